@@ -1,0 +1,95 @@
+/**
+ * The one configuration schema. Every key, its type, default and meaning lives here; the README's
+ * configuration reference is generated from the same facts (see `arbor-ls doctor`).
+ */
+
+export type FieldType =
+  | { kind: 'string'; nullable?: boolean }
+  | { kind: 'enum'; values: readonly string[] }
+  | { kind: 'number'; min?: number; max?: number; integer?: boolean }
+  | { kind: 'boolean' }
+  | { kind: 'stringArray' }
+  | { kind: 'customActions' };
+
+export interface FieldSpec {
+  type: FieldType;
+  default: unknown;
+  description: string;
+  /** Masked in logs, `doctor` output and error messages. */
+  secret?: boolean;
+}
+
+export const BACKEND_KINDS = ['auto', 'openai', 'local'] as const;
+export const BACKEND_PRESETS = ['openai', 'ollama', 'llamacpp', 'vllm', 'lmstudio', 'deepseek', 'mistral'] as const;
+export const ACTION_TARGETS = ['function', 'class', 'statement', 'selection', 'any'] as const;
+
+export const SCHEMA = {
+  'backend.kind': { type: { kind: 'enum', values: BACKEND_KINDS }, default: 'auto', description: 'Which model backend answers: `auto` probes local servers, then OpenAI, then the embedded engine.' },
+  'backend.preset': { type: { kind: 'enum', values: ['', ...BACKEND_PRESETS] }, default: '', description: 'Fills baseURL/api/fim defaults for a known server: openai, ollama, llamacpp, vllm, lmstudio, deepseek, mistral.' },
+  'backend.baseURL': { type: { kind: 'string' }, default: '', description: 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (empty: from the preset).' },
+  'backend.model': { type: { kind: 'string' }, default: '', description: 'Model name sent to the server (empty: from the preset or the first model the server lists).' },
+  'backend.api': { type: { kind: 'enum', values: ['', 'completions', 'chat'] }, default: '', description: '`completions` (raw FIM prompt) or `chat` (fill-in chat prompt); empty: from the preset.' },
+  'backend.fim': { type: { kind: 'string' }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
+  'backend.apiKey': { type: { kind: 'string' }, default: '', secret: true, description: 'API key. Prefer `backend.apiKeyEnv` or OPENAI_API_KEY over writing keys into editor settings.' },
+  'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
+  'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Per-request time limit for the model server.' },
+  'backend.maxTokens': { type: { kind: 'number', min: 1, max: 8192, integer: true }, default: 256, description: 'Most tokens one completion may generate.' },
+  'backend.temperature': { type: { kind: 'number', min: 0, max: 2 }, default: 0.1, description: 'Sampling temperature.' },
+  'completion.enabled': { type: { kind: 'boolean' }, default: true, description: 'Answer textDocument/completion and textDocument/inlineCompletion.' },
+  'completion.debounceMs': { type: { kind: 'number', min: 0, max: 5000, integer: true }, default: 60, description: 'A request that follows another for the same document within this window waits this long and is dropped if superseded.' },
+  'completion.multiline': { type: { kind: 'enum', values: ['auto', 'always', 'never'] }, default: 'auto', description: 'Whether suggestions may span lines: `auto` decides from the syntax tree.' },
+  'completion.contextTokens': { type: { kind: 'number', min: 64, max: 128000, integer: true }, default: 2048, description: 'Token budget for everything the model sees.' },
+  'completion.maxLines': { type: { kind: 'number', min: 1, max: 500, integer: true }, default: 40, description: 'Longest multi-line suggestion kept.' },
+  'completion.choices': { type: { kind: 'number', min: 1, max: 5, integer: true }, default: 1, description: 'Suggestions asked for when inline completion is invoked by hand.' },
+  'actions.enabled': { type: { kind: 'boolean' }, default: true, description: 'Offer AI code actions.' },
+  'actions.custom': { type: { kind: 'customActions' }, default: [], description: 'User-defined actions: [{ "title", "prompt", "target": function|class|statement|selection|any }]. Placeholders: {code} {language} {filePath} {diagnostics} {selection} {scopes}.' },
+  'exclude': { type: { kind: 'stringArray' }, default: [], description: 'Extra glob patterns of files never sent to a model (added to the built-in list: .env*, *.pem, *.key, ...).' },
+  'syntax.maxFileBytes': { type: { kind: 'number', min: 0, integer: true }, default: 2000000, description: 'Files larger than this are not parsed; plain-text rules apply.' },
+  'local.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most workspace files the embedded engine indexes.' },
+  'local.maxFileBytes': { type: { kind: 'number', min: 0, integer: true }, default: 500000, description: 'Workspace files larger than this are not indexed.' },
+  'log.level': { type: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'silent'] }, default: 'info', description: 'Log level.' },
+  'log.file': { type: { kind: 'string' }, default: '', description: 'Log file path (empty: stderr).' },
+} as const satisfies Record<string, FieldSpec>;
+
+export type ConfigKey = keyof typeof SCHEMA;
+
+export interface CustomAction {
+  title: string;
+  prompt: string;
+  target: (typeof ACTION_TARGETS)[number];
+}
+
+/** The resolved configuration: every key present, every value valid. */
+export interface Config {
+  'backend.kind': (typeof BACKEND_KINDS)[number];
+  'backend.preset': '' | (typeof BACKEND_PRESETS)[number];
+  'backend.baseURL': string;
+  'backend.model': string;
+  'backend.api': '' | 'completions' | 'chat';
+  'backend.fim': string;
+  'backend.apiKey': string;
+  'backend.apiKeyEnv': string;
+  'backend.timeoutMs': number;
+  'backend.maxTokens': number;
+  'backend.temperature': number;
+  'completion.enabled': boolean;
+  'completion.debounceMs': number;
+  'completion.multiline': 'auto' | 'always' | 'never';
+  'completion.contextTokens': number;
+  'completion.maxLines': number;
+  'completion.choices': number;
+  'actions.enabled': boolean;
+  'actions.custom': CustomAction[];
+  'exclude': string[];
+  'syntax.maxFileBytes': number;
+  'local.maxFiles': number;
+  'local.maxFileBytes': number;
+  'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  'log.file': string;
+}
+
+export function defaultConfig(): Config {
+  const out: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(SCHEMA)) out[key] = structuredClone(spec.default);
+  return out as unknown as Config;
+}
