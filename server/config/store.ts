@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { type Config, defaultConfig, SCHEMA } from './schema';
-import { validate } from './validate';
+import { type Problem, validate } from './validate';
 
 /** Sources in the order they override each other, key by key. */
 export const LAYERS = ['file', 'env', 'initializationOptions', 'client'] as const;
@@ -24,26 +24,26 @@ export class ConfigStore extends EventEmitter {
   }
 
   /** Replaces one layer with validated settings. For `client`, bad keys keep their previous client value. */
-  set(layer: Layer, settings: unknown, source: string = layer): string[] {
-    const { values, problems } = validate(settings, source);
+  set(layer: Layer, settings: unknown, source: string = layer): Problem[] {
+    const { values, problems } = validate(settings);
     const previous = this.layers.get(layer) ?? {};
     const next: Partial<Config> = { ...values };
     if (layer === 'client') {
       // A typo in one key must not reset the other keys the client set before.
-      for (const p of problems) {
-        const key = /"([^"]+)" must be/.exec(p)?.[1];
-        if (key && key in previous) (next as Record<string, unknown>)[key] = (previous as Record<string, unknown>)[key];
+      for (const { key } of problems) {
+        if (key in previous) (next as Record<string, unknown>)[key] = (previous as Record<string, unknown>)[key];
       }
     }
     this.layers.set(layer, next);
-    for (const p of problems) this.problem(p);
+    for (const p of problems) this.problem(`${source}: ${p.detail}`, p.detail);
     this.recompute();
     return problems;
   }
 
-  problem(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
+  /** Reports a problem once: the same mistake from another source or a later message is not repeated. */
+  problem(message: string, dedupeKey = message): void {
+    if (this.reported.has(dedupeKey)) return;
+    this.reported.add(dedupeKey);
     this.report(message);
   }
 

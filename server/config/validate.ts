@@ -1,9 +1,14 @@
 import { ACTION_TARGETS, type ConfigKey, type Config, type FieldType, SCHEMA } from './schema';
 
+export interface Problem {
+  key: string;
+  detail: string;
+}
+
 export interface ValidationResult {
   values: Partial<Config>;
-  /** One human sentence per rejected key: names the key and what was expected. */
-  problems: string[];
+  /** One per rejected key: the key and a sentence naming what was expected. */
+  problems: Problem[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -65,20 +70,20 @@ const preview = (key: string, value: unknown): string =>
   key in SCHEMA && (SCHEMA[key as ConfigKey] as { secret?: boolean }).secret ? '(hidden)' : JSON.stringify(value)?.slice(0, 60) ?? String(value);
 
 /** Validates one source. Bad keys are reported and skipped; the good ones still apply. */
-export function validate(input: unknown, source: string): ValidationResult {
+export function validate(input: unknown): ValidationResult {
   const values: Record<string, unknown> = {};
-  const problems: string[] = [];
+  const problems: Problem[] = [];
   if (input === undefined || input === null) return { values: {}, problems };
-  if (!isObject(input)) return { values: {}, problems: [`${source}: settings must be an object, got ${preview('', input)}`] };
+  if (!isObject(input)) return { values: {}, problems: [{ key: '', detail: `settings must be an object, got ${preview('', input)}` }] };
   for (const [key, value] of Object.entries(flatten(input))) {
     if (value === null || value === undefined) continue;
     const spec = SCHEMA[key as ConfigKey];
     if (!spec) {
-      problems.push(`${source}: unknown setting "${key}" (ignored)`);
+      problems.push({ key, detail: `unknown setting "${key}" (ignored)` });
       continue;
     }
     const ok = check(spec.type, value);
-    if (ok === undefined) problems.push(`${source}: "${key}" must be ${describe(spec.type)}, got ${preview(key, value)}; keeping the previous value`);
+    if (ok === undefined) problems.push({ key, detail: `"${key}" must be ${describe(spec.type)}, got ${preview(key, value)}; keeping the previous value` });
     else values[key] = ok;
   }
   return { values: values as Partial<Config>, problems };

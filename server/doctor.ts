@@ -1,0 +1,34 @@
+import { configFilePath, readConfigFile, settingsFromEnv } from './config/sources';
+import { ConfigStore, maskSecrets } from './config/store';
+import { grammarEntries, loadLanguage } from './syntax/registry';
+
+/** `arbor-ls doctor`: what the server would run with, on this machine, printed for a human. */
+export async function runDoctor(): Promise<number> {
+  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const problems: string[] = [];
+  const config = new ConfigStore((p) => problems.push(p));
+  const file = configFilePath();
+  const fromFile = readConfigFile(file);
+  if (fromFile.problem) problems.push(fromFile.problem);
+  config.set('file', fromFile.settings, `config file ${file}`);
+  config.set('env', settingsFromEnv(), 'environment');
+
+  out(`config file: ${file}${fromFile.settings === undefined ? ' (not present)' : ''}`);
+  out('resolved configuration (file + environment; editor settings are added when an editor connects):');
+  for (const [key, value] of Object.entries(maskSecrets(config.current))) out(`  ${key.padEnd(24)} ${JSON.stringify(value)}`);
+  for (const p of problems) out(`  problem: ${p}`);
+
+  out();
+  out('grammars:');
+  let failed = 0;
+  for (const entry of grammarEntries()) {
+    try {
+      await loadLanguage(entry);
+      out(`  ok    ${entry.name.padEnd(11)} ${entry.languageIds.join(', ')}`);
+    } catch (err) {
+      failed++;
+      out(`  FAIL  ${entry.name.padEnd(11)} ${(err as Error).message}`);
+    }
+  }
+  return failed ? 1 : 0;
+}

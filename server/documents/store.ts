@@ -1,0 +1,72 @@
+import { EventEmitter } from 'node:events';
+import type { Range } from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** One edit in internal (UTF-16 offset) terms, as the syntax layer needs it. */
+export interface TextEdit {
+  startOffset: number;
+  oldEndOffset: number;
+  newText: string;
+}
+
+export interface OpenDocument {
+  readonly uri: string;
+  readonly languageId: string;
+  version: number;
+  /** Text kept exactly as the client sent it: CRLF, CR and mixed endings are preserved. */
+  doc: TextDocument;
+}
+
+/**
+ * The open documents. Positions here are UTF-16 (the LSP edge converts before calling);
+ * listeners (the syntax layer, the local index) hear every open, edit and close.
+ */
+export class DocumentStore extends EventEmitter<{
+  open: [OpenDocument];
+  edit: [OpenDocument, TextEdit];
+  replace: [OpenDocument];
+  close: [string];
+}> {
+  private docs = new Map<string, OpenDocument>();
+
+  get(uri: string): OpenDocument | undefined {
+    return this.docs.get(uri);
+  }
+
+  all(): IterableIterator<OpenDocument> {
+    return this.docs.values();
+  }
+
+  get size(): number {
+    return this.docs.size;
+  }
+
+  open(uri: string, languageId: string, version: number, text: string): OpenDocument {
+    if (this.docs.has(uri)) this.close(uri); // a re-open replaces the old copy and frees its tree
+    const entry: OpenDocument = { uri, languageId, version, doc: TextDocument.create(uri, languageId, version, text) };
+    this.docs.set(uri, entry);
+    this.emit('open', entry);
+    return entry;
+  }
+
+  /** Applies one change; `range` undefined means the whole text is replaced. */
+  change(entry: OpenDocument, range: Range | undefined, text: string, version: number): void {
+    if (!range) {
+      entry.doc = TextDocument.update(entry.doc, [{ text }], version);
+      entry.version = version;
+      this.emit('replace', entry);
+      return;
+    }
+    const startOffset = entry.doc.offsetAt(range.start);
+    const oldEndOffset = Math.max(startOffset, entry.doc.offsetAt(range.end));
+    entry.doc = TextDocument.update(entry.doc, [{ range, text }], version);
+    entry.version = version;
+    this.emit('edit', entry, { startOffset, oldEndOffset, newText: text });
+  }
+
+  close(uri: string): boolean {
+    if (!this.docs.delete(uri)) return false;
+    this.emit('close', uri);
+    return true;
+  }
+}

@@ -1,0 +1,21 @@
+import type { ClientCapabilities, Connection } from 'vscode-languageserver';
+import type { ConfigStore } from '../config/store';
+import type { DocumentStore, OpenDocument } from '../documents/store';
+import type { Logger } from '../log/logger';
+import type { PositionConverter } from './encoding';
+
+/** What every feature module gets: the shared state of one server instance. */
+export interface ServerContext {
+  readonly connection: Connection;
+  readonly config: ConfigStore;
+  readonly documents: DocumentStore;
+  log(): Logger;
+  /** Set while answering `initialize`. */
+  client: ClientCapabilities;
+  positions: PositionConverter;
+  workspaceFolders: string[];
+  /** window/showMessage, at most once per distinct text (no message storms per keystroke). */
+  notifyOnce(type: 'error' | 'warning' | 'info', message: string): void;
+  /** The open document, or a ClientError naming the URI. */
+  requireDocument(uri: string): OpenDocument;
+}

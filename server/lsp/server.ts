@@ -1,0 +1,118 @@
+import * as path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type ClientCapabilities,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  MessageType,
+} from 'vscode-languageserver';
+import { configFilePath, readConfigFile, settingsFromEnv, unwrapClientSettings } from '../config/sources';
+import { ConfigStore } from '../config/store';
+import { DocumentStore } from '../documents/store';
+import { createLogger, type Logger } from '../log/logger';
+import { packageVersion } from '../paths';
+import { configurationFeature } from './configuration';
+import type { ServerContext } from './context';
+import { documentSyncFeature } from './document-sync';
+import { inspectFeature } from './inspect';
+import { negotiateEncoding, PositionConverter } from './encoding';
+import { type Feature, mergeCapabilities } from './feature';
+import { ClientError } from './requests';
+
+export interface ServerOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Extra features (completion, code actions, ...) built on the shared context. */
+  features?: Array<(ctx: ServerContext) => Feature>;
+}
+
+function folderPaths(params: InitializeParams): string[] {
+  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  const paths = uris.flatMap((u) => {
+    try {
+      return [fileURLToPath(u)];
+    } catch {
+      return [];
+    }
+  });
+  if (!paths.length && params.rootPath) paths.push(path.resolve(params.rootPath));
+  return paths;
+}
+
+/** Wires one language server onto a connection. Returns the shared context (tests and the demo use it). */
+export function createServer(connection: Connection, options: ServerOptions = {}): ServerContext {
+  const env = options.env ?? process.env;
+  let initialized = false;
+  const pending: Array<[MessageType, string]> = [];
+  const shown = new Set<string>();
+
+  const show = (type: MessageType, message: string) => {
+    if (!initialized) pending.push([type, message]);
+    else void connection.sendNotification('window/showMessage', { type, message: `arbor-ls: ${message}` });
+  };
+
+  const config = new ConfigStore((problem) => show(MessageType.Warning, problem));
+  let logger: Logger = createLogger('info');
+
+  const ctx: ServerContext = {
+    connection,
+    config,
+    documents: new DocumentStore(),
+    log: () => logger,
+    client: {} as ClientCapabilities,
+    positions: new PositionConverter('utf-16'),
+    workspaceFolders: [],
+    notifyOnce(type, message) {
+      if (shown.has(message)) return;
+      shown.add(message);
+      show(type === 'error' ? MessageType.Error : type === 'warning' ? MessageType.Warning : MessageType.Info, message);
+    },
+    requireDocument(uri) {
+      const doc = ctx.documents.get(uri);
+      if (!doc) throw new ClientError(`document ${uri} is not open (send textDocument/didOpen first)`);
+      return doc;
+    },
+  };
+
+  config.on('change', (cfg, changed: string[]) => {
+    if (changed.some((k) => k.startsWith('log.'))) {
+      logger = createLogger(cfg['log.level'], cfg['log.file']);
+      logger.debug({ level: cfg['log.level'], file: cfg['log.file'] || 'stderr' }, 'logging configured');
+    }
+  });
+
+  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...(options.features ?? []).map((make) => make(ctx))];
+  for (const f of features) f.attach(connection);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    ctx.client = params.capabilities ?? {};
+    ctx.positions = new PositionConverter(negotiateEncoding(ctx.client));
+    ctx.workspaceFolders = folderPaths(params);
+
+    const file = configFilePath(env);
+    const fromFile = readConfigFile(file);
+    if (fromFile.problem) config.problem(fromFile.problem);
+    config.set('file', fromFile.settings, `config file ${file}`);
+    config.set('env', settingsFromEnv(env), 'environment');
+    config.set('initializationOptions', unwrapClientSettings(params.initializationOptions), 'initializationOptions');
+
+    const capabilities = mergeCapabilities([
+      { positionEncoding: ctx.positions.encoding },
+      ...features.map((f) => f.capabilities(ctx.client)),
+    ]);
+    logger.info({ client: params.clientInfo, encoding: ctx.positions.encoding, folders: ctx.workspaceFolders }, 'initialize');
+    return { capabilities, serverInfo: { name: 'arbor-ls', version: packageVersion() } };
+  });
+
+  connection.onInitialized(() => {
+    initialized = true;
+    for (const [type, message] of pending.splice(0)) show(type, message);
+    for (const f of features) f.initialized?.();
+  });
+
+  connection.onShutdown(() => {
+    for (const f of features) f.dispose?.();
+  });
+
+  return ctx;
+}
