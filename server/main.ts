@@ -1,6 +1,59 @@
+import { CompletionEngine } from './completion/engine';
+import { SyntaxTrees } from './documents/syntax-trees';
+import { BackendLifecycle } from './lsp/backend-lifecycle';
+import type { ServerContext } from './lsp/context';
+import type { Feature } from './lsp/feature';
+import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
 import { runStdio } from './lsp/stdio';
+import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
+
+/** Files never sent to a model: built-in patterns plus `exclude`, relative to the workspace folders. */
+function exclusion(ctx: ServerContext): (uri: string) => boolean {
+  let key = '';
+  let matcher: ExclusionMatcher = () => false;
+  return (uri) => {
+    const globs = ctx.config.current.exclude;
+    const k = JSON.stringify([globs, ctx.workspaceFolders]);
+    if (k !== key) {
+      key = k;
+      matcher = createExclusionMatcher(globs, ctx.workspaceFolders);
+    }
+    return matcher(uri);
+  };
+}
+
+/** Every feature of the product, sharing one set of trees, one engine and one backend. */
+export function productFeatures(ctx: ServerContext): Feature[] {
+  const isExcluded = exclusion(ctx);
+  const trees = new SyntaxTrees(ctx.documents, () => ctx.config.current['syntax.maxFileBytes'], ctx.log);
+  const backends = new BackendLifecycle(ctx, isExcluded);
+  const engine = new CompletionEngine({
+    documents: ctx.documents,
+    trees,
+    config: () => ctx.config.current,
+    backend: () => backends.backend,
+    isExcluded,
+    workspaceFolders: () => ctx.workspaceFolders,
+    log: ctx.log,
+    onOutcome: (outcome) => {
+      if (outcome.kind === 'ok') backends.succeeded();
+      else if (outcome.kind === 'error' && outcome.error) backends.failed(outcome.error);
+    },
+  });
+  const lifecycle: Feature = {
+    name: 'backend',
+    capabilities: () => ({}),
+    attach: () => {},
+    initialized: () => void backends.choose(),
+    dispose: () => {
+      backends.dispose();
+      trees.dispose();
+    },
+  };
+  return [lifecycle, completionFeature(ctx, () => engine), inlineCompletionFeature(ctx, () => engine)];
+}
 
 /** The server as editors start it: every feature, on stdio. */
 export function runServer(): void {
-  runStdio({ features: [] });
+  runStdio({ features: productFeatures });
 }

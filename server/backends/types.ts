@@ -24,6 +24,8 @@ export type ModelInput =
       languageId: string;
       /** Context snippets already within budget, rendered by the FIM template. */
       context: ContextFile[];
+      /** Workspace folder name, for templates with a repository token (Qwen `<|repo_name|>`, StarCoder2 `<repo_name>`). */
+      repoName?: string;
     }
   | { kind: 'chat'; messages: ChatMessage[] };
 
@@ -79,4 +81,12 @@ export class BackendError extends Error {
     super(message);
     this.name = 'BackendError';
   }
+}
+
+/** Long-running work (workspace indexing) shown to the user, e.g. as LSP `$/progress`. */
+export interface ProgressReporter {
+  begin(title: string): void;
+  /** `percent` in 0..100. */
+  report(percent: number, message?: string): void;
+  end(): void;
 }

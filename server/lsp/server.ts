@@ -22,8 +22,8 @@ import { ClientError } from './requests';
 
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
-  /** Extra features (completion, code actions, ...) built on the shared context. */
-  features?: Array<(ctx: ServerContext) => Feature>;
+  /** Builds the product's features (completion, code actions, ...) on the shared context. */
+  features?: ((ctx: ServerContext) => Feature[]) | Array<(ctx: ServerContext) => Feature>;
 }
 
 function folderPaths(params: InitializeParams): string[] {
@@ -37,6 +37,11 @@ function folderPaths(params: InitializeParams): string[] {
   });
   if (!paths.length && params.rootPath) paths.push(path.resolve(params.rootPath));
   return paths;
+}
+
+function buildFeatures(make: ServerOptions['features'], ctx: ServerContext): Feature[] {
+  if (!make) return [];
+  return Array.isArray(make) ? make.map((m) => m(ctx)) : make(ctx);
 }
 
 /** Wires one language server onto a connection. Returns the shared context (tests and the demo use it). */
@@ -81,7 +86,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   });
 
-  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...(options.features ?? []).map((make) => make(ctx))];
+  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...buildFeatures(options.features, ctx)];
   for (const f of features) f.attach(connection);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -1,0 +1,3 @@
+; inherits: c
+(using_declaration) @import
+(namespace_alias_definition) @import

@@ -1,0 +1,11 @@
+(method_declaration name: (_) @scope.name body: (_) @scope.body) @scope.method
+(constructor_declaration name: (_) @scope.name body: (_) @scope.body) @scope.method
+(destructor_declaration name: (_) @scope.name body: (_) @scope.body) @scope.method
+(local_function_statement name: (_) @scope.name body: (_) @scope.body) @scope.function
+(property_declaration name: (_) @scope.name accessors: (_) @scope.body) @scope.method
+(class_declaration name: (_) @scope.name body: (_) @scope.body) @scope.class
+(struct_declaration name: (_) @scope.name body: (_) @scope.body) @scope.class
+(record_declaration name: (_) @scope.name body: (_) @scope.body) @scope.class
+(interface_declaration name: (_) @scope.name body: (_) @scope.body) @scope.class
+(enum_declaration name: (_) @scope.name body: (_) @scope.body) @scope.class
+(namespace_declaration name: (_) @scope.name body: (_) @scope.body) @scope.namespace

@@ -1,0 +1,12 @@
+; @definition.<kind> = the definition, @name = its name, @body = where the signature ends.
+
+(function_definition name: (identifier) @name body: (block) @body) @definition.function
+(class_definition name: (identifier) @name body: (block) @body) @definition.class
+(type_alias_statement left: (type (identifier) @name)) @definition.type
+
+; Module and class level assignments; UPPER_CASE names are constants by convention.
+((module (expression_statement (assignment left: (identifier) @name)) @definition.constant)
+  (#match? @name "^[A-Z][A-Z0-9_]*$"))
+((module (expression_statement (assignment left: (identifier) @name)) @definition.variable)
+  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(class_definition body: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable))

@@ -1,0 +1,106 @@
+/**
+ * Context assembly cost: buildFimInput on 1k/5k/20k-line Python files with 20 other open
+ * documents (real tree-sitter trees, parsed before timing). Each run is a keystroke: one
+ * character typed at a fixed pseudo-random cursor, the tree re-parsed (not timed), then the
+ * assembly timed. "cold" is the first call, with every per-document cache empty.
+ * Run: node dist/scripts/bench/context.js (or through the bench index).
+ */
+import { performance } from 'node:perf_hooks';
+import { buildFimInput, type OpenDocumentInput } from '../../server/context/assemble';
+import { clearDocumentCache } from '../../server/context/document-cache';
+import { createExclusionMatcher } from '../../server/privacy/exclude';
+import { DocumentTree } from '../../server/syntax/document-tree';
+
+const WS = 'file:///bench';
+const OPEN_DOCUMENTS = 20;
+const OTHER_LINES = 600;
+const RUNS = 100;
+/** Untimed keystrokes first, so the JIT has settled before p50/p99 are taken. */
+const WARMUP = 20;
+const BUDGET = 2048;
+
+/** A deterministic Python module of about `lines` lines: classes with methods, helpers, imports. */
+function pythonModule(seed: number, lines: number): string {
+  const out = ['import os', 'import json', `from app.models_${seed % 5} import Record, load_record`, ''];
+  let n = 0;
+  while (out.length < lines) {
+    out.push('', `class Service${seed}_${n}:`, `    """Handles batch ${n}."""`, '', '    def __init__(self, store, limit=10):', '        self.store = store', '        self.limit = limit');
+    for (let m = 0; m < 6 && out.length < lines; m++) {
+      out.push('', `    def handle_${m}(self, record: Record, retries: int = ${m}) -> dict:`);
+      for (let k = 0; k < 8; k++) out.push(`        value_${k} = self.store.get(record.key_${k}, ${seed + k}) or load_record(record.id)`);
+      out.push(`        return {"id": record.id, "total": value_0 + value_7, "limit": self.limit}`);
+    }
+    out.push('', `def helper_${seed}_${n}(items, factor=${n}):`, '    return [json.dumps(i) for i in items if i.factor > factor]');
+    n++;
+  }
+  return `${out.slice(0, lines).join('\n')}\n`;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function runContextBench(): Promise<void> {
+  const trees: DocumentTree[] = [];
+  try {
+    const others: OpenDocumentInput[] = [];
+    for (let i = 0; i < OPEN_DOCUMENTS; i++) {
+      const uri = `${WS}/app/module_${String(i).padStart(2, '0')}.py`;
+      const text = pythonModule(i + 100, OTHER_LINES);
+      const doc = await DocumentTree.create('python', uri, text);
+      doc.tree();
+      trees.push(doc);
+      others.push({ uri, languageId: 'python', text, doc });
+    }
+    const isExcluded = createExclusionMatcher([], [WS]);
+    const rows: string[][] = [['lines', 'cold ms', 'p50 ms', 'p99 ms', 'tokens', 'snippets']];
+    for (const lines of [1_000, 5_000, 20_000]) {
+      const uri = `${WS}/app/current.py`;
+      const text = pythonModule(lines, lines);
+      const doc = await DocumentTree.create('python', uri, text);
+      doc.tree();
+      trees.push(doc);
+      // Fixed cursors inside method bodies, spread over the file (LCG: same every run).
+      const cursors: number[] = [];
+      let state = 12345;
+      while (cursors.length < 50) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
+        if (at !== -1) cursors.push(at + 18);
+      }
+      const args = (t: string, offset: number) => ({ uri, languageId: 'python', text: t, doc, offset, openDocuments: [...others, { uri, languageId: 'python', text: t, doc }], budgetTokens: BUDGET, workspaceFolders: [WS], isExcluded });
+      clearDocumentCache();
+      let t0 = performance.now();
+      const first = buildFimInput(args(text, cursors[0]));
+      const cold = performance.now() - t0;
+      const times: number[] = [];
+      for (let r = -WARMUP; r < RUNS; r++) {
+        const at = cursors[(r + WARMUP) % cursors.length];
+        const typed = text.slice(0, at) + String((r + WARMUP) % 10) + text.slice(at);
+        doc.replaceText(typed);
+        doc.tree();
+        t0 = performance.now();
+        buildFimInput(args(typed, at + 1));
+        if (r >= 0) times.push(performance.now() - t0);
+      }
+      times.sort((a, b) => a - b);
+      rows.push([String(lines), cold.toFixed(1), percentile(times, 50).toFixed(2), percentile(times, 99).toFixed(2), String(first.tokens), String(first.snippets.length)]);
+    }
+    printTable(`buildFimInput, ${OPEN_DOCUMENTS} open documents of ${OTHER_LINES} lines, budget ${BUDGET} tokens, ${RUNS} keystrokes`, rows);
+  } finally {
+    for (const t of trees) t.dispose();
+  }
+}
+
+function printTable(title: string, rows: string[][]): void {
+  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  console.log(title);
+  for (const r of rows) console.log(r.map((cell, c) => cell.padStart(widths[c])).join('  '));
+}
+
+if (require.main === module) {
+  runContextBench().catch((err: unknown) => {
+    console.error(err);
+    process.exitCode = 1;
+  });
+}

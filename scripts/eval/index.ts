@@ -1,0 +1,65 @@
+import * as fs from 'node:fs';
+import { formatTable, rates, runTasks } from './truncation';
+import { readTasks } from './tasks';
+
+const USAGE = `usage: node dist/scripts/eval/index.js truncation --tasks FILE [--out OUT.jsonl]
+
+  truncation   run each task (JSONL, format in /work/shared/evals/README.md) through the completion
+               path with a replay backend; print restored/harm rates per language and kind, and as
+               the last line {"restored": r, "harm": h, "n": n} (fractions of all tasks)
+  --tasks      the task file
+  --out        also write one {"id", "output"} per line`;
+
+interface Args {
+  command: string | undefined;
+  tasks?: string;
+  out?: string;
+}
+
+function parseArgs(argv: string[]): Args {
+  const args: Args = { command: argv[0] };
+  for (let i = 1; i < argv.length; i++) {
+    const flag = argv[i];
+    const value = argv[i + 1];
+    if ((flag === '--tasks' || flag === '--out') && value !== undefined) {
+      args[flag === '--tasks' ? 'tasks' : 'out'] = value;
+      i++;
+    } else throw new Error(`unknown or incomplete argument: ${flag}`);
+  }
+  return args;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(argv);
+  } catch (err) {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n${USAGE}\n`);
+    return 2;
+  }
+  if (args.command !== 'truncation' || !args.tasks) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
+  }
+  const tasks = readTasks(args.tasks);
+  const started = performance.now();
+  const results = await runTasks(tasks);
+  const seconds = (performance.now() - started) / 1000;
+  if (args.out) fs.writeFileSync(args.out, results.map((r) => JSON.stringify({ id: r.id, output: r.output })).join('\n') + (results.length ? '\n' : ''));
+  const all = rates(results);
+  process.stdout.write(`${formatTable(results)}\n\n${tasks.length} tasks in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(`${JSON.stringify({ restored: all.restored, harm: all.harm, n: all.n })}\n`);
+  return 0;
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

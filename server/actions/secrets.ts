@@ -1,0 +1,54 @@
+/**
+ * Redaction masks secrets with '*' before text reaches a model (server/privacy). A rewrite of code
+ * that held a secret comes back with the mask in it; writing that into the file would destroy the
+ * user's value. So the masked spans are remembered, put back where the answer kept them, and an
+ * answer that still holds a mask after that is refused.
+ */
+import type { ChatMessage } from '../backends/types';
+import { MASK_CHAR } from '../privacy/redact';
+
+export interface MaskedSpan {
+  masked: string;
+  original: string;
+}
+
+const BREAK = /[\s'"`]/;
+
+/**
+ * The spans redaction changed, widened to whole tokens (masking keeps punctuation such as the
+ * '-' in "sk-…", which would otherwise split one secret into several ambiguous pieces).
+ */
+export function maskedSpans(original: readonly ChatMessage[], redacted: readonly ChatMessage[]): MaskedSpan[] {
+  const spans = new Map<string, string>();
+  original.forEach((m, k) => {
+    const a = m.content;
+    const b = redacted[k]?.content ?? a;
+    if (a === b || a.length !== b.length) return;
+    for (let i = 0; i < a.length; i++) {
+      if (a[i] === b[i]) continue;
+      let s = i;
+      let e = i;
+      while (s > 0 && !BREAK.test(b[s - 1])) s--;
+      while (e < b.length && !BREAK.test(b[e])) e++;
+      spans.set(b.slice(s, e), a.slice(s, e));
+      i = e;
+    }
+  });
+  // Longest first, so a short mask is not replaced inside a longer one.
+  return [...spans].map(([masked, orig]) => ({ masked, original: orig })).sort((x, y) => y.masked.length - x.masked.length);
+}
+
+const MASK_RUN = new RegExp(`\\${MASK_CHAR}{4,}`, 'g');
+
+/**
+ * Puts the secrets back. `leaked` when a run of mask characters the document did not already
+ * have (`reference`: the original text around the edit) is still in the result.
+ */
+export function restoreSecrets(code: string, spans: readonly MaskedSpan[], reference: string): { code: string; leaked: boolean } {
+  if (spans.length === 0) return { code, leaked: false };
+  let out = code;
+  for (const { masked, original } of spans) out = out.split(masked).join(original);
+  const known = new Set(reference.match(MASK_RUN) ?? []);
+  const leaked = (out.match(MASK_RUN) ?? []).some((run) => !known.has(run));
+  return { code: out, leaked };
+}

@@ -1,0 +1,143 @@
+import type { Backend } from '../backends/types';
+import type { Config } from '../config/schema';
+import { buildFimInput } from '../context/assemble';
+import type { DocumentStore } from '../documents/store';
+import type { SyntaxTrees } from '../documents/syntax-trees';
+import type { Logger } from '../log/logger';
+import { gateCompletion } from './gate';
+import { generateCompletion } from './generate';
+import type { CompletionOutcome } from './outcome';
+import { CompletionScheduler } from './scheduler';
+import { TypeaheadCache } from './typeahead-cache';
+
+/** One completion question, in internal terms (the LSP edge has converted the position). */
+export interface CompletionQuery {
+  uri: string;
+  /** UTF-16 offset of the cursor in the document. */
+  offset: number;
+  /** Several choices are asked for only when the user invoked completion by hand. */
+  choices: number;
+  signal: AbortSignal;
+}
+
+export type EngineResult =
+  | { kind: 'ok'; choices: string[]; source: 'model' | 'cache' }
+  | { kind: 'empty' | 'superseded' | 'cancelled' | 'error'; reason: string };
+
+export interface EngineDeps {
+  documents: DocumentStore;
+  trees: SyntaxTrees;
+  config: () => Config;
+  /** The active backend, or undefined while it is still being chosen. */
+  backend: () => Backend | undefined;
+  isExcluded: (uri: string) => boolean;
+  workspaceFolders: () => string[];
+  log: () => Logger;
+  onOutcome?: (outcome: CompletionOutcome) => void;
+}
+
+/**
+ * Orchestrates one completion: gating, typeahead cache, pacing, context, the model call with
+ * streaming post-processing. It knows nothing of JSON-RPC; both textDocument/completion and
+ * textDocument/inlineCompletion call it.
+ */
+export class CompletionEngine {
+  private readonly scheduler = new CompletionScheduler();
+  private readonly cache = new TypeaheadCache();
+
+  constructor(private readonly deps: EngineDeps) {
+    deps.documents.on('close', (uri) => {
+      this.scheduler.forget(uri);
+      this.cache.forget(uri);
+    });
+  }
+
+  async complete(q: CompletionQuery): Promise<EngineResult> {
+    const started = performance.now();
+    const result = await this.run(q);
+    const log = this.deps.log();
+    if (log.isLevelEnabled('debug')) {
+      log.debug({ uri: q.uri, offset: q.offset, result: result.kind, reason: 'reason' in result ? result.reason : undefined, ms: +(performance.now() - started).toFixed(2) }, 'completion');
+    }
+    return result;
+  }
+
+  private async run(q: CompletionQuery): Promise<EngineResult> {
+    const { documents, config: getConfig } = this.deps;
+    const config = getConfig();
+    if (!config['completion.enabled']) return { kind: 'empty', reason: 'completion.enabled is false' };
+    const entry = documents.get(q.uri);
+    if (!entry) return { kind: 'empty', reason: 'document not open' };
+    if (this.deps.isExcluded(q.uri)) return { kind: 'empty', reason: 'document is excluded from model requests' };
+
+    const text = entry.doc.getText();
+    if (text.includes('\0')) return { kind: 'empty', reason: 'binary document (NUL bytes)' };
+    const offset = Math.max(0, Math.min(q.offset, text.length));
+    const lineEnd = text.slice(offset).search(/\r|\n/);
+    const lineAfter = lineEnd < 0 ? text.slice(offset) : text.slice(offset, offset + lineEnd);
+    const gate = gateCompletion(lineAfter);
+    if (!gate.ok) return { kind: 'empty', reason: gate.reason };
+
+    const prefix = text.slice(0, offset);
+    const suffix = text.slice(offset);
+    const cached = this.cache.lookup(q.uri, prefix, suffix);
+    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache' };
+
+    const key = `${entry.version}:${offset}:${q.choices}`;
+    const admission = await this.scheduler.admit(q.uri, key, config['completion.debounceMs'], q.signal);
+    if (admission.kind === 'superseded') return { kind: 'superseded', reason: 'a newer request for this document arrived' };
+
+    const backend = this.deps.backend();
+    if (!backend) return { kind: 'empty', reason: 'no model backend ready yet' };
+
+    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(q, text, offset, backend, config, signal));
+    const outcome = await raceAbort(work.promise, q.signal);
+    if (!outcome) return { kind: 'cancelled', reason: 'request cancelled' };
+    this.deps.onOutcome?.(outcome);
+    if (outcome.kind === 'ok') {
+      this.cache.remember(q.uri, prefix, suffix, outcome.choices);
+      return { kind: 'ok', choices: outcome.choices, source: 'model' };
+    }
+    if (outcome.kind === 'cancelled') return { kind: 'superseded', reason: outcome.reason };
+    return { kind: outcome.kind, reason: outcome.reason };
+  }
+
+  private async generate(q: CompletionQuery, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+    const entry = this.deps.documents.get(q.uri)!;
+    const doc = await this.deps.trees.get(q.uri);
+    const open = [...this.deps.documents.all()]
+      .filter((d) => d.uri !== q.uri)
+      .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
+    const { input } = buildFimInput({
+      uri: q.uri,
+      languageId: entry.languageId,
+      text,
+      offset,
+      doc,
+      openDocuments: open,
+      budgetTokens: config['completion.contextTokens'],
+      workspaceFolders: this.deps.workspaceFolders(),
+      isExcluded: this.deps.isExcluded,
+    });
+    return generateCompletion({ text, offset, languageId: entry.languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
+  }
+}
+
+/** Resolves with the work's result, or undefined as soon as `signal` aborts. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T | undefined> {
+  if (signal.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve, reject) => {
+    const onAbort = () => resolve(undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,123 @@
+import { cursorContext } from '../syntax/analysis';
+import type { SyntaxDocument } from '../syntax/document-tree';
+import type { CompletionMode } from './outcome';
+import { rulesFor, type LanguageRules } from './postprocess/languages';
+import { initialState, lex } from './postprocess/lexer';
+import { indentWidth, isBlank, nonBlankLines } from './postprocess/lines';
+
+export type MultilineSetting = 'auto' | 'always' | 'never';
+
+export type ExtentReason =
+  | 'setting-always'
+  | 'setting-never'
+  | 'in-comment'
+  | 'in-string'
+  | 'empty-block-body'
+  | 'after-block-opener'
+  | 'text-after-cursor'
+  | 'mid-expression'
+  | 'line-start';
+
+export interface Extent {
+  mode: CompletionMode;
+  reason: ExtentReason;
+}
+
+/** A document as the extent decision needs it; `languageId` picks plain-text rules when there is no grammar. */
+export type ExtentDocument = SyntaxDocument & { readonly languageId?: string };
+
+/** Without a lexical scan this far back, the cursor is assumed to be in code (plain text only). */
+const PLAIN_SCAN_CHARS = 50_000;
+
+/**
+ * How much the model should write at `offset`:
+ * - `block` in an empty block body (`{|}`, or a blank line under `if x:` with nothing indented
+ *   below), after a block opener (`{` or `:` ending the line), and on a blank line or in the
+ *   indentation before a line's code (the model writes whole lines; the stop rules bound them);
+ * - `line` inside a string or comment, with code after the cursor on its line, and mid-expression
+ *   (code before the cursor on its line that does not end with a block opener).
+ * Strings, comments and empty bodies come from the syntax tree (cursorContext); without a tree
+ * (no grammar, file too large) from a lexical scan and the indentation of the lines around.
+ * `always` / `never` override.
+ */
+export function decideExtent(doc: ExtentDocument, offset: number, setting: MultilineSetting): Extent {
+  if (setting === 'always') return { mode: 'block', reason: 'setting-always' };
+  if (setting === 'never') return { mode: 'line', reason: 'setting-never' };
+  const text = doc.text;
+  const rules = rulesFor(doc.grammarName, doc.languageId ?? '');
+  const prefix = text.slice(0, offset);
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
+  const nl = text.indexOf('\n', offset);
+  const lineSuffix = text.slice(offset, nl === -1 ? text.length : nl).replace(/\r$/, '');
+
+  const tree = doc.tree() ? cursorContext(doc, offset) : undefined;
+  const where = tree ?? lexicalCursor(doc.text, offset, rules);
+  if (where.inComment) return { mode: 'line', reason: 'in-comment' };
+  if (where.inString) return { mode: 'line', reason: 'in-string' };
+
+  const after = text.slice(nl === -1 ? text.length : nl + 1);
+  if (!isBlank(linePrefix)) {
+    const empty = tree ? tree.emptyBlockBody : rules.family === 'braces' && /\{\s*$/.test(linePrefix) && /^\s*\}/.test(lineSuffix);
+    if (empty) return { mode: 'block', reason: 'empty-block-body' };
+    if (!isBlank(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
+    if (opensBlock(linePrefix, rules)) {
+      return { mode: 'block', reason: emptyBody(linePrefix, after, rules) ? 'empty-block-body' : 'after-block-opener' };
+    }
+    return { mode: 'line', reason: 'mid-expression' };
+  }
+  if (tree?.emptyBlockBody) return { mode: 'block', reason: 'empty-block-body' };
+  const above = lastNonBlankLine(prefix.slice(0, lineStart));
+  if (tree?.afterBlockOpener || (above !== undefined && opensBlock(above, rules))) {
+    return { mode: 'block', reason: !tree && above !== undefined && emptyBody(above, lineSuffix + '\n' + after, rules) ? 'empty-block-body' : 'after-block-opener' };
+  }
+  return { mode: 'block', reason: 'line-start' };
+}
+
+function lexicalCursor(text: string, offset: number, rules: LanguageRules): { inString: boolean; inComment: boolean } {
+  const state = initialState();
+  lex(text.slice(Math.max(0, offset - PLAIN_SCAN_CHARS), offset), rules, state);
+  return { inString: !!state.string, inComment: !!state.blockComment || !!state.lineComment };
+}
+
+/** The line's code (before any comment) ends with a block opener. Indentation languages: not inside brackets (`{'a':`, `x[1:`). */
+function opensBlock(line: string, rules: LanguageRules): boolean {
+  const state = initialState();
+  let commentAt = -1;
+  lex(line, rules, state);
+  if (state.string || state.blockComment) return false;
+  if (state.lineComment) {
+    for (const lc of rules.lineComments) {
+      const i = line.indexOf(lc);
+      if (i >= 0 && (commentAt === -1 || i < commentAt)) commentAt = i;
+    }
+  }
+  const code = (commentAt >= 0 ? line.slice(0, commentAt) : line).trimEnd();
+  if (rules.family === 'indent' && state.stack.length > 0) return false;
+  return rules.blockOpenerAtEnd.test(code);
+}
+
+/** Nothing is written in the block that `opener` opens: the next code is the closer, or not indented deeper. */
+function emptyBody(opener: string, after: string, rules: LanguageRules): boolean {
+  const next = nonBlankLines(after, 1)[0];
+  if (next === undefined) return true;
+  if (rules.family === 'braces') return /^\s*\}/.test(next);
+  return indentWidth(next) <= indentWidth(opener);
+}
+
+function lastNonBlankLine(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 2) + 1;
+    const line = text.slice(start, end).replace(/\r?\n$/, '');
+    if (!isBlank(line)) return line;
+    if (start === 0) break;
+    end = start;
+  }
+  return undefined;
+}
+
+/** A document without a syntax tree, for callers that have only text (plain-text rules apply by languageId). */
+export function plainDocument(text: string, languageId: string): ExtentDocument {
+  return { grammarName: undefined, text, languageId, tree: () => undefined };
+}

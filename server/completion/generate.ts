@@ -1,0 +1,134 @@
+import { BackendError, type Backend, type BackendRequest, type ModelInput } from '../backends/types';
+import type { Config } from '../config/schema';
+import { DocumentTree } from '../syntax/document-tree';
+import { decideExtent, type Extent } from './extent';
+import { Stopwatch, type CompletionOutcome } from './outcome';
+import { postprocess } from './postprocess/pipeline';
+import { buildSituation, type Situation } from './postprocess/situation';
+import { StreamStop } from './postprocess/stop-rules';
+
+export interface GenerateArgs {
+  /** The whole document and the cursor in it (JS string offset). */
+  text: string;
+  offset: number;
+  languageId: string;
+  uri: string;
+  /** The document's syntax tree holder; one is made (and freed) here when missing or stale. */
+  doc?: DocumentTree;
+  config: Config;
+  backend: Backend;
+  /** What the model sees, built by the caller's context layer. */
+  input: ModelInput;
+  signal: AbortSignal;
+  /** Choices to ask for (inline completion invoked by hand); default 1. */
+  n?: number;
+}
+
+/** Line mode asks for this many tokens at most: one line rarely needs more. */
+const LINE_MAX_TOKENS = 128;
+
+/**
+ * One completion, start to end: decide how much to write, ask the backend, stop the stream as soon
+ * as the completion is complete (aborting the request), post-process each choice. Never throws:
+ * every way it can end is a typed outcome with a reason and the time each stage took.
+ */
+export async function generateCompletion(args: GenerateArgs): Promise<CompletionOutcome> {
+  const watch = new Stopwatch();
+  if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
+  let owned: DocumentTree | undefined;
+  try {
+    let doc = args.doc && args.doc.text === args.text ? args.doc : undefined;
+    if (!doc) {
+      owned = await DocumentTree.create(args.languageId, args.uri, args.text, { maxBytes: args.config['syntax.maxFileBytes'] });
+      doc = owned;
+    }
+    doc.tree();
+    watch.lap('parse');
+    const extent = decideExtent(doc, args.offset, args.config['completion.multiline']);
+    watch.lap('extent');
+    const situation = buildSituation({
+      text: args.text,
+      offset: args.offset,
+      languageId: args.languageId,
+      mode: extent.mode,
+      maxLines: args.config['completion.maxLines'],
+      doc,
+    });
+    watch.lap('situation');
+    if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
+
+    const n = Math.max(1, args.n ?? 1);
+    const streamed = await streamChoices(args, requestFor(args, extent, n), situation, n, watch);
+    if (streamed.kind !== 'ok') return { ...streamed, timings: watch.timings };
+
+    const choices: string[] = [];
+    let dropped: string | undefined;
+    for (const raw of streamed.texts) {
+      const result = postprocess(raw, situation, watch.timings);
+      if (result.text !== null && !choices.includes(result.text)) choices.push(result.text);
+      else if (result.text === null) dropped ??= raw.trim() === '' ? 'the model returned nothing' : `post-processing dropped it (${result.droppedBy})`;
+    }
+    watch.lap('postprocess');
+    if (choices.length === 0) return { kind: 'empty', reason: dropped ?? 'the model returned nothing', timings: watch.timings };
+    return { kind: 'ok', choices, mode: extent.mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
+  } catch (err) {
+    const error = err instanceof BackendError ? err : new BackendError('bad-response', `completion failed: ${err instanceof Error ? err.message : String(err)}`);
+    return { kind: 'error', reason: error.message, error, timings: watch.timings };
+  } finally {
+    owned?.dispose();
+  }
+}
+
+function requestFor(args: GenerateArgs, extent: Extent, n: number): BackendRequest {
+  const maxTokens = args.config['backend.maxTokens'];
+  return {
+    input: args.input,
+    // One line: the server stops at the line break (the stream stop would too, a little later).
+    stop: extent.mode === 'line' ? ['\n'] : [],
+    maxTokens: extent.mode === 'line' ? Math.min(maxTokens, LINE_MAX_TOKENS) : maxTokens,
+    temperature: args.config['backend.temperature'],
+    ...(n > 1 ? { n } : {}),
+  };
+}
+
+type Streamed =
+  | { kind: 'ok'; texts: string[]; stoppedEarly: boolean }
+  | { kind: 'cancelled' | 'error'; reason: string; error?: BackendError };
+
+/** Streams every choice through its own stop rules; aborts the request once all of them are complete. */
+async function streamChoices(args: GenerateArgs, request: BackendRequest, situation: Situation, n: number, watch: Stopwatch): Promise<Streamed> {
+  const controller = new AbortController();
+  const forward = () => controller.abort(args.signal.reason);
+  args.signal.addEventListener('abort', forward, { once: true });
+  const stops = Array.from({ length: n }, () => new StreamStop(situation));
+  let stoppedEarly = false;
+  let first = true;
+  try {
+    for await (const piece of args.backend.complete(request, controller.signal)) {
+      if (first) {
+        watch.lap('first-piece');
+        first = false;
+      }
+      const stop = stops[piece.choice];
+      if (!stop || stop.stopped) continue;
+      stop.push(piece.text);
+      if (stops.every((s) => s.stopped)) {
+        stoppedEarly = true;
+        controller.abort(); // the model stops generating: no more tokens paid for or waited on
+        break;
+      }
+    }
+  } catch (err) {
+    if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
+    if (!stoppedEarly) {
+      const error = err instanceof BackendError ? err : new BackendError('bad-response', err instanceof Error ? err.message : String(err));
+      return { kind: 'error', reason: `${args.backend.name}: ${error.message}`, error };
+    }
+  } finally {
+    args.signal.removeEventListener('abort', forward);
+    watch.lap('stream');
+  }
+  if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
+  for (const s of stops) s.finish();
+  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly };
+}

@@ -1,0 +1,148 @@
+import type { SyntaxDocument } from '../../syntax/document-tree';
+import type { CompletionMode } from '../outcome';
+import { rulesFor, type LanguageRules } from './languages';
+import { initialState, lex } from './lexer';
+import { indentWidth, isBlank, nonBlankLines } from './lines';
+import { SyntaxProbe } from './syntax';
+
+/** Everything a post-processing stage may know about where the completion goes. Built once per request. */
+export interface Situation {
+  /** Document text before / after the cursor, exactly as in the document (CRLF kept). */
+  readonly prefix: string;
+  readonly suffix: string;
+  readonly languageId: string;
+  readonly rules: LanguageRules;
+  readonly mode: CompletionMode;
+  /** The document's line ending; completions are converted to it by the last stage. */
+  readonly eol: '\n' | '\r\n';
+  /** The cursor line before the cursor, and after it up to the line break (no CR). */
+  readonly linePrefix: string;
+  readonly lineSuffix: string;
+  /** Only white space before the cursor on its line: the completion writes whole lines. */
+  readonly atLineStart: boolean;
+  /** Leading white space of the cursor line. */
+  readonly indentation: string;
+  /** The next non-blank lines the completion is inserted before (LF, trimmed at the end), for regeneration checks. */
+  readonly followingLines: readonly string[];
+  /** Brackets open at the cursor (a lexical count over the prefix). */
+  readonly openBrackets: number;
+  /**
+   * Brackets the completion should leave open: closers in the suffix beyond those open at the
+   * cursor (the completion opens them), minus the brackets open at the cursor that the suffix does
+   * not close (the completion closes them). Zero in a balanced document.
+   */
+  readonly bracketTarget: number;
+  /** Indentation blocks: the completion must not leave the definition (or top-level statement) indented at this width. */
+  readonly unitIndent: number | undefined;
+  readonly maxLines: number;
+  /** Questions to the syntax tree; undefined for plain text. */
+  readonly syntax: SyntaxProbe | undefined;
+}
+
+export interface SituationInput {
+  text: string;
+  offset: number;
+  languageId: string;
+  mode: CompletionMode;
+  maxLines: number;
+  /** The document's tree (text must equal `text`); without it plain-text rules apply. */
+  doc?: SyntaxDocument;
+}
+
+const FOLLOWING_LINES = 12;
+
+export function buildSituation(input: SituationInput): Situation {
+  const { text, offset } = input;
+  const prefix = text.slice(0, offset);
+  const suffix = text.slice(offset);
+  const rules = rulesFor(input.doc?.grammarName, input.languageId);
+  const lineStart = prefix.lastIndexOf('\n') + 1;
+  const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
+  const nl = suffix.indexOf('\n');
+  const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
+  const atLineStart = isBlank(linePrefix);
+  const rest = nl === -1 ? '' : suffix.slice(nl + 1);
+  const followingLines =
+    atLineStart && !isBlank(lineSuffix)
+      ? [(linePrefix + lineSuffix).trimEnd(), ...nonBlankLines(rest, FOLLOWING_LINES - 1)]
+      : nonBlankLines(rest, FOLLOWING_LINES);
+  return {
+    prefix,
+    suffix,
+    languageId: input.languageId,
+    rules,
+    mode: input.mode,
+    eol: lineEnding(text),
+    linePrefix,
+    lineSuffix,
+    atLineStart,
+    indentation: /^[ \t]*/.exec(linePrefix + lineSuffix)![0],
+    followingLines,
+    ...bracketBalance(prefix, suffix, rules),
+    unitIndent: rules.family === 'indent' ? enclosingUnitIndent(prefix, rules) : undefined,
+    maxLines: input.maxLines,
+    syntax: SyntaxProbe.for(input.doc, offset),
+  };
+}
+
+/** CRLF when the document's first line break is CRLF. */
+export function lineEnding(text: string): '\n' | '\r\n' {
+  const nl = text.indexOf('\n');
+  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
+}
+
+/** Brackets open at the end of `prefix`, and the net depth the text between it and `suffix` should end at. */
+export function bracketBalance(prefix: string, suffix: string, rules: LanguageRules): { openBrackets: number; bracketTarget: number } {
+  const atCursor = initialState();
+  lex(prefix, rules, atCursor);
+  let closes = 0;
+  lex(suffix, rules, initialState(), (ev) => {
+    if (ev.type === 'close' && ev.unmatched) closes++;
+  });
+  return { openBrackets: atCursor.stack.length, bracketTarget: closes - atCursor.stack.length };
+}
+
+/**
+ * For indentation languages: the indentation of the outermost function definition around the
+ * cursor, or else of the top-level compound statement it is in; undefined at module level.
+ * Walks back over the lines that start in code at bracket depth 0 (not in strings or brackets).
+ */
+export function enclosingUnitIndent(prefix: string, rules: LanguageRules): number | undefined {
+  const starts: number[] = [0];
+  lex(prefix, rules, initialState(), (ev) => {
+    if (ev.type === 'line' && ev.inCode && ev.depth === 0) starts.push(ev.index);
+  });
+  let current = Number.POSITIVE_INFINITY;
+  let definition: number | undefined;
+  let header: number | undefined;
+  for (let k = starts.length - 1; k >= 0 && current > 0; k--) {
+    // A logical line: this line and its continuation lines (inside brackets), up to the next one.
+    const logical = prefix.slice(starts[k], k + 1 < starts.length ? starts[k + 1] : prefix.length).replace(/\r/g, '');
+    const line = logical.slice(0, logical.indexOf('\n') === -1 ? undefined : logical.indexOf('\n'));
+    const code = line.trim();
+    if (code === '' || rules.lineComments.some((c) => code.startsWith(c))) continue;
+    const width = indentWidth(line);
+    const first = current === Number.POSITIVE_INFINITY;
+    if (!first && width >= current) continue;
+    current = width;
+    const lastLine = logical.trimEnd().split('\n').pop() ?? '';
+    const opens = rules.blockOpenerAtEnd.test(stripLineComment(lastLine.trim(), rules));
+    if (!opens && first) continue; // the statement just before the cursor: only its enclosing headers count
+    header = width;
+    if (rules.definition?.test(code)) definition = width;
+  }
+  return definition ?? header;
+}
+
+function stripLineComment(code: string, rules: LanguageRules): string {
+  const state = initialState();
+  let cut = code.length;
+  lex(code, rules, state);
+  if (state.lineComment) {
+    for (const lc of rules.lineComments) {
+      const i = code.lastIndexOf(lc);
+      if (i >= 0) cut = Math.min(cut, i);
+    }
+  }
+  return code.slice(0, cut).trimEnd();
+}

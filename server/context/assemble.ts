@@ -1,0 +1,173 @@
+import type { ModelInput } from '../backends/types';
+import { redactSecrets } from '../privacy/redact';
+import type { SyntaxDocument } from '../syntax/document-tree';
+import { ContextFileSet, contextFileTokens } from './context-files';
+import { definitionSnippets } from './definitions';
+import { headerSnippets } from './header';
+import { importSpans, renderImports } from './imports';
+import { compare } from './order';
+import { enclosingScopes, renderScopes } from './scope-outline';
+import { similarSnippets } from './similar';
+import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import { estimateTokens } from './tokens';
+import { prefixWindow, suffixWindow, lineStartOf, type Window } from './windows';
+import { displayPath } from './workspace-path';
+
+export interface OpenDocumentInput {
+  uri: string;
+  languageId: string;
+  text: string;
+  /** Its syntax tree (a DocumentTree); used only when its text is exactly `text`. */
+  doc?: SyntaxDocument;
+}
+
+export interface BuildFimArgs extends OpenDocumentInput {
+  /** Cursor, as a JS string offset into `text`. */
+  offset: number;
+  /** Every open document (the current one may be among them; it is skipped). */
+  openDocuments: Iterable<OpenDocumentInput>;
+  /** completion.contextTokens: the most the returned input may cost, by estimateTokens (tokens.ts). */
+  budgetTokens: number;
+  workspaceFolders: readonly string[];
+  /** The privacy matcher (createExclusionMatcher): excluded documents never contribute. */
+  isExcluded: (uriOrPath: string) => boolean;
+  /** The `// Path: …` comment at the top of the prefix (default true). Off when the FIM template names files itself. */
+  header?: boolean;
+}
+
+export type FimInput = Extract<ModelInput, { kind: 'fim' }>;
+
+export interface FimBuild {
+  input: FimInput;
+  /** What was used, in budget priority order, texts as sent (redacted). */
+  snippets: Snippet[];
+  /** estimateTokens of prefix + suffix + context files (paths, texts, FILE_OVERHEAD_TOKENS each); <= budgetTokens. */
+  tokens: number;
+}
+
+/**
+ * Shares of the budget, spent in this order (PRIORITY): the lines right around the cursor first,
+ * then the file path, enclosing signatures, imports, other files' definitions and similar code,
+ * each up to its cap; whatever is left widens the prefix (3/4) and the suffix (1/4).
+ */
+export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1 } as const;
+const FAR_PREFIX_SHARE = 0.75;
+
+/**
+ * What the model sees for a fill-in-the-middle completion at `offset`. Deterministic: the same
+ * arguments give the same input byte for byte (others are ordered by path, ties broken by
+ * offsets and text, never by iteration or cache order). Secrets are masked (redactSecrets).
+ */
+export function buildFimInput(args: BuildFimArgs): FimBuild {
+  const budget = Math.max(0, Math.floor(args.budgetTokens));
+  const current = contextDocument(args, args.workspaceFolders);
+  const empty: FimBuild = {
+    input: { kind: 'fim', prefix: '', suffix: '', filePath: current.path, languageId: args.languageId, context: [] },
+    snippets: [],
+    tokens: 0,
+  };
+  if (args.isExcluded(args.uri)) return empty; // callers should not ask; never leak if they do
+  const text = current.text;
+  const cursor = Math.min(Math.max(0, Math.floor(args.offset)), text.length);
+  const others = otherDocuments(args);
+
+  // 1. The lines around the cursor. The cursor line's own text is never cut while the budget can hold it.
+  const cursorLineBefore = estimateTokens(text.slice(lineStartOf(text, cursor), cursor));
+  let prefix = prefixWindow(text, cursor, Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)));
+  const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndOf(text, cursor)));
+  let suffix = suffixWindow(text, cursor, Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)));
+  let left = budget - prefix.tokens - suffix.tokens;
+
+  // 2. Header, enclosing signatures and imports from the current file, each within its cap.
+  const header = args.header === false ? [] : headerSnippets(current, cursor, left);
+  left -= tokensOf(header);
+  // Looked up once; re-rendered below as the window widens.
+  const scopes = enclosingScopes(current, cursor);
+  const importList = prefix.start > 0 ? importSpans(current) : [];
+  let scope = renderScopes(current, scopes, Math.min(left, Math.floor(budget * SHARES.scope)), prefix.start);
+  left -= tokensOf(scope);
+  let imports = renderImports(current, importList, Math.min(left, Math.floor(budget * SHARES.imports)), prefix.start);
+  left -= tokensOf(imports);
+
+  // 3. Other files: definitions of names used near the cursor, then similar code.
+  const files = new ContextFileSet();
+  const defCap = Math.min(left, Math.floor(budget * SHARES.definitions));
+  left -= files.take(definitionSnippets(current, cursor, defCap, others), defCap);
+  const simCap = Math.min(left, Math.floor(budget * SHARES.similar));
+  left -= files.take(similarSnippets(current, cursor, simCap, others), simCap);
+
+  // 4. The rest widens the windows. A wider prefix may swallow imports and signatures shown
+  // separately: they are dropped and the tokens freed go round again.
+  const spent = (): number => prefix.tokens + suffix.tokens + tokensOf(header) + tokensOf(scope) + tokensOf(imports) + files.tokens;
+  for (let round = 0; round < 4; round++) {
+    const before = spent();
+    if (budget - before <= 0) break;
+    prefix = prefixWindow(text, cursor, prefix.tokens + Math.ceil((budget - before) * FAR_PREFIX_SHARE));
+    suffix = suffixWindow(text, cursor, suffix.tokens + (budget - spent()));
+    scope = renderScopes(current, scopes, tokensOf(scope), prefix.start);
+    imports = renderImports(current, importList, tokensOf(imports), prefix.start);
+    if (spent() === before) break;
+  }
+
+  return render(current, cursor, prefix, suffix, [...header, ...imports, ...scope], files);
+}
+
+function render(current: ContextDocument, cursor: number, prefix: Window, suffix: Window, above: Snippet[], files: ContextFileSet): FimBuild {
+  const hint = { path: current.path, languageId: current.languageId };
+  // The two windows are redacted as one text so a secret spanning the cursor is still recognised.
+  const around = redactSecrets(prefix.text + suffix.text, hint).text;
+  const windowSnippets: Snippet[] = [
+    { source: 'prefix', path: current.path, range: { start: prefix.start, end: cursor }, text: around.slice(0, prefix.text.length), score: 1, priority: PRIORITY.prefixNear },
+    { source: 'suffix', path: current.path, range: { start: cursor, end: suffix.end }, text: around.slice(prefix.text.length), score: 1, priority: PRIORITY.suffixNear },
+  ];
+  const aboveRedacted = above.map((s) => ({ ...s, text: redactSecrets(s.text, hint).text }));
+  const otherRedacted = files.snippets.map((s) => ({ ...s, text: redactSecrets(s.text, { path: s.path }).text }));
+  const redactedFiles = new ContextFileSet();
+  redactedFiles.take(otherRedacted, Number.POSITIVE_INFINITY);
+  const context = redactedFiles.render();
+
+  const input: FimInput = {
+    kind: 'fim',
+    prefix: aboveRedacted.map((s) => s.text).join('') + windowSnippets[0].text,
+    suffix: windowSnippets[1].text,
+    filePath: current.path,
+    languageId: current.languageId,
+    context,
+  };
+  const snippets = [...windowSnippets, ...aboveRedacted, ...otherRedacted].sort(
+    (a, b) => a.priority - b.priority || compare(a.path, b.path) || a.range.start - b.range.start || compare(a.text, b.text),
+  );
+  return { input, snippets, tokens: estimateTokens(input.prefix) + estimateTokens(input.suffix) + contextFileTokens(context) };
+}
+
+function contextDocument(d: OpenDocumentInput, folders: readonly string[]): ContextDocument {
+  const nl = d.text.indexOf('\n');
+  return {
+    uri: d.uri,
+    path: displayPath(d.uri, folders),
+    languageId: d.languageId,
+    text: d.text,
+    eol: nl > 0 && d.text[nl - 1] === '\r' ? '\r\n' : '\n',
+    syntax: d.doc && d.doc.text === d.text ? d.doc : undefined,
+  };
+}
+
+/** Open documents other than the current one, not excluded, once each, ordered by path then URI. */
+function otherDocuments(args: BuildFimArgs): ContextDocument[] {
+  const out: ContextDocument[] = [];
+  for (const d of args.openDocuments) {
+    if (d.uri === args.uri || d.text === '' || args.isExcluded(d.uri)) continue;
+    out.push(contextDocument(d, args.workspaceFolders));
+  }
+  out.sort((a, b) => compare(a.path, b.path) || compare(a.uri, b.uri));
+  return out.filter((d, i) => i === 0 || d.uri !== out[i - 1].uri);
+}
+
+function tokensOf(snippets: readonly Snippet[]): number {
+  return snippets.reduce((sum, s) => sum + estimateTokens(s.text), 0);
+}
+
+function lineEndOf(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl + 1;
+}

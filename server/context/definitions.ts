@@ -1,0 +1,200 @@
+import { definitions, type Definition } from '../syntax/analysis';
+import { snippetOverhead } from './context-files';
+import { perDocument } from './document-cache';
+import { IDENTIFIER, isStopWord } from './identifiers';
+import { hasWordWithPrefix, lineTokens } from './line-tokens';
+import { outlineLine } from './outline-lines';
+import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import { compare } from './order';
+import { estimateTokens } from './tokens';
+import { lineStartOf } from './windows';
+
+/*
+ * Definitions, from other open documents, of the names used just before the cursor: what the
+ * model needs to call a function with the right arguments or use a class's fields. Names nearer
+ * the cursor rank higher; the word being typed also matches definitions it is a prefix of.
+ */
+export const NEAR_LINES = 15;
+export const MAX_DEFINITIONS = 8;
+/** Definitions up to this many lines are shown whole; longer ones as signature + member outline. */
+export const SHORT_DEFINITION_LINES = 12;
+const MAX_MEMBERS = 20;
+const MAX_PER_NAME = 2;
+const MIN_PARTIAL_WORD = 3;
+
+interface DefinitionIndex {
+  byName: Map<string, Definition[]>;
+  /** Sorted names, for prefix lookups of the word being typed. */
+  names: string[];
+  all: Definition[];
+}
+
+function definitionIndex(doc: ContextDocument): DefinitionIndex | undefined {
+  // Only cached once parsed: a document whose grammar is still loading must be asked again.
+  if (!doc.syntax?.tree()) return undefined;
+  const syntax = doc.syntax;
+  return perDocument('definitions.index', doc, () => {
+    const all = definitions(syntax);
+    const byName = new Map<string, Definition[]>();
+    for (const d of all) {
+      const list = byName.get(d.name);
+      if (list) list.push(d);
+      else byName.set(d.name, [d]);
+    }
+    return { byName, names: [...byName.keys()].sort(compare), all };
+  });
+}
+
+/**
+ * Names in the NEAR_LINES lines before the cursor, nearest last use first, with whether they were
+ * used as a member (`x.name`); the word the cursor is in is returned apart.
+ */
+export function namesNearCursor(text: string, cursor: number): { names: { name: string; member: boolean }[]; partial: string } {
+  let start = lineStartOf(text, cursor);
+  for (let i = 1; i < NEAR_LINES && start > 0; i++) start = lineStartOf(text, start - 1);
+  const window = text.slice(start, cursor);
+  const partialMatch = /[A-Za-z_$][A-Za-z0-9_$]*$/.exec(window);
+  const partial = partialMatch && !/[A-Za-z0-9_$]/.test(text[cursor] ?? '') ? partialMatch[0] : '';
+  const body = partial ? window.slice(0, window.length - partial.length) : window;
+  const names: { name: string; member: boolean }[] = [];
+  const seen = new Set<string>();
+  const words = [...body.matchAll(IDENTIFIER)];
+  for (let i = words.length - 1; i >= 0; i--) {
+    const w = words[i][0];
+    if (seen.has(w) || isStopWord(w)) continue;
+    seen.add(w);
+    names.push({ name: w, member: body[words[i].index - 1] === '.' });
+  }
+  return { names, partial };
+}
+
+export function definitionSnippets(doc: ContextDocument, cursor: number, budget: number, others: readonly ContextDocument[]): Snippet[] {
+  const { names, partial } = namesNearCursor(doc.text, cursor);
+  // Wanted names, best first: the word being typed (completed by prefix), then names by nearness.
+  const wanted: { name: string; score: number; exact: boolean; member: boolean }[] = [];
+  if (partial.length >= MIN_PARTIAL_WORD) wanted.push({ name: partial, score: 1, exact: false, member: doc.text[cursor - partial.length - 1] === '.' });
+  names.forEach(({ name, member }, rank) => wanted.push({ name, score: 1 / (2 + rank), exact: true, member }));
+  // Only documents that mention a wanted name are parsed for definitions (by their cached word list).
+  const indexes = others
+    .filter((o) => {
+      const words = lineTokens(o);
+      return wanted.some((w) => (w.exact ? words.vocab.has(w.name) : hasWordWithPrefix(words, w.name)));
+    })
+    .map((o) => ({ doc: o, index: definitionIndex(o) }))
+    .filter((x) => x.index !== undefined);
+  if (indexes.length === 0) return [];
+  const local = definedHere(doc.text, wanted.filter((w) => w.exact && indexes.some((x) => x.index!.byName.has(w.name))).map((w) => w.name));
+
+  const out: Snippet[] = [];
+  const taken = new Set<string>();
+  let left = budget;
+  for (const want of wanted) {
+    if (out.length === MAX_DEFINITIONS) break;
+    if (want.exact && local.has(want.name)) continue; // defined here: the current file already says what it is
+    let perName = 0;
+    for (const { doc: other, index } of indexes) {
+      for (const def of lookup(index!, want.name, want.exact)) {
+        if (perName === MAX_PER_NAME || out.length === MAX_DEFINITIONS) break;
+        if (!wantedKind(def, want.member)) continue;
+        const key = `${other.path}\u0000${def.start}`;
+        if (taken.has(key)) continue;
+        const text = renderDefinition(other, index!, def);
+        const cost = estimateTokens(text) + snippetOverhead(other.path);
+        if (cost > left) continue;
+        taken.add(key);
+        perName++;
+        left -= cost;
+        out.push({
+          source: 'definition',
+          path: other.path,
+          range: { start: def.start, end: def.end },
+          text,
+          score: def.container ? want.score / 2 : want.score, // a method found by its name alone is a weaker guess
+          priority: PRIORITY.definition,
+        });
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Top-level definitions match any use of their name. Members only match a use after a dot
+ * (`repo.save(`), and only methods: a local `name` is not the `name` field of some class.
+ */
+function wantedKind(def: Definition, usedAsMember: boolean): boolean {
+  if (!def.container) return true;
+  return usedAsMember && (def.kind === 'method' || def.kind === 'function');
+}
+
+/**
+ * Which of `names` the current file defines, by text: a definition keyword right before the name
+ * (`def name`, `class Name`, `function* name`, `const name`), or `name =` / `name: T =` at the
+ * start of a line. The syntax layer's definitions() walks the whole tree, too slow to redo on
+ * every keystroke in a large file, and only this yes/no is needed. indexOf per name keeps it
+ * to a fraction of a millisecond on 20k lines.
+ */
+export function definedHere(text: string, names: readonly string[]): Set<string> {
+  const found = new Set<string>();
+  for (const name of names) {
+    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
+      const end = at + name.length;
+      if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) continue;
+      const before = text.slice(Math.max(0, at - 24), at);
+      if (DEFINITION_KEYWORD.test(before) || (LINE_START.test(before) && ASSIGNED.test(text.slice(end, end + 80)))) {
+        found.add(name);
+        break;
+      }
+    }
+  }
+  return found;
+}
+
+const DEFINITION_KEYWORD = /\b(?:def|class|function|const|let|var|type|interface|enum|struct|fn|func|trait|module)(?:\s+|\s*\*\s*)$/;
+const LINE_START = /(?:^|\n)(?:export\s+)?$/;
+const ASSIGNED = /^[ \t]*(?::[^=\n]*)?=(?!=)/;
+
+function isWordChar(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+}
+
+function lookup(index: DefinitionIndex, name: string, exact: boolean): Definition[] {
+  if (exact) return index.byName.get(name) ?? [];
+  const out: Definition[] = [];
+  let lo = 0;
+  let hi = index.names.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (index.names[mid] < name) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo; i < index.names.length && index.names[i].startsWith(name) && out.length < MAX_PER_NAME; i++) {
+    if (index.names[i] !== name) out.push(...index.byName.get(index.names[i])!);
+  }
+  return out;
+}
+
+/** Short definitions verbatim (from their line start); long ones as their header plus member headers. */
+export function renderDefinition(doc: ContextDocument, index: DefinitionIndex, def: Definition): string {
+  const from = lineStartOf(doc.text, def.start);
+  const full = doc.text.slice(from, def.end);
+  if (countLines(full) <= SHORT_DEFINITION_LINES) return `${full}\n`;
+  const lines = [outlineLine(doc.text, def.start, def.signature, bodyStartAfter(doc.text, def))];
+  const members = index.all.filter((m) => m.container === def.name && m.start > def.start && m.end <= def.end).slice(0, MAX_MEMBERS);
+  for (const m of members) lines.push(outlineLine(doc.text, m.start, m.signature, bodyStartAfter(doc.text, m)));
+  return `${lines.join('\n')}\n`;
+}
+
+// The syntax layer's Definition has no body offset; a brace right after the header is the body.
+function bodyStartAfter(text: string, def: Definition): number | undefined {
+  const firstLineEnd = text.indexOf('\n', def.start);
+  const head = text.slice(def.start, firstLineEnd === -1 ? def.end : Math.min(firstLineEnd, def.end));
+  const brace = head.lastIndexOf('{');
+  return brace === -1 ? undefined : def.start + brace;
+}
+
+function countLines(s: string): number {
+  let n = 1;
+  for (let i = s.indexOf('\n'); i !== -1 && i < s.length - 1; i = s.indexOf('\n', i + 1)) n++;
+  return n;
+}

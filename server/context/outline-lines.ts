@@ -1,0 +1,11 @@
+/**
+ * A construct's header rendered on its own line with the indentation of the line it starts on,
+ * e.g. `    def bar(self, x):`. Brace-bodied headers get their ` {` back so the outline reads like
+ * the code it summarises (the syntax layer's signature stops where the body starts).
+ */
+export function outlineLine(text: string, start: number, signature: string, bodyStart?: number): string {
+  const lineStart = start <= 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
+  const opensBrace = bodyStart !== undefined && text[bodyStart] === '{' && !signature.endsWith('{');
+  return `${indent}${signature}${opensBrace ? ' {' : ''}`;
+}

@@ -1,0 +1,157 @@
+import { type Connection, MessageType, WorkDoneProgress } from 'vscode-languageserver';
+import { createBackend } from '../backends/factory';
+import { type Backend, BackendError, type BackendRequest, type ProgressReporter } from '../backends/types';
+import type { Config } from '../config/schema';
+import { redactModelInput } from '../privacy/redact';
+import type { ServerContext } from './context';
+
+/** Anything that can hear about open documents (the embedded engine's index). */
+interface DocumentSink {
+  setDocument(uri: string, text: string): void;
+  removeDocument(uri: string): void;
+}
+
+const hasIndex = (b: Backend): b is Backend & { index: DocumentSink } =>
+  typeof (b as { index?: Partial<DocumentSink> }).index?.setDocument === 'function';
+
+/**
+ * The single point where prompts leave the process: secrets in any text are replaced by
+ * placeholders before the backend sees the request.
+ */
+class RedactingBackend implements Backend {
+  constructor(readonly inner: Backend) {}
+  get name() { return this.inner.name; }
+  get model() { return this.inner.model; }
+  get capabilities() { return this.inner.capabilities; }
+  complete(request: BackendRequest, signal: AbortSignal) {
+    return this.inner.complete({ ...request, input: redactModelInput(request.input) }, signal);
+  }
+  dispose() { this.inner.dispose?.(); }
+}
+
+const RELEVANT = (key: string) => key.startsWith('backend.') || key.startsWith('local.') || key === 'exclude';
+const INDEX_DELAY_MS = 400;
+
+/**
+ * Chooses the backend after `initialized` (auto-detection must not delay `initialize`), re-chooses
+ * when backend settings change, feeds the embedded engine with open documents, and tells the user
+ * once per kind of failure (not once per keystroke) until the backend works again.
+ */
+export class BackendLifecycle {
+  private current: RedactingBackend | undefined;
+  private generation = 0;
+  private failuresShown = new Set<string>();
+  private pendingIndex = new Map<string, NodeJS.Timeout>();
+  description = 'not chosen yet';
+
+  constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uri: string) => boolean) {
+    ctx.config.on('change', (_cfg: Config, changed: string[]) => {
+      if (this.generation > 0 && changed.some(RELEVANT)) void this.choose();
+    });
+    ctx.documents.on('open', (entry) => this.scheduleIndex(entry.uri));
+    ctx.documents.on('edit', (entry) => this.scheduleIndex(entry.uri));
+    ctx.documents.on('replace', (entry) => this.scheduleIndex(entry.uri));
+    ctx.documents.on('close', (uri) => {
+      clearTimeout(this.pendingIndex.get(uri));
+      this.pendingIndex.delete(uri);
+      const inner = this.current?.inner;
+      if (inner && hasIndex(inner)) inner.index.removeDocument(uri);
+    });
+  }
+
+  get backend(): Backend | undefined {
+    return this.current;
+  }
+
+  async choose(): Promise<void> {
+    const generation = ++this.generation;
+    const config = this.ctx.config.current;
+    try {
+      const { backend, description } = await createBackend(config, {
+        log: this.ctx.log(),
+        workspaceFolders: this.ctx.workspaceFolders,
+        isExcluded: this.isExcluded,
+        progress: this.progress(),
+      });
+      if (generation !== this.generation) {
+        backend.dispose?.(); // settings changed again while this one was being made
+        return;
+      }
+      this.current?.dispose();
+      this.current = new RedactingBackend(backend);
+      this.description = description;
+      this.failuresShown.clear();
+      if (hasIndex(backend)) for (const entry of this.ctx.documents.all()) this.index(entry.uri);
+      this.ctx.log().info({ backend: backend.name, model: backend.model }, description);
+      void this.ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${description}` });
+    } catch (err) {
+      const message = err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
+      this.ctx.log().error({ err }, 'backend setup failed');
+      this.ctx.notifyOnce('error', message);
+    }
+  }
+
+  /** A completion or action succeeded: the next failure is news again. */
+  succeeded(): void {
+    this.failuresShown.clear();
+  }
+
+  failed(error: BackendError): void {
+    if (error.kind === 'cancelled') return;
+    this.ctx.log().warn({ kind: error.kind }, error.message);
+    if (this.failuresShown.has(error.kind)) return;
+    this.failuresShown.add(error.kind);
+    void this.ctx.connection.sendNotification('window/showMessage', {
+      type: error.kind === 'rate-limited' ? MessageType.Warning : MessageType.Error,
+      message: `arbor-ls: ${error.message}`,
+    });
+  }
+
+  private scheduleIndex(uri: string): void {
+    const inner = this.current?.inner;
+    if (!inner || !hasIndex(inner)) return;
+    // Re-index after a pause in typing, not on every keystroke.
+    clearTimeout(this.pendingIndex.get(uri));
+    this.pendingIndex.set(uri, setTimeout(() => this.index(uri), INDEX_DELAY_MS).unref());
+  }
+
+  private index(uri: string): void {
+    this.pendingIndex.delete(uri);
+    const inner = this.current?.inner;
+    const entry = this.ctx.documents.get(uri);
+    if (!inner || !hasIndex(inner) || !entry || this.isExcluded(uri)) return;
+    inner.index.setDocument(uri, entry.doc.getText());
+  }
+
+  /** Workspace indexing progress as LSP work-done progress, when the client supports it. */
+  private progress(): ProgressReporter | undefined {
+    if (!this.ctx.client.window?.workDoneProgress) return undefined;
+    const connection: Connection = this.ctx.connection;
+    let token: string | undefined;
+    let created: Promise<unknown> = Promise.resolve();
+    return {
+      begin: (title) => {
+        token = `arbor-index-${Date.now()}`;
+        const t = token;
+        created = connection.sendRequest('window/workDoneProgress/create', { token: t }).then(
+          () => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'begin', title, percentage: 0 }),
+          () => { token = undefined; },
+        );
+      },
+      report: (percentage, message) => {
+        const t = token;
+        if (t) void created.then(() => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'report', percentage: Math.round(percentage), message }));
+      },
+      end: () => {
+        const t = token;
+        if (t) void created.then(() => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'end' }));
+      },
+    };
+  }
+
+  dispose(): void {
+    for (const t of this.pendingIndex.values()) clearTimeout(t);
+    this.current?.dispose();
+    this.current = undefined;
+  }
+}

@@ -1,0 +1,216 @@
+/**
+ * AI code actions at the protocol edge.
+ *
+ *   textDocument/codeAction   lists actions from the syntax tree and the request's diagnostics, at
+ *                             once, with no model call; each carries `data` and no edit.
+ *   codeAction/resolve        runs the model and answers the action with a versioned WorkspaceEdit,
+ *                             or without an edit plus window/showMessage saying why (stale
+ *                             document, new syntax errors, backend failure…).
+ *   workspace/executeCommand  `arbor.applyAction` for clients without resolve support: same work,
+ *                             then workspace/applyEdit (a request with the server's own id).
+ *
+ * Positions are converted here, once; server/actions works in UTF-16 string offsets.
+ */
+import {
+  type ClientCapabilities,
+  type CodeAction,
+  type CodeActionParams,
+  CodeActionTriggerKind,
+  type Command,
+  type Connection,
+  type Diagnostic,
+  type ExecuteCommandParams,
+  MessageType,
+  type ProgressToken,
+} from 'vscode-languageserver';
+import type { Backend } from '../../backends/types';
+import { ADVERTISED_KINDS, APPLY_COMMAND } from '../../actions/catalog';
+import { type ActionData, ActionDataError, type DiagnosticNote, parseActionData } from '../../actions/data';
+import { type ActionOffer, listActions } from '../../actions/listing';
+import { ActionResolver, actionLabel, type ResolveOutcome } from '../../actions/resolve';
+import { createExclusionMatcher, type ExclusionMatcher } from '../../privacy/exclude';
+import type { DocumentTree } from '../../syntax/analysis';
+import type { ServerContext } from '../context';
+import type { Feature } from '../feature';
+import { answer, ClientError } from '../requests';
+import { canCreateFiles, toWorkspaceEdit } from './code-action-edits';
+import { startActionProgress } from './code-action-progress';
+
+export interface CodeActionsDeps {
+  /** The shared syntax trees (server/documents/syntax-trees.ts). */
+  trees: { get(uri: string): Promise<DocumentTree | undefined> };
+  /** The active backend; undefined while none is ready (the lead owns its lifecycle). */
+  backend: () => Backend | undefined;
+  /** Documents never sent to a model. Default: built-in list + `exclude` setting over the workspace folders. */
+  isExcluded?: (uri: string) => boolean;
+  /** Longest a model may take for one action (default 90 s); the backend's idle timeout applies too. */
+  timeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUT_MS = 90_000;
+/** Answered if the handler ever overruns its own limit (it returns the action itself before that). */
+const LATE_ACTION: CodeAction = { title: 'arbor-ls: the AI action took too long' };
+
+export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): Feature {
+  const isExcluded = deps.isExcluded ?? configuredExclusions(ctx);
+  const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const resolver = new ActionResolver({
+    documents: ctx.documents,
+    trees: deps.trees,
+    backend: deps.backend,
+    config: () => ctx.config.current,
+    isExcluded,
+    workspaceFolders: () => ctx.workspaceFolders,
+    log: ctx.log,
+  });
+
+  const show = (type: MessageType, message: string): void => {
+    void ctx.connection.sendNotification('window/showMessage', { type, message: `arbor-ls: ${message}` });
+  };
+
+  /** Runs one action with progress; the request's cancellation and the progress UI's both abort it. */
+  async function run(data: ActionData, signal: AbortSignal, workDoneToken?: ProgressToken): Promise<ResolveOutcome> {
+    const progress = startActionProgress(ctx, actionLabel(data), workDoneToken);
+    try {
+      return await resolver.resolve(data, { signal: AbortSignal.any([signal, progress.signal]), canCreateFiles: canCreateFiles(ctx), timeoutMs });
+    } finally {
+      progress.done();
+    }
+  }
+
+  function tell(outcome: ResolveOutcome): void {
+    if (outcome.kind === 'refused') show(outcome.reason === 'backend' ? MessageType.Error : MessageType.Warning, outcome.message);
+  }
+
+  async function list(params: CodeActionParams): Promise<Array<CodeAction | Command>> {
+    const { uri, range } = checkParams(params);
+    const config = ctx.config.current;
+    if (!config['actions.enabled'] || !ctx.documents.get(uri) || isExcluded(uri)) return [];
+    const tree = await deps.trees.get(uri);
+    const entry = ctx.documents.get(uri);
+    if (!entry) return [];
+    const text = entry.doc.getText();
+    const started = performance.now();
+    const a = ctx.positions.toOffset(entry.doc, range.start);
+    const b = ctx.positions.toOffset(entry.doc, range.end);
+    const { notes, sources } = diagnosticNotes(ctx, entry.doc, params.context?.diagnostics);
+    const offers = listActions({
+      uri,
+      version: entry.version,
+      text,
+      syntax: tree && tree.text === text ? tree : undefined,
+      start: Math.min(a, b),
+      end: Math.max(a, b),
+      diagnostics: notes,
+      only: params.context?.only,
+      automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
+      custom: config['actions.custom'],
+    });
+    ctx.log().debug({ uri, actions: offers.length, ms: +(performance.now() - started).toFixed(2) }, 'code actions listed');
+    return offers.map((o) => toLsp(ctx.client, o, o.diagnostic !== undefined ? sources[o.diagnostic] : undefined));
+  }
+
+  return {
+    name: 'code-actions',
+    capabilities: (client) => ({
+      codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [...ADVERTISED_KINDS], resolveProvider: true } : true,
+      executeCommandProvider: { commands: [APPLY_COMMAND] },
+    }),
+    attach(connection: Connection) {
+      connection.onCodeAction(answer(ctx.log, { method: 'textDocument/codeAction', empty: [], deadlineMs: 5000 }, list));
+
+      connection.onCodeActionResolve(
+        answer(ctx.log, { method: 'codeAction/resolve', empty: LATE_ACTION, deadlineMs: timeoutMs + 5000 }, async (action: CodeAction, _token, signal) => {
+          const data = parseData(action?.data);
+          const { edit: _stale, ...bare } = action;
+          const outcome = await run(data, signal);
+          if (outcome.kind === 'ok') return { ...bare, edit: toWorkspaceEdit(ctx, outcome.edit) };
+          tell(outcome);
+          return bare; // no edit: the editor applies nothing
+        }),
+      );
+
+      connection.onExecuteCommand(
+        answer(ctx.log, { method: 'workspace/executeCommand', empty: null, deadlineMs: timeoutMs + 5000 }, async (params: ExecuteCommandParams, _token, signal) => {
+          if (params?.command !== APPLY_COMMAND) throw new ClientError(`unknown command ${JSON.stringify(params?.command)}`);
+          const data = parseData(params.arguments?.[0]);
+          const outcome = await run(data, signal, params.workDoneToken);
+          if (outcome.kind !== 'ok') {
+            tell(outcome);
+            return null;
+          }
+          const applied = await connection.workspace.applyEdit({ label: outcome.label, edit: toWorkspaceEdit(ctx, outcome.edit) });
+          if (!applied.applied) show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied.failureReason ? `: ${applied.failureReason}` : '.'}`);
+          return null;
+        }),
+      );
+    },
+  };
+}
+
+/** An offer as the client can take it: a literal with `data` (resolve), with a command, or a bare Command. */
+function toLsp(client: ClientCapabilities, offer: ActionOffer, diagnostic: Diagnostic | undefined): CodeAction | Command {
+  const command: Command = { title: offer.title, command: APPLY_COMMAND, arguments: [offer.data] };
+  const caps = client.textDocument?.codeAction;
+  if (!caps?.codeActionLiteralSupport) return command;
+  const action: CodeAction = { title: offer.title, kind: offer.kind, data: offer.data };
+  if (diagnostic) action.diagnostics = [diagnostic];
+  const resolvesEdit = caps.dataSupport === true && (caps.resolveSupport?.properties ?? []).includes('edit');
+  if (!resolvesEdit) action.command = command;
+  return action;
+}
+
+function parseData(value: unknown): ActionData {
+  try {
+    return parseActionData(value);
+  } catch (err) {
+    if (err instanceof ActionDataError) throw new ClientError(err.message);
+    throw err;
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
+const isPosition = (v: unknown): boolean => isObject(v) && Number.isInteger(v.line) && Number.isInteger(v.character);
+
+function checkParams(params: CodeActionParams): CodeActionParams & { uri: string } {
+  if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') {
+    throw new ClientError('params.textDocument.uri must be a string');
+  }
+  if (!isObject(params.range) || !isPosition(params.range.start) || !isPosition(params.range.end)) {
+    throw new ClientError('params.range must be {start, end} positions');
+  }
+  return { ...params, uri: params.textDocument.uri };
+}
+
+/** Request diagnostics in offsets; ones that do not fit the document (stale) are skipped. */
+function diagnosticNotes(ctx: ServerContext, doc: Parameters<ServerContext['positions']['toOffset']>[0], diagnostics: unknown): { notes: DiagnosticNote[]; sources: Diagnostic[] } {
+  const notes: DiagnosticNote[] = [];
+  const sources: Diagnostic[] = [];
+  for (const d of Array.isArray(diagnostics) ? (diagnostics as Diagnostic[]) : []) {
+    if (!isObject(d) || typeof d.message !== 'string' || !isObject(d.range)) continue;
+    try {
+      const start = ctx.positions.toOffset(doc, d.range.start);
+      const end = Math.max(start, ctx.positions.toOffset(doc, d.range.end));
+      notes.push({ message: d.message, start, end, ...(d.source ? { source: String(d.source) } : {}), ...(d.code !== undefined ? { code: String(d.code) } : {}) });
+      sources.push(d);
+    } catch {
+      // a diagnostic for an older version of the document
+    }
+  }
+  return { notes, sources };
+}
+
+/** The built-in and configured exclusions, rebuilt when the setting or the folders change. */
+function configuredExclusions(ctx: ServerContext): (uri: string) => boolean {
+  let key = '';
+  let matcher: ExclusionMatcher = () => false;
+  return (uri) => {
+    const globs = ctx.config.current.exclude;
+    const next = JSON.stringify([globs, ctx.workspaceFolders]);
+    if (next !== key) {
+      key = next;
+      matcher = createExclusionMatcher(globs, ctx.workspaceFolders);
+    }
+    return matcher(uri);
+  };
+}

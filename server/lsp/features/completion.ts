@@ -1,0 +1,71 @@
+import {
+  type CompletionList,
+  type CompletionParams,
+  type Connection,
+  type InlineCompletionList,
+  type InlineCompletionParams,
+  InlineCompletionTriggerKind,
+} from 'vscode-languageserver';
+import type { CompletionEngine } from '../../completion/engine';
+import { wordBeforeCursor } from '../../completion/gate';
+import type { ServerContext } from '../context';
+import { lineText } from '../encoding';
+import type { Feature } from '../feature';
+import { answer, requireDocumentPosition } from '../requests';
+import { completionItems, inlineItems } from './completion-items';
+
+const EMPTY_LIST: CompletionList = { isIncomplete: true, items: [] };
+const EMPTY_INLINE: InlineCompletionList = { items: [] };
+
+/** Resolves the request's document and cursor once, at the edge. */
+function locate(ctx: ServerContext, params: unknown) {
+  const { uri, line, character } = requireDocumentPosition(params);
+  const entry = ctx.requireDocument(uri);
+  const offset = ctx.positions.toOffset(entry.doc, { line, character });
+  const cursor = entry.doc.positionAt(offset);
+  const lineBefore = lineText(entry.doc, cursor.line).slice(0, cursor.character);
+  return { uri, entry, offset, lineBefore };
+}
+
+/** textDocument/completion: the menu path (Helix, eglot, nvim-cmp, Neovim's omnifunc). */
+export function completionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+  return {
+    name: 'completion',
+    capabilities: () => ({
+      completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] },
+    }),
+    attach(connection: Connection) {
+      connection.onCompletion(
+        answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
+          const { uri, entry, offset, lineBefore } = locate(ctx, params);
+          const result = await engine().complete({ uri, offset, choices: 1, signal });
+          if (result.kind !== 'ok') return EMPTY_LIST;
+          const word = wordBeforeCursor(lineBefore);
+          const range = ctx.positions.toRange(entry.doc, offset - word.length, offset);
+          // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
+          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId) };
+        }),
+      );
+    },
+  };
+}
+
+/** textDocument/inlineCompletion (LSP 3.18): ghost text; registered only when the client declares it. */
+export function inlineCompletionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+  return {
+    name: 'inline-completion',
+    capabilities: (client) => (client.textDocument && 'inlineCompletion' in client.textDocument ? { inlineCompletionProvider: true } : {}),
+    attach(connection: Connection) {
+      connection.languages.inlineCompletion.on(
+        answer(ctx.log, { method: 'textDocument/inlineCompletion', empty: EMPTY_INLINE }, async (params: InlineCompletionParams, _token, signal) => {
+          const { uri, entry, offset } = locate(ctx, params);
+          const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
+          const choices = invoked ? ctx.config.current['completion.choices'] : 1;
+          const result = await engine().complete({ uri, offset, choices, signal });
+          if (result.kind !== 'ok') return EMPTY_INLINE;
+          return { items: inlineItems(result.choices, ctx.positions.toRange(entry.doc, offset, offset)) };
+        }),
+      );
+    },
+  };
+}

@@ -1,0 +1,105 @@
+import type { Finding } from './finding';
+
+/*
+ * Secrets given a name: `password = "hunter2"`, `"api_key": "…"`, `secret: '…'`, `API_TOKEN=…`,
+ * `<password>…</password>`. The key name is kept, the value is masked.
+ *
+ * Precision rules (ordinary code must pass untouched):
+ * - the name's LAST word must be a secret word (`db_password`, `apiKey`, `client_secret`,
+ *   `x-api-key`), so `password_field`, `token_type`, `PASSWORD_KEY` are not secret names;
+ * - in code the value must be a string literal: `password_field = form.get("password")` and
+ *   `token = lexer.next()` are expressions; unquoted values count only in config-like text
+ *   (.env, YAML, INI, shell…) or as line-start `NAME=value` with an UPPERCASE name;
+ * - values that are empty, short (< 4), contain whitespace, or are placeholders (`${VAR}`, `<pad>`,
+ *   `[SEP]`, `***`, `changeme`, `your-api-key`) are left alone; `…token` names (tokenizers'
+ *   `pad_token = "<pad>"`) also need 8+ characters with a digit.
+ */
+
+export type TextKind = 'code' | 'config';
+
+const CONFIG_EXTENSIONS = new Set(['.env', '.ini', '.cfg', '.conf', '.properties', '.yaml', '.yml', '.toml', '.sh', '.bash', '.zsh', '.tfvars', '.txt', '.envrc']);
+const CONFIG_LANGUAGES = new Set(['yaml', 'ini', 'properties', 'java-properties', 'dotenv', 'shellscript', 'sh', 'bash', 'zsh', 'dockerfile', 'toml', 'plaintext']);
+
+/** Whether `key: value` / `key = value` without quotes is a literal (config) or an expression (code). */
+export function textKindOf(hint: { path?: string; languageId?: string } = {}): TextKind {
+  if (hint.languageId && CONFIG_LANGUAGES.has(hint.languageId.toLowerCase())) return 'config';
+  const base = (hint.path ?? '').replace(/\\/g, '/').split('/').pop()!.toLowerCase();
+  if (/^\.env(\..*)?$/.test(base) || /^dockerfile|\.dockerfile$/.test(base)) return 'config';
+  const dot = base.lastIndexOf('.');
+  return dot > 0 && CONFIG_EXTENSIONS.has(base.slice(dot)) ? 'config' : 'code';
+}
+
+type NameClass = 'password' | 'token';
+
+const LOOSE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'credential', 'credentials']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app']);
+
+/** Whether an assignment target names a secret, judged by its last word. */
+export function secretNameClass(name: string): NameClass | undefined {
+  const last = name.replace(/^[$@:]+/, '').split('.').pop() ?? '';
+  const words = last
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[\s_-]+/)
+    .filter((w) => w !== '');
+  const word = words[words.length - 1];
+  const qualifier = words[words.length - 2];
+  if (word === undefined) return undefined;
+  if (LOOSE_WORDS.has(word)) return 'password';
+  if (word === 'key' && qualifier !== undefined && KEY_QUALIFIERS.has(qualifier)) return 'password';
+  if (word === 'pass' && qualifier !== undefined) return 'password';
+  if (word === 'token') return 'token';
+  return undefined;
+}
+
+const PLACEHOLDER =
+  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd)$/i;
+
+export function isSecretValue(value: string, cls: NameClass): boolean {
+  if (value.length < 4 || /\s/.test(value) || PLACEHOLDER.test(value)) return false;
+  if (value.includes('${') || value.includes('{{')) return false; // templates: the secret comes from elsewhere
+  if (cls === 'token') return value.length >= 8 && /[0-9]/.test(value);
+  return true;
+}
+
+// name (optionally quoted or sigiled), optional type annotation, operator, string literal (closing quote or end of text).
+const QUOTED =
+  /(?<![\w$@.-])[:$@]?(["']?)([A-Za-z_$@][\w$@.-]*)\1([ \t]*(?:(?::[ \t]*|[ \t]+)[A-Za-z_][\w.<>[\]|*?]*[ \t]*)?(?::=|=>|=|:)[ \t]*[rbfuRBFU]{0,2})(["'`])((?:\\.|(?!\4)[^\\\n])*)(?:\4|$)/dg;
+const UNQUOTED_CONFIG = /^([ \t]*(?:export[ \t]+|-[ \t]+)?)(["']?)([A-Za-z_][\w.-]*)\2([ \t]*[=:][ \t]*)([^\s'"`#](?:[^#\r\n]*[^\s#])?)/gm;
+const ENV_STYLE = /^([ \t]*(?:export[ \t]+)?)([A-Z][A-Z0-9_]*)=([^\s'"`#;][^\s#;]*)/gm;
+const XML_ELEMENT = /<((?:[\w-]+:)?[\w-]+)>([^<\n]*)<\/\1>/g;
+
+export function findAssignments(text: string, kind: TextKind): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(QUOTED)) {
+    const cls = secretNameClass(m[2]);
+    const [start, end] = m.indices![5];
+    // A literal cut by the end of the text (a window ending inside it): any part of it is masked.
+    const cut = end === text.length && m.index + m[0].length === end;
+    if (!cls || !(cut ? m[5] !== '' && !/\s|\$\{/.test(m[5]) : isSecretValue(m[5], cls))) continue;
+    out.push({ start, end, mask: 'all' });
+  }
+  const unquoted = kind === 'config' ? UNQUOTED_CONFIG : ENV_STYLE;
+  for (const m of text.matchAll(unquoted)) {
+    const [name, value] = kind === 'config' ? [m[3], m[5]] : [m[2], m[3]];
+    const cls = secretNameClass(name);
+    if (!cls || looksLikeExpression(value, kind)) continue;
+    if (!isSecretValue(kind === 'config' ? value.replace(/\s/g, '') : value, cls)) continue;
+    const start = m.index + m[0].length - value.length;
+    out.push({ start, end: start + value.length, mask: 'all' });
+  }
+  for (const m of text.matchAll(XML_ELEMENT)) {
+    const cls = secretNameClass(m[1].replace(/^[\w-]+:/, ''));
+    if (!cls || !isSecretValue(m[2], cls)) continue;
+    const start = m.index + m[1].length + 2;
+    out.push({ start, end: start + m[2].length, mask: 'all' });
+  }
+  return out;
+}
+
+/** A call, index, or (in code) a bare identifier path: the secret is not written here. */
+function looksLikeExpression(value: string, kind: TextKind): boolean {
+  if (/\w\(|[[\]{}]/.test(value) || value.startsWith('$')) return true;
+  return kind === 'code' && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value) && !/[0-9]/.test(value);
+}

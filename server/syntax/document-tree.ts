@@ -1,0 +1,157 @@
+import type { Tree } from 'web-tree-sitter';
+import type { GrammarEntry } from './registry';
+import { ensureLanguage, parserFor, type DebugLog } from './parser';
+import { treeEdit } from './tree-edit';
+
+/** What the analysis functions need: text plus a tree when the language has a grammar. */
+export interface SyntaxDocument {
+  readonly grammarName: string | undefined;
+  readonly text: string;
+  /** The current tree (owned by the document: do not delete it, do not keep nodes across edits). */
+  tree(): Tree | undefined;
+}
+
+/** A text change in JS string offsets (UTF-16 code units), as vscode-languageserver-textdocument counts. */
+export interface TextEdit {
+  startOffset: number;
+  oldEndOffset: number;
+  newText: string;
+}
+
+export interface DocumentTreeOptions {
+  /** Above this many UTF-8 bytes the document is treated as plain text (default 2_000_000). */
+  maxBytes?: number;
+  debug?: DebugLog;
+}
+
+export type PlainTextReason = 'no-grammar' | 'too-large';
+
+export const DEFAULT_MAX_BYTES = 2_000_000;
+
+/** One open document's text and its incrementally maintained syntax tree. */
+export class DocumentTree implements SyntaxDocument {
+  private current: Tree | undefined;
+  private dirty = true;
+  private tooLarge = false;
+  private disposed = false;
+  private readonly memo = new Map<string, unknown>();
+  private readonly maxBytes: number;
+  private readonly debug: DebugLog | undefined;
+
+  private constructor(
+    readonly languageId: string,
+    readonly uri: string,
+    private content: string,
+    /** Undefined: no grammar for this language, the document is plain text. */
+    readonly grammar: GrammarEntry | undefined,
+    opts: DocumentTreeOptions,
+  ) {
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+    this.debug = opts.debug;
+  }
+
+  /** Loads the language's grammar on first use (once per process); never rejects for a missing grammar. */
+  static async create(languageId: string, uri: string, text: string, opts: DocumentTreeOptions = {}): Promise<DocumentTree> {
+    const grammar = await ensureLanguage(languageId, uri, opts.debug);
+    return new DocumentTree(languageId, uri, text, grammar, opts);
+  }
+
+  get grammarName(): string | undefined {
+    return this.grammar?.name;
+  }
+
+  get text(): string {
+    return this.content;
+  }
+
+  /** Why tree() is undefined, if it is (as of the last tree() call for 'too-large'). */
+  get plainTextReason(): PlainTextReason | undefined {
+    if (!this.grammar) return 'no-grammar';
+    return this.tooLarge ? 'too-large' : undefined;
+  }
+
+  /**
+   * Records one change. Cheap: edits the old tree's positions so the next tree() can re-parse
+   * incrementally; does not parse (this runs on every keystroke).
+   */
+  applyEdit(edit: TextEdit, newFullText: string): void {
+    const old = this.content;
+    const { startOffset: start, oldEndOffset: oldEnd, newText } = edit;
+    this.content = newFullText;
+    this.dirty = true;
+    this.memo.clear();
+    if (!this.current) return;
+    const consistent =
+      start >= 0 && start <= oldEnd && oldEnd <= old.length && newFullText.length === old.length - (oldEnd - start) + newText.length;
+    if (!consistent) {
+      this.debug?.(`syntax: edit [${start},${oldEnd}) does not match the document text (${this.uri}); full re-parse`);
+      this.dropTree();
+      return;
+    }
+    this.current.edit(treeEdit(old, start, oldEnd, newText));
+  }
+
+  /** A full-document change: applied as the smallest single edit so the re-parse stays incremental. */
+  replaceText(newText: string): void {
+    const old = this.content;
+    if (old === newText) return;
+    const max = Math.min(old.length, newText.length);
+    let prefix = 0;
+    while (prefix < max && old.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
+    let suffix = 0;
+    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
+    this.applyEdit({ startOffset: prefix, oldEndOffset: old.length - suffix, newText: newText.slice(prefix, newText.length - suffix) }, newText);
+  }
+
+  /**
+   * The syntax tree for the current text, re-parsed (incrementally) only if edits arrived since the
+   * last call. Undefined without a grammar or when the text is over maxBytes.
+   */
+  tree(): Tree | undefined {
+    if (!this.dirty || !this.grammar || this.disposed) return this.current;
+    this.dirty = false;
+    this.tooLarge = overBytes(this.content, this.maxBytes);
+    if (this.tooLarge) {
+      this.debug?.(`syntax: ${this.uri} is over ${this.maxBytes} bytes; plain text`);
+      this.dropTree();
+      return undefined;
+    }
+    const parser = parserFor(this.grammar.name);
+    const next = parser?.parse(this.content, this.current ?? null) ?? undefined;
+    this.dropTree();
+    this.current = next;
+    return next;
+  }
+
+  /** Per-tree memo for derived results (definitions, imports); cleared on every edit. */
+  cached<T>(key: string, compute: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const value = compute();
+    this.memo.set(key, value);
+    return value;
+  }
+
+  /** Frees the tree. The text stays readable; tree() is undefined from now on. */
+  dispose(): void {
+    this.disposed = true;
+    this.dropTree();
+    this.memo.clear();
+  }
+
+  private dropTree(): void {
+    this.current?.delete();
+    this.current = undefined;
+  }
+}
+
+/** A result derived from the document's current tree, computed once per tree for a DocumentTree. */
+export function memoized<T>(doc: SyntaxDocument, key: string, compute: () => T): T {
+  return doc instanceof DocumentTree ? doc.cached(key, compute) : compute();
+}
+
+// UTF-8 is 1–3 bytes per UTF-16 code unit, so the exact count is only needed near the limit.
+function overBytes(text: string, maxBytes: number): boolean {
+  if (text.length > maxBytes) return true;
+  if (text.length * 3 <= maxBytes) return false;
+  return Buffer.byteLength(text, 'utf8') > maxBytes;
+}

@@ -1,0 +1,29 @@
+import { memoized, type SyntaxDocument } from './document-tree';
+import { endOf, startOf } from './node-path';
+import { getQuery } from './queries';
+
+export interface ImportStatement {
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Import statements (@import in imports.scm) in document order, outermost only. */
+export function imports(doc: SyntaxDocument): ImportStatement[] {
+  const tree = doc.tree();
+  const query = doc.grammarName ? getQuery(doc.grammarName, 'imports') : undefined;
+  if (!tree || !query) return [];
+  const found = memoized(doc, 'imports', () => {
+    const out: ImportStatement[] = [];
+    for (const c of query.captures(tree.rootNode)) {
+      if (c.name !== 'import') continue;
+      const start = startOf(c.node);
+      const end = endOf(c.node);
+      const last = out[out.length - 1];
+      if (last && start >= last.start && end <= last.end) continue; // nested in the previous one
+      out.push({ text: doc.text.slice(start, end), start, end });
+    }
+    return out;
+  });
+  return found.map((i) => ({ ...i }));
+}

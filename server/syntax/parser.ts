@@ -1,0 +1,52 @@
+import { Parser, type Language, type Tree } from 'web-tree-sitter';
+import { grammarFor, loadLanguage, loadedLanguage, type GrammarEntry } from './registry';
+
+export type DebugLog = (msg: string) => void;
+
+// Parsing is synchronous, so one parser per language is enough for the whole process.
+const parsers = new Map<string, Parser>();
+
+/** A cached parser for an already loaded grammar. Owned by this module: never delete it. */
+export function parserFor(grammarName: string): Parser | undefined {
+  let parser = parsers.get(grammarName);
+  if (parser) return parser;
+  const language = loadedLanguage(grammarName);
+  if (!language) return undefined;
+  parser = new Parser();
+  parser.setLanguage(language);
+  parsers.set(grammarName, parser);
+  return parser;
+}
+
+/**
+ * The grammar for a document, loaded (lazily, once per process). Undefined when the language has
+ * no grammar or its wasm failed to load — the document is then plain text.
+ */
+export async function ensureLanguage(languageId: string, uri: string, debug?: DebugLog): Promise<GrammarEntry | undefined> {
+  const entry = grammarFor(languageId, uri);
+  if (!entry) {
+    debug?.(`syntax: no grammar for languageId "${languageId}" (${uri}); plain text`);
+    return undefined;
+  }
+  try {
+    await loadLanguage(entry);
+    return entry;
+  } catch (err) {
+    debug?.(`syntax: grammar "${entry.name}" failed to load (${String(err)}); plain text`);
+    return undefined;
+  }
+}
+
+/** Sync full parse with an already loaded grammar; the caller frees the tree. */
+export function parseText(grammarName: string, text: string): Tree | undefined {
+  return parserFor(grammarName)?.parse(text) ?? undefined;
+}
+
+/** Incremental parse: `oldTree` must already carry the edits that turned its text into `text`. */
+export function reparse(grammarName: string, text: string, oldTree: Tree | undefined): Tree | undefined {
+  return parserFor(grammarName)?.parse(text, oldTree ?? null) ?? undefined;
+}
+
+export function languageOf(grammarName: string): Language | undefined {
+  return loadedLanguage(grammarName);
+}

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { maskedSpans, restoreSecrets } from '../../server/actions/secrets';
+import { redactModelInput } from '../../server/privacy/redact';
+import type { ChatMessage } from '../../server/backends/types';
+
+const SECRET = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
+
+function redact(messages: ChatMessage[]): ChatMessage[] {
+  const out = redactModelInput({ kind: 'chat', messages });
+  assert.equal(out.kind, 'chat');
+  return out.kind === 'chat' ? out.messages : [];
+}
+
+test('a mask the model kept is put back; the secret itself never was in the prompt', () => {
+  const messages: ChatMessage[] = [{ role: 'user', content: `token = "${SECRET}"\nuse(token)` }];
+  const redacted = redact(messages);
+  assert.ok(!redacted[0].content.includes(SECRET));
+  const spans = maskedSpans(messages, redacted);
+  assert.equal(spans.length, 1);
+  const masked = /"(.*)"/.exec(redacted[0].content)![1];
+  const result = restoreSecrets(`TOKEN = "${masked}"\nuse(TOKEN)`, spans, messages[0].content);
+  assert.deepEqual(result, { code: `TOKEN = "${SECRET}"\nuse(TOKEN)`, leaked: false });
+});
+
+test('a mask the model altered is a leak: the edit must be refused', () => {
+  const messages: ChatMessage[] = [{ role: 'user', content: `token = "${SECRET}"` }];
+  const spans = maskedSpans(messages, redact(messages));
+  assert.equal(restoreSecrets('token = "ghp_******"', spans, messages[0].content).leaked, true);
+});
+
+test('without secrets nothing is touched, even ****-runs the model wrote itself', () => {
+  const messages: ChatMessage[] = [{ role: 'user', content: 'x = 1' }];
+  assert.deepEqual(maskedSpans(messages, redact(messages)), []);
+  assert.deepEqual(restoreSecrets('print("****")', [], 'x = 1'), { code: 'print("****")', leaked: false });
+});

@@ -1,0 +1,161 @@
+/**
+ * Neovim 0.7 (Debian bookworm's `neovim`), headless, against the real server and a loopback
+ * OpenAI-compatible model. nvim-driver.lua configures the client the way the README tells users to,
+ * types, completes through the built-in omnifunc, applies a multi-line item's textEdit the way
+ * completion plugins do, and runs a code action through vim.lsp.buf.code_action().
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { startOpenAIServer } from '../support/openai-server';
+import { editorScript, makeSandbox, readReport, requireEditor, runEditor, SERVER_JS, tail } from '../support/editors';
+import { fence, scriptModel, targetCodeIn } from './model-replies';
+
+const SOURCE = [
+  'export function add(a: number, b: number): number {',
+  '  return a + b;',
+  '}',
+  '',
+  'export function total(items: number[]): number {',
+  '  let result = 0;',
+  '  for (const item of items) {',
+  '    result = add(res',
+  '  }',
+  '  return result;',
+  '}',
+  '',
+  'export function greet(name: string): string {',
+  '  ',
+  '}',
+  '',
+].join('\n');
+
+interface Step {
+  name: string;
+  buffer: string;
+  cursor: [number, number];
+  server: { text?: string; version?: number; error?: string };
+  items?: any[];
+  titles?: string[];
+  picked?: boolean;
+  failed?: string;
+}
+interface Report {
+  filetype: string;
+  offset_encoding: string;
+  server_capabilities: any;
+  initial: { buffer: string; server: { text?: string } };
+  steps: Step[];
+  messages: string[];
+  errors: string[];
+}
+
+const versionOk = (v: string) => {
+  const m = /NVIM v(\d+)\.(\d+)/.exec(v);
+  return m && (Number(m[1]) > 0 || Number(m[2]) >= 7) ? undefined : `nvim 0.7 or later is needed, found: ${v.split('\n')[0]}`;
+};
+
+test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line textEdit, code action', { timeout: 90000 }, async (t) => {
+  const nvim = requireEditor(t, 'nvim', 'neovim', versionOk);
+  if (!nvim) return;
+  const srv = await startOpenAIServer({ models: ['test-model'] });
+  const sb = makeSandbox('nvim');
+  try {
+    const model = scriptModel(srv, {
+      completions: [
+        { prefixEndsWith: '    result = add(res', text: 'ult, item);' },
+        { prefixEndsWith: 'string): string {\n  ', text: 'const message = `Hello, ${name}!`;\n  return message;' },
+      ],
+      // "Document add": a well-behaved model returns the function it was shown, with a TSDoc comment.
+      chat: [{ contains: 'Document the function `add`', text: (p) => fence('typescript', `/** Adds a and b. */\n${targetCodeIn(p, 'The function `add`:')}`) }],
+    });
+    const file = sb.file('src/total.ts', SOURCE);
+    const briefPath = path.join(sb.dir, 'brief.json');
+    const reportPath = path.join(sb.dir, 'report.json');
+    const initOptions = {
+      arbor: {
+        backend: { kind: 'openai', baseURL: srv.url, model: 'test-model', api: 'completions', fim: 'starcoder' },
+        completion: { debounceMs: 0 },
+        log: { level: 'debug', file: sb.serverLog },
+      },
+    };
+    const brief = {
+      file,
+      root: sb.project,
+      cmd: [process.execPath, SERVER_JS, '--stdio'],
+      init_options: initOptions,
+      report: reportPath,
+      steps: [
+        // Cursor positions are nvim's (1-based line, 0-based byte column).
+        { name: 'type a line with CJK and emoji', kind: 'type', cursor: [1, 0], keys: 'O// héllo 漢字 😀 end<Esc>' },
+        { name: 'change a word after multi-byte text', kind: 'type', cursor: [1, 0], keys: 'wcwbye<Esc>A 👍<Esc>' },
+        { name: 'delete the line again', kind: 'type', cursor: [1, 0], keys: 'dd' },
+        { name: 'omnifunc completion, accepted with <C-y>', kind: 'omni', cursor: [8, 0], keys: 'A' },
+        { name: 'multi-line item applied as a textEdit', kind: 'apply_item', cursor: [14, 2] },
+        { name: 'code action "Document add"', kind: 'code_action', cursor: [2, 4], pick: 'Document add' },
+      ],
+    };
+    fs.writeFileSync(briefPath, JSON.stringify(brief));
+    const run = await runEditor(nvim, ['--headless', '--clean', '-n', '-c', `luafile ${editorScript('nvim-driver.lua')}`], {
+      env: { ...sb.env, ARBOR_EDITOR_BRIEF: briefPath },
+      cwd: sb.project,
+      timeoutMs: 60000,
+    });
+    const lspLog = path.join(sb.env.XDG_CACHE_HOME!, 'nvim', 'lsp.log');
+    const context = () =>
+      [
+        `--- nvim exit: code=${run.code} signal=${run.signal} timedOut=${run.timedOut} after ${run.ms} ms`,
+        `--- nvim stderr ---\n${tail(run.stderr, 1500)}`,
+        `--- nvim lsp.log ---\n${fs.existsSync(lspLog) ? tail(fs.readFileSync(lspLog, 'utf8'), 2000) : '(none)'}`,
+        `--- model requests: ${srv.completions().length}; unmatched prompts ---\n${model.unmatched.join('\n---\n')}`,
+        `--- server log ---\n${tail(sb.readServerLog(), 3000)}`,
+      ].join('\n');
+    const report = readReport<Report>(reportPath, run, sb, context());
+    const explain = (what: string) => `${what}\n--- nvim :messages ---\n${report.messages.join('\n')}\n--- errors ---\n${report.errors.join('\n')}\n${context()}`;
+    const step = (name: string) => {
+      const s = report.steps.find((x) => x.name === name);
+      assert.ok(s, explain(`step "${name}" did not run`));
+      return s;
+    };
+    const lines = SOURCE.split('\n');
+    const withLine = (index: number, text: string) => lines.map((l, i) => (i === index ? text : l)).join('\n');
+
+    assert.equal(report.filetype, 'typescript', explain('filetype detection'));
+    assert.equal(report.initial.server.text, SOURCE, explain('the server did not receive the opened buffer'));
+
+    // Edits sync incrementally (Neovim 0.7 speaks UTF-16 positions), through multi-byte text.
+    const typed = step('type a line with CJK and emoji');
+    assert.equal(typed.buffer, `// héllo 漢字 😀 end\n${SOURCE}`, explain('typing'));
+    assert.equal(typed.server.text, typed.buffer, explain('server text after typing'));
+    const changed = step('change a word after multi-byte text');
+    assert.equal(changed.buffer, `// bye 漢字 😀 end 👍\n${SOURCE}`, explain('cw'));
+    assert.equal(changed.server.text, changed.buffer, explain('server text after cw'));
+    const deleted = step('delete the line again');
+    assert.equal(deleted.server.text, SOURCE, explain('server text after dd'));
+
+    // <C-x><C-o> → textDocument/completion → the item's newText replaces the typed word; <C-y> accepts.
+    const omni = step('omnifunc completion, accepted with <C-y>');
+    assert.equal(omni.failed, undefined, explain('omnifunc step failed'));
+    assert.equal(omni.items?.[0]?.word, 'result, item);', explain('the completion item nvim shows'));
+    assert.equal(omni.buffer, withLine(7, '    result = add(result, item);'), explain('buffer after accepting the omnifunc completion'));
+    assert.equal(omni.server.text, omni.buffer, explain('server text after completion'));
+
+    // A multi-line suggestion applied as its textEdit keeps its lines (nvim-cmp, Neovim 0.11+).
+    const multi = step('multi-line item applied as a textEdit');
+    assert.equal(multi.failed, undefined, explain('multi-line step failed'));
+    const expected = omni.buffer.replace('string {\n  \n', 'string {\n  const message = `Hello, ${name}!`;\n  return message;\n');
+    assert.equal(multi.buffer, expected, explain('buffer after applying the multi-line item'));
+    assert.equal(multi.server.text, multi.buffer, explain('server text after the multi-line edit'));
+
+    // vim.lsp.buf.code_action(): the menu lists the action; Neovim 0.7 resolves it (codeAction/resolve) and applies its edit.
+    const action = step('code action "Document add"');
+    assert.equal(action.failed, undefined, explain('code action step failed'));
+    assert.ok(action.titles?.includes('Document add'), explain(`menu titles: ${JSON.stringify(action.titles)}`));
+    assert.equal(action.buffer, `/** Adds a and b. */\n${multi.buffer}`, explain('buffer after the code action'));
+    assert.equal(action.server.text, action.buffer, explain('server text after the code action'));
+  } finally {
+    await srv.close();
+    sb.cleanup();
+  }
+});

@@ -1,0 +1,177 @@
+/**
+ * Helpers for the real-editor tests (test/editors/): find an editor binary, run it headless with a
+ * hard time limit in an isolated HOME/XDG tree, and hand it a JSON brief it reads and a JSON report
+ * it writes. The editor scripts only drive the editor and record what they saw; the node tests decide.
+ */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import type { TestContext } from 'node:test';
+import { packageRoot } from '../../server/paths';
+
+/** The compiled server the editors start (`node <cli.js> --stdio`), wherever the build went. */
+export const SERVER_JS = path.join(__dirname, '..', '..', 'server', 'cli.js');
+
+/** The driver scripts (Lua, Elisp) live beside the test sources; tsc does not copy them. */
+export function editorScript(name: string): string {
+  return path.join(packageRoot(), 'test', 'editors', name);
+}
+
+/** Absolute path of `name` on PATH, or undefined. */
+export function which(name: string): string | undefined {
+  for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const candidate = path.join(dir, name);
+    try {
+      fs.accessSync(candidate, fs.constants.X_OK);
+      return candidate;
+    } catch {
+      // not here
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Returns the editor's path, or handles its absence: in CI (`CI` set) a missing editor is a failure
+ * (the CI script must install it); on a developer machine the test is skipped with a message.
+ */
+export function requireEditor(t: TestContext, binary: string, aptPackages: string, versionCheck?: (versionText: string) => string | undefined): string | undefined {
+  const found = which(binary);
+  let problem = found ? undefined : `${binary} is not installed (apt-get install -y ${aptPackages})`;
+  if (found && versionCheck) {
+    const out = spawnSync(found, ['--version'], { encoding: 'utf8', timeout: 10000 });
+    problem = versionCheck(`${out.stdout ?? ''}${out.stderr ?? ''}`);
+  }
+  if (!problem) return found;
+  if (process.env.CI) throw new Error(`editor test cannot run: ${problem}`);
+  t.skip(problem);
+  return undefined;
+}
+
+export interface EditorRun {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  timedOut: boolean;
+  stdout: string;
+  stderr: string;
+  ms: number;
+}
+
+/**
+ * Runs an editor in its own process group and kills the whole group (editor and the language
+ * server it started) when it exits or the time limit passes.
+ */
+export function runEditor(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs: number }): Promise<EditorRun> {
+  const started = Date.now();
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const killGroup = () => {
+      try {
+        if (child.pid) process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    };
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup();
+    }, options.timeoutMs);
+    child.on('error', (err) => {
+      stderr += `\nspawn error: ${err.message}`;
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      killGroup(); // the language server, if the editor left it behind
+      resolve({ code, signal, timedOut, stdout, stderr, ms: Date.now() - started });
+    });
+  });
+}
+
+/** A temporary tree with an isolated HOME and XDG directories, so editors touch nothing of the user's. */
+export interface Sandbox {
+  dir: string;
+  /** Where the project files go (the editors' workspace root). */
+  project: string;
+  env: NodeJS.ProcessEnv;
+  /** The server's log file (log.file, level debug). */
+  serverLog: string;
+  file(relative: string, text: string): string;
+  readServerLog(): string;
+  cleanup(): void;
+}
+
+export function makeSandbox(prefix: string): Sandbox {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `arbor-${prefix}-`));
+  const project = path.join(dir, 'project');
+  for (const sub of ['project', 'home', 'config', 'data', 'state', 'cache']) fs.mkdirSync(path.join(dir, sub));
+  const serverLog = path.join(dir, 'server.log');
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    LANG: 'C.UTF-8',
+    LC_ALL: 'C.UTF-8',
+    TERM: 'dumb',
+    HOME: path.join(dir, 'home'),
+    XDG_CONFIG_HOME: path.join(dir, 'config'),
+    XDG_DATA_HOME: path.join(dir, 'data'),
+    XDG_STATE_HOME: path.join(dir, 'state'),
+    XDG_CACHE_HOME: path.join(dir, 'cache'),
+    TMPDIR: dir,
+  };
+  return {
+    dir,
+    project,
+    env,
+    serverLog,
+    file(relative, text) {
+      const p = path.join(project, relative);
+      fs.mkdirSync(path.dirname(p), { recursive: true });
+      fs.writeFileSync(p, text);
+      return p;
+    },
+    readServerLog() {
+      try {
+        return fs.readFileSync(serverLog, 'utf8');
+      } catch {
+        return '(no server log)';
+      }
+    },
+    cleanup() {
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The last `n` characters of a text, for failure messages. */
+export function tail(text: string, n = 3000): string {
+  return text.length > n ? `…${text.slice(-n)}` : text;
+}
+
+/** Reads the JSON report an editor script wrote, or explains (with the editor's output) why there is none. */
+export function readReport<T>(file: string, run: EditorRun, sandbox: Sandbox, extra = ''): T {
+  const diagnostics = () =>
+    [
+      `editor exit: code=${run.code} signal=${run.signal} timedOut=${run.timedOut} after ${run.ms} ms`,
+      `--- editor stdout ---\n${tail(run.stdout)}`,
+      `--- editor stderr ---\n${tail(run.stderr)}`,
+      extra,
+      `--- server log (${sandbox.serverLog}) ---\n${tail(sandbox.readServerLog())}`,
+    ].join('\n');
+  let raw: string;
+  try {
+    raw = fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new Error(`the editor wrote no report\n${diagnostics()}`);
+  }
+  try {
+    return JSON.parse(raw) as T;
+  } catch {
+    throw new Error(`the editor's report is not JSON: ${raw.slice(0, 500)}\n${diagnostics()}`);
+  }
+}

@@ -1,0 +1,158 @@
+import { test } from 'node:test';
+import * as assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { packageRoot } from '../../server/paths';
+import { DocumentTree } from '../../server/syntax/document-tree';
+import { grammarEntries } from '../../server/syntax/registry';
+import { parseText } from '../../server/syntax/parser';
+import { prng, safeOffset, treeShape } from './helpers';
+
+const INSERTS = ['😀', '中文', 'e\u0301', '\r\n', '\n', '(', ')', '{', '}', '"', "'", 'x = 1', ' ', 'foo(bar, 😀)', '# 注\n', '日本語 🎉\r\n  ', ''];
+
+function freshShape(grammar: string, text: string): string[] {
+  const tree = parseText(grammar, text);
+  assert.ok(tree);
+  try {
+    return treeShape(tree);
+  } finally {
+    tree.delete();
+  }
+}
+
+/** The fixture of each grammar, with emoji/CJK/combining marks mixed in; CRLF for every other grammar. */
+function sampleFor(grammar: string, index: number): string {
+  const dir = path.join(packageRoot(), 'test', 'fixtures', 'syntax', grammar);
+  const file = fs.readdirSync(dir).filter((f) => !f.endsWith('.json')).sort()[0];
+  let text = fs.readFileSync(path.join(dir, file), 'utf8').replace('█', '"😀 中文 e\u0301"');
+  if (index % 2 === 0) text = text.replace(/\n/g, '\r\n');
+  return text;
+}
+
+grammarEntries().forEach((entry, index) => {
+  test(`${entry.name}: random edits through applyEdit re-parse to the same tree as a fresh parse`, async () => {
+    const random = prng(1000 + index);
+    let text = sampleFor(entry.name, index);
+    const doc = await DocumentTree.create(entry.languageIds[0], `file:///sample${entry.extensions[0]}`, text);
+    try {
+      assert.ok(doc.tree(), 'parsed');
+      for (let step = 0; step < 40; step++) {
+        // One to three edits between parses: edits accumulate on the old tree like fast typing.
+        for (let k = 1 + random(3); k > 0; k--) {
+          const start = safeOffset(text, random(text.length + 1));
+          const end = safeOffset(text, Math.min(text.length, start + random(12)));
+          const newText = INSERTS[random(INSERTS.length)];
+          text = text.slice(0, start) + newText + text.slice(Math.max(start, end));
+          doc.applyEdit({ startOffset: start, oldEndOffset: Math.max(start, end), newText }, text);
+        }
+        const tree = doc.tree();
+        assert.ok(tree);
+        assert.equal(doc.text, text);
+        assert.deepEqual(treeShape(tree), freshShape(entry.name, text), `step ${step}`);
+      }
+    } finally {
+      doc.dispose();
+    }
+  });
+});
+
+test('edits are lazy: applyEdit does not parse, tree() parses once', async () => {
+  const doc = await DocumentTree.create('python', 'file:///a.py', 'x = 1\n');
+  try {
+    const first = doc.tree();
+    assert.equal(doc.tree(), first, 'no edit, same tree object');
+    doc.applyEdit({ startOffset: 4, oldEndOffset: 5, newText: '2' }, 'x = 2\n');
+    const second = doc.tree();
+    assert.notEqual(second, first);
+    assert.equal(second?.rootNode.text, 'x = 2\n');
+    assert.equal(doc.tree(), second);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('replaceText (a full-document change) gives the same tree as a fresh parse', async () => {
+  const random = prng(7);
+  const doc = await DocumentTree.create('typescript', 'file:///a.ts', 'const a = 1;\r\nfunction f() { return "😀"; }\r\n');
+  try {
+    let text = doc.text;
+    for (let i = 0; i < 25; i++) {
+      const at = safeOffset(text, random(text.length + 1));
+      text = text.slice(0, at) + INSERTS[random(INSERTS.length)] + text.slice(at);
+      if (i % 5 === 4) text = `// rewritten ${i}\n${text.slice(text.length >> 1)}`;
+      doc.replaceText(text);
+      assert.equal(doc.text, text);
+      assert.deepEqual(treeShape(doc.tree()!), freshShape('typescript', text), `step ${i}`);
+    }
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('an edit that does not match the text falls back to a full parse instead of a wrong tree', async () => {
+  const logs: string[] = [];
+  const doc = await DocumentTree.create('python', 'file:///a.py', 'x = 1\n', { debug: (m) => logs.push(m) });
+  try {
+    doc.tree();
+    const text = 'def f():\n    return 2\n';
+    doc.applyEdit({ startOffset: 0, oldEndOffset: 1, newText: 'y' }, text); // claims a 1-char change
+    assert.deepEqual(treeShape(doc.tree()!), freshShape('python', text));
+    assert.ok(logs.some((m) => m.includes('does not match')));
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('a document over maxBytes has no tree, and gets one back when it shrinks', async () => {
+  const logs: string[] = [];
+  const small = 'x = 1\n';
+  const big = '# 日本語\n'.repeat(20); // 11 UTF-8 bytes a line, 7 code units
+  const doc = await DocumentTree.create('python', 'file:///a.py', big, { maxBytes: 200, debug: (m) => logs.push(m) });
+  try {
+    assert.ok(big.length < 200 && Buffer.byteLength(big) > 200, 'limit is in bytes, not code units');
+    assert.equal(doc.tree(), undefined);
+    assert.equal(doc.plainTextReason, 'too-large');
+    assert.ok(logs.some((m) => m.includes('over 200 bytes')));
+    doc.applyEdit({ startOffset: 0, oldEndOffset: big.length, newText: small }, small);
+    assert.equal(doc.tree()?.rootNode.text, small);
+    assert.equal(doc.plainTextReason, undefined);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('a language without a grammar is plain text: no tree, a reason, a debug line', async () => {
+  const logs: string[] = [];
+  const doc = await DocumentTree.create('cobol', 'file:///a.cbl', 'DISPLAY "HI".', { debug: (m) => logs.push(m) });
+  try {
+    assert.equal(doc.grammar, undefined);
+    assert.equal(doc.grammarName, undefined);
+    assert.equal(doc.tree(), undefined);
+    assert.equal(doc.plainTextReason, 'no-grammar');
+    doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: '*> ' }, '*> DISPLAY "HI".');
+    assert.equal(doc.text, '*> DISPLAY "HI".');
+    assert.equal(doc.tree(), undefined);
+    assert.ok(logs.some((m) => m.includes('no grammar') && m.includes('cobol')));
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('the grammar is found by file extension when the languageId is unknown', async () => {
+  const doc = await DocumentTree.create('plaintext', 'file:///dir/main.rs?x=1', 'fn main() {}\n');
+  try {
+    assert.equal(doc.grammarName, 'rust');
+    assert.equal(doc.tree()?.rootNode.type, 'source_file');
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('dispose frees the tree; the document stays usable as text', async () => {
+  const doc = await DocumentTree.create('python', 'file:///a.py', 'x = 1\n');
+  const tree = doc.tree();
+  assert.ok(tree);
+  doc.dispose();
+  assert.equal(doc.tree(), undefined);
+  assert.equal(doc.text, 'x = 1\n');
+});
