@@ -28,7 +28,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'doctor') return (require('./doctor') as typeof import('./doctor')).runDoctor();
-  if (command === 'demo') return (require('./demo') as typeof import('./demo')).runDemo();
+  if (command === 'demo') return (require('./demo/index') as typeof import('./demo/index')).runDemo();
   if (command !== undefined && !command.startsWith('--clientProcessId')) {
     process.stderr.write(`arbor-ls: unknown argument "${command}"\n\n${HELP.replace('{version}', packageVersion())}`);
     return 2;

@@ -1,5 +1,7 @@
 import { configFilePath, readConfigFile, settingsFromEnv } from './config/sources';
-import { ConfigStore, maskSecrets } from './config/store';
+import { ConfigStore, maskSecret, maskSecrets, resolveApiKey } from './config/store';
+import { probeBackend } from './backends/factory';
+import { silentLogger } from './log/logger';
 import { grammarEntries, loadLanguage } from './syntax/registry';
 
 /** `arbor-ls doctor`: what the server would run with, on this machine, printed for a human. */
@@ -16,6 +18,8 @@ export async function runDoctor(): Promise<number> {
   out(`config file: ${file}${fromFile.settings === undefined ? ' (not present)' : ''}`);
   out('resolved configuration (file + environment; editor settings are added when an editor connects):');
   for (const [key, value] of Object.entries(maskSecrets(config.current))) out(`  ${key.padEnd(24)} ${JSON.stringify(value)}`);
+  const key = resolveApiKey(config.current);
+  out(`  ${'API key'.padEnd(24)} ${key ? maskSecret(key) : '(none: set OPENAI_API_KEY, backend.apiKeyEnv or backend.apiKey for hosted APIs)'}`);
   for (const p of problems) out(`  problem: ${p}`);
 
   out();
@@ -30,5 +34,12 @@ export async function runDoctor(): Promise<number> {
       out(`  FAIL  ${entry.name.padEnd(11)} ${(err as Error).message}`);
     }
   }
-  return failed ? 1 : 0;
+
+  out();
+  out('model backend:');
+  const probe = await probeBackend(config.current, { log: silentLogger() });
+  out(`  ${probe.description}`);
+  if (probe.models.length) out(`  models offered: ${probe.models.slice(0, 20).join(', ')}${probe.models.length > 20 ? ', …' : ''}`);
+  out(probe.ok ? '  ok: the backend answers' : `  FAIL: ${probe.problem ?? 'the backend does not answer'}`);
+  return failed || !probe.ok ? 1 : 0;
 }

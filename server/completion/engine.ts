@@ -6,7 +6,7 @@ import type { SyntaxTrees } from '../documents/syntax-trees';
 import type { Logger } from '../log/logger';
 import { gateCompletion } from './gate';
 import { generateCompletion } from './generate';
-import type { CompletionOutcome } from './outcome';
+import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
 import { CompletionScheduler } from './scheduler';
 import { TypeaheadCache } from './typeahead-cache';
 
@@ -20,9 +20,10 @@ export interface CompletionQuery {
   signal: AbortSignal;
 }
 
-export type EngineResult =
+export type EngineResult = (
   | { kind: 'ok'; choices: string[]; source: 'model' | 'cache' }
-  | { kind: 'empty' | 'superseded' | 'cancelled' | 'error'; reason: string };
+  | { kind: 'empty' | 'superseded' | 'cancelled' | 'error'; reason: string }
+) & { timings?: Timings };
 
 export interface EngineDeps {
   documents: DocumentStore;
@@ -57,7 +58,8 @@ export class CompletionEngine {
     const result = await this.run(q);
     const log = this.deps.log();
     if (log.isLevelEnabled('debug')) {
-      log.debug({ uri: q.uri, offset: q.offset, result: result.kind, reason: 'reason' in result ? result.reason : undefined, ms: +(performance.now() - started).toFixed(2) }, 'completion');
+      const reason = 'reason' in result ? result.reason : result.source;
+      log.debug({ uri: q.uri, offset: q.offset, result: result.kind, reason, timings: result.timings, ms: +(performance.now() - started).toFixed(2) }, 'completion');
     }
     return result;
   }
@@ -94,17 +96,21 @@ export class CompletionEngine {
     const outcome = await raceAbort(work.promise, q.signal);
     if (!outcome) return { kind: 'cancelled', reason: 'request cancelled' };
     this.deps.onOutcome?.(outcome);
+    const timings = outcome.timings;
     if (outcome.kind === 'ok') {
       this.cache.remember(q.uri, prefix, suffix, outcome.choices);
-      return { kind: 'ok', choices: outcome.choices, source: 'model' };
+      return { kind: 'ok', choices: outcome.choices, source: 'model', timings };
     }
-    if (outcome.kind === 'cancelled') return { kind: 'superseded', reason: outcome.reason };
-    return { kind: outcome.kind, reason: outcome.reason };
+    if (outcome.kind === 'cancelled') return { kind: 'superseded', reason: outcome.reason, timings };
+    return { kind: outcome.kind, reason: outcome.reason, timings };
   }
 
   private async generate(q: CompletionQuery, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+    const watch = new Stopwatch();
     const entry = this.deps.documents.get(q.uri)!;
     const doc = await this.deps.trees.get(q.uri);
+    doc?.tree(); // the incremental re-parse, timed on its own
+    watch.lap('parse');
     const open = [...this.deps.documents.all()]
       .filter((d) => d.uri !== q.uri)
       .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
@@ -119,7 +125,9 @@ export class CompletionEngine {
       workspaceFolders: this.deps.workspaceFolders(),
       isExcluded: this.deps.isExcluded,
     });
-    return generateCompletion({ text, offset, languageId: entry.languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
+    watch.lap('context');
+    const outcome = await generateCompletion({ text, offset, languageId: entry.languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
+    return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };
   }
 }
 

@@ -82,7 +82,6 @@ export class BackendLifecycle {
       this.description = description;
       this.failuresShown.clear();
       if (hasIndex(backend)) for (const entry of this.ctx.documents.all()) this.index(entry.uri);
-      this.ctx.log().info({ backend: backend.name, model: backend.model }, description);
       void this.ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${description}` });
     } catch (err) {
       const message = err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
