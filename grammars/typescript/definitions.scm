@@ -6,36 +6,25 @@
 (method_definition name: (_) @name body: (_) @body) @definition.method
 (public_field_definition name: (_) @name) @definition.variable
 
-; Top-level (or exported) bindings; a function value makes it a function, a class value a class.
+; Top-level (or exported) bindings; a function value makes it a function, a class value a class,
+; an UPPER_CASE name a constant.
 ; One pattern per parent: an alternation of parent nodes missed matches with web-tree-sitter 0.27.
 (program (lexical_declaration (variable_declarator name: (identifier) @name
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @definition.function)
 (program (lexical_declaration (variable_declarator name: (identifier) @name value: (class body: (_) @body))) @definition.class)
-((program (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.constant)
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((program (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(program (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
 (program (variable_declaration (variable_declarator name: (identifier) @name
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @definition.function)
 (program (variable_declaration (variable_declarator name: (identifier) @name value: (class body: (_) @body))) @definition.class)
-((program (variable_declaration (variable_declarator name: (identifier) @name)) @definition.constant)
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((program (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(program (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
 (export_statement (lexical_declaration (variable_declarator name: (identifier) @name
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @definition.function)
 (export_statement (lexical_declaration (variable_declarator name: (identifier) @name value: (class body: (_) @body))) @definition.class)
-((export_statement (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.constant)
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((export_statement (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(export_statement (lexical_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
 (export_statement (variable_declaration (variable_declarator name: (identifier) @name
   value: [(arrow_function body: (_) @body) (function_expression body: (_) @body)])) @definition.function)
 (export_statement (variable_declaration (variable_declarator name: (identifier) @name value: (class body: (_) @body))) @definition.class)
-((export_statement (variable_declaration (variable_declarator name: (identifier) @name)) @definition.constant)
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
-((export_statement (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+(export_statement (variable_declaration (variable_declarator name: (identifier) @name)) @definition.variable)
 
 (abstract_class_declaration name: (_) @name body: (_) @body) @definition.class
 (interface_declaration name: (_) @name body: (_) @body) @definition.interface

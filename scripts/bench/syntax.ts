@@ -23,7 +23,7 @@ interface Language {
   module: (lines: number) => string;
   /** Where a cursor goes: after this text, inside a method body. */
   cursorAfter: string;
-  /** A one-line completion to judge with addsSyntaxErrors. */
+  /** A completion of the rest of the cursor line, judged with addsSyntaxErrors. */
   completion: string;
 }
 
@@ -115,11 +115,15 @@ async function sizeRow(lang: Language, lines: number): Promise<Record<string, st
     const edits: number[] = [];
     const applies: number[] = [];
     let state = 42;
+    let at = 0;
     for (let i = 0; i < EDITS; i++) {
-      state = (state * 1103515245 + 12345) % 2147483648;
-      const lineStart = lineStarts[Math.floor((state / 2147483648) * (lineStarts.length - 1))];
-      const word = IDENTIFIER_AFTER_ASSIGN.exec(text.slice(lineStart, text.indexOf('\n', lineStart)));
-      const at = lineStart + (word ? word.index + word[0].length : 0);
+      // Even steps type "x" at a new place, odd steps delete it again, so the text never drifts.
+      if (i % 2 === 0) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        const lineStart = lineStarts[Math.floor((state / 2147483648) * lineStarts.length)];
+        const word = IDENTIFIER_AFTER_ASSIGN.exec(text.slice(lineStart, text.indexOf('\n', lineStart)));
+        at = lineStart + (word ? word.index + word[0].length : 0);
+      }
       const insert = i % 2 === 0 ? 'x' : '';
       const removeTo = i % 2 === 0 ? at : at + 1;
       const next = text.slice(0, at) + insert + text.slice(removeTo);
@@ -157,7 +161,7 @@ async function sizeRow(lang: Language, lines: number): Promise<Record<string, st
       'definitions ms': ms(firstCall(() => definitions(doc))),
       'scopeChain ms': ms(timeIt(() => scopeChain(doc, cursor))),
       'cursorContext ms': ms(timeIt(() => cursorContext(doc, cursor))),
-      'addsSyntaxErrors ms': ms(timeIt(() => addsSyntaxErrors(doc, cursor, lang.completion, cursor))),
+      'addsSyntaxErrors ms': ms(timeIt(() => addsSyntaxErrors(doc, cursor, lang.completion, text.indexOf('\n', cursor)))),
     };
   } finally {
     doc.dispose();

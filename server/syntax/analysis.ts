@@ -14,3 +14,4 @@ export { addsSyntaxErrors, countErrors, errorRanges, type ErrorRange, type Synta
 export { parseText, ensureLanguage } from './parser';
 export { getQuery, QUERY_KINDS, QueryLoadError, type QueryKind } from './queries';
 export { DocumentTree, type SyntaxDocument, type TextEdit, type DocumentTreeOptions } from './document-tree';
+export { treeEdit } from './tree-edit';

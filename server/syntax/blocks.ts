@@ -14,7 +14,7 @@ export interface BlockInfo {
   bodyEnd: number;
   /** tree-sitter node type of the construct, e.g. "if_statement". */
   kind: string;
-  /** Whether the body holds no statements yet (comments do not count). */
+  /** Whether the body holds no statements yet. Comments do not count, nor the cursor line when it does not parse. */
   empty: boolean;
 }
 

@@ -1,4 +1,4 @@
-import type { Node } from 'web-tree-sitter';
+import type { Node, Query } from 'web-tree-sitter';
 import { memoized, type SyntaxDocument } from './document-tree';
 import { endOf, startOf } from './node-path';
 import { getQuery } from './queries';
@@ -17,6 +17,7 @@ export interface Definition {
   container?: string;
 }
 
+const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
 const KINDS: readonly DefinitionKind[] = ['function', 'method', 'class', 'interface', 'type', 'variable', 'constant', 'enum', 'module', 'other'];
 /** Most specific first. */
 const SPECIFICITY: readonly DefinitionKind[] = ['method', 'function', 'class', 'interface', 'enum', 'type', 'module', 'constant', 'variable', 'other'];
@@ -27,6 +28,7 @@ const HAS_METHODS = new Set<DefinitionKind>(['class', 'interface', 'enum', 'othe
 
 interface Raw extends Definition {
   id: number;
+  node: Node;
 }
 
 /**
@@ -38,18 +40,37 @@ export function definitions(doc: SyntaxDocument): Definition[] {
   const query = doc.grammarName ? getQuery(doc.grammarName, 'definitions') : undefined;
   if (!tree || !query) return [];
   const found = memoized(doc, 'definitions', () => {
-    // The same binding can match several patterns (const f = () => {} is a variable and a function): keep the most specific.
     const byNode = new Map<string, Raw>();
-    for (const match of query.matches(tree.rootNode)) {
-      const def = fromCaptures(doc.text, match.captures);
-      if (!def) continue;
-      const key = `${def.id}:${def.name}`;
-      const seen = byNode.get(key);
-      if (!seen || SPECIFICITY.indexOf(def.kind) < SPECIFICITY.indexOf(seen.kind)) byNode.set(key, def);
-    }
+    collect(query, doc.text, tree.rootNode, byNode);
     return keepOuter([...byNode.values()]);
   });
   return found.map((d) => ({ ...d }));
+}
+
+/*
+ * Definitions sit at most a few levels below their container (module > export > function,
+ * class > body > decorator > method), so each query run is limited to MEMBER_DEPTH levels and
+ * repeated inside every container found; function bodies are never searched. That keeps the cost
+ * proportional to the outline, not the file (a whole-tree query is ~8x slower on 20k lines).
+ */
+const MEMBER_DEPTH = 3;
+
+function collect(query: Query, text: string, container: Node, byNode: Map<string, Raw>): void {
+  const found: Raw[] = [];
+  for (const match of query.matches(container, { maxStartDepth: MEMBER_DEPTH })) {
+    const def = fromCaptures(text, match.captures);
+    if (!def) continue;
+    // The same binding can match several patterns (const f = () => {} is a variable and a
+    // function): keep the most specific.
+    const key = `${def.id}:${def.name}`;
+    const seen = byNode.get(key);
+    if (!seen) found.push(def);
+    if (!seen || SPECIFICITY.indexOf(def.kind) < SPECIFICITY.indexOf(seen.kind)) byNode.set(key, def);
+  }
+  for (const def of found) {
+    const kind = byNode.get(`${def.id}:${def.name}`)!.kind;
+    if (def.node.id !== container.id && !CALLABLE.has(kind)) collect(query, text, def.node, byNode);
+  }
 }
 
 function fromCaptures(text: string, captures: { name: string; node: Node }[]): Raw | undefined {
@@ -71,10 +92,13 @@ function fromCaptures(text: string, captures: { name: string; node: Node }[]): R
   if (!def || !kind || !name) return undefined;
   const start = startOf(def);
   const end = endOf(def);
+  const nameText = text.slice(startOf(name), endOf(name));
   return {
     id: def.id,
-    name: text.slice(startOf(name), endOf(name)),
-    kind,
+    node: def,
+    name: nameText,
+    // By convention in every language here, an UPPER_CASE binding is a constant.
+    kind: kind === 'variable' && CONSTANT_NAME.test(nameText) ? 'constant' : kind,
     start,
     end,
     signature: headerText(text, start, end, body ? startOf(body) : undefined),
@@ -96,7 +120,7 @@ function keepOuter(raw: Raw[]): Definition[] {
       open.push({ ...def, kind: 'function' }); // still shadows its own nested definitions
       continue;
     }
-    const { id: _id, ...kept } = def;
+    const { id: _id, node: _node, ...kept } = def;
     if (inside && CONTAINERS.has(parent.kind)) {
       kept.container = parent.name;
       if (kept.kind === 'function' && HAS_METHODS.has(parent.kind)) kept.kind = 'method';

@@ -64,7 +64,9 @@ export type SyntaxSource = SyntaxDocument | { grammarName: string; text: string 
  * - an error on the lines the insertion lands on is new unless the same error (same range after
  *   the edit, same kind) was there before;
  * - a MISSING token after the insertion is excused when the document was already incomplete at the
- *   cursor: the completion did not finish the line, it did not break it (`foo(a, ` + `b`);
+ *   cursor: `if (x) {\n  foo(` + `1);` leaves only the MISSING "}" of the block still being written.
+ *   A construct left unfinished inside an ERROR (`foo(a, ` + `b`) does count: the parser gives no
+ *   way to tell it from a wrong token;
  * - elsewhere, an error overlapping no old error, or more errors than before, is new.
  */
 export function addsSyntaxErrors(source: SyntaxSource, offset: number, insert: string, replaceEnd = offset): boolean {

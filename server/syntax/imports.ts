@@ -8,6 +8,13 @@ export interface ImportStatement {
   end: number;
 }
 
+/**
+ * How deep below the root an import may start: module level, inside a namespace or module
+ * (C#, Rust: root > namespace > body > using) or an `if TYPE_CHECKING:` block. Imports inside
+ * functions are local and not searched, which keeps this O(outline) on large files.
+ */
+const IMPORT_DEPTH = 3;
+
 /** Import statements (@import in imports.scm) in document order, outermost only. */
 export function imports(doc: SyntaxDocument): ImportStatement[] {
   const tree = doc.tree();
@@ -15,7 +22,7 @@ export function imports(doc: SyntaxDocument): ImportStatement[] {
   if (!tree || !query) return [];
   const found = memoized(doc, 'imports', () => {
     const out: ImportStatement[] = [];
-    for (const c of query.captures(tree.rootNode)) {
+    for (const c of query.captures(tree.rootNode, { maxStartDepth: IMPORT_DEPTH })) {
       if (c.name !== 'import') continue;
       const start = startOf(c.node);
       const end = endOf(c.node);

@@ -1,4 +1,4 @@
-import { Parser, type Language, type Tree } from 'web-tree-sitter';
+import { Parser, type Tree } from 'web-tree-sitter';
 import { grammarFor, loadLanguage, loadedLanguage, type GrammarEntry } from './registry';
 
 export type DebugLog = (msg: string) => void;
@@ -45,8 +45,4 @@ export function parseText(grammarName: string, text: string): Tree | undefined {
 /** Incremental parse: `oldTree` must already carry the edits that turned its text into `text`. */
 export function reparse(grammarName: string, text: string, oldTree: Tree | undefined): Tree | undefined {
   return parserFor(grammarName)?.parse(text, oldTree ?? null) ?? undefined;
-}
-
-export function languageOf(grammarName: string): Language | undefined {
-  return loadedLanguage(grammarName);
 }

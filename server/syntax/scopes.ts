@@ -42,10 +42,11 @@ function scopesAt(doc: SyntaxDocument, offset: number, text: string): Scope[] {
     if (!encloses(node, at)) continue;
     for (const match of query.matches(node, { maxStartDepth: 0 })) {
       const scope = scopeFromCaptures(text, node, match.captures);
-      if (scope) {
-        scopes.push(scope);
-        break;
-      }
+      if (!scope) continue;
+      // `const f = function g() {}` is one scope, matched at the declaration and at the function.
+      const outer = scopes[scopes.length - 1];
+      if (!outer || outer.bodyStart === undefined || outer.bodyStart !== scope.bodyStart) scopes.push(scope);
+      break;
     }
   }
   // A function directly inside a class is a method, whatever the grammar calls it.

@@ -36,7 +36,7 @@ grammarEntries().forEach((entry, index) => {
     const doc = await DocumentTree.create(entry.languageIds[0], `file:///sample${entry.extensions[0]}`, text);
     try {
       assert.ok(doc.tree(), 'parsed');
-      for (let step = 0; step < 40; step++) {
+      for (let step = 0; step < 30; step++) {
         // One to three edits between parses: edits accumulate on the old tree like fast typing.
         for (let k = 1 + random(3); k > 0; k--) {
           const start = safeOffset(text, random(text.length + 1));
@@ -155,4 +155,24 @@ test('dispose frees the tree; the document stays usable as text', async () => {
   doc.dispose();
   assert.equal(doc.tree(), undefined);
   assert.equal(doc.text, 'x = 1\n');
+});
+
+test('typing at the end of a line (the edit is widened over the line break) keeps the tree exact', async () => {
+  for (const eol of ['\n', '\r\n']) {
+    const lines = ['class A:', '    def f(self):', '        total = 0', '        return total', '', 'def g():', '    return 1', ''];
+    let text = lines.join(eol);
+    const doc = await DocumentTree.create('python', 'file:///a.py', text);
+    try {
+      doc.tree();
+      const at = text.indexOf('return total') + 'return total'.length;
+      for (const [insert, remove] of [['x', 0], ['', 1], [' + 1', 0], ['', 4]] as const) {
+        const next = text.slice(0, at) + insert + text.slice(at + remove);
+        doc.applyEdit({ startOffset: at, oldEndOffset: at + remove, newText: insert }, next);
+        text = next;
+        assert.deepEqual(treeShape(doc.tree()!), freshShape('python', text), JSON.stringify({ eol, insert, remove }));
+      }
+    } finally {
+      doc.dispose();
+    }
+  }
 });
