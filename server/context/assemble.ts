@@ -1,7 +1,7 @@
 import type { ModelInput } from '../backends/types';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { ContextFileSet, contextFileTokens } from './context-files';
+import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
 import { definitionSnippets } from './definitions';
 import { headerSnippets } from './header';
 import { importSpans, renderImports } from './imports';
@@ -31,7 +31,10 @@ export interface BuildFimArgs extends OpenDocumentInput {
   workspaceFolders: readonly string[];
   /** The privacy matcher (createExclusionMatcher): excluded documents never contribute. */
   isExcluded: (uriOrPath: string) => boolean;
-  /** The `// Path: …` comment at the top of the prefix (default true). Off when the FIM template names files itself. */
+  /**
+   * The `// Path: …` comment at the top of the prefix when no context file is sent (default true;
+   * with context files the FIM template names the current file itself).
+   */
   header?: boolean;
 }
 
@@ -59,7 +62,7 @@ const FAR_PREFIX_SHARE = 0.75;
  * offsets and text, never by iteration or cache order). Secrets are masked (redactSecrets).
  */
 export function buildFimInput(args: BuildFimArgs): FimBuild {
-  const budget = Math.max(0, Math.floor(args.budgetTokens));
+  const budget = Number.isFinite(args.budgetTokens) ? Math.max(0, Math.floor(args.budgetTokens)) : 0;
   const current = contextDocument(args, args.workspaceFolders);
   const empty: FimBuild = {
     input: { kind: 'fim', prefix: '', suffix: '', filePath: current.path, languageId: args.languageId, context: [] },
@@ -68,7 +71,7 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   };
   if (args.isExcluded(args.uri)) return empty; // callers should not ask; never leak if they do
   const text = current.text;
-  const cursor = Math.min(Math.max(0, Math.floor(args.offset)), text.length);
+  const cursor = Number.isFinite(args.offset) ? Math.min(Math.max(0, Math.floor(args.offset)), text.length) : text.length;
   const others = otherDocuments(args);
 
   // 1. The lines around the cursor. The cursor line's own text is never cut while the budget can hold it.
@@ -79,11 +82,11 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   let left = budget - prefix.tokens - suffix.tokens;
 
   // 2. Header, enclosing signatures and imports from the current file, each within its cap.
-  const header = args.header === false ? [] : headerSnippets(current, cursor, left);
+  let header = args.header === false ? [] : headerSnippets(current, cursor, left);
   left -= tokensOf(header);
   // Looked up once; re-rendered below as the window widens.
   const scopes = enclosingScopes(current, cursor);
-  const importList = prefix.start > 0 ? importSpans(current) : [];
+  const importList = importSpans(current, prefix.start);
   let scope = renderScopes(current, scopes, Math.min(left, Math.floor(budget * SHARES.scope)), prefix.start);
   left -= tokensOf(scope);
   let imports = renderImports(current, importList, Math.min(left, Math.floor(budget * SHARES.imports)), prefix.start);
@@ -95,6 +98,9 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   left -= files.take(definitionSnippets(current, cursor, defCap, others), defCap);
   const simCap = Math.min(left, Math.floor(budget * SHARES.similar));
   left -= files.take(similarSnippets(current, cursor, simCap, others), simCap);
+  // The FIM templates name the current file themselves whenever they lay out context files
+  // (prompt/fim-templates.ts): the header is kept only without them, so the path appears once.
+  if (files.snippets.length > 0) header = [];
 
   // 4. The rest widens the windows. A wider prefix may swallow imports and signatures shown
   // separately: they are dropped and the tokens freed go round again.
@@ -122,9 +128,7 @@ function render(current: ContextDocument, cursor: number, prefix: Window, suffix
   ];
   const aboveRedacted = above.map((s) => ({ ...s, text: redactSecrets(s.text, hint).text }));
   const otherRedacted = files.snippets.map((s) => ({ ...s, text: redactSecrets(s.text, { path: s.path }).text }));
-  const redactedFiles = new ContextFileSet();
-  redactedFiles.take(otherRedacted, Number.POSITIVE_INFINITY);
-  const context = redactedFiles.render();
+  const context = renderContextFiles(otherRedacted);
 
   const input: FimInput = {
     kind: 'fim',

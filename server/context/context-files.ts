@@ -15,7 +15,7 @@ export function snippetOverhead(path: string): number {
 }
 
 /**
- * Snippets from other files, chosen within a budget and rendered as one ContextFile per path.
+ * Snippets from other files, chosen within a budget (rendered by renderContextFiles).
  * Every snippet is charged its text plus a separator line, every new path its name plus the
  * template overhead, so the rendered files never cost more than what was charged.
  */
@@ -52,31 +52,31 @@ export class ContextFileSet {
     const needle = s.text.trim();
     return this.chosen.some((c) => c.path === s.path && c.text.includes(needle));
   }
+}
 
-  /**
-   * One file per path, pieces in file order joined by `...` comment lines. Files ordered least
-   * relevant first, so the most relevant sits right before the current file, where models look most.
-   */
-  render(): ContextFile[] {
-    const byPath = new Map<string, Snippet[]>();
-    for (const s of this.chosen) {
-      const list = byPath.get(s.path);
-      if (list) list.push(s);
-      else byPath.set(s.path, [s]);
-    }
-    const files = [...byPath.entries()].map(([path, list]) => {
-      list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compare(a.text, b.text));
-      const syntax = commentSyntax('', path);
-      const separator = `${syntax ? commentLine(syntax, '...') : '...'}\n`;
-      return {
-        file: { path, text: list.map((s) => s.text).join(separator) },
-        priority: Math.min(...list.map((s) => s.priority)),
-        score: Math.max(...list.map((s) => s.score)),
-      };
-    });
-    files.sort((a, b) => b.priority - a.priority || a.score - b.score || compare(a.file.path, b.file.path));
-    return files.map((f) => f.file);
+/**
+ * One file per path, pieces in file order joined by `...` comment lines. Files ordered least
+ * relevant first, so the most relevant sits right before the current file, where models look most.
+ */
+export function renderContextFiles(snippets: readonly Snippet[]): ContextFile[] {
+  const byPath = new Map<string, Snippet[]>();
+  for (const s of snippets) {
+    const list = byPath.get(s.path);
+    if (list) list.push(s);
+    else byPath.set(s.path, [s]);
   }
+  const files = [...byPath.entries()].map(([path, list]) => {
+    list.sort((a, b) => a.range.start - b.range.start || a.range.end - b.range.end || compare(a.text, b.text));
+    const syntax = commentSyntax('', path);
+    const separator = `${syntax ? commentLine(syntax, '...') : '...'}\n`;
+    return {
+      file: { path, text: list.map((s) => s.text).join(separator) },
+      priority: Math.min(...list.map((s) => s.priority)),
+      score: Math.max(...list.map((s) => s.score)),
+    };
+  });
+  files.sort((a, b) => b.priority - a.priority || a.score - b.score || compare(a.file.path, b.file.path));
+  return files.map((f) => f.file);
 }
 
 /** What rendered context files cost, by the same estimator. */

@@ -98,9 +98,10 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
         if (!wantedKind(def, want.member)) continue;
         const key = `${other.path}\u0000${def.start}`;
         if (taken.has(key)) continue;
-        const text = renderDefinition(other, index!, def);
+        // Whole (or outlined) if it fits, else just its header line.
+        const text = [renderDefinition(other, index!, def), `${signatureLine(other.text, def)}\n`].find((t) => estimateTokens(t) + snippetOverhead(other.path) <= left);
+        if (text === undefined) continue;
         const cost = estimateTokens(text) + snippetOverhead(other.path);
-        if (cost > left) continue;
         taken.add(key);
         perName++;
         left -= cost;
@@ -175,14 +176,18 @@ function lookup(index: DefinitionIndex, name: string, exact: boolean): Definitio
 }
 
 /** Short definitions verbatim (from their line start); long ones as their header plus member headers. */
-export function renderDefinition(doc: ContextDocument, index: DefinitionIndex, def: Definition): string {
+function renderDefinition(doc: ContextDocument, index: DefinitionIndex, def: Definition): string {
   const from = lineStartOf(doc.text, def.start);
   const full = doc.text.slice(from, def.end);
   if (countLines(full) <= SHORT_DEFINITION_LINES) return `${full}\n`;
-  const lines = [outlineLine(doc.text, def.start, def.signature, bodyStartAfter(doc.text, def))];
+  const lines = [signatureLine(doc.text, def)];
   const members = index.all.filter((m) => m.container === def.name && m.start > def.start && m.end <= def.end).slice(0, MAX_MEMBERS);
-  for (const m of members) lines.push(outlineLine(doc.text, m.start, m.signature, bodyStartAfter(doc.text, m)));
+  for (const m of members) lines.push(signatureLine(doc.text, m));
   return `${lines.join('\n')}\n`;
+}
+
+function signatureLine(text: string, def: Definition): string {
+  return outlineLine(text, def.start, def.signature, bodyStartAfter(text, def));
 }
 
 // The syntax layer's Definition has no body offset; a brace right after the header is the body.

@@ -5,11 +5,11 @@ import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
 
 /**
- * Imports are looked for in the first IMPORT_SCAN_CHARS of the file only, where nearly all of
- * them are. syntax/imports.ts queries the whole tree, which after every keystroke costs ~30 ms at
- * 5k lines and ~150 ms at 20k; a range-limited query costs a few ms, and its result is reused
- * while that head of the file is unchanged (typing further down). Candidate to become an
- * optional range of the syntax layer's imports().
+ * Imports are looked for above the prefix window and within the first IMPORT_SCAN_CHARS of the
+ * file, where nearly all of them are. syntax/imports.ts queries the whole tree, which after every
+ * keystroke costs ~30 ms at 5k lines and ~150 ms at 20k; a range-limited query costs a few ms,
+ * and its result is reused while the text above the window is unchanged (typing at the cursor).
+ * Candidate to become an optional range of the syntax layer's imports().
  */
 export const IMPORT_SCAN_CHARS = 16_384;
 
@@ -19,14 +19,15 @@ export interface ImportSpan {
   end: number;
 }
 
-/** Import statements (imports.scm @import) within the scanned head, outermost only, in file order. */
-export function importSpans(doc: ContextDocument): ImportSpan[] {
+/** Import statements (imports.scm @import) ending before `before` (and the scan limit), outermost only, in file order. */
+export function importSpans(doc: ContextDocument, before: number): ImportSpan[] {
   const syntax = doc.syntax;
   const tree = syntax?.tree();
   const query = syntax?.grammarName ? getQuery(syntax.grammarName, 'imports') : undefined;
   if (!tree || !query) return [];
-  const limit = Math.min(doc.text.length, IMPORT_SCAN_CHARS);
-  // Keyed by the head's exact text: a hit is exactly what a fresh query would return.
+  const limit = Math.min(doc.text.length, IMPORT_SCAN_CHARS, before);
+  if (limit <= 0) return [];
+  // Keyed by the exact text scanned: a hit is what a fresh query would return.
   return perDocument('imports.head', { uri: doc.uri, text: doc.text.slice(0, limit) }, () => {
     const out: ImportSpan[] = [];
     for (const c of query.captures(tree.rootNode, { startIndex: 0, endIndex: toTreeIndex(limit) })) {
@@ -61,5 +62,5 @@ export function renderImports(doc: ContextDocument, spans: readonly ImportSpan[]
 
 /** The imports context source. */
 export function importSnippets(doc: ContextDocument, _cursor: number, budget: number, windowStart: number): Snippet[] {
-  return budget > 0 ? renderImports(doc, importSpans(doc), budget, windowStart) : [];
+  return budget > 0 ? renderImports(doc, importSpans(doc, windowStart), budget, windowStart) : [];
 }

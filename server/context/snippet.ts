@@ -16,7 +16,10 @@ export interface Snippet {
   priority: number;
 }
 
-/** The order the budget is spent in (assemble.ts). */
+/**
+ * The order the budget is spent in (assemble.ts); what is left after `similar` widens the prefix
+ * and suffix windows further.
+ */
 export const PRIORITY = {
   prefixNear: 0,
   suffixNear: 1,
@@ -25,8 +28,6 @@ export const PRIORITY = {
   imports: 4,
   definition: 5,
   similar: 6,
-  prefixFar: 7,
-  suffixFar: 8,
 } as const;
 
 /** A document as context sources see it. */

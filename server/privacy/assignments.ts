@@ -11,8 +11,10 @@ import type { Finding } from './finding';
  *   `token = lexer.next()` are expressions; unquoted values count only in config-like text
  *   (.env, YAML, INI, shell…) or as line-start `NAME=value` with an UPPERCASE name;
  * - values that are empty, short (< 4), contain whitespace, or are placeholders (`${VAR}`, `<pad>`,
- *   `[SEP]`, `***`, `changeme`, `your-api-key`) are left alone; `…token` names (tokenizers'
- *   `pad_token = "<pad>"`) also need 8+ characters with a digit.
+ *   `[SEP]`, `***`, `changeme`, `your-api-key`, or a secret word itself: `FIELD = "password"`
+ *   names a form field) are left alone; `…token` names (tokenizers' `pad_token = "<pad>"`) also
+ *   need 8+ characters with a digit;
+ * - a literal cut by the end of the text (a window ending inside it) is masked whatever its length.
  */
 
 export type TextKind = 'code' | 'config';
@@ -54,7 +56,7 @@ export function secretNameClass(name: string): NameClass | undefined {
 }
 
 const PLACEHOLDER =
-  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd)$/i;
+  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd|password|passwd|pwd|secret|token|api[-_]?key)$/i;
 
 export function isSecretValue(value: string, cls: NameClass): boolean {
   if (value.length < 4 || /\s/.test(value) || PLACEHOLDER.test(value)) return false;

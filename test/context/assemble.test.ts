@@ -62,12 +62,18 @@ describe('buildFimInput', () => {
     assert.ok(current.text.slice(0, current.offset).endsWith(input.prefix.slice(input.prefix.lastIndexOf('\n        amount'))));
   });
 
-  it('names files relative to the workspace and starts with a path comment', () => {
+  it('names files relative to the workspace', () => {
     const { input } = buildFimInput(base);
     assert.equal(input.filePath, 'billing/invoice.py');
     assert.equal(input.languageId, 'python');
-    assert.ok(input.prefix.startsWith('# Path: billing/invoice.py\n'));
-    assert.ok(!buildFimInput({ ...base, header: false }).input.prefix.startsWith('# Path'));
+    assert.deepEqual(input.context.map((c) => c.path).sort(), ['billing/money.py', 'billing/settle.py']);
+  });
+
+  it('starts with a path comment only when no context file names the current file', () => {
+    const alone = { ...base, openDocuments: [] };
+    assert.ok(buildFimInput(alone).input.prefix.startsWith('# Path: billing/invoice.py\n'));
+    assert.ok(!buildFimInput({ ...alone, header: false }).input.prefix.startsWith('# Path'));
+    assert.ok(!buildFimInput(base).input.prefix.startsWith('# Path'), 'the FIM template names it beside the context files');
   });
 
   it('shows the enclosing class and method signatures far above the window', () => {

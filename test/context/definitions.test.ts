@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import { definitionSnippets, namesNearCursor, SHORT_DEFINITION_LINES } from '../../server/context/definitions';
+import { importSnippets } from '../../server/context/imports';
+import { scopeSnippets } from '../../server/context/scope-outline';
 import type { ContextDocument } from '../../server/context/snippet';
 import { TestDocs, withCursor } from './docs';
 
@@ -88,5 +90,28 @@ describe('definitionSnippets', () => {
     const current: ContextDocument = { uri: 'file:///w/main.py', path: 'main.py', languageId: 'python', text, eol: '\n' };
     assert.equal(definitionSnippets(current, offset, 1000, [repo]).length, 2);
     assert.deepEqual(definitionSnippets(current, offset, 10, [repo]), []);
+  });
+});
+
+describe('scope and import sources', () => {
+  const marked = withCursor(`import os\nfrom a import (\n    b,\n    c,\n)\n\nclass Outer:\n    def method(\n        self,\n        value,\n    ):\n${'        x = 1\n'.repeat(30)}        return <|cursor|>\n`);
+
+  it('outlines the enclosing signatures above the window, tidied, innermost first when short', async () => {
+    const doc = await contextDoc('python', 'm.py', marked.text);
+    const windowStart = marked.text.indexOf('        x = 1');
+    const [outline] = scopeSnippets(doc, marked.offset, 100, windowStart);
+    assert.equal(outline.text, 'class Outer:\n    def method(self, value):\n');
+    const [short] = scopeSnippets(doc, marked.offset, 9, windowStart);
+    assert.equal(short.text, '    def method(self, value):\n');
+    assert.equal(scopeSnippets(doc, marked.offset, 8, windowStart)[0].text, 'class Outer:\n', 'an outer line that fits when the inner does not');
+    assert.deepEqual(scopeSnippets(doc, marked.offset, 100, 0), [], 'nothing above a window that starts at the top');
+  });
+
+  it('lists the whole import statements above the window', async () => {
+    const doc = await contextDoc('python', 'm.py', marked.text);
+    const [imports] = importSnippets(doc, marked.offset, 100, marked.text.indexOf('class Outer'));
+    assert.equal(imports.text, 'import os\nfrom a import (\n    b,\n    c,\n)\n\n');
+    const [first] = importSnippets(doc, marked.offset, 100, marked.text.indexOf('from a'));
+    assert.equal(first.text, 'import os\n\n');
   });
 });

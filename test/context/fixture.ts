@@ -9,7 +9,11 @@ import { grammarFor } from '../../server/syntax/registry';
 export const CURSOR = '<|cursor|>';
 export const WORKSPACE = 'file:///ws';
 
-/** case.json of a fixture folder; every other file in the folder is an open document. */
+/**
+ * case.json of a fixture folder; every other file in the folder is an open document. A `.txt`
+ * suffix is dropped from the document's name (`app.ts.txt` is `app.ts`), so source fixtures with
+ * cursor markers are never picked up by the compiler or linters.
+ */
 interface CaseFile {
   current: string;
   budget: number;
@@ -42,6 +46,10 @@ function listFiles(dir: string, rel = ''): string[] {
   return out.sort();
 }
 
+function documentName(rel: string): string {
+  return /\.[^./]+\.txt$/.test(rel) ? rel.slice(0, -'.txt'.length) : rel;
+}
+
 export function languageIdOf(file: string): string {
   return grammarFor('', file)?.languageIds[0] ?? 'plaintext';
 }
@@ -53,14 +61,15 @@ export async function loadCase(name: string): Promise<LoadedCase> {
   const docs: { uri: string; languageId: string; text: string; doc: DocumentTree }[] = [];
   let offset = -1;
   for (const rel of listFiles(dir)) {
+    const docName = documentName(rel);
     let text = fs.readFileSync(path.join(dir, rel), 'utf8');
-    if (rel === spec.current) {
+    if (docName === spec.current) {
       offset = text.indexOf(CURSOR);
       if (offset === -1) throw new Error(`${name}: no ${CURSOR} in ${rel}`);
       text = text.slice(0, offset) + text.slice(offset + CURSOR.length);
     }
-    const uri = `${WORKSPACE}/${rel}`;
-    const languageId = languageIdOf(rel);
+    const uri = `${WORKSPACE}/${docName}`;
+    const languageId = languageIdOf(docName);
     docs.push({ uri, languageId, text, doc: await DocumentTree.create(languageId, uri, text) });
   }
   const current = docs.find((d) => d.uri === `${WORKSPACE}/${spec.current}`);

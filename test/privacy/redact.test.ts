@@ -89,6 +89,8 @@ describe('redactSecrets: ordinary code is untouched', () => {
     'url = "https://example.com/path:8080@"',
     'password: user.password,',
     'assert hashed != password',
+    'INPUT_PASSWORD = "password"',
+    'csrf_token = "token"',
   ].join('\n');
   it('leaves every line as it was', () => {
     const out = redactSecrets(code);
