@@ -3,6 +3,7 @@ import { SyntaxTrees } from './documents/syntax-trees';
 import { BackendLifecycle } from './lsp/backend-lifecycle';
 import type { ServerContext } from './lsp/context';
 import type { Feature } from './lsp/feature';
+import { codeActionsFeature } from './lsp/features/code-actions';
 import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
 import { runStdio } from './lsp/stdio';
 import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
@@ -50,7 +51,12 @@ export function productFeatures(ctx: ServerContext): Feature[] {
       trees.dispose();
     },
   };
-  return [lifecycle, completionFeature(ctx, () => engine), inlineCompletionFeature(ctx, () => engine)];
+  return [
+    lifecycle,
+    completionFeature(ctx, () => engine),
+    inlineCompletionFeature(ctx, () => engine),
+    codeActionsFeature(ctx, { trees, backend: () => backends.backend, isExcluded }),
+  ];
 }
 
 /** The server as editors start it: every feature, on stdio. */

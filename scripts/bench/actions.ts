@@ -68,8 +68,9 @@ const stats = (times: number[]): [string, string] => {
 
 async function inProcess(rows: string[][]): Promise<void> {
   const languages = [
-    { id: 'python', make: pythonModule, needle: 'value_3 = ' },
-    { id: 'javascript', make: jsModule, needle: 'const value3 = ' },
+    // Cursors at the end of an identifier: the typed digit keeps the file valid.
+    { id: 'python', make: pythonModule, needle: '        value_3' },
+    { id: 'javascript', make: jsModule, needle: 'const value3' },
   ];
   for (const lang of languages) {
     for (const lines of [1_000, 5_000]) {
@@ -90,22 +91,40 @@ async function inProcess(rows: string[][]): Promise<void> {
           clean.push(performance.now() - t0);
         }
         // As the server sees typing: the exact edit is applied to the tree, then the request parses.
+        // Each typed digit is taken back afterwards (untimed), so the cursors stay valid.
         const reparse: number[] = [];
         const typed: number[] = [];
-        let current = text;
         for (let r = 0; r < RUNS; r++) {
           const offset = at[r % at.length];
-          current = current.slice(0, offset) + String(r % 10) + current.slice(offset);
-          doc.applyEdit({ startOffset: offset, oldEndOffset: offset, newText: String(r % 10) }, current);
+          const digit = String(r % 10);
+          const next = text.slice(0, offset) + digit + text.slice(offset);
+          doc.applyEdit({ startOffset: offset, oldEndOffset: offset, newText: digit }, next);
           let t0 = performance.now();
           doc.tree();
           reparse.push(performance.now() - t0);
           t0 = performance.now();
-          listActions(request(current, offset + 1));
+          listActions(request(next, offset + 1));
           typed.push(performance.now() - t0);
+          doc.applyEdit({ startOffset: offset, oldEndOffset: offset + 1, newText: '' }, text);
+          doc.tree();
         }
+        // A half-typed expression mid-file (`= 1this.store…`): trees with an error cost the syntax queries more.
+        const bad = text.indexOf(' = ', text.indexOf(lang.needle, text.length >> 1)) + 3;
+        const broken = `${text.slice(0, bad)}1${text.slice(bad)}`;
+        doc.applyEdit({ startOffset: bad, oldEndOffset: bad, newText: '1' }, broken);
+        doc.tree();
+        const withError: number[] = [];
+        for (let r = 0; r < RUNS; r++) {
+          const offset = at[r % at.length];
+          const t0 = performance.now();
+          listActions(request(broken, offset > bad ? offset + 1 : offset));
+          withError.push(performance.now() - t0);
+        }
+        doc.applyEdit({ startOffset: bad, oldEndOffset: bad + 1, newText: '' }, text);
+        doc.tree();
         rows.push(
           [lang.id, String(lines), 'listing, tree parsed', ...stats(clean)],
+          [lang.id, String(lines), 'listing, one syntax error in the file', ...stats(withError)],
           [lang.id, String(lines), 'listing after a keystroke', ...stats(typed)],
           [lang.id, String(lines), '(incremental re-parse, syntax layer)', ...stats(reparse)],
         );
@@ -123,7 +142,7 @@ async function overStdio(rows: string[][]): Promise<void> {
     const text = pythonModule(5_000);
     const uri = 'file:///bench/big.py';
     client.open(uri, text, 'python');
-    const at = cursors(text, 'value_3 = ', 50);
+    const at = cursors(text, '        value_3', 50);
     await client.call('textDocument/codeAction', codeActionParams(uri, text, at[0])); // waits for the grammar once
     const times: number[] = [];
     for (let r = 0; r < RUNS; r++) {

@@ -91,7 +91,7 @@ function customTarget(custom: CustomAction, t: TargetSet): Target | undefined {
   switch (custom.target) {
     case 'function': return t.fn;
     case 'class': return t.cls;
-    case 'statement': return t.statement;
+    case 'statement': return t.statement();
     case 'selection': return t.selection;
     case 'any': return t.primary;
   }

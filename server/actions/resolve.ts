@@ -5,19 +5,18 @@
  */
 import * as fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { type Backend, BackendError, type ChatMessage } from '../backends/types';
+import { type Backend, BackendError } from '../backends/types';
 import type { Config } from '../config/schema';
 import { displayPath } from '../context/workspace-path';
 import type { DocumentStore } from '../documents/store';
 import type { Logger } from '../log/logger';
-import { redactModelInput } from '../privacy/redact';
 import { addsSyntaxErrors, countErrors, parseText, scopeChain, type DocumentTree } from '../syntax/analysis';
 import { codeFromAnswer, proseFromAnswer } from './answer';
 import type { ActionData } from './data';
 import { commentAbove, type PlannedEdit, replaceTarget, type Span, testsAfter, testsAppended, testsFile } from './edits';
 import { documentEol, indentStyle } from './indentation';
 import { buildActionPrompt, type PromptInput } from './prompts';
-import { maskedSpans, restoreSecrets } from './secrets';
+import { maskedSpans, redactStable, restoreSecrets } from './secrets';
 import { testFileUri } from './test-files';
 
 export interface ResolverDeps {
@@ -94,8 +93,9 @@ export class ActionResolver {
     const syntax = tree && tree.text === text ? tree : undefined;
     const placement = data.action === 'tests' ? this.placeTests(data.uri, syntax?.grammarName, opts.canCreateFiles) : { kind: 'inline' as const };
     const prompt = buildActionPrompt(this.promptInput(data, text, entry.languageId, syntax, file, placement, custom), config['backend.maxTokens']);
-    const input = redactModelInput({ kind: 'chat', messages: prompt.messages });
-    const spans = maskedSpans(prompt.messages, (input as { messages: ChatMessage[] }).messages);
+    const redacted = redactStable(prompt.messages);
+    const input = { kind: 'chat' as const, messages: redacted };
+    const spans = maskedSpans(prompt.messages, redacted);
 
     const limit = new AbortController();
     const timer = setTimeout(() => limit.abort(new Error('action time limit')), opts.timeoutMs);

@@ -5,11 +5,28 @@
  * answer that still holds a mask after that is refused.
  */
 import type { ChatMessage } from '../backends/types';
-import { MASK_CHAR } from '../privacy/redact';
+import { MASK_CHAR, redactModelInput } from '../privacy/redact';
+
+/**
+ * The messages redacted until another pass changes nothing. A second pass can mask more (a
+ * masked token's kept prefix, `sk-…`, then reads as a secret value), and the backend layer may
+ * redact again: the masks must be the ones the model really sees, or they cannot be put back.
+ */
+export function redactStable(messages: readonly ChatMessage[]): ChatMessage[] {
+  let current = [...messages];
+  for (let pass = 0; pass < 4; pass++) {
+    const next = redactModelInput({ kind: 'chat', messages: current });
+    const redacted = next.kind === 'chat' ? next.messages : current;
+    if (redacted.every((m, i) => m.content === current[i].content)) break;
+    current = redacted;
+  }
+  return current;
+}
 
 export interface MaskedSpan {
   masked: string;
-  original: string;
+  /** Undefined when different secrets look the same masked: then it cannot be put back. */
+  original: string | undefined;
 }
 
 const BREAK = /[\s'"`]/;
@@ -19,7 +36,7 @@ const BREAK = /[\s'"`]/;
  * '-' in "sk-…", which would otherwise split one secret into several ambiguous pieces).
  */
 export function maskedSpans(original: readonly ChatMessage[], redacted: readonly ChatMessage[]): MaskedSpan[] {
-  const spans = new Map<string, string>();
+  const spans = new Map<string, string | undefined>();
   original.forEach((m, k) => {
     const a = m.content;
     const b = redacted[k]?.content ?? a;
@@ -30,7 +47,9 @@ export function maskedSpans(original: readonly ChatMessage[], redacted: readonly
       let e = i;
       while (s > 0 && !BREAK.test(b[s - 1])) s--;
       while (e < b.length && !BREAK.test(b[e])) e++;
-      spans.set(b.slice(s, e), a.slice(s, e));
+      const masked = b.slice(s, e);
+      const original = a.slice(s, e);
+      spans.set(masked, spans.has(masked) && spans.get(masked) !== original ? undefined : original);
       i = e;
     }
   });
@@ -47,8 +66,12 @@ const MASK_RUN = new RegExp(`\\${MASK_CHAR}{4,}`, 'g');
 export function restoreSecrets(code: string, spans: readonly MaskedSpan[], reference: string): { code: string; leaked: boolean } {
   if (spans.length === 0) return { code, leaked: false };
   let out = code;
-  for (const { masked, original } of spans) out = out.split(masked).join(original);
+  let ambiguous = false;
+  for (const { masked, original } of spans) {
+    if (original === undefined) ambiguous ||= out.includes(masked);
+    else out = out.split(masked).join(original);
+  }
   const known = new Set(reference.match(MASK_RUN) ?? []);
-  const leaked = (out.match(MASK_RUN) ?? []).some((run) => !known.has(run));
+  const leaked = ambiguous || (out.match(MASK_RUN) ?? []).some((run) => !known.has(run));
   return { code: out, leaked };
 }

@@ -25,7 +25,8 @@ export interface TargetSet {
   /** Innermost function or method. */
   fn?: Target;
   cls?: Target;
-  statement?: Target;
+  /** Computed on first use: most requests are inside a function and never need it. */
+  statement(): Target | undefined;
   /** Only for a real selection (more than one character: Helix's cursor is a 1-character selection). */
   selection?: Target;
   /** The function's body holds no code yet, or a TODO. */
@@ -43,9 +44,10 @@ export function findTargets(doc: SyntaxDocument | undefined, text: string, start
   const outerEnd = chain.length ? chain[0].end : undefined;
   const fnScope = last(chain, (s) => s.kind === 'function' || s.kind === 'method');
   const clsScope = last(chain, (s) => s.kind === 'class' || s.kind === 'impl');
-  const fn = fnScope && scopeTarget(fnScope, outerEnd);
-  const cls = clsScope && scopeTarget(clsScope, outerEnd);
-  const statement = doc ? statementAt(doc, text, probe, outerEnd) : undefined;
+  const fn = fnScope && scopeTarget(text, fnScope, outerEnd);
+  const cls = clsScope && scopeTarget(text, clsScope, outerEnd);
+  let memo: { target: Target | undefined } | undefined;
+  const statement = (): Target | undefined => (memo ??= { target: doc ? statementAt(doc, text, probe, outerEnd) : undefined }).target;
 
   let selection: Target | undefined;
   let primary: Target | undefined;
@@ -56,7 +58,7 @@ export function findTargets(doc: SyntaxDocument | undefined, text: string, start
     primary = selection;
   } else {
     const innermost = last(chain, (s) => ['function', 'method', 'class', 'impl'].includes(s.kind));
-    primary = !innermost ? statement : innermost === fnScope ? fn : cls;
+    primary = !innermost ? statement() : innermost === fnScope ? fn : cls;
   }
   const unfinished = !!fn && !!fnScope && primary === fn && isUnfinished(doc, text, fnScope);
   return { primary, fn, cls, statement, selection, unfinished };
@@ -71,7 +73,7 @@ export function fixTarget(doc: SyntaxDocument | undefined, text: string, start: 
   const chain = doc ? scopeChain(doc, probe) : [];
   const outerEnd = chain.length ? chain[0].end : undefined;
   const fnScope = last(chain, (s) => s.kind === 'function' || s.kind === 'method');
-  if (fnScope && fnScope.end >= end && lineCount(text, fnScope.start, fnScope.end) <= maxLines) return scopeTarget(fnScope, outerEnd);
+  if (fnScope && fnScope.end >= end && lineCount(text, fnScope.start, fnScope.end) <= maxLines) return scopeTarget(text, fnScope, outerEnd);
   const statement = doc ? statementAt(doc, text, probe, outerEnd) : undefined;
   if (statement && statement.end >= Math.min(end, lineEnd(text, start))) return statement;
   const from = trimRange(text, lineStart(text, start), lineEnd(text, Math.max(start, end))).start;
@@ -85,9 +87,14 @@ export function lineCount(text: string, start: number, end: number): number {
   return n;
 }
 
-function scopeTarget(scope: Scope, outerEnd: number | undefined): Target {
+/** Modifiers written before a construct on its line: part of the target, so documentation goes above them. */
+const MODIFIERS = /^[ \t]*((export|default|declare|public|private|protected|internal|static|abstract|final|override|async|pub(\([\w:]+\))?|unsafe|extern)[ \t]+)+$/;
+
+function scopeTarget(text: string, scope: Scope, outerEnd: number | undefined): Target {
   const kind: TargetKind = scope.kind === 'function' || scope.kind === 'method' ? scope.kind : 'class';
-  return { kind, name: scope.name || `this ${kind}`, start: scope.start, end: scope.end, outerEnd: outerEnd ?? scope.end };
+  const from = lineStart(text, scope.start);
+  const start = MODIFIERS.test(text.slice(from, scope.start)) ? firstNonBlank(text, from) : scope.start;
+  return { kind, name: scope.name || `this ${kind}`, start, end: scope.end, outerEnd: outerEnd ?? scope.end };
 }
 
 /**

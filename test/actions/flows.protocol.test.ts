@@ -71,6 +71,11 @@ test('without resolve support: actions carry arbor.applyAction; executeCommand s
     assert.equal(applyEdits[0].edit.documentChanges, undefined, 'this client has no documentChanges: plain changes');
     assert.equal(applied(PY, applyEdits[0].edit, URI), PY.replace('    # TODO: handle negatives\n    return w * h', '    return max(w, 0) * max(h, 0)'));
 
+    // A workDoneToken sent with the command carries the progress.
+    await s.client.call('workspace/executeCommand', { ...improve.command, arguments: improve.command.arguments, workDoneToken: 'wd-1' });
+    const values = s.client.notifications('$/progress').filter((m) => m.params.token === 'wd-1').map((m) => m.params.value.kind);
+    assert.deepEqual(values, ['begin', 'end']);
+
     const unknown = await s.client.request('workspace/executeCommand', { command: 'arbor.nope', arguments: [] });
     assert.equal(unknown.error?.code, -32602);
   } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { codeActionParams, resolvingClient, startSession, titles } from './support/session';
+import { codeActionParams, startSession, titles } from './support/session';
 
 const PY = [
   'import os',

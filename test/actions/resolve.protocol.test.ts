@@ -172,3 +172,22 @@ test('a user-defined action gets its placeholders filled and replaces its target
     await s.close();
   }
 });
+
+test('Write tests appends to the test file the editor has open, at its version', { timeout: 60000 }, async () => {
+  const s = await startSession();
+  try {
+    s.client.open(URI, PY, 'python');
+    const testUri = 'file:///proj/test_greeter.py';
+    const existing = 'import pytest\nfrom greeter import Greeter\n\ndef test_old():\n    assert True\n';
+    s.client.open(testUri, existing, 'python', 12);
+    const action = await listAt(s, PY, PY.indexOf('greeting ='), 'Write tests for greet');
+    s.model.respond(fencedAnswer('def test_greet():\n    assert Greeter().greet("a") == "hello a"'));
+    const resolved = await s.client.call('codeAction/resolve', action);
+    const { version } = editsFor(resolved.edit, testUri);
+    assert.equal(version, 12);
+    assert.equal(applied(existing, resolved.edit, testUri), `${existing}\ndef test_greet():\n    assert Greeter().greet("a") == "hello a"\n`);
+    assert.match(promptOf(s.model), /appended to the existing test file .*test_greeter\.py, which starts like this:\n```python\nimport pytest/);
+  } finally {
+    await s.close();
+  }
+});

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { maskedSpans, restoreSecrets } from '../../server/actions/secrets';
+import { maskedSpans, redactStable, restoreSecrets } from '../../server/actions/secrets';
 import { redactModelInput } from '../../server/privacy/redact';
 import type { ChatMessage } from '../../server/backends/types';
 
@@ -33,4 +33,23 @@ test('without secrets nothing is touched, even ****-runs the model wrote itself'
   const messages: ChatMessage[] = [{ role: 'user', content: 'x = 1' }];
   assert.deepEqual(maskedSpans(messages, redact(messages)), []);
   assert.deepEqual(restoreSecrets('print("****")', [], 'x = 1'), { code: 'print("****")', leaked: false });
+});
+
+test('redaction is taken to its fixed point, so a second pass in the backend layer changes nothing', () => {
+  const messages: ChatMessage[] = [{ role: 'user', content: 'api_key = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789"\nuse(api_key)' }];
+  const stable = redactStable(messages);
+  assert.deepEqual(redact(stable), stable, 'another redaction pass is a no-op');
+  const spans = maskedSpans(messages, stable);
+  const shown = /"(.*)"/.exec(stable[0].content)![1];
+  const result = restoreSecrets(`API_KEY = "${shown}"`, spans, messages[0].content);
+  assert.deepEqual(result, { code: 'API_KEY = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789"', leaked: false });
+});
+
+test('two secrets that look the same masked cannot be told apart: the answer is refused, not guessed', () => {
+  const messages: ChatMessage[] = [{ role: 'user', content: 'password = "hunter2hunter2"\nsecret = "swordfish12345"' }];
+  const stable = redactStable(messages);
+  const [first, second] = [...stable[0].content.matchAll(/"(.*)"/g)].map((m) => m[1]);
+  assert.equal(first.length === second.length && first === second, true, 'same mask for both');
+  const spans = maskedSpans(messages, stable);
+  assert.equal(restoreSecrets(`password = "${first}"`, spans, messages[0].content).leaked, true);
 });

@@ -1,11 +1,11 @@
 /**
  * Work-done progress while the model runs an action. Uses the request's own `workDoneToken` when
- * the client sent one, else creates a token (`window/workDoneProgress/create`) when the client
- * supports it. A server-created progress is cancellable: the client's
+ * the client sent one (vscode-languageserver hands it over as a reporter and removes it from the
+ * params), else creates a token (`window/workDoneProgress/create`) when the client supports it. A server-created progress is cancellable: the client's
  * `window/workDoneProgress/cancel` aborts `signal`. Never delays the model call: the create
  * request is answered whenever the client gets to it.
  */
-import type { ProgressToken } from 'vscode-languageserver';
+import { WorkDoneProgressReporter } from 'vscode-languageserver';
 import type { ServerContext } from '../context';
 
 export interface ActionProgress {
@@ -16,13 +16,13 @@ export interface ActionProgress {
 
 const MESSAGE = 'asking the model…';
 
-export function startActionProgress(ctx: ServerContext, title: string, workDoneToken?: ProgressToken): ActionProgress {
+export function startActionProgress(ctx: ServerContext, title: string, requestProgress?: WorkDoneProgressReporter): ActionProgress {
   const controller = new AbortController();
   const window = ctx.connection.window;
-  if (workDoneToken !== undefined) {
-    const reporter = window.attachWorkDoneProgress(workDoneToken);
-    reporter.begin(title, undefined, MESSAGE, false);
-    return { signal: controller.signal, done: () => reporter.done() };
+  if (requestProgress && !WorkDoneProgressReporter.isNullInstance(requestProgress)) {
+    // Cancelled through the request itself ($/cancelRequest), so not cancellable here.
+    requestProgress.begin(title, undefined, MESSAGE, false);
+    return { signal: controller.signal, done: () => requestProgress.done() };
   }
   if (ctx.client.window?.workDoneProgress !== true) return { signal: controller.signal, done() {} };
 

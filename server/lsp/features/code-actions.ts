@@ -12,21 +12,19 @@
  * Positions are converted here, once; server/actions works in UTF-16 string offsets.
  */
 import {
-  type ClientCapabilities,
   type CodeAction,
   type CodeActionParams,
   CodeActionTriggerKind,
   type Command,
   type Connection,
-  type Diagnostic,
   type ExecuteCommandParams,
   MessageType,
-  type ProgressToken,
+  type WorkDoneProgressReporter,
 } from 'vscode-languageserver';
 import type { Backend } from '../../backends/types';
 import { ADVERTISED_KINDS, APPLY_COMMAND } from '../../actions/catalog';
-import { type ActionData, ActionDataError, type DiagnosticNote, parseActionData } from '../../actions/data';
-import { type ActionOffer, listActions } from '../../actions/listing';
+import type { ActionData } from '../../actions/data';
+import { listActions } from '../../actions/listing';
 import { ActionResolver, actionLabel, type ResolveOutcome } from '../../actions/resolve';
 import { createExclusionMatcher, type ExclusionMatcher } from '../../privacy/exclude';
 import type { DocumentTree } from '../../syntax/analysis';
@@ -34,6 +32,7 @@ import type { ServerContext } from '../context';
 import type { Feature } from '../feature';
 import { answer, ClientError } from '../requests';
 import { canCreateFiles, toWorkspaceEdit } from './code-action-edits';
+import { checkParams, diagnosticNotes, parseData, toLsp } from './code-action-items';
 import { startActionProgress } from './code-action-progress';
 
 export interface CodeActionsDeps {
@@ -69,8 +68,8 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
   };
 
   /** Runs one action with progress; the request's cancellation and the progress UI's both abort it. */
-  async function run(data: ActionData, signal: AbortSignal, workDoneToken?: ProgressToken): Promise<ResolveOutcome> {
-    const progress = startActionProgress(ctx, actionLabel(data), workDoneToken);
+  async function run(data: ActionData, signal: AbortSignal, requestProgress?: WorkDoneProgressReporter): Promise<ResolveOutcome> {
+    const progress = startActionProgress(ctx, actionLabel(data), requestProgress);
     try {
       return await resolver.resolve(data, { signal: AbortSignal.any([signal, progress.signal]), canCreateFiles: canCreateFiles(ctx), timeoutMs });
     } finally {
@@ -130,11 +129,13 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
         }),
       );
 
-      connection.onExecuteCommand(
-        answer(ctx.log, { method: 'workspace/executeCommand', empty: null, deadlineMs: timeoutMs + 5000 }, async (params: ExecuteCommandParams, _token, signal) => {
+      const execute = answer(
+        ctx.log,
+        { method: 'workspace/executeCommand', empty: null, deadlineMs: timeoutMs + 5000 },
+        async ({ params, progress }: { params: ExecuteCommandParams; progress: WorkDoneProgressReporter }, _token, signal) => {
           if (params?.command !== APPLY_COMMAND) throw new ClientError(`unknown command ${JSON.stringify(params?.command)}`);
           const data = parseData(params.arguments?.[0]);
-          const outcome = await run(data, signal, params.workDoneToken);
+          const outcome = await run(data, signal, progress);
           if (outcome.kind !== 'ok') {
             tell(outcome);
             return null;
@@ -142,62 +143,12 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
           const applied = await connection.workspace.applyEdit({ label: outcome.label, edit: toWorkspaceEdit(ctx, outcome.edit) });
           if (!applied.applied) show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied.failureReason ? `: ${applied.failureReason}` : '.'}`);
           return null;
-        }),
+        },
       );
+      // The library passes the request's workDoneToken as a reporter (third argument), not in params.
+      connection.onExecuteCommand((params, token, progress) => execute({ params, progress }, token));
     },
   };
-}
-
-/** An offer as the client can take it: a literal with `data` (resolve), with a command, or a bare Command. */
-function toLsp(client: ClientCapabilities, offer: ActionOffer, diagnostic: Diagnostic | undefined): CodeAction | Command {
-  const command: Command = { title: offer.title, command: APPLY_COMMAND, arguments: [offer.data] };
-  const caps = client.textDocument?.codeAction;
-  if (!caps?.codeActionLiteralSupport) return command;
-  const action: CodeAction = { title: offer.title, kind: offer.kind, data: offer.data };
-  if (diagnostic) action.diagnostics = [diagnostic];
-  const resolvesEdit = caps.dataSupport === true && (caps.resolveSupport?.properties ?? []).includes('edit');
-  if (!resolvesEdit) action.command = command;
-  return action;
-}
-
-function parseData(value: unknown): ActionData {
-  try {
-    return parseActionData(value);
-  } catch (err) {
-    if (err instanceof ActionDataError) throw new ClientError(err.message);
-    throw err;
-  }
-}
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
-const isPosition = (v: unknown): boolean => isObject(v) && Number.isInteger(v.line) && Number.isInteger(v.character);
-
-function checkParams(params: CodeActionParams): CodeActionParams & { uri: string } {
-  if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') {
-    throw new ClientError('params.textDocument.uri must be a string');
-  }
-  if (!isObject(params.range) || !isPosition(params.range.start) || !isPosition(params.range.end)) {
-    throw new ClientError('params.range must be {start, end} positions');
-  }
-  return { ...params, uri: params.textDocument.uri };
-}
-
-/** Request diagnostics in offsets; ones that do not fit the document (stale) are skipped. */
-function diagnosticNotes(ctx: ServerContext, doc: Parameters<ServerContext['positions']['toOffset']>[0], diagnostics: unknown): { notes: DiagnosticNote[]; sources: Diagnostic[] } {
-  const notes: DiagnosticNote[] = [];
-  const sources: Diagnostic[] = [];
-  for (const d of Array.isArray(diagnostics) ? (diagnostics as Diagnostic[]) : []) {
-    if (!isObject(d) || typeof d.message !== 'string' || !isObject(d.range)) continue;
-    try {
-      const start = ctx.positions.toOffset(doc, d.range.start);
-      const end = Math.max(start, ctx.positions.toOffset(doc, d.range.end));
-      notes.push({ message: d.message, start, end, ...(d.source ? { source: String(d.source) } : {}), ...(d.code !== undefined ? { code: String(d.code) } : {}) });
-      sources.push(d);
-    } catch {
-      // a diagnostic for an older version of the document
-    }
-  }
-  return { notes, sources };
 }
 
 /** The built-in and configured exclusions, rebuilt when the setting or the folders change. */
