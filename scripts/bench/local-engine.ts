@@ -63,7 +63,7 @@ const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 
 
 export async function runLocalEngineBench(options: { samples?: number; corpus?: string } = {}): Promise<LocalEngineBenchResult> {
   const root = options.corpus ?? path.join(packageRoot(), 'node_modules');
-  const wanted = options.samples ?? 1000;
+  const wanted = options.samples ?? 2000;
   const all = (await listWorkspaceFiles([root], { maxFiles: 20_000, isExcluded: () => false })).filter((f) => SOURCE.test(f));
   const heldOut = (f: string): boolean => stringHash(moduleGroup(f, root)) % 10 === 0;
 
@@ -126,17 +126,12 @@ export async function runLocalEngineBench(options: { samples?: number; corpus?: 
   };
 }
 
+/** A Markdown table, one row per run. */
 export function formatLocalEngineBench(r: LocalEngineBenchResult): string {
-  const rows: Array<[string, string]> = [
-    ['samples (held-out lines)', String(r.samples)],
-    ['next-line exact match', `${r.exactMatch} %`],
-    ['answered', `${r.answered} %`],
-    ['latency p50 / p99', `${r.p50Ms} / ${r.p99Ms} ms`],
-    ['index build', `${r.indexMs} ms for ${r.files} files, ${r.tokens} tokens`],
-    ['memory after build', `heap ${r.heapMB} MB, typed arrays ${r.arrayBuffersMB} MB`],
-  ];
-  const width = Math.max(...rows.map(([k]) => k.length));
-  return ['offline engine (local backend)', ...rows.map(([k, v]) => `  ${k.padEnd(width)}  ${v}`)].join('\n');
+  const header = ['samples', 'next-line exact match', 'answered', 'p50 ms', 'p99 ms', 'index build', 'files', 'tokens', 'heap MB', 'typed arrays MB'];
+  const row = [r.samples, `${r.exactMatch} %`, `${r.answered} %`, r.p50Ms, r.p99Ms, `${r.indexMs} ms`, r.files, r.tokens, r.heapMB, r.arrayBuffersMB].map(String);
+  const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
+  return ['Offline engine: next-line exact match on held-out files', '', line(header), line(header.map(() => '---')), line(row)].join('\n');
 }
 
 if (require.main === module) {

@@ -58,7 +58,8 @@ export function planRequest(settings: OpenAISettings, model: string, request: Ba
   if (mode.kind === 'suffix') {
     const stops = unique(request.stop);
     const endpoint = settings.suffixEndpoint === 'fim' ? 'fim' : 'completions';
-    const body = { ...common, prompt: renderPlainPrefix(parts), suffix: input.suffix, ...withStops(stops) };
+    // Ollama's templates test `{{ if .Suffix }}`: an empty suffix (cursor at the end of the file) would drop FIM.
+    const body = { ...common, prompt: renderPlainPrefix(parts), suffix: input.suffix || '\n', ...withStops(stops) };
     if (endpoint === 'fim') delete (body as Record<string, unknown>).n; // Mistral's FIM endpoint has no `n`
     return { endpoint, body, stops };
   }

@@ -89,10 +89,13 @@ export class OpenAIBackend implements Backend {
     return this.chosenModel;
   }
 
-  /** GET /models, asked once and remembered (for 404 messages, choosing a model, `arbor-ls doctor`). */
+  /** GET /models (for 404 messages, choosing a model, `arbor-ls doctor`); an answer is remembered, a failure is not. */
   listModels(): Promise<ModelListing> {
-    this.modelList ??= this.fetchModels();
-    return this.modelList;
+    const listing = (this.modelList ??= this.fetchModels());
+    void listing.then((l) => {
+      if (!l.ok && this.modelList === listing) this.modelList = undefined;
+    });
+    return listing;
   }
 
   async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {

@@ -32,7 +32,7 @@ export const SCHEMA = {
   'backend.fim': { type: { kind: 'string' }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
   'backend.apiKey': { type: { kind: 'string' }, default: '', secret: true, description: 'API key. Prefer `backend.apiKeyEnv` or OPENAI_API_KEY over writing keys into editor settings.' },
   'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
-  'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Per-request time limit for the model server.' },
+  'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Idle limit for the model server: it must start answering, and keep streaming, without a pause this long; the request is then closed.' },
   'backend.maxTokens': { type: { kind: 'number', min: 1, max: 8192, integer: true }, default: 256, description: 'Most tokens one completion may generate.' },
   'backend.temperature': { type: { kind: 'number', min: 0, max: 2 }, default: 0.1, description: 'Sampling temperature.' },
   'completion.enabled': { type: { kind: 'boolean' }, default: true, description: 'Answer textDocument/completion and textDocument/inlineCompletion.' },

@@ -11,7 +11,7 @@ import { similarSnippets } from './similar';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
 import { prefixWindow, suffixWindow, lineStartOf, type Window } from './windows';
-import { displayPath } from './workspace-path';
+import { displayPath, repositoryName } from './workspace-path';
 
 export interface OpenDocumentInput {
   uri: string;
@@ -115,7 +115,10 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
     if (spent() === before) break;
   }
 
-  return render(current, cursor, prefix, suffix, [...header, ...imports, ...scope], files);
+  const built = render(current, cursor, prefix, suffix, [...header, ...imports, ...scope], files);
+  const repoName = repositoryName(args.uri, args.workspaceFolders);
+  if (repoName) built.input.repoName = repoName;
+  return built;
 }
 
 function render(current: ContextDocument, cursor: number, prefix: Window, suffix: Window, above: Snippet[], files: ContextFileSet): FimBuild {

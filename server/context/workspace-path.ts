@@ -21,8 +21,8 @@ export function toSlashPath(uriOrPath: string): string {
   return p;
 }
 
-/** The path relative to the innermost workspace folder containing it, or undefined when outside all of them. */
-export function workspaceRelative(uriOrPath: string, workspaceFolders: readonly string[]): string | undefined {
+/** The innermost workspace folder containing the file ('/'-separated), or undefined. */
+export function containingFolder(uriOrPath: string, workspaceFolders: readonly string[]): string | undefined {
   const p = toSlashPath(uriOrPath);
   let best: string | undefined;
   for (const folder of workspaceFolders) {
@@ -30,7 +30,18 @@ export function workspaceRelative(uriOrPath: string, workspaceFolders: readonly 
     if (root === '' || !p.startsWith(`${root}/`)) continue;
     if (best === undefined || root.length > best.length) best = root;
   }
-  return best === undefined ? undefined : p.slice(best.length + 1);
+  return best;
+}
+
+/** The path relative to the innermost workspace folder containing it, or undefined when outside all of them. */
+export function workspaceRelative(uriOrPath: string, workspaceFolders: readonly string[]): string | undefined {
+  const root = containingFolder(uriOrPath, workspaceFolders);
+  return root === undefined ? undefined : toSlashPath(uriOrPath).slice(root.length + 1);
+}
+
+/** The repository name FIM templates with repo tokens (Qwen, StarCoder2) are given: the folder's base name. */
+export function repositoryName(uriOrPath: string, workspaceFolders: readonly string[]): string | undefined {
+  return containingFolder(uriOrPath, workspaceFolders)?.split('/').pop() || undefined;
 }
 
 /** What the model is told a file is called: workspace-relative when possible, else the full path. */

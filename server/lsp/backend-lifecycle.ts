@@ -8,7 +8,8 @@ import type { ServerContext } from './context';
 /** Anything that can hear about open documents (the embedded engine's index). */
 interface DocumentSink {
   setDocument(uri: string, text: string): void;
-  removeDocument(uri: string): void;
+  /** The editor closed it: keep the last text as part of the workspace. */
+  closeDocument(uri: string): void;
 }
 
 const hasIndex = (b: Backend): b is Backend & { index: DocumentSink } =>
@@ -30,7 +31,6 @@ class RedactingBackend implements Backend {
 }
 
 const RELEVANT = (key: string) => key.startsWith('backend.') || key.startsWith('local.') || key === 'exclude';
-const INDEX_DELAY_MS = 400;
 
 /**
  * Chooses the backend after `initialized` (auto-detection must not delay `initialize`), re-chooses
@@ -41,21 +41,19 @@ export class BackendLifecycle {
   private current: RedactingBackend | undefined;
   private generation = 0;
   private failuresShown = new Set<string>();
-  private pendingIndex = new Map<string, NodeJS.Timeout>();
   description = 'not chosen yet';
 
   constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uri: string) => boolean) {
     ctx.config.on('change', (_cfg: Config, changed: string[]) => {
       if (this.generation > 0 && changed.some(RELEVANT)) void this.choose();
     });
-    ctx.documents.on('open', (entry) => this.scheduleIndex(entry.uri));
-    ctx.documents.on('edit', (entry) => this.scheduleIndex(entry.uri));
-    ctx.documents.on('replace', (entry) => this.scheduleIndex(entry.uri));
+    // setDocument only stores the text (the index catches up at the next query), so every change can go straight in.
+    ctx.documents.on('open', (entry) => this.index(entry.uri));
+    ctx.documents.on('edit', (entry) => this.index(entry.uri));
+    ctx.documents.on('replace', (entry) => this.index(entry.uri));
     ctx.documents.on('close', (uri) => {
-      clearTimeout(this.pendingIndex.get(uri));
-      this.pendingIndex.delete(uri);
       const inner = this.current?.inner;
-      if (inner && hasIndex(inner)) inner.index.removeDocument(uri);
+      if (inner && hasIndex(inner)) inner.index.closeDocument(uri);
     });
   }
 
@@ -106,16 +104,7 @@ export class BackendLifecycle {
     });
   }
 
-  private scheduleIndex(uri: string): void {
-    const inner = this.current?.inner;
-    if (!inner || !hasIndex(inner)) return;
-    // Re-index after a pause in typing, not on every keystroke.
-    clearTimeout(this.pendingIndex.get(uri));
-    this.pendingIndex.set(uri, setTimeout(() => this.index(uri), INDEX_DELAY_MS).unref());
-  }
-
   private index(uri: string): void {
-    this.pendingIndex.delete(uri);
     const inner = this.current?.inner;
     const entry = this.ctx.documents.get(uri);
     if (!inner || !hasIndex(inner) || !entry || this.isExcluded(uri)) return;
@@ -149,7 +138,6 @@ export class BackendLifecycle {
   }
 
   dispose(): void {
-    for (const t of this.pendingIndex.values()) clearTimeout(t);
     this.current?.dispose();
     this.current = undefined;
   }

@@ -35,7 +35,7 @@ test('connection refused → unreachable, naming the URL', async () => {
   assert.ok(err.message.includes('connection refused'), err.message);
 });
 
-test('no answer within backend.timeoutMs → timeout, and the request is closed', async () => {
+test('no answer within backend.timeoutMs → timeout, and the request is closed', { timeout: 5000 }, async () => {
   srv.respond({ hang: true });
   const before = srv.earlyCloses;
   const err = await failure(backendFor(srv, { timeoutMs: 150 }), request(fim('a')));
@@ -166,11 +166,20 @@ test('an already-aborted signal fails at once, without a request', async () => {
   assert.equal(srv.completions().length, 0);
 });
 
-test('dispose() ends requests in flight', async () => {
+test('dispose() ends requests in flight', { timeout: 5000 }, async () => {
   srv.respond({ hang: true });
-  const backend = backendFor(srv);
+  const backend = backendFor(srv, { timeoutMs: 60_000 });
   const pending = failure(backend, request(fim('a')));
   while (srv.completions().length === 0) await new Promise((r) => setTimeout(r, 5));
   backend.dispose();
   assert.equal((await pending).kind, 'cancelled');
+});
+
+test('a server that was down when the model list was first needed is asked again later', async () => {
+  srv.respondModels({ status: 503 });
+  const backend = backendFor(srv, { model: '' });
+  assert.equal((await failure(backend, request(fim('a')))).kind, 'server');
+  srv.respondModels(['qwen2.5-coder:1.5b']);
+  assert.equal((await collect(backend, request(fim('a')))).texts[0], 'ok');
+  assert.equal(backend.model, 'qwen2.5-coder:1.5b');
 });

@@ -61,6 +61,8 @@ test('fim "suffix": the server gets prompt and suffix parameters', async () => {
   assert.equal(req.path, '/v1/completions');
   assert.equal(req.body.prompt, 'def f(');
   assert.equal(req.body.suffix, '):\n  pass\n');
+  await collect(backend, request(fim('x = ', '')));
+  assert.equal(srv.completions()[1].body.suffix, '\n', 'never empty: Ollama would leave FIM mode');
 });
 
 test('Mistral-style FIM endpoint: POST /fim/completions with prompt + suffix, chat-style chunks', async () => {
@@ -145,10 +147,10 @@ test('no model configured: picked from GET /models, preferring a model with FIM 
   assert.ok(srv.completions()[0].body.prompt.startsWith('<|fim_prefix|>'));
 });
 
-test('cancelling closes the HTTP request: the server sees the connection go', async () => {
+test('cancelling closes the HTTP request: the server sees the connection go', { timeout: 5000 }, async () => {
   srv.respond({ hang: true });
   const before = srv.earlyCloses;
-  const backend = backendFor(srv);
+  const backend = backendFor(srv, { timeoutMs: 60_000 }); // only the abort can end this within the test's timeout
   const ctl = new AbortController();
   const pending = collect(backend, request(fim('a')), ctl.signal);
   while (srv.completions().length === 0) await new Promise((r) => setTimeout(r, 5));
@@ -157,10 +159,10 @@ test('cancelling closes the HTTP request: the server sees the connection go', as
   await srv.untilEarlyCloses(before + 1);
 });
 
-test('a consumer that stops reading mid-stream closes the request', async () => {
+test('a consumer that stops reading mid-stream closes the request', { timeout: 5000 }, async () => {
   srv.respond({ stall: ['first ', 'second'] });
   const before = srv.earlyCloses;
-  const backend = backendFor(srv);
+  const backend = backendFor(srv, { timeoutMs: 60_000 });
   for await (const piece of backend.complete(request(fim('a')), new AbortController().signal)) {
     assert.equal(piece.text, 'first ');
     break;
@@ -168,10 +170,10 @@ test('a consumer that stops reading mid-stream closes the request', async () => 
   await srv.untilEarlyCloses(before + 1);
 });
 
-test('once every choice hit a stop sequence the request is closed without waiting for the rest', async () => {
+test('once every choice hit a stop sequence the request is closed without waiting for the rest', { timeout: 5000 }, async () => {
   srv.respond({ stall: ['line one\n', 'never'] });
   const before = srv.earlyCloses;
-  const { texts } = await collect(backendFor(srv), request(fim('a'), { stop: ['\n'] }));
+  const { texts } = await collect(backendFor(srv, { timeoutMs: 60_000 }), request(fim('a'), { stop: ['\n'] }));
   assert.equal(texts[0], 'line one');
   await srv.untilEarlyCloses(before + 1);
 });

@@ -29,7 +29,7 @@ function lineEnd(text: string, at: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** Moves a line from indentation `srcWidth` to `dst`, keeping its relative depth. */
+/** Moves a line from an anchor at indentation `srcWidth` to one at `dst`, keeping its depth relative to the anchor. */
 function reindent(line: string, srcWidth: number, dst: string): string {
   const body = line.trimStart();
   if (body === '') return '';
@@ -38,7 +38,7 @@ function reindent(line: string, srcWidth: number, dst: string): string {
   return indent + body;
 }
 
-/** Character offset where a brace block opened before `from` closes (end of that line), or -1. */
+/** Offset of the end of the line where a brace block opened before `from` closes; the size limit cuts a longer block. */
 function braceBlockEnd(text: string, from: number, maxChars: number): number {
   let depth = 1;
   let quote = '';
@@ -47,7 +47,7 @@ function braceBlockEnd(text: string, from: number, maxChars: number): number {
   for (let i = from; i < limit; i++) {
     const c = text[i];
     if (c === '\n') {
-      if (++lines > MAX_BLOCK_LINES) return -1;
+      if (++lines > MAX_BLOCK_LINES) return i;
       if (quote !== '`') quote = '';
       continue;
     }
@@ -61,7 +61,7 @@ function braceBlockEnd(text: string, from: number, maxChars: number): number {
     else if (c === '{' || c === '(' || c === '[') depth++;
     else if ((c === '}' || c === ')' || c === ']') && --depth === 0) return lineEnd(text, i);
   }
-  return -1;
+  return limit;
 }
 
 /** End of the lines indented deeper than `openerWidth` that start at or after `from`. */
@@ -82,10 +82,12 @@ function indentBlockEnd(text: string, from: number, openerWidth: number): number
 
 export interface ContinuationOptions {
   extent: Extent;
-  /** Indentation of the cursor line in the target document. */
+  /**
+   * Lines after the first keep their depth relative to an anchor line: the source line holding
+   * `anchorAt` (the block opener, or the start of the proposal) maps to `indent` in the target.
+   */
+  anchorAt: number;
   indent: string;
-  /** Offset in the source of the block opener (for indentation blocks). */
-  openerAt: number;
   maxChars: number;
 }
 
@@ -94,9 +96,8 @@ export function continuation(text: string, from: number, opts: ContinuationOptio
   let end: number;
   if (opts.extent === 'brace-block') {
     end = braceBlockEnd(text, from, opts.maxChars);
-    if (end < 0) return '';
   } else if (opts.extent === 'indent-block') {
-    end = indentBlockEnd(text, from, widthOf(indentAt(text, opts.openerAt)));
+    end = indentBlockEnd(text, from, widthOf(indentAt(text, opts.anchorAt)));
   } else {
     end = lineEnd(text, from);
     // Nothing left on this line: propose the next line instead.
@@ -106,7 +107,7 @@ export function continuation(text: string, from: number, opts: ContinuationOptio
       end = next;
     }
   }
-  const srcWidth = widthOf(indentAt(text, from));
+  const srcWidth = widthOf(indentAt(text, opts.anchorAt));
   const lines = text.slice(from, Math.min(end, from + opts.maxChars)).replace(/\r/g, '').split('\n');
   const out = [lines[0].trimEnd(), ...lines.slice(1).map((l) => reindent(l, srcWidth, opts.indent).trimEnd())];
   while (out.length > 1 && out[out.length - 1] === '') out.pop();

@@ -1,8 +1,9 @@
 /**
  * The offline engine's memory: open documents and workspace files, tokenised and indexed, and the
- * completion query over them. Feed it with `setDocument` (open documents, on every change),
- * `removeDocument` (deleted files) and `addWorkspaceFile` (the background walk). An open document
- * hides its workspace copy. Excluded files (secrets) are refused, whoever feeds them.
+ * completion query over them. Feed it with `setDocument` (open documents, on every change: it only
+ * stores the text, indexing waits for the next query), `closeDocument`, `removeDocument` (deleted
+ * files) and `addWorkspaceFile` (the background walk). An open document hides its workspace copy.
+ * Excluded files (secrets) are refused, whoever feeds them.
  */
 import { toSlashPath } from '../../context/workspace-path';
 import { continuation, type Extent } from './continuation';
@@ -59,6 +60,16 @@ export class CorpusIndex {
     this.open.set(key, { text });
   }
 
+  /** The editor closed the document: its last text stays indexed, like a workspace file. */
+  closeDocument(uri: string): void {
+    const key = toSlashPath(uri);
+    const doc = this.open.get(key);
+    if (!doc) return;
+    this.open.delete(key);
+    this.addWorkspaceFile(uri, doc.text);
+  }
+
+  /** The file is gone (deleted, or now excluded): forget every copy. */
   removeDocument(uri: string): void {
     const key = toSlashPath(uri);
     this.open.delete(key);
@@ -89,27 +100,25 @@ export class CorpusIndex {
     const ctx = this.queryContext(q.prefix);
     if (ctx.ids.length === 0) return [];
     const extent = extentAt(q);
-    const lineStartAt = q.prefix.lastIndexOf('\n') + 1;
-    const indent = /^[ \t]*/.exec(q.prefix.slice(lineStartAt))![0];
+    const block = extent !== 'line';
+    // Lines are re-indented relative to the block opener's line, or else to the cursor line.
+    const anchorLine = block ? q.prefix.trimEnd() : q.prefix;
+    const indent = /^[ \t]*/.exec(anchorLine.slice(anchorLine.lastIndexOf('\n') + 1))![0];
     const afterSpace = q.prefix === '' || /\s$/.test(q.prefix);
+    const contextEnd = (m: Match): number => m.segment.starts[m.pos - 1] + this.vocab.strings[m.segment.tokens[m.pos - 1]].length;
     const from = (m: Match): number => {
-      const { tokens, starts } = m.segment;
-      if (ctx.partial) return starts[m.pos] + ctx.partial.length;
+      if (ctx.partial) return m.segment.starts[m.pos] + ctx.partial.length;
       // After a space, start at the next token; otherwise keep the source's spacing after the last token.
-      return afterSpace ? starts[m.pos] : starts[m.pos - 1] + this.vocab.strings[tokens[m.pos - 1]].length;
+      return afterSpace ? m.segment.starts[m.pos] : contextEnd(m);
     };
-    // The cursor's own document holds the cursor's context too; what follows it there is the suffix.
-    const isCursor = (m: Match): boolean => {
-      const { tokens, starts } = m.segment;
-      const contextEnd = starts[m.pos - 1] + this.vocab.strings[tokens[m.pos - 1]].length;
-      return contextEnd === ctx.contextEnd && m.doc.text.startsWith(q.prefix);
-    };
+    const isCursor = cursorTest(q, q.prefix.length - ctx.contextEnd, contextEnd);
     const matches = findMatches(this.segments(), ctx, this.vocab, (m) => !isCursor(m));
     matches.sort((a, b) => b.length - a.length);
 
     const votes = new Map<string, number>();
     for (const m of matches.slice(0, RANKED)) {
-      const text = continuation(m.doc.text, from(m), { extent, indent, openerAt: openerOffset(m), maxChars: q.maxChars });
+      const start = from(m);
+      const text = continuation(m.doc.text, start, { extent, indent, anchorAt: block ? openerOffset(m) : start, maxChars: q.maxChars });
       if (text === '') continue;
       // Longer agreement is stronger evidence, yet agreement between many matches beats one long
       // match (the bench measured this); open documents are what the user works on now.
@@ -171,6 +180,26 @@ function extentAt(q: CompletionQuery): Extent {
   if (last === '{' || last === '(' || last === '[') return 'brace-block';
   if (last === ':' && INDENT_BLOCK_LANGUAGES.has(q.languageId)) return 'indent-block';
   return 'line';
+}
+
+/** Compared around a match to recognise the cursor's own position. */
+const CURSOR_WINDOW = 64;
+
+/**
+ * The cursor's own document holds the cursor's context too, and what follows it there is the text
+ * already after the cursor. A match is that spot (or a copy of it) when the text around it equals the
+ * prefix's end and the suffix's start. `shift`: characters between the context's last token and the cursor.
+ */
+function cursorTest(q: CompletionQuery, shift: number, contextEnd: (m: Match) => number): (m: Match) => boolean {
+  const before = q.prefix.slice(-CURSOR_WINDOW);
+  const after = q.suffix.slice(0, CURSOR_WINDOW);
+  return (m) => {
+    const text = m.doc.text;
+    const at = contextEnd(m) + shift;
+    if (!text.startsWith(before, at - before.length) || !text.startsWith(after, at)) return false;
+    // A short prefix or suffix must reach the document's start or end.
+    return (before.length === CURSOR_WINDOW || at === before.length) && (after.length === CURSOR_WINDOW || text.length === at + after.length);
+  };
 }
 
 /** Offset of the last token before the match position that is not a line break (the block opener). */
