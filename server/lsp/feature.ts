@@ -14,14 +14,20 @@ export interface Feature {
   dispose?(): void;
 }
 
-/** Shallow-merges capability objects; later features add keys, never silently replace one. */
-export function mergeCapabilities(parts: ServerCapabilities[]): ServerCapabilities {
-  const out: Record<string, unknown> = {};
-  for (const part of parts) {
-    for (const [key, value] of Object.entries(part)) {
-      if (key in out && typeof out[key] === 'object' && typeof value === 'object') out[key] = { ...(out[key] as object), ...(value as object) };
-      else out[key] = value;
-    }
+const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function merge(a: unknown, b: unknown): unknown {
+  if (Array.isArray(a) && Array.isArray(b)) return [...new Set([...a, ...b])];
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const out: Record<string, unknown> = { ...a };
+    for (const [k, v] of Object.entries(b)) out[k] = k in out ? merge(out[k], v) : v;
+    return out;
   }
-  return out as ServerCapabilities;
+  // `true` merged with an options object keeps the options (they imply the capability).
+  return isPlainObject(a) && b === true ? a : b;
+}
+
+/** Deep-merges the features' capabilities: objects key by key, lists (e.g. command names) joined. */
+export function mergeCapabilities(parts: ServerCapabilities[]): ServerCapabilities {
+  return parts.reduce<ServerCapabilities>((acc, part) => merge(acc, part) as ServerCapabilities, {});
 }
