@@ -1,5 +1,4 @@
 import { type Connection, MessageType, WorkDoneProgress } from 'vscode-languageserver';
-import { createBackend } from '../backends/factory';
 import { type Backend, BackendError, type BackendRequest, type ProgressReporter } from '../backends/types';
 import type { Config } from '../config/schema';
 import { redactModelInput } from '../privacy/redact';
@@ -65,6 +64,9 @@ export class BackendLifecycle {
     const generation = ++this.generation;
     const config = this.ctx.config.current;
     try {
+      // Loaded here, after `initialize` was answered: the HTTP client and the offline engine are the
+      // heaviest modules, and editors wait for `initialize`.
+      const { createBackend } = require('../backends/factory') as typeof import('../backends/factory');
       const { backend, description } = await createBackend(config, {
         log: this.ctx.log(),
         workspaceFolders: this.ctx.workspaceFolders,
