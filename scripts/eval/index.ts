@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { formatTable, rates, runTasks } from './truncation';
+import { formatTable, formatTimings, rates, runTasks } from './truncation';
 import { readTasks } from './tasks';
 
 const USAGE = `usage: node dist/scripts/eval/index.js truncation --tasks FILE [--out OUT.jsonl]
@@ -47,7 +47,7 @@ export async function main(argv: string[]): Promise<number> {
   const seconds = (performance.now() - started) / 1000;
   if (args.out) fs.writeFileSync(args.out, results.map((r) => JSON.stringify({ id: r.id, output: r.output })).join('\n') + (results.length ? '\n' : ''));
   const all = rates(results);
-  process.stdout.write(`${formatTable(results)}\n\n${tasks.length} tasks in ${seconds.toFixed(1)} s\n`);
+  process.stdout.write(`${formatTable(results)}\n\n${tasks.length} tasks in ${seconds.toFixed(1)} s\n${formatTimings(results)}\n`);
   process.stdout.write(`${JSON.stringify({ restored: all.restored, harm: all.harm, n: all.n })}\n`);
   return 0;
 }

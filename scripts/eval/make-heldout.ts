@@ -94,6 +94,7 @@ function readSource(file: string): string | undefined {
   } catch {
     return undefined;
   }
+  text = text.replace(/\r\n/g, '\n'); // CRLF is reintroduced per task, at random
   if (text.includes('\uFFFD') || text.includes('\0') || text.includes('\r')) return undefined;
   if (text.split('\n').some((l) => l.length > MAX_LINE_CHARS)) return undefined;
   return text;

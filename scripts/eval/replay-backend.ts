@@ -18,8 +18,9 @@ export class ReplayBackend implements Backend {
   readonly capabilities: BackendCapabilities = { fim: true, chat: false };
   /** Pieces handed out so far, over all requests (to observe early stops). */
   piecesSent = 0;
-  /** Whether the last request's signal was aborted while it streamed. */
-  aborted = false;
+  /** The last request and its signal, as the caller sent them. */
+  lastRequest: BackendRequest | undefined;
+  lastSignal: AbortSignal | undefined;
 
   constructor(
     private readonly raw: string,
@@ -27,15 +28,14 @@ export class ReplayBackend implements Backend {
   ) {}
 
   async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
+    this.lastRequest = request;
+    this.lastSignal = signal;
     const text = cutAtStop(this.raw, request.stop);
     const pieces = chunk(text, this.options.chunkChars ?? 8);
     const n = Math.max(1, request.n ?? 1);
     for (const piece of pieces) {
       for (let choice = 0; choice < n; choice++) {
-        if (signal.aborted) {
-          this.aborted = true;
-          throw new BackendError('cancelled', 'request aborted');
-        }
+        if (signal.aborted) throw new BackendError('cancelled', 'request aborted');
         this.piecesSent++;
         yield { choice, text: piece };
       }

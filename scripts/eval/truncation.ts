@@ -14,6 +14,7 @@ export interface TaskResult {
   outcome: CompletionOutcome['kind'];
   reason?: string;
   stoppedEarly: boolean;
+  timings: Record<string, number>;
 }
 
 export interface Rates {
@@ -50,6 +51,7 @@ export async function runTask(task: TruncationTask, config: Config = defaultConf
     outcome: outcome.kind,
     reason: outcome.kind === 'ok' ? undefined : outcome.reason,
     stoppedEarly: outcome.kind === 'ok' && outcome.stoppedEarly,
+    timings: outcome.timings,
   };
 }
 
@@ -97,4 +99,14 @@ export function formatTable(results: readonly TaskResult[]): string {
   for (const kind of kinds) row('all', kind);
   row('all', 'all');
   return lines.join('\n');
+}
+
+/** Mean milliseconds per task of each stage of the completion path, and how often the stream was stopped early. */
+export function formatTimings(results: readonly TaskResult[]): string {
+  const totals = new Map<string, number>();
+  for (const r of results) for (const [stage, ms] of Object.entries(r.timings)) totals.set(stage, (totals.get(stage) ?? 0) + ms);
+  const n = Math.max(1, results.length);
+  const stages = [...totals].map(([stage, ms]) => `${stage} ${(ms / n).toFixed(3)}`).join(', ');
+  const early = results.filter((r) => r.stoppedEarly).length;
+  return `mean ms per task: ${stages}\nstream stopped early: ${early} of ${results.length}`;
 }

@@ -2,7 +2,7 @@ import { cursorContext } from '../syntax/analysis';
 import type { SyntaxDocument } from '../syntax/document-tree';
 import type { CompletionMode } from './outcome';
 import { rulesFor, type LanguageRules } from './postprocess/languages';
-import { initialState, lex } from './postprocess/lexer';
+import { initialState, lex, lineCode } from './postprocess/lexer';
 import { indentWidth, isBlank, nonBlankLines } from './postprocess/lines';
 
 export type MultilineSetting = 'auto' | 'always' | 'never';
@@ -82,17 +82,8 @@ function lexicalCursor(text: string, offset: number, rules: LanguageRules): { in
 
 /** The line's code (before any comment) ends with a block opener. Indentation languages: not inside brackets (`{'a':`, `x[1:`). */
 function opensBlock(line: string, rules: LanguageRules): boolean {
-  const state = initialState();
-  let commentAt = -1;
-  lex(line, rules, state);
+  const { code, state } = lineCode(line, rules);
   if (state.string || state.blockComment) return false;
-  if (state.lineComment) {
-    for (const lc of rules.lineComments) {
-      const i = line.indexOf(lc);
-      if (i >= 0 && (commentAt === -1 || i < commentAt)) commentAt = i;
-    }
-  }
-  const code = (commentAt >= 0 ? line.slice(0, commentAt) : line).trimEnd();
   if (rules.family === 'indent' && state.stack.length > 0) return false;
   return rules.blockOpenerAtEnd.test(code);
 }
@@ -115,9 +106,4 @@ function lastNonBlankLine(text: string): string | undefined {
     end = start;
   }
   return undefined;
-}
-
-/** A document without a syntax tree, for callers that have only text (plain-text rules apply by languageId). */
-export function plainDocument(text: string, languageId: string): ExtentDocument {
-  return { grammarName: undefined, text, languageId, tree: () => undefined };
 }

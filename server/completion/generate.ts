@@ -5,7 +5,7 @@ import { decideExtent, type Extent } from './extent';
 import { Stopwatch, type CompletionOutcome } from './outcome';
 import { postprocess } from './postprocess/pipeline';
 import { buildSituation, type Situation } from './postprocess/situation';
-import { StreamStop } from './postprocess/stop-rules';
+import { StreamStop } from './postprocess/stop/stream-stop';
 
 export interface GenerateArgs {
   /** The whole document and the cursor in it (JS string offset). */

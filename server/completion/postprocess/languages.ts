@@ -83,12 +83,12 @@ const RULES: Record<string, LanguageRules> = {
   bash: { family: 'keywords', lineComments: ['#'], blockComments: [], strings: [DOUBLE, { open: "'", close: "'", multiline: true, escapes: false }], charLiterals: false, blockOpenerAtEnd: /(\bdo|\bthen|\{)$/ },
 };
 
-/** For documents without a grammar: no strings or comments are assumed, blocks by indentation. */
+/** For documents without a grammar: double-quoted strings on one line, no comments, blocks by indentation. */
 export const PLAIN_TEXT_RULES: LanguageRules = {
   family: 'keywords',
   lineComments: [],
   blockComments: [],
-  strings: [],
+  strings: [DOUBLE],
   charLiterals: false,
   blockOpenerAtEnd: /[{:([]$/,
 };

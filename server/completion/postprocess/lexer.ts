@@ -6,8 +6,8 @@ import type { LanguageRules, StringDelimiter } from './languages';
  * confirms its findings where a decision depends on them.
  */
 
-export const OPENERS: Record<string, string> = { '(': ')', '[': ']', '{': '}' };
-export const CLOSERS: Record<string, string> = { ')': '(', ']': '[', '}': '{' };
+const OPENERS = new Set(['(', '[', '{']);
+const CLOSERS = new Set([')', ']', '}']);
 
 export interface LexState {
   /** Open brackets, innermost last. */
@@ -16,8 +16,9 @@ export interface LexState {
   string?: StringDelimiter;
   /** Closing delimiter while inside a block comment. */
   blockComment?: string;
-  /** Inside a line comment (until the next line). */
+  /** Inside a line comment (until the next line), which started at this index of the scanned text. */
   lineComment?: boolean;
+  lineCommentAt?: number;
   /** The last character of code seen (not white space, not in a string or comment). */
   last?: string;
 }
@@ -31,10 +32,6 @@ export type LexEvent =
 
 export function initialState(): LexState {
   return { stack: [] };
-}
-
-export function cloneState(state: LexState): LexState {
-  return { stack: [...state.stack], string: state.string, blockComment: state.blockComment, lineComment: state.lineComment, last: state.last };
 }
 
 /**
@@ -94,10 +91,10 @@ export function lex(text: string, rules: LanguageRules, state: LexState, visit?:
       }
     }
     if (ch !== ' ' && ch !== '\t' && ch !== '\r') state.last = ch;
-    if (ch in OPENERS) {
+    if (OPENERS.has(ch)) {
       state.stack.push(ch);
       if (visit && visit({ type: 'open', ch, index: i }) === false) return i;
-    } else if (ch in CLOSERS) {
+    } else if (CLOSERS.has(ch)) {
       const unmatched = state.stack.length === 0;
       if (!unmatched) state.stack.pop();
       if (visit && visit({ type: 'close', ch, index: i, unmatched }) === false) return i;
@@ -145,6 +142,7 @@ function commentOrStringStart(text: string, i: number, rules: LanguageRules, sta
   for (const lc of rules.lineComments) {
     if (text.startsWith(lc, i) && !rules.blockComments.some(([open]) => open.startsWith(lc) && text.startsWith(open, i))) {
       state.lineComment = true;
+      state.lineCommentAt = i;
       return i + lc.length;
     }
   }
@@ -167,9 +165,10 @@ function commentOrStringStart(text: string, i: number, rules: LanguageRules, sta
   return -1;
 }
 
-/** True when `text` ends outside any string or comment, starting from `state` (not mutated). */
-export function endsInCode(text: string, rules: LanguageRules, state: LexState = initialState()): boolean {
-  const s = cloneState(state);
-  lex(text, rules, s);
-  return !s.string && !s.blockComment && !s.lineComment;
+/** One line's code without its trailing comment (trimmed at the end), and the lexer state at its end. */
+export function lineCode(line: string, rules: LanguageRules): { code: string; state: LexState } {
+  const state = initialState();
+  lex(line, rules, state);
+  const code = state.lineComment && state.lineCommentAt !== undefined ? line.slice(0, state.lineCommentAt) : line;
+  return { code: code.trimEnd(), state };
 }

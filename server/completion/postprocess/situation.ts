@@ -1,7 +1,7 @@
 import type { SyntaxDocument } from '../../syntax/document-tree';
 import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
-import { initialState, lex } from './lexer';
+import { initialState, lex, lineCode } from './lexer';
 import { indentWidth, isBlank, nonBlankLines } from './lines';
 import { SyntaxProbe } from './syntax';
 
@@ -13,7 +13,7 @@ export interface Situation {
   readonly languageId: string;
   readonly rules: LanguageRules;
   readonly mode: CompletionMode;
-  /** The document's line ending; completions are converted to it by the last stage. */
+  /** The document's line ending at the cursor; completions are converted to it by the last stage. */
   readonly eol: '\n' | '\r\n';
   /** The cursor line before the cursor, and after it up to the line break (no CR). */
   readonly linePrefix: string;
@@ -62,6 +62,7 @@ export function buildSituation(input: SituationInput): Situation {
   const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
   const atLineStart = isBlank(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
+  const scan = scanPrefix(prefix, rules);
   const followingLines =
     atLineStart && !isBlank(lineSuffix)
       ? [(linePrefix + lineSuffix).trimEnd(), ...nonBlankLines(rest, FOLLOWING_LINES - 1)]
@@ -72,34 +73,44 @@ export function buildSituation(input: SituationInput): Situation {
     languageId: input.languageId,
     rules,
     mode: input.mode,
-    eol: lineEnding(text),
+    eol: lineEnding(text, offset),
     linePrefix,
     lineSuffix,
     atLineStart,
     indentation: /^[ \t]*/.exec(linePrefix + lineSuffix)![0],
     followingLines,
-    ...bracketBalance(prefix, suffix, rules),
-    unitIndent: rules.family === 'indent' ? enclosingUnitIndent(prefix, rules) : undefined,
+    openBrackets: scan.openBrackets,
+    bracketTarget: bracketTarget(suffix, rules, scan.openBrackets),
+    unitIndent: rules.family === 'indent' ? enclosingUnitIndent(prefix, rules, scan.codeLineStarts) : undefined,
     maxLines: input.maxLines,
     syntax: SyntaxProbe.for(input.doc, offset),
   };
 }
 
-/** CRLF when the document's first line break is CRLF. */
-export function lineEnding(text: string): '\n' | '\r\n' {
-  const nl = text.indexOf('\n');
+/** The line ending at the cursor: of the cursor line, else of the line above, else LF. (Mixed documents exist.) */
+export function lineEnding(text: string, offset: number): '\n' | '\r\n' {
+  let nl = text.indexOf('\n', offset);
+  if (nl === -1) nl = text.lastIndexOf('\n', offset - 1);
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** Brackets open at the end of `prefix`, and the net depth the text between it and `suffix` should end at. */
-export function bracketBalance(prefix: string, suffix: string, rules: LanguageRules): { openBrackets: number; bracketTarget: number } {
-  const atCursor = initialState();
-  lex(prefix, rules, atCursor);
+/** One lexical pass over the prefix: brackets open at the cursor, and where lines start in code at depth 0. */
+export function scanPrefix(prefix: string, rules: LanguageRules): { openBrackets: number; codeLineStarts: number[] } {
+  const state = initialState();
+  const codeLineStarts = [0];
+  lex(prefix, rules, state, (ev) => {
+    if (ev.type === 'line' && ev.inCode && ev.depth === 0) codeLineStarts.push(ev.index);
+  });
+  return { openBrackets: state.stack.length, codeLineStarts };
+}
+
+/** The net bracket depth the completion should end at: the suffix's closers beyond those open at the cursor, or minus what it leaves open. */
+export function bracketTarget(suffix: string, rules: LanguageRules, openBrackets: number): number {
   let closes = 0;
   lex(suffix, rules, initialState(), (ev) => {
     if (ev.type === 'close' && ev.unmatched) closes++;
   });
-  return { openBrackets: atCursor.stack.length, bracketTarget: closes - atCursor.stack.length };
+  return closes - openBrackets;
 }
 
 /**
@@ -107,11 +118,7 @@ export function bracketBalance(prefix: string, suffix: string, rules: LanguageRu
  * cursor, or else of the top-level compound statement it is in; undefined at module level.
  * Walks back over the lines that start in code at bracket depth 0 (not in strings or brackets).
  */
-export function enclosingUnitIndent(prefix: string, rules: LanguageRules): number | undefined {
-  const starts: number[] = [0];
-  lex(prefix, rules, initialState(), (ev) => {
-    if (ev.type === 'line' && ev.inCode && ev.depth === 0) starts.push(ev.index);
-  });
+export function enclosingUnitIndent(prefix: string, rules: LanguageRules, starts = scanPrefix(prefix, rules).codeLineStarts): number | undefined {
   let current = Number.POSITIVE_INFINITY;
   let definition: number | undefined;
   let header: number | undefined;
@@ -126,23 +133,10 @@ export function enclosingUnitIndent(prefix: string, rules: LanguageRules): numbe
     if (!first && width >= current) continue;
     current = width;
     const lastLine = logical.trimEnd().split('\n').pop() ?? '';
-    const opens = rules.blockOpenerAtEnd.test(stripLineComment(lastLine.trim(), rules));
+    const opens = rules.blockOpenerAtEnd.test(lineCode(lastLine.trim(), rules).code);
     if (!opens && first) continue; // the statement just before the cursor: only its enclosing headers count
     header = width;
     if (rules.definition?.test(code)) definition = width;
   }
   return definition ?? header;
-}
-
-function stripLineComment(code: string, rules: LanguageRules): string {
-  const state = initialState();
-  let cut = code.length;
-  lex(code, rules, state);
-  if (state.lineComment) {
-    for (const lc of rules.lineComments) {
-      const i = code.lastIndexOf(lc);
-      if (i >= 0) cut = Math.min(cut, i);
-    }
-  }
-  return code.slice(0, cut).trimEnd();
 }

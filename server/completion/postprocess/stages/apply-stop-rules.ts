@@ -1,5 +1,5 @@
 import type { Stage } from '../stage';
-import { StreamStop } from '../stop-rules';
+import { StreamStop } from '../stop/stream-stop';
 
 /** The streaming stop rules over the whole text: first line in line mode, end of the block in block mode, start of repeated suffix lines. */
 export const applyStopRules: Stage = (text, sit) => {

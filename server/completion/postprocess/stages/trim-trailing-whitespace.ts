@@ -4,11 +4,13 @@ import { isBlank } from '../lines';
 /**
  * Trailing white space goes from every line and trailing blank lines from the end. The end is shaped
  * for the cursor: when the rest of the cursor line is empty the completion ends without a line break
- * (the document has one), and so it does before closers only when the cursor is past column 0
- * (`    |}`: the completion is the block's content, the closer stays on its line); at the start of a
- * line that has code after the cursor, the inserted lines
+ * (the document has one), and so it does in the indentation before closers only (`    |}`: the
+ * completion is the block's content, the closers stay on its last line); at the start of a line
+ * that has code after the cursor, the inserted lines
  * end with a line break and the cursor line's indentation, so that code keeps its place.
- * A single-line completion before text on the line keeps its trailing space (`a, ` before `b)`).
+ * Mid-line before closers (`{|}`), a one-line body stays on the line and a longer one ends with a
+ * break and the line's indentation. A single-line completion before text on the line keeps its
+ * trailing space (`a, ` before `b)`).
  */
 const ONLY_CLOSERS = /^(\s*[)\]}])+\s*[;,]?\s*$/;
 
@@ -17,14 +19,17 @@ export const trimTrailingWhitespace: Stage = (text, sit) => {
   const last = lines.length - 1;
   for (let i = 0; i < last; i++) lines[i] = lines[i].trimEnd();
   const joined = lines.join('\n');
-  // Nothing after the cursor, or only closers with the cursor past column 0: the completion ends where they begin.
-  if (isBlank(sit.lineSuffix) || (ONLY_CLOSERS.test(sit.lineSuffix) && sit.linePrefix !== '')) return joined.trimEnd();
+  if (isBlank(sit.lineSuffix)) return joined.trimEnd();
   if (sit.atLineStart) {
+    // In the indentation before closers only (`    |}`): the closers stay on the completion's last line.
+    if (ONLY_CLOSERS.test(sit.lineSuffix) && sit.linePrefix !== '') return joined.trimEnd();
     const body = joined.trimEnd();
     return body === '' ? '' : body + '\n' + sit.linePrefix;
   }
   if (last === 0) return joined;
   const body = joined.replace(/\n[ \t\n]*$/, '');
-  // Before text on the cursor line (`{|}`): the lines end with a break and the line's indentation.
+  // Before closers on the cursor line (`{|}`): a one-line body stays on the line; a body of several
+  // lines ends with a break and the line's indentation, so the closers get a line of their own.
+  if (ONLY_CLOSERS.test(sit.lineSuffix) && !body.includes('\n')) return body;
   return /\n[ \t]*$/.test(joined) ? body + '\n' + sit.indentation : joined;
 };

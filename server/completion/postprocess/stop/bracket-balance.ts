@@ -1,0 +1,42 @@
+import { isBlank } from '../lines';
+import type { Situation } from '../situation';
+import type { StopRule } from './rule';
+
+/**
+ * Brace languages. The completion should leave open exactly the brackets the suffix closes beyond
+ * those open at the cursor (Situation.bracketTarget). A line that ends having closed more — a closer
+ * the suffix already has, such as the end of the block the completion started in — is cut before
+ * that closer, once the syntax tree confirms it is a bracket token (`} else {` reopens on the same
+ * line and is fine). When every bracket open at the cursor is closed, the completion ends with that line.
+ */
+export function bracketBalanceRule(sit: Situation): StopRule {
+  let rel = 0;
+  let breach: number | undefined;
+  let closedOnLine = false;
+  return {
+    onBracket(type, index) {
+      if (type === 'open') {
+        rel++;
+        return;
+      }
+      rel--;
+      closedOnLine = true;
+      if (rel < sit.bracketTarget) breach ??= index;
+    },
+    onLineEnd(end, text) {
+      const at = breach;
+      const closed = closedOnLine;
+      breach = undefined;
+      closedOnLine = false;
+      if (at !== undefined && rel < sit.bracketTarget) {
+        if (sit.syntax?.isBracketToken(text.slice(0, at + 1), at) === false) return undefined;
+        const lineStart = text.lastIndexOf('\n', at - 1) + 1;
+        const before = (lineStart === 0 ? sit.linePrefix : '') + text.slice(lineStart, at);
+        // Mid-line, the white space before the closer goes too: the suffix brings its own.
+        return { index: isBlank(before) ? lineStart : at - (before.length - before.trimEnd().length), reason: 'closed-block' };
+      }
+      if (closed && sit.openBrackets > 0 && rel <= -sit.openBrackets) return { index: end, reason: 'closed-block' }; // nothing open any more
+      return undefined;
+    },
+  };
+}

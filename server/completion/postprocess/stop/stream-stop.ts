@@ -1,0 +1,117 @@
+import { initialState, lex, type LexState } from '../lexer';
+import { indentWidth, isBlank } from '../lines';
+import type { Situation } from '../situation';
+import { bracketBalanceRule } from './bracket-balance';
+import { dedentRule } from './dedent';
+import { firstLineRule } from './first-line';
+import { leaveDefinitionRule } from './leave-definition';
+import type { Cut, StopRule } from './rule';
+import { suffixRegenRule } from './suffix-regen';
+import { topLevelRule } from './top-level';
+
+/** The stop rules for a situation: the first line in line mode; in block mode, the block rule of the language's family and suffix repetition. */
+export function stopRulesFor(sit: Situation): StopRule[] {
+  if (sit.mode === 'line') return [firstLineRule(sit)];
+  const block = { braces: bracketBalanceRule, indent: leaveDefinitionRule, keywords: dedentRule }[sit.rules.family];
+  return [block(sit), topLevelRule(sit), suffixRegenRule(sit)];
+}
+
+/**
+ * Decides, while a completion streams, where it is complete. Text is examined a complete line at a
+ * time (lexed once, incrementally); the earliest cut any rule asks for wins. The same object run
+ * over a finished text is the `apply-stop-rules` stage, so a completion is cut the same way whether
+ * or not its stream was stopped early.
+ */
+export class StreamStop {
+  private text = '';
+  private cut: Cut | undefined;
+  private readonly rules: StopRule[];
+  private readonly lexState: LexState = initialState();
+  /** Text before this index has been lexed: always a line start, or the end once final. */
+  private lexed = 0;
+  /** The line starting at `lexed`, seen but not complete yet. */
+  private pendingLine: { inCode: boolean; depth: number } | undefined;
+  /** A blank line in code came after the previous non-blank line. */
+  private blankSinceLast = false;
+
+  constructor(private readonly sit: Situation) {
+    this.rules = stopRulesFor(sit);
+    // At a line start the completion's first line is a whole line of code.
+    if (sit.atLineStart) this.pendingLine = { inCode: true, depth: 0 };
+  }
+
+  /** Adds streamed text; true once the completion is complete and the stream should stop. */
+  push(piece: string): boolean {
+    if (this.cut) return true;
+    this.text += piece;
+    this.examine(false);
+    return this.cut !== undefined;
+  }
+
+  /** The stream ended by itself: the last, unterminated line is examined too. */
+  finish(): void {
+    if (!this.cut) this.examine(true);
+  }
+
+  get stopped(): Cut | undefined {
+    return this.cut;
+  }
+
+  /** The text to keep. */
+  get result(): string {
+    return this.cut ? this.text.slice(0, this.cut.index) : this.text;
+  }
+
+  private take(cut: Cut | undefined): void {
+    if (cut && (!this.cut || cut.index < this.cut.index)) this.cut = cut;
+  }
+
+  private examine(final: boolean): void {
+    if (this.sit.mode === 'block') this.lexLines(final);
+    for (const rule of this.rules) this.take(rule.onText?.(this.text, final));
+  }
+
+  private lexLines(final: boolean): void {
+    const end = final ? this.text.length : this.text.lastIndexOf('\n') + 1;
+    if (end <= this.lexed && !(final && this.pendingLine)) return;
+    const pending = this.pendingLine;
+    this.pendingLine = undefined;
+    if (pending) this.onLine(this.lexed, pending.inCode, pending.depth, final);
+    const from = this.lexed;
+    const chunk = this.text.slice(from, end);
+    lex(chunk, this.sit.rules, this.lexState, (ev) => {
+      if (ev.type === 'line') {
+        this.onLineEnd(from + ev.index - 1);
+        if (ev.index === chunk.length && !final) this.pendingLine = { inCode: ev.inCode, depth: ev.depth };
+        else this.onLine(from + ev.index, ev.inCode, ev.depth, final);
+      } else {
+        for (const rule of this.rules) rule.onBracket?.(ev.type, from + ev.index);
+      }
+      return this.cut === undefined;
+    });
+    if (final && !this.cut && !this.text.endsWith('\n')) this.onLineEnd(this.text.length);
+    this.lexed = end;
+  }
+
+  private onLineEnd(end: number): void {
+    for (const rule of this.rules) this.take(rule.onLineEnd?.(end, this.text));
+  }
+
+  /** A line of the completion starts at `start` (0: its first line, when the cursor is at a line start). */
+  private onLine(start: number, inCode: boolean, depth: number, final: boolean): void {
+    const nl = this.text.indexOf('\n', start);
+    if (nl === -1 && !final) return;
+    const end = nl === -1 ? this.text.length : nl;
+    const text = (start === 0 ? this.sit.linePrefix : '') + this.text.slice(start, end).replace(/\r$/, '');
+    if (isBlank(text)) {
+      if (inCode) this.blankSinceLast = true;
+      return;
+    }
+    const blankBefore = this.blankSinceLast;
+    this.blankSinceLast = false;
+    if (!inCode) return;
+    const code = text.trim();
+    const line = { start, end, text, width: indentWidth(text), comment: this.sit.rules.lineComments.some((c) => code.startsWith(c)), depth, blankBefore };
+    for (const rule of this.rules) this.take(rule.onLine?.(line));
+  }
+}
