@@ -65,6 +65,7 @@ export class CompletionEngine {
   }
 
   private async run(q: CompletionQuery): Promise<EngineResult> {
+    const watch = new Stopwatch();
     const { documents, config: getConfig } = this.deps;
     const config = getConfig();
     if (!config['completion.enabled']) return { kind: 'empty', reason: 'completion.enabled is false' };
@@ -82,21 +83,26 @@ export class CompletionEngine {
 
     const prefix = text.slice(0, offset);
     const suffix = text.slice(offset);
+    watch.lap('gate');
     const cached = this.cache.lookup(q.uri, prefix, suffix);
-    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache' };
+    watch.lap('cache');
+    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache', timings: watch.timings };
 
     const key = `${entry.version}:${offset}:${q.choices}`;
     const admission = await this.scheduler.admit(q.uri, key, config['completion.debounceMs'], q.signal);
-    if (admission.kind === 'superseded') return { kind: 'superseded', reason: 'a newer request for this document arrived' };
+    watch.lap('admit');
+    if (admission.kind === 'superseded') return { kind: 'superseded', reason: 'a newer request for this document arrived', timings: watch.timings };
+    // Closed (or re-opened) while the request waited: nothing to complete any more.
+    if (documents.get(q.uri) !== entry) return { kind: 'superseded', reason: 'the document was closed or re-opened meanwhile' };
 
     const backend = this.deps.backend();
     if (!backend) return { kind: 'empty', reason: 'no model backend ready yet' };
 
-    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(q, text, offset, backend, config, signal));
+    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(q, entry.languageId, text, offset, backend, config, signal));
     const outcome = await raceAbort(work.promise, q.signal);
     if (!outcome) return { kind: 'cancelled', reason: 'request cancelled' };
     this.deps.onOutcome?.(outcome);
-    const timings = outcome.timings;
+    const timings = { ...watch.timings, ...outcome.timings };
     if (outcome.kind === 'ok') {
       this.cache.remember(q.uri, prefix, suffix, outcome.choices);
       return { kind: 'ok', choices: outcome.choices, source: 'model', timings };
@@ -105,18 +111,17 @@ export class CompletionEngine {
     return { kind: outcome.kind, reason: outcome.reason, timings };
   }
 
-  private async generate(q: CompletionQuery, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+  private async generate(q: CompletionQuery, languageId: string, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
     const watch = new Stopwatch();
-    const entry = this.deps.documents.get(q.uri)!;
     const doc = await this.deps.trees.get(q.uri);
-    doc?.tree(); // the incremental re-parse, timed on its own
-    watch.lap('parse');
+    doc?.tree(); // the incremental re-parse after the user's edits, timed on its own
+    watch.lap('reparse');
     const open = [...this.deps.documents.all()]
       .filter((d) => d.uri !== q.uri)
       .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
     const { input } = buildFimInput({
       uri: q.uri,
-      languageId: entry.languageId,
+      languageId,
       text,
       offset,
       doc,
@@ -126,7 +131,7 @@ export class CompletionEngine {
       isExcluded: this.deps.isExcluded,
     });
     watch.lap('context');
-    const outcome = await generateCompletion({ text, offset, languageId: entry.languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
+    const outcome = await generateCompletion({ text, offset, languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
     return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };
   }
 }

@@ -8,7 +8,7 @@ import type { OpenAITestServer } from '../support/openai-server';
 export interface ScriptedModel {
   /** FIM completions: how the prefix (the text before the cursor) ends → model text. */
   completions: Array<{ prefixEndsWith: string; text: string }>;
-  /** Chat requests (code actions): text in the request → model text (or computed from the whole prompt). */
+  /** Code-action requests (chat or instruction prompts): text in the request → model text (or computed from the prompt). */
   chat?: Array<{ contains: string; text: string | ((prompt: string) => string) }>;
 }
 
@@ -39,13 +39,11 @@ export function scriptModel(srv: OpenAITestServer, model: ScriptedModel): { unma
   });
   function answer(body: any): string {
     const { prefix, all } = promptOf(body);
-    if (!Array.isArray(body?.messages)) {
-      const hit = model.completions.find((c) => prefix.endsWith(c.prefixEndsWith));
-      if (hit) return hit.text;
-    } else {
-      const hit = model.chat?.find((c) => all.includes(c.contains));
-      if (hit) return typeof hit.text === 'function' ? hit.text(all) : hit.text;
-    }
+    // Action prompts arrive as chat messages or, with the completions API, as one instruction prompt.
+    const action = model.chat?.find((c) => all.includes(c.contains));
+    if (action) return typeof action.text === 'function' ? action.text(all) : action.text;
+    const completion = model.completions.find((c) => prefix.endsWith(c.prefixEndsWith));
+    if (completion) return completion.text;
     unmatched.push(all.slice(-400));
     return '';
   }

@@ -3,6 +3,7 @@ import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
 import { initialState, lex, lineCode } from './lexer';
 import { indentWidth, isBlank, nonBlankLines } from './lines';
+import { scanPrefix, unmatchedClosers } from './lex-cache';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */
@@ -94,23 +95,9 @@ export function lineEnding(text: string, offset: number): '\n' | '\r\n' {
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** One lexical pass over the prefix: brackets open at the cursor, and where lines start in code at depth 0. */
-export function scanPrefix(prefix: string, rules: LanguageRules): { openBrackets: number; codeLineStarts: number[] } {
-  const state = initialState();
-  const codeLineStarts = [0];
-  lex(prefix, rules, state, (ev) => {
-    if (ev.type === 'line' && ev.inCode && ev.depth === 0) codeLineStarts.push(ev.index);
-  });
-  return { openBrackets: state.stack.length, codeLineStarts };
-}
-
 /** The net bracket depth the completion should end at: the suffix's closers beyond those open at the cursor, or minus what it leaves open. */
 export function bracketTarget(suffix: string, rules: LanguageRules, openBrackets: number): number {
-  let closes = 0;
-  lex(suffix, rules, initialState(), (ev) => {
-    if (ev.type === 'close' && ev.unmatched) closes++;
-  });
-  return closes - openBrackets;
+  return unmatchedClosers(suffix, rules) - openBrackets;
 }
 
 /**

@@ -1,8 +1,9 @@
-import { Edit, type Tree } from 'web-tree-sitter';
+import type { Tree } from 'web-tree-sitter';
 import { errorRanges, type ErrorRange } from '../../syntax/analysis';
 import type { SyntaxDocument } from '../../syntax/document-tree';
 import { reparse } from '../../syntax/parser';
-import { advancePoint, pointAt, toTreeIndex } from '../../syntax/positions';
+import { toTreeIndex } from '../../syntax/positions';
+import { treeEdit } from '../../syntax/tree-edit';
 
 /**
  * What post-processing asks the syntax tree about a completion at one cursor. The document's own
@@ -64,17 +65,8 @@ export class SyntaxProbe {
     const edited = base.copy();
     let after: Tree | undefined;
     try {
-      const start = pointAt(text, this.offset);
-      edited.edit(
-        new Edit({
-          startIndex: toTreeIndex(this.offset),
-          oldEndIndex: toTreeIndex(this.offset),
-          newEndIndex: toTreeIndex(this.offset + insert.length),
-          startPosition: start,
-          oldEndPosition: start,
-          newEndPosition: advancePoint(start, insert),
-        }),
-      );
+      // treeEdit widens an edit at a line end: tree-sitter-python otherwise re-parses the rest of the file.
+      edited.edit(treeEdit(text, this.offset, this.offset, insert));
       after = reparse(this.grammarName, text.slice(0, this.offset) + insert + text.slice(this.offset), edited);
       return after ? fn(edited, after) : undefined;
     } finally {

@@ -29,7 +29,7 @@ export function completionItems(word: string, suggestions: string[], range: Rang
     kind: CompletionItemKind.Text,
     detail: 'arbor-ls',
     documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`` },
-    sortText: `\u0000${i}`,
+    sortText: `0000${i}`,
     preselect: i === 0,
     filterText: word + suggestion,
     insertTextFormat: InsertTextFormat.PlainText,

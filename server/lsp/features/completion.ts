@@ -5,11 +5,13 @@ import {
   type InlineCompletionList,
   type InlineCompletionParams,
   InlineCompletionTriggerKind,
+  type Position,
+  type Range,
 } from 'vscode-languageserver';
 import type { CompletionEngine } from '../../completion/engine';
 import { wordBeforeCursor } from '../../completion/gate';
 import type { ServerContext } from '../context';
-import { lineText } from '../encoding';
+import { fromUtf16Column, lineText } from '../encoding';
 import type { Feature } from '../feature';
 import { answer, requireDocumentPosition } from '../requests';
 import { completionItems, inlineItems } from './completion-items';
@@ -17,14 +19,25 @@ import { completionItems, inlineItems } from './completion-items';
 const EMPTY_LIST: CompletionList = { isIncomplete: true, items: [] };
 const EMPTY_INLINE: InlineCompletionList = { items: [] };
 
-/** Resolves the request's document and cursor once, at the edge. */
+/**
+ * Resolves the request's document and cursor once, at the edge. The cursor is kept in client units
+ * as the request found the text: the answer's ranges are computed from it, because the document
+ * object is updated in place by edits that arrive while the model runs.
+ */
 function locate(ctx: ServerContext, params: unknown) {
   const { uri, line, character } = requireDocumentPosition(params);
   const entry = ctx.requireDocument(uri);
   const offset = ctx.positions.toOffset(entry.doc, { line, character });
-  const cursor = entry.doc.positionAt(offset);
-  const lineBefore = lineText(entry.doc, cursor.line).slice(0, cursor.character);
-  return { uri, entry, offset, lineBefore };
+  const at = entry.doc.positionAt(offset);
+  const lineBefore = lineText(entry.doc, at.line).slice(0, at.character);
+  const cursor = { line: at.line, character: fromUtf16Column(lineBefore, lineBefore.length, ctx.positions.encoding) };
+  return { uri, entry, offset, lineBefore, cursor };
+}
+
+/** The range from `chars` UTF-16 units before the cursor (on its line) to the cursor, in client units. */
+function rangeBefore(ctx: ServerContext, lineBefore: string, cursor: Position, chars: number): Range {
+  const start = fromUtf16Column(lineBefore, lineBefore.length - chars, ctx.positions.encoding);
+  return { start: { line: cursor.line, character: start }, end: cursor };
 }
 
 /** textDocument/completion: the menu path (Helix, eglot, nvim-cmp, Neovim's omnifunc). */
@@ -37,11 +50,11 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
     attach(connection: Connection) {
       connection.onCompletion(
         answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
-          const { uri, entry, offset, lineBefore } = locate(ctx, params);
+          const { uri, entry, offset, lineBefore, cursor } = locate(ctx, params);
           const result = await engine().complete({ uri, offset, choices: 1, signal });
           if (result.kind !== 'ok') return EMPTY_LIST;
           const word = wordBeforeCursor(lineBefore);
-          const range = ctx.positions.toRange(entry.doc, offset - word.length, offset);
+          const range = rangeBefore(ctx, lineBefore, cursor, word.length);
           // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
           return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId) };
         }),
@@ -58,12 +71,12 @@ export function inlineCompletionFeature(ctx: ServerContext, engine: () => Comple
     attach(connection: Connection) {
       connection.languages.inlineCompletion.on(
         answer(ctx.log, { method: 'textDocument/inlineCompletion', empty: EMPTY_INLINE }, async (params: InlineCompletionParams, _token, signal) => {
-          const { uri, entry, offset } = locate(ctx, params);
+          const { uri, offset, lineBefore, cursor } = locate(ctx, params);
           const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
           const choices = invoked ? ctx.config.current['completion.choices'] : 1;
           const result = await engine().complete({ uri, offset, choices, signal });
           if (result.kind !== 'ok') return EMPTY_INLINE;
-          return { items: inlineItems(result.choices, ctx.positions.toRange(entry.doc, offset, offset)) };
+          return { items: inlineItems(result.choices, rangeBefore(ctx, lineBefore, cursor, 0)) };
         }),
       );
     },
