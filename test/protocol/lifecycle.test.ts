@@ -45,12 +45,14 @@ test('shutdown then exit ends with code 0; exit alone with code 1', async () => 
 });
 
 test('the server exits when its parent process dies', async () => {
-  // A short-lived "editor" process whose pid is given as processId.
-  const parent = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 300)']);
+  // An "editor" process whose pid is given as processId; it dies once the server is running.
+  const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+  const parentGone = new Promise((r) => parent.on('exit', r));
   const c = new LspClient();
   await c.call('initialize', { processId: parent.pid, rootUri: null, capabilities: {} });
   c.notify('initialized', {});
-  await new Promise((r) => parent.on('exit', r));
+  parent.kill('SIGKILL');
+  await parentGone;
   const timer = setTimeout(() => c.proc.kill('SIGKILL'), 15000);
   const code = await c.exited;
   clearTimeout(timer);
