@@ -11,7 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import { listActions } from '../../server/actions/listing';
 import { DocumentTree } from '../../server/syntax/document-tree';
-import { ActionClient } from '../../test/actions/support/action-client';
+import { LspClient } from '../../test/support/lsp-client';
 import { codeActionParams } from '../../test/actions/support/session';
 
 const RUNS = 300;
@@ -136,7 +136,7 @@ async function inProcess(rows: string[][]): Promise<void> {
 }
 
 async function overStdio(rows: string[][]): Promise<void> {
-  const client = new ActionClient();
+  const client = new LspClient();
   try {
     await client.initialize({ textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: [''] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } } } });
     const text = pythonModule(5_000);

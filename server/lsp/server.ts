@@ -23,7 +23,7 @@ import { ClientError } from './requests';
 export interface ServerOptions {
   env?: NodeJS.ProcessEnv;
   /** Builds the product's features (completion, code actions, ...) on the shared context. */
-  features?: ((ctx: ServerContext) => Feature[]) | Array<(ctx: ServerContext) => Feature>;
+  features?: (ctx: ServerContext) => Feature[];
 }
 
 function folderPaths(params: InitializeParams): string[] {
@@ -37,11 +37,6 @@ function folderPaths(params: InitializeParams): string[] {
   });
   if (!paths.length && params.rootPath) paths.push(path.resolve(params.rootPath));
   return paths;
-}
-
-function buildFeatures(make: ServerOptions['features'], ctx: ServerContext): Feature[] {
-  if (!make) return [];
-  return Array.isArray(make) ? make.map((m) => m(ctx)) : make(ctx);
 }
 
 /** Wires one language server onto a connection. Returns the shared context (tests and the demo use it). */
@@ -86,7 +81,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   });
 
-  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...buildFeatures(options.features, ctx)];
+  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...(options.features?.(ctx) ?? [])];
   for (const f of features) f.attach(connection);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {

@@ -22,8 +22,7 @@ for (const enc of ['utf-8', 'utf-16', 'utf-32'] as const) {
   test(`CRLF and non-ASCII: listing, resolve and the edit agree in ${enc}`, { timeout: 60000 }, async () => {
     const s = await startSession({ capabilities: resolvingClient(enc) });
     try {
-      const init = s.client.received.find((m) => m.result?.capabilities)!.result.capabilities;
-      assert.equal(init.positionEncoding, enc);
+      assert.equal(s.init.capabilities.positionEncoding, enc);
       s.client.open(URI, JS, 'javascript');
       const cursor = JS.indexOf('name)'); // after the emoji and CJK on line 1
       const range = { start: position(JS, cursor, enc), end: position(JS, cursor, enc) };

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applied, codeActionParams, commandClient, fencedAnswer, resolvingClient, showMessages, startSession, titles } from './support/session';
+import { applied, codeActionParams, commandClient, fencedAnswer, notificationsOf, requestsFromServer, resolvingClient, showMessages, startSession, titles } from './support/session';
 
 const PY = 'def area(w, h):\n    # TODO: handle negatives\n    return w * h\n\nclass Shape:\n    pass\n';
 const URI = 'file:///proj/area.py';
@@ -51,18 +51,19 @@ test('without resolve support: actions carry arbor.applyAction; executeCommand s
   });
   try {
     s.client.open(URI, PY, 'python');
-    const init = s.client.received.find((m) => m.result?.capabilities)!.result.capabilities;
-    assert.deepEqual(init.executeCommandProvider, { commands: ['arbor.applyAction'] });
+    assert.deepEqual(s.init.capabilities.executeCommandProvider, { commands: ['arbor.applyAction'] });
     const actions = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, AT));
     const improve = actions.find((a: { title: string }) => a.title === 'Improve area');
     assert.deepEqual(improve.command, { title: 'Improve area', command: 'arbor.applyAction', arguments: [improve.data] });
     s.model.respond(fencedAnswer('def area(w, h):\n    return max(w, 0) * max(h, 0)'));
 
+    // A string id of the client's choosing, so the server's own request ids cannot coincide with it.
     const id = 'exec-7';
-    const response = await s.client.request('workspace/executeCommand', improve.command && { command: improve.command.command, arguments: improve.command.arguments }, id);
+    s.client.send({ jsonrpc: '2.0', id, method: 'workspace/executeCommand', params: { command: improve.command.command, arguments: improve.command.arguments } });
+    const response = await s.client.waitFor((m) => m.id === id && m.method === undefined, 20000, 'the executeCommand response');
     assert.equal(response.error, undefined);
     assert.equal(response.result, null);
-    const requests = s.client.requestsFromServer('workspace/applyEdit');
+    const requests = requestsFromServer(s.client, 'workspace/applyEdit');
     assert.equal(requests.length, 1);
     assert.notEqual(requests[0].id, id, 'the server uses its own request id');
     const order = s.client.received.indexOf(requests[0]) < s.client.received.indexOf(response);
@@ -73,7 +74,7 @@ test('without resolve support: actions carry arbor.applyAction; executeCommand s
 
     // A workDoneToken sent with the command carries the progress.
     await s.client.call('workspace/executeCommand', { ...improve.command, arguments: improve.command.arguments, workDoneToken: 'wd-1' });
-    const values = s.client.notifications('$/progress').filter((m) => m.params.token === 'wd-1').map((m) => m.params.value.kind);
+    const values = notificationsOf(s.client, '$/progress').filter((m) => m.params.token === 'wd-1').map((m) => m.params.value.kind);
     assert.deepEqual(values, ['begin', 'end']);
 
     const unknown = await s.client.request('workspace/executeCommand', { command: 'arbor.nope', arguments: [] });
@@ -91,7 +92,7 @@ test('a refused command shows a message and applies nothing', { timeout: 60000 }
     s.client.notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: PY + '\n' }] });
     const result = await s.client.call('workspace/executeCommand', first.command);
     assert.equal(result, null);
-    assert.equal(s.client.requestsFromServer('workspace/applyEdit').length, 0);
+    assert.equal(requestsFromServer(s.client, 'workspace/applyEdit').length, 0);
     assert.match(showMessages(s.client)[0], /changed since the action was listed/);
   } finally {
     await s.close();
@@ -102,8 +103,7 @@ test('a client without code action literals gets Commands', { timeout: 60000 }, 
   const s = await startSession({ capabilities: { workspace: { applyEdit: true } } });
   try {
     s.client.open(URI, PY, 'python');
-    const init = s.client.received.find((m) => m.result?.capabilities)!.result.capabilities;
-    assert.equal(init.codeActionProvider, true);
+    assert.equal(s.init.capabilities.codeActionProvider, true);
     const actions = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, AT));
     assert.ok(actions.length > 0);
     for (const a of actions) {
@@ -127,9 +127,9 @@ test('$/cancelRequest aborts the model call and answers RequestCancelled', { tim
     s.client.open(URI, PY, 'python');
     const actions = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, AT));
     s.model.respond({ hang: true });
-    const pending = s.client.request('codeAction/resolve', actions[0], 'resolve-1');
+    const pending = s.client.request('codeAction/resolve', actions[0]);
     await until(() => s.model.completions().length === 1);
-    s.client.notify('$/cancelRequest', { id: 'resolve-1' });
+    s.client.notify('$/cancelRequest', { id: pending.id });
     const response = await pending;
     assert.equal(response.error?.code, -32800);
     await s.model.untilEarlyCloses(1); // the HTTP request to the model was closed
@@ -149,17 +149,17 @@ test('work-done progress while the model runs; cancelling it from the progress U
     s.model.respond(fencedAnswer('def area(w, h):\n    return w * h'));
     const done = await s.client.call('codeAction/resolve', improve);
     assert.ok(done.edit);
-    const [create] = s.client.requestsFromServer('window/workDoneProgress/create');
+    const [create] = requestsFromServer(s.client, 'window/workDoneProgress/create');
     const token = create.params.token;
-    const progress = () => s.client.notifications('$/progress').filter((m) => m.params.token === token).map((m) => m.params.value);
+    const progress = () => notificationsOf(s.client, '$/progress').filter((m) => m.params.token === token).map((m) => m.params.value);
     await s.client.waitFor((m) => m.method === '$/progress' && m.params.token === token && m.params.value.kind === 'end');
     assert.deepEqual(progress()[0], { kind: 'begin', title: 'Improve area', message: 'asking the model…', cancellable: true });
     assert.equal(progress().at(-1).kind, 'end');
 
     s.model.respond({ hang: true });
     const pending = s.client.request('codeAction/resolve', improve);
-    await until(() => s.client.requestsFromServer('window/workDoneProgress/create').length === 2 && s.model.completions().length === 2);
-    const second = s.client.requestsFromServer('window/workDoneProgress/create')[1].params.token;
+    await until(() => requestsFromServer(s.client, 'window/workDoneProgress/create').length === 2 && s.model.completions().length === 2);
+    const second = requestsFromServer(s.client, 'window/workDoneProgress/create')[1].params.token;
     await s.client.waitFor((m) => m.method === '$/progress' && m.params.token === second && m.params.value.kind === 'begin');
     s.client.notify('window/workDoneProgress/cancel', { token: second });
     const response = await pending;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applied, codeActionParams, fencedAnswer, promptOf, showMessages, startSession } from './support/session';
+import { applied, codeActionParams, fencedAnswer, notificationsOf, promptOf, showMessages, startSession } from './support/session';
 
 const PY = 'def area(w, h):\n    result = w * h\n    return result\n';
 const URI = 'file:///proj/area.py';
@@ -51,7 +51,7 @@ test('a backend failure is reported as an error message; the action comes back w
     s.model.respond({ status: 500, message: 'model crashed' });
     const resolved = await s.client.call('codeAction/resolve', action);
     assert.equal(resolved.edit, undefined);
-    const shown = s.client.notifications('window/showMessage');
+    const shown = notificationsOf(s.client, 'window/showMessage');
     assert.equal(shown.length, 1);
     assert.equal(shown[0].params.type, 1, 'MessageType.Error');
     assert.match(shown[0].params.message, /"Improve area" was not applied/);

@@ -1,6 +1,10 @@
-/** One spawned server with the code-actions feature and a loopback model, as the protocol tests use it. */
+/**
+ * One real server (server/cli.js --stdio, spawned by the shared test client) pointed at a loopback
+ * OpenAI-compatible model, as the action protocol tests use it. Requests to the model go through the
+ * product's backend lifecycle, redaction included.
+ */
+import { LspClient, type RpcMessage } from '../../support/lsp-client';
 import { startOpenAIServer, type OpenAITestServer } from '../../support/openai-server';
-import { ActionClient, type RpcMessage } from './action-client';
 import { applyEdits, type Enc, type LspTextEdit, position } from './positions';
 
 /** A client like Neovim 0.10 / VS Code: literals, data, resolve of `edit`, versioned edits, file creation. */
@@ -29,37 +33,53 @@ export function commandClient(enc: Enc = 'utf-16'): Record<string, unknown> {
 }
 
 export interface Session {
-  client: ActionClient;
+  client: LspClient;
   model: OpenAITestServer;
+  /** The server's `initialize` result. */
+  init: any;
   close(): Promise<void>;
 }
 
 export interface SessionOptions {
   capabilities?: Record<string, unknown>;
+  /** Extra `arbor` settings (nested or dotted keys), next to the loopback backend. */
   settings?: Record<string, unknown>;
+  /** Answers server→client requests; unanswered ones get `null`. */
   onRequest?: (method: string, params: any) => unknown;
   env?: NodeJS.ProcessEnv;
-  rootUri?: string;
 }
 
+const MODEL = 'test-model';
+
 export async function startSession(opts: SessionOptions = {}): Promise<Session> {
-  const model = await startOpenAIServer({ models: ['test-model'] });
-  const client = new ActionClient({ onRequest: opts.onRequest, env: opts.env });
-  await client.initialize(opts.capabilities ?? resolvingClient(), {
-    'backend.kind': 'openai',
-    'backend.baseURL': model.url,
-    'backend.api': 'chat',
-    'backend.model': 'test-model',
-    ...opts.settings,
-  });
-  return {
-    client,
-    model,
-    async close() {
-      await client.shutdown();
-      await model.close();
-    },
-  };
+  const model = await startOpenAIServer({ models: [MODEL] });
+  const client = new LspClient({ onRequest: opts.onRequest, env: opts.env });
+  try {
+    const init = await client.initialize(opts.capabilities ?? resolvingClient(), {
+      initializationOptions: {
+        arbor: {
+          backend: { kind: 'openai', baseURL: model.url, model: MODEL, api: 'chat' },
+          completion: { debounceMs: 0 },
+          ...opts.settings,
+        },
+      },
+    });
+    // The backend is chosen after `initialized`; actions resolved before that would find none.
+    await client.waitFor((m) => m.method === 'window/logMessage' && String(m.params?.message).startsWith('arbor-ls: ') && String(m.params.message).includes(MODEL), 10000, 'backend chosen');
+    return {
+      client,
+      model,
+      init,
+      async close() {
+        await client.shutdown();
+        await model.close();
+      },
+    };
+  } catch (err) {
+    await client.shutdown();
+    await model.close();
+    throw err;
+  }
 }
 
 /** The codeAction request for a cursor (or a selection) given as offsets into `text`. */
@@ -91,8 +111,18 @@ export function promptOf(model: OpenAITestServer, n = 0): string {
   return (body?.messages ?? []).map((m: { content: string }) => m.content).join('\n\n');
 }
 
-export function showMessages(client: ActionClient): string[] {
-  return client.notifications('window/showMessage').map((m: RpcMessage) => String(m.params?.message));
+/** The notifications the server sent with `method`, in order. */
+export function notificationsOf(client: LspClient, method: string): RpcMessage[] {
+  return client.notifications.filter((m) => m.method === method);
+}
+
+/** The requests the server sent to the client with `method`, in order. */
+export function requestsFromServer(client: LspClient, method: string): RpcMessage[] {
+  return client.serverRequests.filter((m) => m.method === method);
+}
+
+export function showMessages(client: LspClient): string[] {
+  return notificationsOf(client, 'window/showMessage').map((m) => String(m.params?.message));
 }
 
 /** A fenced chat answer around `code`, with prose around it as models write. */
