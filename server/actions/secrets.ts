@@ -8,19 +8,12 @@ import type { ChatMessage } from '../backends/types';
 import { MASK_CHAR, redactModelInput } from '../privacy/redact';
 
 /**
- * The messages redacted until another pass changes nothing. A second pass can mask more (a
- * masked token's kept prefix, `sk-…`, then reads as a secret value), and the backend layer may
- * redact again: the masks must be the ones the model really sees, or they cannot be put back.
+ * The messages as the model will see them. Redaction is idempotent, so the backend layer's own
+ * pass changes nothing more and the masks recorded here are the ones that can be put back.
  */
 export function redactStable(messages: readonly ChatMessage[]): ChatMessage[] {
-  let current = [...messages];
-  for (let pass = 0; pass < 4; pass++) {
-    const next = redactModelInput({ kind: 'chat', messages: current });
-    const redacted = next.kind === 'chat' ? next.messages : current;
-    if (redacted.every((m, i) => m.content === current[i].content)) break;
-    current = redacted;
-  }
-  return current;
+  const redacted = redactModelInput({ kind: 'chat', messages: [...messages] });
+  return redacted.kind === 'chat' ? redacted.messages : [...messages];
 }
 
 export interface MaskedSpan {

@@ -71,7 +71,7 @@ test('secrets are masked before the model sees them, and put back into the rewri
     s.model.respond({ text: (body: any) => fencedAnswer(`def client():\n${/ {4}api_key = .*/.exec(body.messages[1].content)![0]}\n    return connect(api_key=api_key)`) });
     const resolved = await s.client.call('codeAction/resolve', action);
     assert.ok(!JSON.stringify(s.model.requests).includes(secret), 'the secret never left the server');
-    assert.match(promptOf(s.model), /api_key = "\*{20,}"/);
+    assert.match(promptOf(s.model), /api_key = "sk-proj-\*{20,}"/, 'masked, with only the token type kept');
     assert.equal(applied(text, resolved.edit, URI), text.replace('connect(api_key)', 'connect(api_key=api_key)'));
   } finally {
     await s.close();
