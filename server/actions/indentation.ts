@@ -15,7 +15,7 @@ export function documentEol(text: string): Eol {
 
 /** The leading whitespace of the line holding `offset`. */
 export function lineIndent(text: string, offset: number): string {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
   return /^[ \t]*/.exec(text.slice(start, start + 400))![0];
 }
 

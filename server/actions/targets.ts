@@ -166,7 +166,7 @@ function last<T>(items: readonly T[], pred: (t: T) => boolean): T | undefined {
 }
 
 export function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
 }
 
 /** Offset of the line break ending the line at `offset` ('\r' of a CRLF excluded), or the text length. */

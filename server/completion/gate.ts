@@ -14,7 +14,21 @@ export function gateCompletion(lineAfterCursor: string): GateResult {
   return { ok: true };
 }
 
-/** The identifier-like word that ends at the cursor (what the user is typing). */
+const WORD_CHAR = /^[\p{L}\p{N}_$]$/u;
+
+/**
+ * The identifier-like word that ends at the cursor (what the user is typing). Scanned backwards by
+ * hand: an end-anchored regex (`/[\p{L}\p{N}_$]*$/u`) retries from every start position and is
+ * quadratic on a long line of word characters (a minified or generated 1 MB line).
+ */
 export function wordBeforeCursor(lineBeforeCursor: string): string {
-  return /[\p{L}\p{N}_$]*$/u.exec(lineBeforeCursor)?.[0] ?? '';
+  let i = lineBeforeCursor.length;
+  while (i > 0) {
+    const low = lineBeforeCursor.charCodeAt(i - 1);
+    const pair = low >= 0xdc00 && low <= 0xdfff && i >= 2 && lineBeforeCursor.charCodeAt(i - 2) >= 0xd800 && lineBeforeCursor.charCodeAt(i - 2) <= 0xdbff;
+    const width = pair ? 2 : 1;
+    if (!WORD_CHAR.test(lineBeforeCursor.slice(i - width, i))) break;
+    i -= width;
+  }
+  return lineBeforeCursor.slice(i);
 }

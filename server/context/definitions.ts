@@ -49,12 +49,25 @@ function definitionIndex(doc: ContextDocument): DefinitionIndex | undefined {
  * Names in the NEAR_LINES lines before the cursor, nearest last use first, with whether they were
  * used as a member (`x.name`); the word the cursor is in is returned apart.
  */
+const MAX_WINDOW_CHARS = 8000;
+
+/**
+ * The identifier the text ends with (`/[A-Za-z_$][A-Za-z0-9_$]*$/`), found by scanning backwards:
+ * the regular expression retries from every start and is quadratic on a long run of word characters.
+ */
+function trailingIdentifier(text: string): string {
+  let start = text.length;
+  while (start > 0 && /[A-Za-z0-9_$]/.test(text[start - 1])) start--;
+  while (start < text.length && /[0-9]/.test(text[start])) start++;
+  return text.slice(start);
+}
+
 export function namesNearCursor(text: string, cursor: number): { names: { name: string; member: boolean }[]; partial: string } {
   let start = lineStartOf(text, cursor);
   for (let i = 1; i < NEAR_LINES && start > 0; i++) start = lineStartOf(text, start - 1);
-  const window = text.slice(start, cursor);
-  const partialMatch = /[A-Za-z_$][A-Za-z0-9_$]*$/.exec(window);
-  const partial = partialMatch && !/[A-Za-z0-9_$]/.test(text[cursor] ?? '') ? partialMatch[0] : '';
+  // Bounded: a single huge line must not make this scan expensive.
+  const window = text.slice(Math.max(start, cursor - MAX_WINDOW_CHARS), cursor);
+  const partial = /[A-Za-z0-9_$]/.test(text[cursor] ?? '') ? '' : trailingIdentifier(window);
   const body = partial ? window.slice(0, window.length - partial.length) : window;
   const names: { name: string; member: boolean }[] = [];
   const seen = new Set<string>();

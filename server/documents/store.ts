@@ -57,8 +57,11 @@ export class DocumentStore extends EventEmitter<{
       this.emit('replace', entry);
       return;
     }
-    const startOffset = entry.doc.offsetAt(range.start);
-    const oldEndOffset = Math.max(startOffset, entry.doc.offsetAt(range.end));
+    // A reversed range is applied start-before-end by TextDocument.update; describe the same span.
+    const a = entry.doc.offsetAt(range.start);
+    const b = entry.doc.offsetAt(range.end);
+    const startOffset = Math.min(a, b);
+    const oldEndOffset = Math.max(a, b);
     entry.doc = TextDocument.update(entry.doc, [{ range, text }], version);
     entry.version = version;
     this.emit('edit', entry, { startOffset, oldEndOffset, newText: text });

@@ -11,8 +11,8 @@ const SUPPORTED: readonly PositionEncoding[] = ['utf-8', 'utf-16', 'utf-32'];
 
 /** The client's first preference we support; UTF-16 when the client says nothing (the LSP default). */
 export function negotiateEncoding(caps: ClientCapabilities): PositionEncoding {
-  const offered = caps.general?.positionEncodings ?? [];
-  return (offered.find((e) => (SUPPORTED as readonly string[]).includes(e)) as PositionEncoding | undefined) ?? 'utf-16';
+  const offered: unknown[] = Array.isArray(caps?.general?.positionEncodings) ? caps.general!.positionEncodings! : [];
+  return (offered.find((e) => (SUPPORTED as readonly unknown[]).includes(e)) as PositionEncoding | undefined) ?? 'utf-16';
 }
 
 function unitsOf(codePoint: number, encoding: PositionEncoding): number {

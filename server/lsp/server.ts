@@ -27,7 +27,10 @@ export interface ServerOptions {
 }
 
 function folderPaths(params: InitializeParams): string[] {
-  const uris = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
+  // Clients send odd shapes (a string, null entries): only string URIs count.
+  const folders: unknown[] | undefined = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : undefined;
+  const fromFolders = folders?.map((f) => (f as { uri?: unknown } | null)?.uri).filter((u): u is string => typeof u === 'string');
+  const uris = fromFolders ?? (typeof params.rootUri === 'string' && params.rootUri ? [params.rootUri] : []);
   const paths = uris.flatMap((u) => {
     try {
       return [fileURLToPath(u)];
@@ -35,8 +38,14 @@ function folderPaths(params: InitializeParams): string[] {
       return [];
     }
   });
-  if (!paths.length && params.rootPath) paths.push(path.resolve(params.rootPath));
+  if (!paths.length && typeof params.rootPath === 'string' && params.rootPath) paths.push(path.resolve(params.rootPath));
   return paths;
+}
+
+/** The client's capabilities with every group that is not an object dropped (`textDocument: 5`). */
+function capabilityGroups(caps: unknown): ClientCapabilities {
+  if (typeof caps !== 'object' || caps === null || Array.isArray(caps)) return {};
+  return Object.fromEntries(Object.entries(caps).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v))) as ClientCapabilities;
 }
 
 /** Wires one language server onto a connection. Returns the shared context (tests and the demo use it). */
@@ -84,8 +93,9 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...(options.features?.(ctx) ?? [])];
   for (const f of features) f.attach(connection);
 
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    ctx.client = params.capabilities ?? {};
+  connection.onInitialize((received: InitializeParams | undefined): InitializeResult => {
+    const params: InitializeParams = typeof received === 'object' && received !== null ? received : ({} as InitializeParams);
+    ctx.client = capabilityGroups(params.capabilities);
     ctx.positions = new PositionConverter(negotiateEncoding(ctx.client));
     ctx.workspaceFolders = folderPaths(params);
 

@@ -1,5 +1,6 @@
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { ErrorCodes } from 'vscode-languageserver';
+import { ErrorCodes, type Message, type MessageReader } from 'vscode-languageserver';
+import { FrameResync } from './framing';
 import { createServer, type ServerOptions } from './server';
 
 /**
@@ -10,13 +11,60 @@ export function runStdio(options: ServerOptions = {}): void {
   for (const method of ['log', 'info', 'debug', 'trace'] as const) {
     console[method] = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
   }
-  const reader = new StreamMessageReader(process.stdin);
   const writer = new StreamMessageWriter(process.stdout);
-  // A frame whose body is not JSON still gets an answer (JSON-RPC parse error, id null); the reader goes on.
-  reader.onError((error) => {
-    void writer.write({ jsonrpc: '2.0', id: null, error: { code: ErrorCodes.ParseError, message: `Parse error: ${error.message}` } } as never);
-  });
-  const connection = createConnection(ProposedFeatures.all, reader, writer);
+  const fail = (id: number | string | null, code: number, message: string) => {
+    void writer.write({ jsonrpc: '2.0', id, error: { code, message } } as never);
+  };
+  // A bad frame header is skipped up to the next frame (the reader alone would lose every later
+  // message); a frame whose body is not JSON gets a JSON-RPC parse error (id null) and the reader goes on.
+  const input = new FrameResync((problem) => fail(null, ErrorCodes.ParseError, `Parse error: ${problem}`));
+  process.stdin.pipe(input);
+  const reader = new StreamMessageReader(input);
+  reader.onError((error) => fail(null, ErrorCodes.ParseError, `Parse error: ${error.message}`));
+  const connection = createConnection(ProposedFeatures.all, rejectInvalidMessages(reader, fail), writer);
   createServer(connection, options);
   connection.listen();
+}
+
+/**
+ * JSON that is not a JSON-RPC message (an array, a number, a method that is not a string, an id that
+ * is an object) is answered InvalidRequest instead of being dropped silently, so a client waiting on
+ * it gets an answer; a request whose params are a number or a string is answered InvalidParams.
+ * Messages without a method are responses and are left to the library.
+ */
+function rejectInvalidMessages(reader: MessageReader, fail: (id: number | string | null, code: number, message: string) => void): MessageReader {
+  return {
+    onError: reader.onError,
+    onClose: reader.onClose,
+    onPartialMessage: reader.onPartialMessage,
+    dispose: () => reader.dispose(),
+    listen: (callback) =>
+      reader.listen((message: Message) => {
+        const problem = invalidMessage(message as unknown);
+        const id = (message as { id?: unknown } | null)?.id;
+        const replyId = typeof id === 'string' || typeof id === 'number' ? id : null;
+        if (problem !== undefined) return fail(replyId, ErrorCodes.InvalidRequest, `Invalid request: ${problem}`);
+        const m = message as { method?: unknown; params?: unknown };
+        if (m.method !== undefined && m.params === null) {
+          // `"params": null` (some clients send it with shutdown) means no params; the library's own
+          // handler wrappers would read properties of null and answer InternalError.
+          const { params: _null, ...rest } = m;
+          return callback(rest as Message);
+        }
+        if (m.method !== undefined && replyId !== null && m.params !== undefined && typeof m.params !== 'object') {
+          return fail(replyId, ErrorCodes.InvalidParams, `Invalid params: params must be an object or an array, got ${typeof m.params}`);
+        }
+        callback(message);
+      }),
+  };
+}
+
+function invalidMessage(m: unknown): string | undefined {
+  if (Array.isArray(m)) return 'batches (JSON arrays) are not supported';
+  if (typeof m !== 'object' || m === null) return `a message must be a JSON object, got ${m === null ? 'null' : typeof m}`;
+  const { method, id } = m as { method?: unknown; id?: unknown };
+  if (method === undefined) return undefined; // a response (or nothing the library will act on)
+  if (typeof method !== 'string') return 'method must be a string';
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') return 'id must be a string or a number';
+  return undefined;
 }

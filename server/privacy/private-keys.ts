@@ -62,7 +62,7 @@ function keyLinesAfter(text: string, from: number, limit: number): Finding {
 
 /** Lines before the END line while they look like key material, then the start of the END line. */
 function keyLinesBefore(text: string, to: number, limit: number): Finding {
-  let start = text.lastIndexOf('\n', to - 1) + 1;
+  let start = (to <= 0 ? 0 : text.lastIndexOf('\n', to - 1) + 1);
   while (start > limit) {
     const prev = text.lastIndexOf('\n', start - 2) + 1;
     const line = text.slice(prev, start - 1);

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
-import { ensureLanguage, parserFor, type DebugLog } from './parser';
+import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, type DebugLog } from './parser';
 import { treeEdit } from './tree-edit';
 
 /** What the analysis functions need: text plus a tree when the language has a grammar. */
@@ -24,7 +24,7 @@ export interface DocumentTreeOptions {
   debug?: DebugLog;
 }
 
-export type PlainTextReason = 'no-grammar' | 'too-large';
+export type PlainTextReason = 'no-grammar' | 'too-large' | 'too-slow';
 
 export const DEFAULT_MAX_BYTES = 2_000_000;
 
@@ -33,6 +33,8 @@ export class DocumentTree implements SyntaxDocument {
   private current: Tree | undefined;
   private dirty = true;
   private tooLarge = false;
+  /** A parse ran past its time budget: this document stays plain text (re-trying would block every keystroke). */
+  private tooSlow = false;
   private disposed = false;
   private readonly memo = new Map<string, unknown>();
   private readonly maxBytes: number;
@@ -67,6 +69,7 @@ export class DocumentTree implements SyntaxDocument {
   /** Why tree() is undefined, if it is (as of the last tree() call for 'too-large'). */
   get plainTextReason(): PlainTextReason | undefined {
     if (!this.grammar) return 'no-grammar';
+    if (this.tooSlow) return 'too-slow';
     return this.tooLarge ? 'too-large' : undefined;
   }
 
@@ -117,9 +120,13 @@ export class DocumentTree implements SyntaxDocument {
       return undefined;
     }
     const parser = parserFor(this.grammar.name);
-    const next = parser?.parse(this.content, this.current ?? null) ?? undefined;
+    const next = parser ? boundedParse(parser, this.content, this.current ?? null) : undefined;
     this.dropTree();
     this.current = next;
+    if (parser && !next) {
+      this.tooSlow = true;
+      this.debug?.(`syntax: parsing ${this.uri} took over ${PARSE_BUDGET_MS} ms; plain text from now on`);
+    }
     return next;
   }
 

@@ -119,7 +119,7 @@ function touches(a: OffsetRange, b: OffsetRange): boolean {
 }
 
 function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
+  return (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
 }
 
 function lineEnd(text: string, offset: number): number {

@@ -8,7 +8,7 @@ export interface LineSpan {
 }
 
 export function lineAt(text: string, offset: number): LineSpan {
-  const start = text.lastIndexOf('\n', offset - 1) + 1;
+  const start = (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
   let end = text.indexOf('\n', offset);
   if (end === -1) end = text.length;
   if (end > start && text.charCodeAt(end - 1) === 13) end--;

@@ -1,11 +1,51 @@
 import type { Node, Tree } from 'web-tree-sitter';
 import { fromTreeIndex, toTreeIndex } from './positions';
 
-/** Nodes containing `offset`, root first, innermost (a leaf or the smallest spanning node) last. */
+/**
+ * Nodes containing `offset`, root first, innermost (a leaf or the smallest spanning node) last.
+ * Built downwards from the root: walking `Node.parent` up a deep error-recovery tree (depth ~400+)
+ * made web-tree-sitter fault with "memory access out of bounds" and corrupted its heap.
+ */
 export function nodePathAt(tree: Tree, offset: number): Node[] {
-  const path: Node[] = [];
-  for (let node: Node | null = innermostAt(tree.rootNode, toTreeIndex(Math.max(0, offset))); node; node = node.parent) path.push(node);
-  return path.reverse();
+  const root = tree.rootNode;
+  const target = innermostAt(root, toTreeIndex(Math.max(0, offset)));
+  if (!target) return [];
+  const path: Node[] = [root];
+  for (let node = root; node.id !== target.id; ) {
+    const child = childContaining(node, target);
+    if (!child) break;
+    path.push(child);
+    node = child;
+  }
+  return path;
+}
+
+/** The child of `node` on the way down to `target`: the target itself, or the child spanning it. */
+function childContaining(node: Node, target: Node): Node | undefined {
+  const { startIndex: start, endIndex: end } = target;
+  let lo = 0;
+  let hi = node.childCount - 1;
+  let last = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const child = node.child(mid);
+    if (child && child.startIndex <= start) {
+      last = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  let zeroWidth: Node | undefined;
+  for (let i = last; i >= 0; i--) {
+    const child = node.child(i);
+    if (!child) continue;
+    if (child.id === target.id) return child;
+    if (child.endIndex < start) break;
+    if (child.startIndex <= start && child.endIndex >= end) {
+      if (child.endIndex > child.startIndex || start === end) return child;
+      zeroWidth ??= child;
+    }
+  }
+  return zeroWidth;
 }
 
 // tree-sitter's descendantForIndex(i) wants a node with start <= i < end, so at the end of a

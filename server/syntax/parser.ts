@@ -37,12 +37,32 @@ export async function ensureLanguage(languageId: string, uri: string, debug?: De
   }
 }
 
+/**
+ * Tree-sitter's error recovery is superlinear on some garbage (100 KB of it took over 20 s), and a
+ * parse blocks the event loop, so no request deadline could fire. A parse that runs longer than
+ * this is cancelled and the text is treated as plain text.
+ */
+export const PARSE_BUDGET_MS = 2000;
+
+/** Parses within PARSE_BUDGET_MS; undefined when cancelled (the parser is reset for the next use). */
+export function boundedParse(parser: Parser, text: string, oldTree: Tree | null = null): Tree | undefined {
+  const deadline = performance.now() + PARSE_BUDGET_MS;
+  // The callback's `true` cancels the parse (web-tree-sitter's typings say void).
+  const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
+  const tree = parser.parse(text, oldTree, { progressCallback });
+  if (tree) return tree;
+  parser.reset();
+  return undefined;
+}
+
 /** Sync full parse with an already loaded grammar; the caller frees the tree. */
 export function parseText(grammarName: string, text: string): Tree | undefined {
-  return parserFor(grammarName)?.parse(text) ?? undefined;
+  const parser = parserFor(grammarName);
+  return parser ? boundedParse(parser, text) : undefined;
 }
 
 /** Incremental parse: `oldTree` must already carry the edits that turned its text into `text`. */
 export function reparse(grammarName: string, text: string, oldTree: Tree | undefined): Tree | undefined {
-  return parserFor(grammarName)?.parse(text, oldTree ?? null) ?? undefined;
+  const parser = parserFor(grammarName);
+  return parser ? boundedParse(parser, text, oldTree ?? null) : undefined;
 }

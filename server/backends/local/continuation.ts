@@ -21,7 +21,7 @@ function indentAt(text: string, at: number): string {
 const widthOf = (indent: string): number => [...indent].reduce((w, c) => w + (c === '\t' ? TAB_WIDTH : 1), 0);
 
 function lineStart(text: string, at: number): number {
-  return text.lastIndexOf('\n', at - 1) + 1;
+  return (at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
 }
 
 function lineEnd(text: string, at: number): number {

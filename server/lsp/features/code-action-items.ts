@@ -41,6 +41,10 @@ export function checkParams(params: CodeActionParams): CodeActionParams & { uri:
   if (!isObject(params.range) || !isPosition(params.range.start) || !isPosition(params.range.end)) {
     throw new ClientError('params.range must be {start, end} positions');
   }
+  const only: unknown = isObject(params.context) ? params.context.only : undefined;
+  if (only !== undefined && only !== null && !(Array.isArray(only) && only.every((k) => typeof k === 'string'))) {
+    throw new ClientError('params.context.only must be an array of code action kinds');
+  }
   return { ...params, uri: params.textDocument.uri };
 }
 

@@ -141,7 +141,8 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
             return null;
           }
           const applied = await connection.workspace.applyEdit({ label: outcome.label, edit: toWorkspaceEdit(ctx, outcome.edit) });
-          if (!applied.applied) show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied.failureReason ? `: ${applied.failureReason}` : '.'}`);
+          // A sloppy client may answer null instead of {applied}: treat it as not applied.
+          if (!applied?.applied) show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`);
           return null;
         },
       );
