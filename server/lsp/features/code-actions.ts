@@ -84,18 +84,20 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
   async function list(params: CodeActionParams): Promise<Array<CodeAction | Command>> {
     const { uri, range } = checkParams(params);
     const config = ctx.config.current;
-    if (!config['actions.enabled'] || !ctx.documents.get(uri) || isExcluded(uri)) return [];
-    const tree = await deps.trees.get(uri);
     const entry = ctx.documents.get(uri);
-    if (!entry) return [];
+    if (!config['actions.enabled'] || !entry || isExcluded(uri)) return [];
+    // Positions describe the text as the client sent the request: convert them before waiting for
+    // the grammar, while later edits cannot have changed the document yet.
     const text = entry.doc.getText();
-    const started = performance.now();
+    const version = entry.version;
     const a = ctx.positions.toOffset(entry.doc, range.start);
     const b = ctx.positions.toOffset(entry.doc, range.end);
     const { notes, sources } = diagnosticNotes(ctx, entry.doc, params.context?.diagnostics);
+    const tree = await deps.trees.get(uri);
+    const started = performance.now();
     const offers = listActions({
       uri,
-      version: entry.version,
+      version,
       text,
       syntax: tree && tree.text === text ? tree : undefined,
       start: Math.min(a, b),
