@@ -36,18 +36,23 @@ function remember<T>(list: T[], item: T): void {
   if (list.length > KEEP) list.length = KEEP;
 }
 
-/** The last checkpoint whose text before it is unchanged in `text` (binary search: equality is monotone). */
+/** Length of the common start of two texts, compared a block at a time (native comparisons). */
+function commonPrefixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  const BLOCK = 2048;
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** The last checkpoint whose text before it is unchanged in `text`. */
 function resumePoint(scan: PrefixScan, text: string): Checkpoint | undefined {
-  let lo = 0;
-  let hi = scan.checkpoints.length - 1;
+  const same = commonPrefixLength(scan.text, text);
   let found: Checkpoint | undefined;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const cp = scan.checkpoints[mid];
-    if (cp.at <= text.length && text.startsWith(scan.text.slice(0, cp.at))) {
-      found = cp;
-      lo = mid + 1;
-    } else hi = mid - 1;
+  for (const cp of scan.checkpoints) {
+    if (cp.at > same) break;
+    found = cp;
   }
   return found;
 }
