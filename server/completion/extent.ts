@@ -99,7 +99,7 @@ function emptyBody(opener: string, after: string, rules: LanguageRules): boolean
 function lastNonBlankLine(text: string): string | undefined {
   let end = text.length;
   while (end > 0) {
-    const start = text.lastIndexOf('\n', end - 2) + 1;
+    const start = end < 2 ? 0 : text.lastIndexOf('\n', end - 2) + 1;
     const line = text.slice(start, end).replace(/\r?\n$/, '');
     if (!isBlank(line)) return line;
     if (start === 0) break;

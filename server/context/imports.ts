@@ -1,5 +1,5 @@
 import { nodeRange, toTreeIndex } from '../syntax/positions';
-import { getQuery } from '../syntax/queries';
+import { getQuery, withBudget } from '../syntax/queries';
 import { perDocument } from './document-cache';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
@@ -30,7 +30,7 @@ export function importSpans(doc: ContextDocument, before: number): ImportSpan[] 
   // Keyed by the exact text scanned: a hit is what a fresh query would return.
   return perDocument('imports.head', { uri: doc.uri, text: doc.text.slice(0, limit) }, () => {
     const out: ImportSpan[] = [];
-    for (const c of query.captures(tree.rootNode, { startIndex: 0, endIndex: toTreeIndex(limit) })) {
+    for (const c of query.captures(tree.rootNode, withBudget({ startIndex: 0, endIndex: toTreeIndex(limit) }))) {
       if (c.name !== 'import') continue;
       const { start, end } = nodeRange(c.node);
       if (end > limit) continue;

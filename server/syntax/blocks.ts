@@ -2,7 +2,7 @@ import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
 import { enclosingCandidates, encloses } from './containers';
 import { endOf, leafBefore, startOf } from './node-path';
-import { getQuery } from './queries';
+import { getQuery, withBudget } from './queries';
 import { withCursorLineBlanked } from './repair';
 
 export interface BlockInfo {
@@ -33,7 +33,7 @@ function blockAt(doc: SyntaxDocument, offset: number): BlockInfo | undefined {
     // Several matches per node happen with alternations (bash: the "then" part ends at elif, else
     // or fi); the tightest body around the cursor is the right one.
     let tightest: BlockInfo | undefined;
-    for (const match of query.matches(node, { maxStartDepth: 0 })) {
+    for (const match of query.matches(node, withBudget({ maxStartDepth: 0 }))) {
       const block = blockFromCaptures(node, match.captures);
       if (!block || at < block.bodyStart || at > block.bodyEnd) continue;
       if (!tightest || block.bodyEnd - block.bodyStart < tightest.bodyEnd - tightest.bodyStart) tightest = block;
@@ -85,7 +85,7 @@ export function isBlockOpener(doc: SyntaxDocument, token: Node): boolean {
   const query = doc.grammarName ? getQuery(doc.grammarName, 'blocks') : undefined;
   if (!query) return false;
   return query
-    .captures(token.tree.rootNode, { startIndex: token.startIndex, endIndex: token.endIndex })
+    .captures(token.tree.rootNode, withBudget({ startIndex: token.startIndex, endIndex: token.endIndex }))
     .some((c) => c.name === 'opener' && c.node.endIndex === token.endIndex && c.node.startIndex <= token.startIndex);
 }
 

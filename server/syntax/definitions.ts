@@ -1,7 +1,7 @@
 import type { Node, Query } from 'web-tree-sitter';
 import { memoized, type SyntaxDocument } from './document-tree';
 import { endOf, startOf } from './node-path';
-import { getQuery } from './queries';
+import { getQuery, withBudget } from './queries';
 import { headerText } from './scopes';
 
 export type DefinitionKind = 'function' | 'method' | 'class' | 'interface' | 'type' | 'variable' | 'constant' | 'enum' | 'module' | 'other';
@@ -57,7 +57,7 @@ const MEMBER_DEPTH = 3;
 
 function collect(query: Query, text: string, container: Node, byNode: Map<string, Raw>): void {
   const found: Raw[] = [];
-  for (const match of query.matches(container, { maxStartDepth: MEMBER_DEPTH })) {
+  for (const match of query.matches(container, withBudget({ maxStartDepth: MEMBER_DEPTH }))) {
     const def = fromCaptures(text, match.captures);
     if (!def) continue;
     // The same binding can match several patterns (const f = () => {} is a variable and a

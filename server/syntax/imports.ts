@@ -1,6 +1,6 @@
 import { memoized, type SyntaxDocument } from './document-tree';
 import { endOf, startOf } from './node-path';
-import { getQuery } from './queries';
+import { getQuery, withBudget } from './queries';
 
 export interface ImportStatement {
   text: string;
@@ -22,7 +22,7 @@ export function imports(doc: SyntaxDocument): ImportStatement[] {
   if (!tree || !query) return [];
   const found = memoized(doc, 'imports', () => {
     const out: ImportStatement[] = [];
-    for (const c of query.captures(tree.rootNode, { maxStartDepth: IMPORT_DEPTH })) {
+    for (const c of query.captures(tree.rootNode, withBudget({ maxStartDepth: IMPORT_DEPTH }))) {
       if (c.name !== 'import') continue;
       const start = startOf(c.node);
       const end = endOf(c.node);

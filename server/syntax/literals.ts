@@ -3,7 +3,7 @@ import type { SyntaxDocument } from './document-tree';
 import { lineAt } from './lines';
 import { errorRanges } from './errors';
 import { endOf, startOf } from './node-path';
-import { getQuery } from './queries';
+import { getQuery, withBudget } from './queries';
 import { toTreeIndex } from './positions';
 
 export type LiteralKind = 'string' | 'comment';
@@ -18,7 +18,7 @@ export function literalAt(doc: SyntaxDocument, offset: number): LiteralKind | un
   if (!tree || !query) return undefined;
   const index = toTreeIndex(offset);
   let best: { kind: string; node: Node } | undefined;
-  for (const c of query.captures(tree.rootNode, { startIndex: Math.max(0, index - 1), endIndex: index + 1 })) {
+  for (const c of query.captures(tree.rootNode, withBudget({ startIndex: Math.max(0, index - 1), endIndex: index + 1 }))) {
     if (!inside(doc.text, c.name, c.node, offset)) continue;
     if (!best || endOf(c.node) - startOf(c.node) < endOf(best.node) - startOf(best.node)) best = { kind: c.name, node: c.node };
   }

@@ -73,3 +73,17 @@ function readQuerySource(grammarName: string, kind: QueryKind, dir: string, visi
   });
   return [...inherited, own].join('\n');
 }
+
+/**
+ * A query's captures or matches run synchronously and have no time limit of their own; on deeply
+ * nested trees (20,000 unclosed `{`) one call took seconds and blocked every other request. Past
+ * this budget the query stops and its callers work with what it found so far.
+ */
+export const QUERY_BUDGET_MS = 100;
+
+/** Query options with a deadline of QUERY_BUDGET_MS from now. */
+export function withBudget<T extends object>(options: T): T & { progressCallback: () => void } {
+  const deadline = performance.now() + QUERY_BUDGET_MS;
+  // The callback's `true` cancels the query (web-tree-sitter's typings say void).
+  return { ...options, progressCallback: (() => performance.now() > deadline) as unknown as () => void };
+}

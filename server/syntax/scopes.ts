@@ -3,7 +3,7 @@ import type { SyntaxDocument } from './document-tree';
 import { enclosingCandidates, encloses } from './containers';
 import { oneLine } from './lines';
 import { endOf, startOf } from './node-path';
-import { getQuery } from './queries';
+import { getQuery, withBudget } from './queries';
 import { withCursorLineBlanked } from './repair';
 
 export type ScopeKind = 'function' | 'method' | 'class' | 'module' | 'namespace' | 'impl' | 'other';
@@ -40,7 +40,7 @@ function scopesAt(doc: SyntaxDocument, offset: number, text: string): Scope[] {
   const scopes: Scope[] = [];
   for (const { node, at } of enclosingCandidates(tree, doc.text, offset)) {
     if (!encloses(node, at)) continue;
-    for (const match of query.matches(node, { maxStartDepth: 0 })) {
+    for (const match of query.matches(node, withBudget({ maxStartDepth: 0 }))) {
       const scope = scopeFromCaptures(text, node, match.captures);
       if (!scope) continue;
       // `const f = function g() {}` is one scope, matched at the declaration and at the function.

@@ -59,8 +59,27 @@ function utf16Position(text: string, offset: number): { line: number; character:
   return { line, character: offset - (before.lastIndexOf('\n') + 1) };
 }
 
-/** Open bugs owned by server/syntax and server/context: each names its reproducer and the fix it needs. */
-const FIXED_BUGS: Array<{ name: string; bug: string; languageId: string; text: () => string; position: (text: string) => { line: number; character: number } }> = [
+/**
+ * Bugs the fuzzer found in other layers (server/syntax, server/context, server/completion/extent),
+ * each with its reproducer. `open` marks one not fixed yet (the test is `todo` until it is).
+ */
+const LAYER_BUGS: Array<{ name: string; bug: string; open?: true; languageId: string; text: () => string; position: (text: string) => { line: number; character: number } }> = [
+  {
+    name: 'a completion on the line under a lone blank first line answers',
+    bug:
+      'server/completion/extent.ts lastNonBlankLine: `text.lastIndexOf("\\n", end - 2)` with end = 1 searches index 0, so when the text before the cursor line is just "\\n" the loop never ends (100% CPU, no answer ever). Fix: `const start = end < 2 ? 0 : text.lastIndexOf("\\n", end - 2) + 1` (the pattern fixed in 7 places in 99a1065)',
+    languageId: 'python',
+    text: () => '\n',
+    position: () => ({ line: 1, character: 0 }),
+  },
+  {
+    name: 'a deeply nested document answers within a time budget',
+    bug:
+      'tree-sitter query captures over a deeply nested tree are superlinear and not time-bounded: server/syntax/blocks.ts isBlockOpener, server/syntax/literals.ts literalAt (from cursor-context.ts) and server/context/imports.ts call query.captures on every completion; "{\\n" x 20,000 (go, typescript) takes 6-7 s per completion, x 40,000 about 25 s, blocking every other request. Fix: limit captures to the cursor line (startIndex/endIndex) and give them a time budget (QueryCursor timeoutMicros / progressCallback), or treat such trees as plain text',
+    languageId: 'typescript',
+    text: () => '{\n'.repeat(40_000),
+    position: () => ({ line: 39_990, character: 1 }),
+  },
   {
     name: 'a completion below a blank first line answers',
     bug:
@@ -95,23 +114,28 @@ const FIXED_BUGS: Array<{ name: string; bug: string; languageId: string; text: (
   },
 ];
 
-test('bugs the fuzzer found in the syntax and context layers stay fixed, each bounded to 4 s', { timeout: 30_000, concurrency: true }, async (t) => {
-  await Promise.all(
-    FIXED_BUGS.map((bug) =>
-      t.test(bug.name, { timeout: 15_000 }, async () => {
-        const s = await session();
-        try {
-          const uri = `file:///hostile/open-bug.${bug.languageId === 'plaintext' ? 'txt' : bug.languageId}`;
-          const text = bug.text();
-          s.client.open(uri, text, bug.languageId, 1);
-          const { msg } = await timed(s.client, 'textDocument/completion', { textDocument: { uri }, position: bug.position(text) }, 4000);
-          assert.notEqual(msg.error?.code, -32603, msg.error?.message);
-          await stillServes(s);
-        } finally {
-          s.client.proc.kill('SIGKILL');
-          await s.srv.close();
-        }
-      }),
-    ),
-  );
+/** Completes at the bug's cursor within `ms` (no InternalError), then a normal completion works. */
+async function answersWithin(bug: (typeof LAYER_BUGS)[number], ms: number): Promise<void> {
+  const s = await session();
+  try {
+    const uri = `file:///hostile/layer-bug.${bug.languageId === 'plaintext' ? 'txt' : bug.languageId}`;
+    const text = bug.text();
+    s.client.open(uri, text, bug.languageId, 1);
+    const { msg } = await timed(s.client, 'textDocument/completion', { textDocument: { uri }, position: bug.position(text) }, ms);
+    assert.notEqual(msg.error?.code, -32603, msg.error?.message);
+    await stillServes(s);
+  } finally {
+    s.client.proc.kill('SIGKILL');
+    await s.srv.close();
+  }
+}
+
+// Fixed ones first, side by side (generous 10 s: the suite runs test files in parallel); then the
+// open ones, whose servers spin at 100% CPU until killed, so they do not slow the fixed checks.
+test('bugs the fuzzer found in other layers: fixed ones stay fixed (answer within 10 s)', { timeout: 30_000, concurrency: true }, async (t) => {
+  await Promise.all(LAYER_BUGS.filter((b) => !b.open).map((bug) => t.test(bug.name, { timeout: 20_000 }, () => answersWithin(bug, 10_000))));
+});
+
+test('bugs the fuzzer found in other layers, still open: todo (each gives up after 3 s)', { timeout: 30_000, concurrency: true }, async (t) => {
+  await Promise.all(LAYER_BUGS.filter((b) => b.open).map((bug) => t.test(bug.name, { timeout: 20_000, todo: bug.bug }, () => answersWithin(bug, 3_000))));
 });
