@@ -29,6 +29,9 @@ export type ModelInput =
     }
   | { kind: 'chat'; messages: ChatMessage[] };
 
+/** The fill-in-the-middle form of ModelInput. */
+export type FimInput = Extract<ModelInput, { kind: 'fim' }>;
+
 export interface BackendRequest {
   input: ModelInput;
   stop: string[];

@@ -1,4 +1,4 @@
-import type { ModelInput } from '../backends/types';
+import type { FimInput } from '../backends/types';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
@@ -38,7 +38,7 @@ export interface BuildFimArgs extends OpenDocumentInput {
   header?: boolean;
 }
 
-export type FimInput = Extract<ModelInput, { kind: 'fim' }>;
+export type { FimInput };
 
 export interface FimBuild {
   input: FimInput;

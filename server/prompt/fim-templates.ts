@@ -12,18 +12,11 @@
  * - codegemma: ai.google.dev CodeGemma prompt structure — `<|fim_prefix|>`…, `<|file_separator|>` between files.
  * - granite: IBM Granite Code (StarCoder tokenizer) — `<fim_prefix>`, `<fim_suffix>`, `<fim_middle>`, `<fim_pad>`.
  */
-import type { ContextFile } from '../backends/types';
+import type { FimInput } from '../backends/types';
 import { commentLine } from './comments';
 
 /** The parts of a FIM request a template lays out. */
-export interface FimParts {
-  prefix: string;
-  suffix: string;
-  filePath: string;
-  languageId: string;
-  context: ContextFile[];
-  repoName?: string;
-}
+export type FimParts = Omit<FimInput, 'kind'>;
 
 export const FIM_TEMPLATE_NAMES = ['starcoder', 'codellama', 'deepseek', 'qwen', 'codestral', 'codegemma', 'granite'] as const;
 export type FimTemplateName = (typeof FIM_TEMPLATE_NAMES)[number];

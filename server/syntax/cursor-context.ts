@@ -2,7 +2,7 @@ import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
 import { enclosingBlock, isBlockOpener, tokenBefore, type BlockInfo } from './blocks';
 import { indentOf, lineAt, nextNonBlankLine, previousNonBlankLine, type LineSpan } from './lines';
-import { literalAt } from './literals';
+import { literalAt, scanLinePrefix } from './literals';
 import { startOf } from './node-path';
 
 /** What the cursor sits in; decides how much a completion should write (one line or a block). */
@@ -82,16 +82,5 @@ function isOperator(doc: SyntaxDocument, token: Node): boolean {
 
 // Brackets opened earlier on this line and not closed, ignoring quoted text.
 function hasOpenBracket(linePrefix: string): boolean {
-  let depth = 0;
-  let quote = '';
-  for (let i = 0; i < linePrefix.length; i++) {
-    const ch = linePrefix[i];
-    if (quote) {
-      if (ch === '\\') i++;
-      else if (ch === quote) quote = '';
-    } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
-    else if (ch === '(' || ch === '[') depth++;
-    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
-  }
-  return depth > 0;
+  return scanLinePrefix(linePrefix).openBrackets > 0;
 }

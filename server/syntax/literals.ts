@@ -53,6 +53,15 @@ function unterminatedString(root: Node, text: string, offset: number): boolean {
 }
 
 function openQuote(linePrefix: string): boolean {
+  return scanLinePrefix(linePrefix).quote !== '';
+}
+
+/**
+ * A lexical look at the text before the cursor on its line: the quote still open at its end, and
+ * how many ( [ opened outside quotes are not closed. For lines the tree cannot judge yet.
+ */
+export function scanLinePrefix(linePrefix: string): { quote: string; openBrackets: number } {
+  let depth = 0;
   let quote = '';
   for (let i = 0; i < linePrefix.length; i++) {
     const ch = linePrefix[i];
@@ -60,6 +69,8 @@ function openQuote(linePrefix: string): boolean {
       if (ch === '\\') i++;
       else if (ch === quote) quote = '';
     } else if (ch === '"' || ch === "'" || ch === '`') quote = ch;
+    else if (ch === '(' || ch === '[') depth++;
+    else if ((ch === ')' || ch === ']') && depth > 0) depth--;
   }
-  return quote !== '';
+  return { quote, openBrackets: depth };
 }

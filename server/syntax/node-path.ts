@@ -23,17 +23,7 @@ export function nodePathAt(tree: Tree, offset: number): Node[] {
 /** The child of `node` on the way down to `target`: the target itself, or the child spanning it. */
 function childContaining(node: Node, target: Node): Node | undefined {
   const { startIndex: start, endIndex: end } = target;
-  let lo = 0;
-  let hi = node.childCount - 1;
-  let last = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const child = node.child(mid);
-    if (child && child.startIndex <= start) {
-      last = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const last = lastChildIndexStartingBefore(node, start + 1);
   let zeroWidth: Node | undefined;
   for (let i = last; i >= 0; i--) {
     const child = node.child(i);
@@ -78,18 +68,7 @@ export function leafBefore(root: Node, offset: number): Node | undefined {
 // Binary search: children are ordered and child(i) is cheap, so big nodes (a module with
 // thousands of statements) cost O(log n) instead of materialising every child.
 function lastChildStartingBefore(node: Node, index: number): Node | undefined {
-  let lo = 0;
-  let hi = node.childCount - 1;
-  let found = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const child = node.child(mid);
-    if (child && child.startIndex < index) {
-      found = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
-  for (let i = found; i >= 0; i--) {
+  for (let i = lastChildIndexStartingBefore(node, index); i >= 0; i--) {
     const child = node.child(i);
     if (child && child.endIndex > child.startIndex) return child;
   }
@@ -115,4 +94,20 @@ export function endsWithCloser(node: Node): boolean {
   if (!last.isNamed) return last.endIndex > last.startIndex;
   const inner = last.endIndex === node.endIndex ? last.lastChild : null;
   return !!inner && !inner.isNamed && inner.endIndex > inner.startIndex;
+}
+
+/** Index of the last child starting before `index` (-1 if none), by binary search over the ordered children. */
+function lastChildIndexStartingBefore(node: Node, index: number): number {
+  let lo = 0;
+  let hi = node.childCount - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const child = node.child(mid);
+    if (child && child.startIndex < index) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
 }
