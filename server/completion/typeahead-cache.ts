@@ -22,13 +22,17 @@ export class TypeaheadCache {
     this.byDoc.set(uri, list);
   }
 
-  /** The remaining parts of cached suggestions consistent with what was typed since, or undefined. */
+  /**
+   * The remaining parts of cached suggestions consistent with what was typed since, or undefined.
+   * Cheap tests come first: the texts are whole documents, so they are compared in full only for an
+   * entry whose suggestion the typed characters match (a hit then saves a model call).
+   */
   lookup(uri: string, prefix: string, suffix: string): string[] | undefined {
     for (const entry of this.byDoc.get(uri) ?? []) {
-      if (entry.suffix !== suffix || prefix.length < entry.prefix.length || !prefix.startsWith(entry.prefix)) continue;
+      if (entry.suffix.length !== suffix.length || prefix.length < entry.prefix.length) continue;
       const typed = prefix.slice(entry.prefix.length);
       const rest = entry.choices.filter((c) => c.length > typed.length && c.startsWith(typed)).map((c) => c.slice(typed.length));
-      if (rest.length) return rest;
+      if (rest.length && entry.suffix === suffix && prefix.startsWith(entry.prefix)) return rest;
     }
     return undefined;
   }

@@ -1,5 +1,5 @@
 import type { ModelInput } from '../backends/types';
-import { findAssignments, textKindOf } from './assignments';
+import { findAssignments, textKindOf, type TextKind } from './assignments';
 import type { Finding } from './finding';
 import { findPrivateKeys } from './private-keys';
 import { findTokens } from './token-patterns';
@@ -27,11 +27,41 @@ export const MASK_CHAR = '*';
  */
 export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   if (text === '') return { text, count: 0 };
+  const kind = textKindOf(hint);
+  const known = recent.get(kind, text);
+  if (known) return known;
   const tokens = findTokens(text);
-  const findings = [...findPrivateKeys(text), ...tokens, ...keepTokenPrefixes(findAssignments(text, textKindOf(hint)), tokens)];
-  if (findings.length === 0) return { text, count: 0 };
-  return applyMasks(text, findings);
+  const findings = [...findPrivateKeys(text), ...tokens, ...keepTokenPrefixes(findAssignments(text, kind), tokens)];
+  const result = findings.length === 0 ? { text, count: 0 } : applyMasks(text, findings);
+  recent.set(kind, text, result);
+  // Redaction is idempotent: the output is its own answer (the gate before the backend sees it again).
+  if (result.text !== text) recent.set(kind, result.text, { text: result.text, count: 0 });
+  return result;
 }
+
+/**
+ * The last few answers. A completion redacts its context when it is assembled and again at the
+ * gate before the backend, and consecutive requests share most pieces; scanning costs about
+ * 0.25 ms per 8 KB, a lookup a hash of the text.
+ */
+class RecentRedactions {
+  private readonly byKind: Record<TextKind, Map<string, Redacted>> = { code: new Map(), config: new Map() };
+
+  constructor(private readonly capacity: number) {}
+
+  get(kind: TextKind, text: string): Redacted | undefined {
+    return this.byKind[kind].get(text);
+  }
+
+  set(kind: TextKind, text: string, result: Redacted): void {
+    const map = this.byKind[kind];
+    map.delete(text);
+    map.set(text, result);
+    if (map.size > this.capacity) map.delete(map.keys().next().value!);
+  }
+}
+
+const recent = new RecentRedactions(64);
 
 /** `api_key = "sk-proj-…"`: the named value is a token shape too; its type prefix stays readable. */
 function keepTokenPrefixes(named: Finding[], tokens: Finding[]): Finding[] {

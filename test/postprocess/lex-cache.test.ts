@@ -32,6 +32,35 @@ test('cached prefix scans equal full scans across random edits (strings, comment
   }
 });
 
+function fullClosers(suffix: string, rules: ReturnType<typeof rulesFor>): number {
+  let closes = 0;
+  lex(suffix, rules, initialState(), (ev) => {
+    if (ev.type === 'close' && ev.unmatched) closes++;
+  });
+  return closes;
+}
+
+for (const language of ['python', 'javascript']) {
+  test(`cached suffix scans equal full scans across random edits and cursor jumps (${language})`, () => {
+    const rules = rulesFor(language, language);
+    const pieces =
+      language === 'python'
+        ? ['def f(a,\n', '    """doc\n)\n"""\n', '    return [1,\n', '    x = {\n', '}\n', ')\n', '# )comment\n', "s = ')'\n", 'class A:\n    pass\n', ']]\n']
+        : ['function f(a,\n', '/* ) */\n', 'x = /[)]/g;\n', '`)\n${a}`\n', '}\n', ')\n', '// }\n', "s = '}'\n", 'if (a) {\n', 'y = a / b)\n'];
+    let seed = 11;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    let text = Array.from({ length: 4000 }, (_, i) => pieces[(i * 7) % pieces.length]).join('');
+    for (let step = 0; step < 120; step++) {
+      if (step % 3 === 0) {
+        const at = Math.floor(rnd() * text.length);
+        text = text.slice(0, at) + pieces[Math.floor(rnd() * pieces.length)] + text.slice(at + Math.floor(rnd() * 5));
+      }
+      const suffix = text.slice(Math.floor(rnd() * text.length));
+      assert.equal(unmatchedClosers(suffix, rules), fullClosers(suffix, rules), `step ${step}`);
+    }
+  });
+}
+
 test('unmatched closers in a suffix are counted once and remembered', () => {
   const rules = rulesFor('java', 'java');
   assert.equal(unmatchedClosers(') {\n  }\n}\n', rules), 2);

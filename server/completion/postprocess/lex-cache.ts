@@ -4,8 +4,9 @@ import { initialState, lex, type LexState } from './lexer';
 /**
  * The lexical scans of the whole prefix and suffix cost O(document) per request (about 15-60 ms on a
  * 5k-line file). Between two requests in one document only a little text changes, so scans resume
- * from checkpoints saved on the previous text, and a suffix seen before is not scanned again.
- * Results are exactly those of a full scan.
+ * from checkpoints saved on the previous text: a prefix from the last checkpoint before the first
+ * change, a suffix up to the first checkpoint of an earlier suffix scan in the text they share at
+ * the end (where the two scans' lexical states agree). Results are exactly those of a full scan.
  */
 const CHECKPOINT_EVERY = 4096;
 const KEEP = 4;
@@ -27,7 +28,7 @@ interface PrefixScan {
 }
 
 const prefixScans: PrefixScan[] = [];
-const suffixScans: Array<{ rules: LanguageRules; text: string; closes: number }> = [];
+const suffixScans: SuffixScan[] = [];
 
 const cloneState = (s: LexState): LexState => ({ ...s, stack: [...s.stack] });
 
@@ -89,14 +90,95 @@ export function scanPrefix(prefix: string, rules: LanguageRules): { openBrackets
   return scan;
 }
 
-/** Closers in `suffix` that close brackets opened before it. */
+interface SuffixCheckpoint {
+  /** Distance from a line start to the end of the scanned text (the end is what suffixes share). */
+  fromEnd: number;
+  /** The lexical state there; its bracket stack is left empty (only depth changes matter from here). */
+  state: LexState;
+  /** The lowest bracket depth from here to the end, relative to the depth here (zero or less). */
+  lowestAhead: number;
+}
+
+interface SuffixScan {
+  rules: LanguageRules;
+  text: string;
+  /** In text order (fromEnd decreasing). */
+  checkpoints: SuffixCheckpoint[];
+  closes: number;
+}
+
+/** Length of the common end of two texts, compared a block at a time. */
+function commonSuffixLength(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  const BLOCK = 2048;
+  let i = 0;
+  while (i + BLOCK <= n && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/** Same lexing from here on: everything but the bracket stack (whose contents lexing never reads) and a stale comment offset. */
+function sameLexicalState(a: LexState, b: LexState): boolean {
+  return a.string === b.string && a.blockComment === b.blockComment && !!a.lineComment === !!b.lineComment && a.last === b.last;
+}
+
+/** Checkpoints of earlier scans that lie in text `suffix` ends with (the line break before them included), by fromEnd. */
+function joinPoints(suffix: string, rules: LanguageRules): Map<number, { scan: SuffixScan; index: number }> {
+  const joins = new Map<number, { scan: SuffixScan; index: number }>();
+  for (const scan of suffixScans) {
+    if (scan.rules !== rules) continue;
+    const same = commonSuffixLength(scan.text, suffix);
+    scan.checkpoints.forEach((cp, index) => {
+      if (cp.fromEnd < same && !joins.has(cp.fromEnd)) joins.set(cp.fromEnd, { scan, index });
+    });
+  }
+  return joins;
+}
+
+/**
+ * Closers in `suffix` that close brackets opened before it: with a depth counter that may go below
+ * zero, minus the lowest depth reached. Scans until it meets a checkpoint of an earlier scan with
+ * the same lexical state; from there the earlier scan's lowest depth ahead completes the answer.
+ */
 export function unmatchedClosers(suffix: string, rules: LanguageRules): number {
   const hit = suffixScans.find((s) => s.rules === rules && s.text === suffix);
   if (hit) return hit.closes;
-  let closes = 0;
-  lex(suffix, rules, initialState(), (ev) => {
-    if (ev.type === 'close' && ev.unmatched) closes++;
+  const joins = joinPoints(suffix, rules);
+  const state = initialState();
+  let depth = 0;
+  let lowest = 0;
+  // Own checkpoints with their depth, and the lowest depth in the stretch after each.
+  const own: Array<{ fromEnd: number; state: LexState; depth: number; lowestAfter: number }> = [];
+  let next = CHECKPOINT_EVERY;
+  let joined: { scan: SuffixScan; index: number } | undefined;
+  lex(suffix, rules, state, (ev) => {
+    if (ev.type === 'open') depth++;
+    else if (ev.type === 'close') depth--;
+    if (depth < lowest) lowest = depth;
+    if (own.length && depth < own[own.length - 1].lowestAfter) own[own.length - 1].lowestAfter = depth;
+    if (ev.type !== 'line') return;
+    const fromEnd = suffix.length - ev.index;
+    const join = joins.get(fromEnd);
+    if (join && sameLexicalState(state, join.scan.checkpoints[join.index].state)) {
+      joined = join;
+      return false;
+    }
+    if (ev.index >= next) {
+      own.push({ fromEnd, state: { ...state, stack: [] }, depth, lowestAfter: depth });
+      next = ev.index + CHECKPOINT_EVERY;
+    }
   });
-  remember(suffixScans, { rules, text: suffix, closes });
+  // The lowest depth from the join (or the end) onwards, in this scan's depth terms.
+  const joinedAt = joined && joined.scan.checkpoints[joined.index];
+  let lowestTail = joinedAt ? depth + joinedAt.lowestAhead : Number.POSITIVE_INFINITY;
+  lowest = Math.min(lowest, lowestTail);
+  const checkpoints: SuffixCheckpoint[] = [];
+  for (let k = own.length - 1; k >= 0; k--) {
+    lowestTail = Math.min(lowestTail, own[k].lowestAfter);
+    checkpoints.unshift({ fromEnd: own[k].fromEnd, state: own[k].state, lowestAhead: lowestTail - own[k].depth });
+  }
+  if (joined) checkpoints.push(...joined.scan.checkpoints.slice(joined.index));
+  const closes = -lowest;
+  remember(suffixScans, { rules, text: suffix, checkpoints, closes });
   return closes;
 }
