@@ -3,7 +3,7 @@ import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
 import { initialState, lex, lineCode } from './lexer';
 import { indentWidth, isBlank, nonBlankLines } from './lines';
-import { scanPrefix, unmatchedClosers } from './lex-cache';
+import { lexIndexFor } from './lex-index';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */
@@ -63,7 +63,8 @@ export function buildSituation(input: SituationInput): Situation {
   const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
   const atLineStart = isBlank(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
-  const scan = scanPrefix(prefix, rules);
+  const lexical = lexIndexFor(text, rules);
+  const scan = lexical.prefixScan(offset);
   const followingLines =
     atLineStart && !isBlank(lineSuffix)
       ? [(linePrefix + lineSuffix).trimEnd(), ...nonBlankLines(rest, FOLLOWING_LINES - 1)]
@@ -81,7 +82,7 @@ export function buildSituation(input: SituationInput): Situation {
     indentation: /^[ \t]*/.exec(linePrefix + lineSuffix)![0],
     followingLines,
     openBrackets: scan.openBrackets,
-    bracketTarget: bracketTarget(suffix, rules, scan.openBrackets),
+    bracketTarget: lexical.unmatchedClosers(offset) - scan.openBrackets,
     unitIndent: rules.family === 'indent' ? enclosingUnitIndent(prefix, rules, scan.codeLineStarts) : undefined,
     maxLines: input.maxLines,
     syntax: SyntaxProbe.for(input.doc, offset),
@@ -95,17 +96,12 @@ export function lineEnding(text: string, offset: number): '\n' | '\r\n' {
   return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
-/** The net bracket depth the completion should end at: the suffix's closers beyond those open at the cursor, or minus what it leaves open. */
-export function bracketTarget(suffix: string, rules: LanguageRules, openBrackets: number): number {
-  return unmatchedClosers(suffix, rules) - openBrackets;
-}
-
 /**
  * For indentation languages: the indentation of the outermost function definition around the
  * cursor, or else of the top-level compound statement it is in; undefined at module level.
  * Walks back over the lines that start in code at bracket depth 0 (not in strings or brackets).
  */
-export function enclosingUnitIndent(prefix: string, rules: LanguageRules, starts = scanPrefix(prefix, rules).codeLineStarts): number | undefined {
+export function enclosingUnitIndent(prefix: string, rules: LanguageRules, starts: readonly number[]): number | undefined {
   let current = Number.POSITIVE_INFINITY;
   let definition: number | undefined;
   let header: number | undefined;
