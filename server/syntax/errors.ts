@@ -1,6 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
-import { parseText, reparse } from './parser';
+import { parseText, reparse, splicedInput } from './parser';
 import { fromTreeIndex, toTreeIndex } from './positions';
 import { treeEdit } from './tree-edit';
 
@@ -80,15 +80,15 @@ export function addsSyntaxErrors(source: SyntaxSource, offset: number, insert: s
   let after: Tree | undefined;
   try {
     edited.edit(treeEdit(text, offset, replaceEnd, insert));
-    const newText = text.slice(0, offset) + insert + text.slice(replaceEnd);
-    after = reparse(grammarName, newText, edited);
+    after = reparse(grammarName, splicedInput(text, offset, replaceEnd, insert), edited);
     if (!after) return false;
     const region = { start: offset, end: offset + insert.length };
     for (const r of edited.getChangedRanges(after)) {
       region.start = Math.min(region.start, fromTreeIndex(r.startIndex));
       region.end = Math.max(region.end, fromTreeIndex(r.endIndex));
     }
-    const landing = { start: lineStart(newText, offset), end: lineEnd(newText, offset + insert.length) };
+    // The lines the insertion lands on, in post-edit offsets (the text after it moved by the edit).
+    const landing = { start: lineStart(text, offset), end: lineEnd(text, replaceEnd) + offset + insert.length - replaceEnd };
     return introducesErrors(errorRanges(edited, region), errorRanges(after, region), offset, offset + insert.length, landing);
   } finally {
     edited.delete();

@@ -44,8 +44,26 @@ export async function ensureLanguage(languageId: string, uri: string, debug?: De
  */
 export const PARSE_BUDGET_MS = 2000;
 
+/** What a parse reads: the text, or a function serving it in chunks from a JS string index (empty at the end). */
+export type ParseInput = string | ((index: number) => string);
+
+/**
+ * Parse input for `text` with [start, end) replaced by `insert`, served from the pieces. Building
+ * the edited text would copy the whole document for every probe (about 0.3 ms at 200 KB), while an
+ * incremental parse reads only a few chunks around the edit.
+ */
+export function splicedInput(text: string, start: number, end: number, insert: string): ParseInput {
+  const CHUNK = 4096;
+  const shift = insert.length - (end - start);
+  return (index) => {
+    if (index < start) return text.slice(index, Math.min(start, index + CHUNK));
+    if (index < start + insert.length) return insert.slice(index - start, index - start + CHUNK);
+    return text.slice(index - shift, index - shift + CHUNK);
+  };
+}
+
 /** Parses within PARSE_BUDGET_MS; undefined when cancelled (the parser is reset for the next use). */
-export function boundedParse(parser: Parser, text: string, oldTree: Tree | null = null): Tree | undefined {
+export function boundedParse(parser: Parser, text: ParseInput, oldTree: Tree | null = null): Tree | undefined {
   const deadline = performance.now() + PARSE_BUDGET_MS;
   // The callback's `true` cancels the parse (web-tree-sitter's typings say void).
   const progressCallback = (() => performance.now() > deadline) as unknown as () => void;
@@ -62,7 +80,7 @@ export function parseText(grammarName: string, text: string): Tree | undefined {
 }
 
 /** Incremental parse: `oldTree` must already carry the edits that turned its text into `text`. */
-export function reparse(grammarName: string, text: string, oldTree: Tree | undefined): Tree | undefined {
+export function reparse(grammarName: string, text: ParseInput, oldTree: Tree | undefined): Tree | undefined {
   const parser = parserFor(grammarName);
   return parser ? boundedParse(parser, text, oldTree ?? null) : undefined;
 }

@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import { errorRanges, type ErrorRange } from '../../syntax/analysis';
 import type { SyntaxDocument } from '../../syntax/document-tree';
-import { reparse } from '../../syntax/parser';
+import { reparse, splicedInput } from '../../syntax/parser';
 import { toTreeIndex } from '../../syntax/positions';
 import { treeEdit } from '../../syntax/tree-edit';
 
@@ -67,7 +67,7 @@ export class SyntaxProbe {
     try {
       // treeEdit widens an edit at a line end: tree-sitter-python otherwise re-parses the rest of the file.
       edited.edit(treeEdit(text, this.offset, this.offset, insert));
-      after = reparse(this.grammarName, text.slice(0, this.offset) + insert + text.slice(this.offset), edited);
+      after = reparse(this.grammarName, splicedInput(text, this.offset, this.offset, insert), edited);
       return after ? fn(edited, after) : undefined;
     } finally {
       after?.delete();
