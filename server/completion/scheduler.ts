@@ -18,14 +18,38 @@ export interface Work<T> {
 interface DocState {
   generation: number;
   lastArrival: number;
-  /** Smoothed gap between recent requests: the adaptive part of the debounce. */
-  meanGap: number;
+  rhythm: Rhythm;
   current?: Work<unknown>;
 }
 
 export type Admission = { kind: 'go' } | { kind: 'superseded' };
 
 const MAX_WAIT_MS = 400;
+
+/** The rhythm of recent requests: smoothed gap and deviation, the adaptive part of the debounce. */
+export class Rhythm {
+  private mean = Number.POSITIVE_INFINITY;
+  private deviation = 0;
+
+  add(gapMs: number): void {
+    const gap = Math.min(gapMs, 2000);
+    if (!Number.isFinite(this.mean)) {
+      this.mean = gap;
+      return;
+    }
+    this.deviation = 0.75 * this.deviation + 0.25 * Math.abs(gap - this.mean);
+    this.mean = 0.6 * this.mean + 0.4 * gap;
+  }
+
+  /**
+   * How long a request in a burst waits for the next one: a bit longer than the rhythm, longer
+   * still when it is uneven (as TCP sizes its retransmission timeout), so only the last request of
+   * a burst runs.
+   */
+  wait(debounceMs: number): number {
+    return Math.min(MAX_WAIT_MS, Math.max(debounceMs, 1.5 * this.mean, this.mean + 4 * this.deviation));
+  }
+}
 
 export class CompletionScheduler {
   private docs = new Map<string, DocState>();
@@ -35,7 +59,7 @@ export class CompletionScheduler {
   private state(uri: string): DocState {
     let s = this.docs.get(uri);
     if (!s) {
-      s = { generation: 0, lastArrival: -Infinity, meanGap: Infinity };
+      s = { generation: 0, lastArrival: -Infinity, rhythm: new Rhythm() };
       this.docs.set(uri, s);
     }
     return s;
@@ -51,16 +75,12 @@ export class CompletionScheduler {
     const t = this.now();
     const gap = t - s.lastArrival;
     s.lastArrival = t;
-    s.meanGap = Number.isFinite(s.meanGap) ? 0.6 * s.meanGap + 0.4 * Math.min(gap, 2000) : Math.min(gap, 2000);
+    s.rhythm.add(gap);
     // The text changed (or the cursor moved): the previous model call is no longer wanted.
     if (s.current && s.current.key !== key) s.current.controller.abort(new Error('superseded'));
 
     const burst = debounceMs > 0 && gap < Math.max(debounceMs * 4, 250);
-    if (burst) {
-      // Wait a bit longer than the typing rhythm, so only the last request of a burst runs.
-      const wait = Math.min(MAX_WAIT_MS, Math.max(debounceMs, 1.5 * s.meanGap));
-      await sleep(wait, signal);
-    }
+    if (burst) await sleep(s.rhythm.wait(debounceMs), signal);
     if (signal.aborted || s.generation !== generation) return { kind: 'superseded' };
     return { kind: 'go' };
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { gateCompletion, wordBeforeCursor } from '../../server/completion/gate';
-import { CompletionScheduler } from '../../server/completion/scheduler';
+import { CompletionScheduler, Rhythm } from '../../server/completion/scheduler';
 import { TypeaheadCache } from '../../server/completion/typeahead-cache';
 
 test('gate: no request before word characters; mid-line only before closers', () => {
@@ -72,4 +72,17 @@ test('scheduler: a new request aborts the previous model work; identical work is
   assert.equal(w2.controller.signal.aborted, false, 'one waiter is left');
   c2.abort();
   assert.equal(w2.controller.signal.aborted, true, 'nobody waits: the model call stops');
+});
+
+test('rhythm: an even rhythm waits 1.5 gaps; an uneven one waits longer; never past 400 ms', () => {
+  const even = new Rhythm();
+  for (let i = 0; i < 20; i++) even.add(60);
+  assert.ok(Math.abs(even.wait(0) - 90) < 1, `even: ${even.wait(0)}`);
+  assert.equal(even.wait(150), 150, 'the configured debounce is the floor');
+  const uneven = new Rhythm();
+  for (let i = 0; i < 20; i++) uneven.add(i % 2 ? 30 : 90);
+  assert.ok(uneven.wait(0) > 120, `uneven: ${uneven.wait(0)}`);
+  const slow = new Rhythm();
+  for (let i = 0; i < 20; i++) slow.add(i % 2 ? 100 : 900);
+  assert.equal(slow.wait(0), 400);
 });
