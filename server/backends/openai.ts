@@ -6,6 +6,7 @@
 import OpenAI, { APIError, APIUserAbortError } from 'openai';
 import type { Logger } from '../log/logger';
 import { ChatAnswerFilter } from '../prompt/chat-answer';
+import { createHttpFetch, type HttpFetch } from './http-fetch';
 import { pickModel } from './model-choice';
 import { type CallPlan, ENDPOINT_PATHS, planRequest } from './openai-request';
 import { type FailureContext, notFoundError, toBackendError } from './openai-errors';
@@ -57,6 +58,7 @@ export class OpenAIBackend implements Backend {
   readonly name: string;
   readonly capabilities = { fim: true, chat: true };
   private readonly client: OpenAI;
+  private readonly http: HttpFetch;
   private readonly gate: RateLimitGate;
   private readonly log: Logger;
   private chosenModel: string;
@@ -71,6 +73,7 @@ export class OpenAIBackend implements Backend {
     this.log = options.log.child({ backend: this.name });
     this.chosenModel = settings.model;
     this.gate = new RateLimitGate(`${settings.label} at ${settings.baseURL}`, options.now);
+    this.http = createHttpFetch();
     this.client = new OpenAI({
       baseURL: settings.baseURL,
       // The package insists on a key; without one we send no Authorization header at all.
@@ -81,6 +84,7 @@ export class OpenAIBackend implements Backend {
       timeout: settings.timeoutMs,
       logLevel: 'warn',
       logger: this.packageLogger(),
+      fetch: this.http.fetch,
     });
   }
 
@@ -154,6 +158,7 @@ export class OpenAIBackend implements Backend {
   dispose(): void {
     for (const c of this.inFlight) c.abort();
     this.inFlight.clear();
+    this.http.destroy();
   }
 
   private open(plan: CallPlan, signal: AbortSignal): Promise<AsyncIterable<unknown>> {

@@ -1,6 +1,7 @@
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
 import { ErrorCodes, type Message, type MessageReader } from 'vscode-languageserver';
 import { FrameResync } from './framing';
+import { FrameWriter } from './message-writer';
 import { createServer, type ServerOptions } from './server';
 
 /**
@@ -11,7 +12,7 @@ export function runStdio(options: ServerOptions = {}): void {
   for (const method of ['log', 'info', 'debug', 'trace'] as const) {
     console[method] = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
   }
-  const writer = new StreamMessageWriter(process.stdout);
+  const writer = new FrameWriter(process.stdout);
   const fail = (id: number | string | null, code: number, message: string) => {
     void writer.write({ jsonrpc: '2.0', id, error: { code, message } } as never);
   };
