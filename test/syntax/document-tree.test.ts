@@ -2,6 +2,9 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { DocumentStore } from '../../server/documents/store';
+import { SyntaxTrees } from '../../server/documents/syntax-trees';
+import { createLogger } from '../../server/log/logger';
 import { packageRoot } from '../../server/paths';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { grammarEntries } from '../../server/syntax/registry';
@@ -174,5 +177,23 @@ test('typing at the end of a line (the edit is widened over the line break) keep
     } finally {
       doc.dispose();
     }
+  }
+});
+
+test('a document opened in the store is parsed in the background; later edits wait for a request', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  try {
+    const entry = documents.open('file:///bg.py', 'python', 1, 'def f(x):\n    return x\n');
+    const doc = (await trees.get(entry.uri))!;
+    assert.equal(doc.stale, true, 'not parsed while the grammar was loading');
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(doc.stale, false, 'parsed without anyone asking');
+    documents.change(entry, { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(doc.stale, true, 'edits are parsed lazily');
+    assert.equal(doc.tree()?.rootNode.text, 'def f(x):\n    return x + 1\n');
+  } finally {
+    trees.dispose();
   }
 });
