@@ -108,8 +108,8 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   for (let round = 0; round < 4; round++) {
     const before = spent();
     if (budget - before <= 0) break;
-    prefix = prefixWindow(text, cursor, prefix.tokens + Math.ceil((budget - before) * FAR_PREFIX_SHARE));
-    suffix = suffixWindow(text, cursor, suffix.tokens + (budget - spent()));
+    prefix = prefixWindow(text, cursor, prefix.tokens + Math.ceil((budget - before) * FAR_PREFIX_SHARE), prefix);
+    suffix = suffixWindow(text, cursor, suffix.tokens + (budget - spent()), suffix);
     scope = renderScopes(current, scopes, tokensOf(scope), prefix.start);
     imports = renderImports(current, importList, tokensOf(imports), prefix.start);
     if (spent() === before) break;

@@ -1,6 +1,7 @@
 import { definitions, type Definition } from '../syntax/analysis';
 import { snippetOverhead } from './context-files';
-import { perDocument } from './document-cache';
+import { DefinedHereCache } from './defined-here';
+import { onClearDocumentCache, perDocument } from './document-cache';
 import { IDENTIFIER, isStopWord } from './identifiers';
 import { hasWordWithPrefix, lineTokens } from './line-tokens';
 import { outlineLine } from './outline-lines';
@@ -8,6 +9,8 @@ import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { compare } from './order';
 import { estimateTokens } from './tokens';
 import { lineStartOf } from './windows';
+
+export { definedHere } from './defined-here';
 
 /*
  * Definitions, from other open documents, of the names used just before the cursor: what the
@@ -21,6 +24,9 @@ export const SHORT_DEFINITION_LINES = 12;
 const MAX_MEMBERS = 20;
 const MAX_PER_NAME = 2;
 const MIN_PARTIAL_WORD = 3;
+
+const definedHereCache = new DefinedHereCache();
+onClearDocumentCache(() => definedHereCache.clear());
 
 interface DefinitionIndex {
   byName: Map<string, Definition[]>;
@@ -96,7 +102,7 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
     .map((o) => ({ doc: o, index: definitionIndex(o) }))
     .filter((x) => x.index !== undefined);
   if (indexes.length === 0) return [];
-  const local = definedHere(doc.text, wanted.filter((w) => w.exact && indexes.some((x) => x.index!.byName.has(w.name))).map((w) => w.name));
+  const local = definedHereCache.definedHere(doc, wanted.filter((w) => w.exact && indexes.some((x) => x.index!.byName.has(w.name))).map((w) => w.name), cursor);
 
   const out: Snippet[] = [];
   const taken = new Set<string>();
@@ -139,37 +145,6 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
 function wantedKind(def: Definition, usedAsMember: boolean): boolean {
   if (!def.container) return true;
   return usedAsMember && (def.kind === 'method' || def.kind === 'function');
-}
-
-/**
- * Which of `names` the current file defines, by text: a definition keyword right before the name
- * (`def name`, `class Name`, `function* name`, `const name`), or `name =` / `name: T =` at the
- * start of a line. The syntax layer's definitions() walks the whole tree, too slow to redo on
- * every keystroke in a large file, and only this yes/no is needed. indexOf per name keeps it
- * to a fraction of a millisecond on 20k lines.
- */
-export function definedHere(text: string, names: readonly string[]): Set<string> {
-  const found = new Set<string>();
-  for (const name of names) {
-    for (let at = text.indexOf(name); at !== -1; at = text.indexOf(name, at + 1)) {
-      const end = at + name.length;
-      if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) continue;
-      const before = text.slice(Math.max(0, at - 24), at);
-      if (DEFINITION_KEYWORD.test(before) || (LINE_START.test(before) && ASSIGNED.test(text.slice(end, end + 80)))) {
-        found.add(name);
-        break;
-      }
-    }
-  }
-  return found;
-}
-
-const DEFINITION_KEYWORD = /\b(?:def|class|function|const|let|var|type|interface|enum|struct|fn|func|trait|module)(?:\s+|\s*\*\s*)$/;
-const LINE_START = /(?:^|\n)(?:export\s+)?$/;
-const ASSIGNED = /^[ \t]*(?::[^=\n]*)?=(?!=)/;
-
-function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
 }
 
 function lookup(index: DefinitionIndex, name: string, exact: boolean): Definition[] {

@@ -20,4 +20,12 @@ export function perDocument<T>(kind: string, doc: { uri: string; text: string },
 /** For tests and benchmarks that measure cold runs. */
 export function clearDocumentCache(): void {
   entries.clear();
+  for (const clear of clearHooks) clear();
+}
+
+const clearHooks: Array<() => void> = [];
+
+/** Caches kept elsewhere (incremental ones, which this map cannot hold) are emptied with this one. */
+export function onClearDocumentCache(clear: () => void): void {
+  clearHooks.push(clear);
 }

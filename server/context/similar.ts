@@ -1,4 +1,5 @@
 import { snippetOverhead } from './context-files';
+import { perDocument } from './document-cache';
 import { identifierSet } from './identifiers';
 import { lineCount, lineTokens, type LineTokens } from './line-tokens';
 import { compare } from './order';
@@ -45,8 +46,33 @@ interface Candidate {
 let inQuery = new Uint8Array(1024);
 let counts = new Int32Array(1024);
 
+type Best = Pick<Candidate, 'score' | 'firstLine' | 'endLine'>;
+const MAX_REMEMBERED = 64;
+
 function bestWindow(doc: ContextDocument, query: Set<string>, windowLines: number): Candidate | undefined {
   const data = lineTokens(doc);
+  const queryIds = new Set<number>();
+  for (const word of query) {
+    const id = data.vocab.get(word);
+    if (id !== undefined) queryIds.add(id);
+  }
+  // No window can beat |shared words| / |query| (it would have to hold exactly those words).
+  if (queryIds.size / query.size < MIN_SIMILARITY) return undefined;
+  // The scan depends only on which of the document's words are asked for and how many words
+  // are: most keystrokes (a word being typed that no other file has yet) change neither.
+  const key = `${windowLines} ${query.size} ${[...queryIds].sort((a, b) => a - b).join(' ')}`;
+  const remembered = perDocument('similar.best', doc, () => new Map<string, Best | undefined>());
+  let best = remembered.get(key);
+  if (!remembered.has(key)) {
+    best = scanWindows(data, queryIds, query.size, windowLines);
+    if (remembered.size >= MAX_REMEMBERED) remembered.clear();
+    remembered.set(key, best);
+  }
+  return best && { doc, data, ...best, queryIds };
+}
+
+/** The first window of `windowLines` lines with the highest Jaccard similarity to the query, if over MIN_SIMILARITY. */
+function scanWindows(data: LineTokens, queryIds: Set<number>, querySize: number, windowLines: number): Best | undefined {
   const size = data.vocab.size;
   if (inQuery.length < size) {
     inQuery = new Uint8Array(size * 2);
@@ -54,16 +80,7 @@ function bestWindow(doc: ContextDocument, query: Set<string>, windowLines: numbe
   }
   inQuery.fill(0, 0, size);
   counts.fill(0, 0, size);
-  const queryIds = new Set<number>();
-  for (const word of query) {
-    const id = data.vocab.get(word);
-    if (id !== undefined) {
-      inQuery[id] = 1;
-      queryIds.add(id);
-    }
-  }
-  // No window can beat |shared words| / |query| (it would have to hold exactly those words).
-  if (queryIds.size / query.size < MIN_SIMILARITY) return undefined;
+  for (const id of queryIds) inQuery[id] = 1;
   const { ids, lineIds } = data;
   const n = lineCount(data);
   const span = Math.min(windowLines, n);
@@ -89,14 +106,14 @@ function bestWindow(doc: ContextDocument, query: Set<string>, windowLines: numbe
       }
     }
     if (i < span - 1 || shared === 0) continue;
-    const score = shared / (query.size + distinct - shared);
+    const score = shared / (querySize + distinct - shared);
     if (score > bestScore) {
       bestScore = score;
       bestFirst = i - span + 1;
     }
   }
   if (bestScore < MIN_SIMILARITY) return undefined;
-  return { doc, data, score: bestScore, firstLine: bestFirst, endLine: bestFirst + span, queryIds };
+  return { score: bestScore, firstLine: bestFirst, endLine: bestFirst + span };
 }
 
 /** Similar windows from `others`, best first, within `budget` tokens in total (file overheads included). */

@@ -12,9 +12,14 @@ const OTHER_UNITS = 7;
 
 /** The cost of `text` in sevenths of a token. */
 export function tokenUnits(text: string): number {
+  return tokenUnitsIn(text, 0, text.length);
+}
+
+/** tokenUnits(text.slice(start, end)) without making the slice (windows count line by line). */
+export function tokenUnitsIn(text: string, start: number, end: number): number {
   let other = 0;
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) > 0x7f) other++;
-  return (text.length - other) * ASCII_UNITS + other * OTHER_UNITS;
+  for (let i = start; i < end; i++) if (text.charCodeAt(i) > 0x7f) other++;
+  return (end - start - other) * ASCII_UNITS + other * OTHER_UNITS;
 }
 
 export function unitsToTokens(units: number): number {

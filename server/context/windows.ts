@@ -1,4 +1,4 @@
-import { estimateTokens, headWithin, tailWithin, tokenUnits, unitsToTokens } from './tokens';
+import { estimateTokens, headWithin, tailWithin, tokenUnitsIn, unitsToTokens } from './tokens';
 
 /** A contiguous span of the document around the cursor. */
 export interface Window {
@@ -11,49 +11,68 @@ export interface Window {
 /**
  * The text before the cursor that fits `budget`: always ends exactly at the cursor, always starts
  * at a line start. The cursor line's text before the cursor is kept whole; only when it alone is
- * over the whole budget (minified code) is it cut to its tail.
+ * over the whole budget (minified code) is it cut to its tail. `from`: a narrower window of the
+ * same text and cursor, to widen.
  */
-export function prefixWindow(text: string, cursor: number, budget: number): Window {
-  let start = lineStartOf(text, cursor);
-  const partial = text.slice(start, cursor);
-  let units = tokenUnits(partial);
+export function prefixWindow(text: string, cursor: number, budget: number, from?: Window): Window {
+  const resumed = from && from.end === cursor && (from.start === 0 || text[from.start - 1] === '\n') && resumable(text, from, budget);
+  let start = resumed ? from.start : lineStartOf(text, cursor);
+  let units = resumed ? unitsOf.get(from)! : tokenUnitsIn(text, start, cursor);
   if (unitsToTokens(units) > budget) {
-    const tail = tailWithin(partial, budget);
+    const tail = tailWithin(text.slice(start, cursor), budget);
     return { start: cursor - tail.length, end: cursor, text: tail, tokens: estimateTokens(tail) };
   }
   while (start > 0) {
     const lineStart = lineStartOf(text, start - 1);
-    const w = tokenUnits(text.slice(lineStart, start));
+    const w = tokenUnitsIn(text, lineStart, start);
     if (unitsToTokens(units + w) > budget) break;
     units += w;
     start = lineStart;
   }
-  const out = text.slice(start, cursor);
-  return { start, end: cursor, text: out, tokens: estimateTokens(out) };
+  // Units add up exactly, so the sum is the estimate of the whole window.
+  return counted({ start, end: cursor, text: text.slice(start, cursor), tokens: unitsToTokens(units) }, units);
 }
 
 /**
  * The text after the cursor that fits `budget`: always starts exactly at the cursor and ends after
  * a line break (or at the end of the text). The rest of the cursor line is kept whole unless it
- * alone is over the budget.
+ * alone is over the budget. `from` as for prefixWindow.
  */
-export function suffixWindow(text: string, cursor: number, budget: number): Window {
-  let end = lineEndAfter(text, cursor);
-  const rest = text.slice(cursor, end);
-  let units = tokenUnits(rest);
+export function suffixWindow(text: string, cursor: number, budget: number, from?: Window): Window {
+  const resumed = from && from.start === cursor && (from.end === text.length || text[from.end - 1] === '\n') && resumable(text, from, budget);
+  let end = resumed ? from.end : lineEndAfter(text, cursor);
+  let units = resumed ? unitsOf.get(from)! : tokenUnitsIn(text, cursor, end);
   if (unitsToTokens(units) > budget) {
-    const head = headWithin(rest, budget);
+    const head = headWithin(text.slice(cursor, end), budget);
     return { start: cursor, end: cursor + head.length, text: head, tokens: estimateTokens(head) };
   }
   while (end < text.length) {
     const next = lineEndAfter(text, end);
-    const w = tokenUnits(text.slice(end, next));
+    const w = tokenUnitsIn(text, end, next);
     if (unitsToTokens(units + w) > budget) break;
     units += w;
     end = next;
   }
-  const out = text.slice(cursor, end);
-  return { start: cursor, end, text: out, tokens: estimateTokens(out) };
+  return counted({ start: cursor, end, text: text.slice(cursor, end), tokens: unitsToTokens(units) }, units);
+}
+
+/*
+ * Widening a window (assemble.ts does, a few times per completion) carries on from the narrower
+ * one instead of walking back over its lines. Same result: the walk is greedy and units only
+ * grow, so with a budget at least the narrower window's tokens it passes through that window.
+ * Only windows not cut mid-line carry their units, and only when `from` is the same span of the
+ * same text, still ending at line boundaries.
+ */
+const unitsOf = new WeakMap<Window, number>();
+
+function counted(w: Window, units: number): Window {
+  unitsOf.set(w, units);
+  return w;
+}
+
+/** Whether `from` may be widened to `budget` (its ends were checked to be line boundaries of `text`). */
+function resumable(text: string, from: Window, budget: number): boolean {
+  return unitsOf.has(from) && budget >= from.tokens && text.slice(from.start, from.end) === from.text;
 }
 
 /** The start of the line holding `offset`. */

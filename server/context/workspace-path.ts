@@ -5,6 +5,19 @@
 
 /** A file:// URI or a path → a '/'-separated path. Other schemes (untitled:, vscode-notebook:) are kept as given. */
 export function toSlashPath(uriOrPath: string): string {
+  // Asked for every open document on every completion; parsing a URL costs a few µs each time.
+  let p = slashPaths.get(uriOrPath);
+  if (p === undefined) {
+    if (slashPaths.size >= MAX_SLASH_PATHS) slashPaths.clear();
+    slashPaths.set(uriOrPath, (p = convert(uriOrPath)));
+  }
+  return p;
+}
+
+const MAX_SLASH_PATHS = 1024;
+const slashPaths = new Map<string, string>();
+
+function convert(uriOrPath: string): string {
   let p = uriOrPath;
   if (/^file:/i.test(p)) {
     try {

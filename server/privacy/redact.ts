@@ -1,23 +1,15 @@
 import type { ModelInput } from '../backends/types';
-import { findAssignments, textKindOf, type TextKind } from './assignments';
-import type { Finding } from './finding';
-import { findPrivateKeys } from './private-keys';
-import { findTokens } from './token-patterns';
+import { textKindOf, type TextKind } from './assignments';
+import { LineRedactions } from './line-redactions';
+import { findSecrets, maskFindings, type Redacted } from './scan';
+
+export { MASK_CHAR, type Redacted } from './scan';
 
 export interface RedactHint {
   /** File path or URI the text comes from: decides whether unquoted `key: value` is a literal (see assignments.ts). */
   path?: string;
   languageId?: string;
 }
-
-export interface Redacted {
-  text: string;
-  /** How many secrets were masked. */
-  count: number;
-}
-
-/** The character that replaces each masked character. Same length: offsets and line structure survive. */
-export const MASK_CHAR = '*';
 
 /**
  * Masks secrets in text that is otherwise allowed to reach a model: private key blocks (also cut
@@ -30,9 +22,7 @@ export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   const kind = textKindOf(hint);
   const known = recent.get(kind, text);
   if (known) return known;
-  const tokens = findTokens(text);
-  const findings = [...findPrivateKeys(text), ...tokens, ...keepTokenPrefixes(findAssignments(text, kind), tokens)];
-  const result = findings.length === 0 ? { text, count: 0 } : applyMasks(text, findings);
+  const result = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
   recent.set(kind, text, result);
   // Redaction is idempotent: the output is its own answer (the gate before the backend sees it again).
   if (result.text !== text) recent.set(kind, result.text, { text: result.text, count: 0 });
@@ -62,38 +52,7 @@ class RecentRedactions {
 }
 
 const recent = new RecentRedactions(64);
-
-/** `api_key = "sk-proj-…"`: the named value is a token shape too; its type prefix stays readable. */
-function keepTokenPrefixes(named: Finding[], tokens: Finding[]): Finding[] {
-  if (tokens.length === 0) return named;
-  const byPrefixStart = new Map(tokens.map((t) => [t.prefixStart, t]));
-  return named.map((f) => {
-    const t = byPrefixStart.get(f.start);
-    return t && t.end >= f.end ? { ...f, start: t.start } : f;
-  });
-}
-
-function applyMasks(text: string, findings: Finding[]): Redacted {
-  findings.sort((a, b) => a.start - b.start || b.end - a.end);
-  let out = '';
-  let at = 0;
-  let count = 0;
-  let coveredUntil = 0;
-  for (const f of findings) {
-    if (f.end <= coveredUntil) continue; // inside a secret already masked
-    count++;
-    const start = Math.max(f.start, coveredUntil);
-    out += text.slice(at, start) + mask(text.slice(start, f.end), f.mask);
-    at = coveredUntil = f.end;
-  }
-  return { text: out + text.slice(at), count };
-}
-
-function mask(s: string, how: Finding['mask']): string {
-  if (how === 'all') return s.replace(/[^\r\n]/g, MASK_CHAR);
-  // Escapes (`\n` in a JSON string) stay escapes; every base64 character goes.
-  return s.replace(/\\.|[A-Za-z0-9+/=]/g, (m) => (m.length === 2 ? m : MASK_CHAR));
-}
+const byLines: Record<TextKind, LineRedactions> = { code: new LineRedactions('code'), config: new LineRedactions('config') };
 
 /**
  * The single gate before a request leaves the process: every text field of the input redacted.
