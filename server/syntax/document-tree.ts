@@ -37,6 +37,8 @@ export class DocumentTree implements SyntaxDocument {
   private tooSlow = false;
   private disposed = false;
   private readonly memo = new Map<string, unknown>();
+  /** Trees made for memo entries (repaired copies), freed with the memo. */
+  private readonly memoTrees: Tree[] = [];
   private readonly maxBytes: number;
   private readonly debug: DebugLog | undefined;
 
@@ -82,7 +84,7 @@ export class DocumentTree implements SyntaxDocument {
     const { startOffset: start, oldEndOffset: oldEnd, newText } = edit;
     this.content = newFullText;
     this.dirty = true;
-    this.memo.clear();
+    this.clearMemo();
     if (!this.current) return;
     const consistent =
       start >= 0 && start <= oldEnd && oldEnd <= old.length && newFullText.length === old.length - (oldEnd - start) + newText.length;
@@ -143,11 +145,27 @@ export class DocumentTree implements SyntaxDocument {
     return value;
   }
 
+  /** Like cached, for a result holding a tree of its own (a repaired copy): the tree is freed with the memo. */
+  cachedWithTree<T extends { tree(): Tree | undefined }>(key: string, compute: () => T): T {
+    return this.cached(key, () => {
+      const value = compute();
+      const tree = value.tree();
+      if (tree) this.memoTrees.push(tree);
+      return value;
+    });
+  }
+
   /** Frees the tree. The text stays readable; tree() is undefined from now on. */
   dispose(): void {
     this.disposed = true;
     this.dropTree();
+    this.clearMemo();
+  }
+
+  private clearMemo(): void {
     this.memo.clear();
+    for (const tree of this.memoTrees) tree.delete();
+    this.memoTrees.length = 0;
   }
 
   private dropTree(): void {

@@ -126,3 +126,24 @@ test('definitions and imports are computed once per tree and handed out as copie
     assert.deepEqual(definitions(doc).map((d) => d.name), ['g']);
   });
 });
+
+test('an open document keeps its blanked-line view until the next edit; answers equal a one-off view', async () => {
+  const text = 'class Shop:\n    def total(self, items):\n        x = sum(\n        return x\n';
+  const doc = await DocumentTree.create('python', 'file:///shop.py', text);
+  try {
+    const offset = text.indexOf('sum(') + 4;
+    // A SyntaxDocument that is not a DocumentTree takes the one-off path (parse, use, free).
+    const oneOff = { grammarName: doc.grammarName, text: doc.text, tree: () => doc.tree() };
+    const expected = scopeChain(oneOff, offset);
+    assert.deepEqual(expected.map((s) => s.name), ['Shop', 'total']);
+    assert.deepEqual(scopeChain(doc, offset), expected);
+    assert.deepEqual(scopeChain(doc, offset), expected, 'from the kept view');
+    assert.deepEqual(enclosingBlock(doc, offset), enclosingBlock(oneOff, offset));
+    // After an edit the old view is gone: the answer follows the new text.
+    const renamed = text.replace('def total', 'def grand_total');
+    doc.applyEdit({ startOffset: text.indexOf('total'), oldEndOffset: text.indexOf('total'), newText: 'grand_' }, renamed);
+    assert.deepEqual(scopeChain(doc, offset + 6).map((s) => s.name), ['Shop', 'grand_total']);
+  } finally {
+    doc.dispose();
+  }
+});
