@@ -40,8 +40,10 @@ export async function runStartupBench(): Promise<void> {
       const text = pythonModule(2000);
       for (let d = 0; d < 20; d++) c.open(`file:///bench/m${d}.py`, text);
       await c.call('arbor/documentState', { uri: 'file:///bench/m19.py' });
-      // Ask for a completion in each so every tree is parsed, as in real use.
-      for (let d = 0; d < 20; d++) await c.call('textDocument/completion', { textDocument: { uri: `file:///bench/m${d}.py` }, position: { line: 10, character: 0 } });
+      // A completion in each, on the empty last line (the gate lets it through to the model call,
+      // which parses first), so every tree is parsed, as in real use.
+      const lastLine = text.split('\n').length - 1;
+      for (let d = 0; d < 20; d++) await c.call('textDocument/completion', { textDocument: { uri: `file:///bench/m${d}.py` }, position: { line: lastLine, character: 0 } });
       rss = rssMb(c.proc.pid!);
     }
     await c.shutdown();
