@@ -36,9 +36,10 @@ interface DefinitionIndex {
 }
 
 function definitionIndex(doc: ContextDocument): DefinitionIndex | undefined {
-  // Only cached once parsed: a document whose grammar is still loading must be asked again.
-  if (!doc.syntax?.tree()) return undefined;
+  // Without a syntax holder the grammar is still loading: not cached, asked again next time. The
+  // holder answers from its memo when its tree was released (see SyntaxTrees).
   const syntax = doc.syntax;
+  if (!syntax) return undefined;
   return perDocument('definitions.index', doc, () => {
     const all = definitions(syntax);
     const byName = new Map<string, Definition[]>();

@@ -1,25 +1,38 @@
 import type { Logger } from '../log/logger';
+import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
 import type { DocumentStore, OpenDocument } from './store';
 
 /**
+ * How many documents keep their parsed tree. A tree costs about 30 bytes per character (2.6 MB
+ * for a 2,000-line file) and tree-sitter's wasm memory never shrinks, so with 20 files open the
+ * trees alone took ~100 MB. The others keep what completions in other files read from them
+ * (definitions, imports) and are parsed again when someone works in them.
+ */
+export const TREES_KEPT = 8;
+
+/**
  * Keeps one DocumentTree per open document in step with the store: every edit is applied to the
- * tree (cheap), and the tree is re-parsed when someone asks for it. A newly opened document is
- * parsed in the background as soon as its grammar is loaded, so the first completion in it does
- * not wait for a full parse (about 150 ms at 5k lines). Trees are freed on close.
+ * tree (cheap), and the tree is re-parsed when someone asks for it. A document is parsed in the
+ * background when it opens (and when it is edited after its tree was released), so the first
+ * completion in it does not wait for a full parse (about 150 ms at 5k lines). Only the TREES_KEPT
+ * documents used most recently hold a tree. Trees are freed on close.
  */
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
   private pending = new Map<string, Promise<DocumentTree | undefined>>();
+  /** URIs, most recently used (opened, edited, asked for) last. */
+  private recent: string[] = [];
 
   constructor(
     private readonly store: DocumentStore,
     private readonly maxBytes: () => number,
     private readonly log: () => Logger,
+    private readonly kept = TREES_KEPT,
   ) {
     store.on('open', (entry) => this.create(entry));
-    store.on('edit', (entry, edit) => this.trees.get(entry.uri)?.applyEdit(edit, entry.doc.getText()));
-    store.on('replace', (entry) => this.trees.get(entry.uri)?.replaceText(entry.doc.getText()));
+    store.on('edit', (entry, edit) => this.edited(entry.uri, (tree) => tree.applyEdit(edit, entry.doc.getText())));
+    store.on('replace', (entry) => this.edited(entry.uri, (tree) => tree.replaceText(entry.doc.getText())));
     store.on('close', (uri) => this.drop(uri));
   }
 
@@ -36,10 +49,8 @@ export class SyntaxTrees {
         this.pending.delete(entry.uri);
         tree.replaceText(entry.doc.getText()); // catch up with edits that arrived meanwhile
         this.trees.set(entry.uri, tree);
-        // After pending messages: a burst of opens (a restored session) does not hold up requests.
-        setImmediate(() => {
-          if (this.trees.get(entry.uri) === tree) tree.tree();
-        });
+        this.used(entry.uri);
+        this.parseSoon(tree);
         return tree;
       },
       (err: unknown) => {
@@ -51,20 +62,64 @@ export class SyntaxTrees {
     this.pending.set(entry.uri, made);
   }
 
-  /** The document's tree holder, waiting for its grammar to load on first use. */
-  async get(uri: string): Promise<DocumentTree | undefined> {
-    return this.trees.get(uri) ?? (await this.pending.get(uri));
+  private edited(uri: string, apply: (tree: DocumentTree) => void): void {
+    const tree = this.trees.get(uri);
+    if (!tree) return;
+    const hadTree = tree.holdsTree;
+    apply(tree);
+    this.used(uri);
+    if (!hadTree) this.parseSoon(tree); // its tree was released: someone works in it again
   }
 
-  /** Without waiting: undefined while the grammar is still loading. */
+  /**
+   * Parses after pending messages, so a burst of opens (a restored session) does not hold up
+   * requests. A document that is not among the kept ones is only summarised.
+   */
+  private parseSoon(tree: DocumentTree): void {
+    setImmediate(() => {
+      if (this.trees.get(tree.uri) !== tree) return;
+      if (this.recent.slice(-this.kept).includes(tree.uri)) tree.tree();
+      else this.summarise(tree);
+    });
+  }
+
+  /** Derives what completions in other documents read from it (parsing if need be), then frees the tree. */
+  private summarise(tree: DocumentTree): void {
+    definitions(tree);
+    imports(tree);
+    tree.releaseTree();
+  }
+
+  /** The document's tree holder, waiting for its grammar to load on first use. Counts as working in it. */
+  async get(uri: string): Promise<DocumentTree | undefined> {
+    const tree = this.trees.get(uri) ?? (await this.pending.get(uri));
+    if (tree) this.used(uri);
+    return tree;
+  }
+
+  /** Without waiting: undefined while the grammar is still loading. Does not count as working in it. */
   peek(uri: string): DocumentTree | undefined {
     return this.trees.get(uri);
+  }
+
+  /** Marks `uri` as the most recently used; documents beyond the kept ones give up their trees. */
+  private used(uri: string): void {
+    if (this.recent[this.recent.length - 1] !== uri) {
+      const at = this.recent.indexOf(uri);
+      if (at >= 0) this.recent.splice(at, 1);
+      this.recent.push(uri);
+    }
+    for (const old of this.recent.slice(0, -this.kept)) {
+      const tree = this.trees.get(old);
+      if (tree?.holdsTree) this.summarise(tree);
+    }
   }
 
   private drop(uri: string): void {
     this.pending.delete(uri);
     this.trees.get(uri)?.dispose();
     this.trees.delete(uri);
+    this.recent = this.recent.filter((u) => u !== uri);
   }
 
   dispose(): void {

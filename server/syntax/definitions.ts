@@ -36,10 +36,11 @@ interface Raw extends Definition {
  * function body is local and left out.
  */
 export function definitions(doc: SyntaxDocument): Definition[] {
-  const tree = doc.tree();
-  const query = doc.grammarName ? getQuery(doc.grammarName, 'definitions') : undefined;
-  if (!tree || !query) return [];
+  // The memo comes first: a document whose tree was released (nobody works in it) still answers.
   const found = memoized(doc, 'definitions', () => {
+    const tree = doc.tree();
+    const query = doc.grammarName ? getQuery(doc.grammarName, 'definitions') : undefined;
+    if (!tree || !query) return [];
     const byNode = new Map<string, Raw>();
     collect(query, doc.text, tree.rootNode, byNode);
     return keepOuter([...byNode.values()]);

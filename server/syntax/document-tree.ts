@@ -108,9 +108,24 @@ export class DocumentTree implements SyntaxDocument {
     this.applyEdit({ startOffset: prefix, oldEndOffset: old.length - suffix, newText: newText.slice(prefix, newText.length - suffix) }, newText);
   }
 
-  /** Edits arrived since the last parse (or nothing was parsed yet): the next tree() parses. */
+  /** Edits arrived since the last parse (or nothing was parsed yet, or the tree was released): the next tree() parses. */
   get stale(): boolean {
     return this.dirty && !!this.grammar && !this.disposed;
+  }
+
+  /** A parsed tree is held in memory (about 30 bytes per character of text). */
+  get holdsTree(): boolean {
+    return this.current !== undefined;
+  }
+
+  /**
+   * Frees the tree of a document nobody works in, keeping what was derived from it (definitions,
+   * imports) until the next edit. A later tree() parses the text afresh.
+   */
+  releaseTree(): void {
+    if (!this.current) return;
+    this.dropTree();
+    this.dirty = true;
   }
 
   /**
@@ -137,7 +152,7 @@ export class DocumentTree implements SyntaxDocument {
     return next;
   }
 
-  /** Per-tree memo for derived results (definitions, imports); cleared on every edit. */
+  /** Memo for results derived from the current text's tree (definitions, imports); cleared on every edit, kept when the tree is released. */
   cached<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
     const value = compute();

@@ -17,10 +17,10 @@ const IMPORT_DEPTH = 3;
 
 /** Import statements (@import in imports.scm) in document order, outermost only. */
 export function imports(doc: SyntaxDocument): ImportStatement[] {
-  const tree = doc.tree();
-  const query = doc.grammarName ? getQuery(doc.grammarName, 'imports') : undefined;
-  if (!tree || !query) return [];
   const found = memoized(doc, 'imports', () => {
+    const tree = doc.tree();
+    const query = doc.grammarName ? getQuery(doc.grammarName, 'imports') : undefined;
+    if (!tree || !query) return [];
     const out: ImportStatement[] = [];
     for (const c of query.captures(tree.rootNode, withBudget({ maxStartDepth: IMPORT_DEPTH }))) {
       if (c.name !== 'import') continue;

@@ -6,6 +6,7 @@ import { DocumentStore } from '../../server/documents/store';
 import { SyntaxTrees } from '../../server/documents/syntax-trees';
 import { createLogger } from '../../server/log/logger';
 import { packageRoot } from '../../server/paths';
+import { definitions } from '../../server/syntax/definitions';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { grammarEntries } from '../../server/syntax/registry';
 import { parseText } from '../../server/syntax/parser';
@@ -193,6 +194,32 @@ test('a document opened in the store is parsed in the background; later edits wa
     await new Promise((resolve) => setImmediate(resolve));
     assert.equal(doc.stale, true, 'edits are parsed lazily');
     assert.equal(doc.tree()?.rootNode.text, 'def f(x):\n    return x + 1\n');
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 2);
+  const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
+  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  try {
+    const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///m${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
+    for (const e of entries) await trees.get(e.uri);
+    await settle();
+    assert.deepEqual(holding(), [false, false, true, true], 'opened in order: the last two are kept');
+    const released = trees.peek('file:///m0.py')!;
+    assert.deepEqual(definitions(released).map((d) => d.name), ['f0']);
+    assert.equal(released.holdsTree, false, 'answered from what was derived before the release, without a parse');
+
+    (await trees.get('file:///m0.py'))!.tree(); // a completion in m0
+    assert.deepEqual(holding(), [true, false, false, true]);
+    // An edit to a released document: someone works in it again, so it is parsed in the background.
+    documents.change(entries[1], { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
+    await settle();
+    assert.deepEqual(holding(), [true, true, false, false]);
+    assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
   } finally {
     trees.dispose();
   }
