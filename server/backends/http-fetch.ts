@@ -43,13 +43,23 @@ export function createHttpFetch(): HttpFetch {
       return globalThis.fetch(input, init);
     }
     const secure = url.protocol === 'https:';
-    const options = { method: init.method ?? 'GET', headers: requestHeaders(init.headers, body), agent: secure ? agents.https : agents.http, signal: init.signal ?? undefined };
+    const signal = init.signal ?? undefined;
+    const options = { method: init.method ?? 'GET', headers: requestHeaders(init.headers, body), agent: secure ? agents.https : agents.http };
     return new Promise<Response>((resolve, reject) => {
+      if (signal?.aborted) return reject(abortError());
+      let answer: http.IncomingMessage | undefined;
       const req = (secure ? https : http).request(url, options, (res) => {
-        if (!isRedirect(res)) return resolve(answerOf(res, url, init.signal) as unknown as Response);
+        answer = res;
+        if (!isRedirect(res)) return resolve(answerOf(res, url, signal) as unknown as Response);
         res.resume();
         resolve(globalThis.fetch(input, init));
       });
+      // The client aborts when it stops reading, also after the last byte arrived (the stream's
+      // end marker comes before the HTTP message ends). A complete answer is read to its end
+      // instead, so its connection goes back to the pool: a new one costs a TLS handshake.
+      const onAbort = () => (answer?.complete ? answer.resume() : req.destroy(abortError()));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('close', () => signal?.removeEventListener('abort', onAbort));
       req.on('error', reject);
       req.end(body);
     });
@@ -80,11 +90,21 @@ function isRedirect(res: http.IncomingMessage): boolean {
  * that as a cancel), with TypeError "terminated" when the connection broke off mid-answer.
  */
 async function* bodyOf(res: http.IncomingMessage, signal: AbortSignal | null | undefined): AsyncGenerator<Buffer> {
+  let ended = false;
   try {
-    for await (const chunk of res) yield chunk as Buffer;
+    // Not destroyed when the reader stops early: a complete answer is drained instead (below).
+    for await (const chunk of res.iterator({ destroyOnReturn: false })) yield chunk as Buffer;
+    ended = true;
   } catch (err) {
-    if (signal?.aborted) throw new DOMException('This operation was aborted', 'AbortError');
+    if (signal?.aborted) throw abortError();
     throw (err as { code?: unknown }).code === 'ECONNRESET' ? new TypeError('terminated', { cause: err }) : err;
+  } finally {
+    // The reader stopped early. A complete answer is read to its end, so its connection goes back
+    // to the pool (a new one may cost a TLS handshake); an unfinished one is closed.
+    if (!ended) {
+      if (res.complete) res.resume();
+      else res.destroy();
+    }
   }
 }
 
@@ -108,4 +128,8 @@ function answerOf(res: http.IncomingMessage, url: URL, signal: AbortSignal | nul
     text,
     json: async () => JSON.parse(await text()),
   };
+}
+
+function abortError(): DOMException {
+  return new DOMException('This operation was aborted', 'AbortError');
 }

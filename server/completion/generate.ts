@@ -107,13 +107,15 @@ type Streamed =
 
 /**
  * A backend stream started at once: the request leaves when this is made, the pieces are read
- * later. `close` aborts the request (the model stops generating) unless it already ended.
+ * later. `close` aborts the request (the model stops generating) unless it ended by itself.
  */
 class ModelStream {
   private readonly controller = new AbortController();
   private readonly iterator: AsyncIterator<StreamPiece>;
   private readonly forward = () => this.controller.abort(this.signal.reason);
   private pending: Promise<IteratorResult<StreamPiece>> | undefined;
+  /** The stream ended by itself: nothing to abort (aborting late would close a connection the pool could reuse). */
+  private ended = false;
 
   constructor(
     backend: Backend,
@@ -126,10 +128,12 @@ class ModelStream {
     this.pending.catch(() => {}); // read (and its error handled) by next(); until then it must not count as unhandled
   }
 
-  next(): Promise<IteratorResult<StreamPiece>> {
+  async next(): Promise<IteratorResult<StreamPiece>> {
     const result = this.pending ?? this.iterator.next();
     this.pending = undefined;
-    return result;
+    const r = await result;
+    if (r.done) this.ended = true;
+    return r;
   }
 
   /** Stops the model: nothing more is paid for or waited on. */
@@ -139,6 +143,7 @@ class ModelStream {
 
   close(): void {
     this.signal.removeEventListener('abort', this.forward);
+    if (this.ended) return;
     this.controller.abort();
     void this.iterator.return?.().catch(() => {});
   }

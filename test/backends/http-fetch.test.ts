@@ -26,6 +26,10 @@ before(async () => {
         setTimeout(() => res.end('data: b\n\n'), 20);
         return;
       }
+      if (req.url === '/burst') {
+        res.writeHead(200, { 'content-type': 'text/event-stream' });
+        return res.end('data: a\n\ndata: b\n\ndata: [DONE]\n\n');
+      }
       if (req.url === '/hang') {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
         return res.write('data: a\n\n');
@@ -73,6 +77,17 @@ test('the body streams chunk by chunk, and consecutive requests reuse the connec
   const chunks: string[] = [];
   for await (const c of first.body as unknown as AsyncIterable<Uint8Array>) chunks.push(Buffer.from(c).toString());
   assert.deepEqual(chunks, ['data: a\n\n', 'data: b\n\n']);
+  await (await http0.fetch(`${base}/json`)).text();
+  assert.equal(seen.at(-1)!.port, seen.at(-2)!.port);
+});
+
+test('a reader that stops early and aborts after the whole answer arrived leaves the connection to the next request', async () => {
+  const controller = new AbortController();
+  const res = await http0.fetch(`${base}/burst`, { signal: controller.signal });
+  await new Promise((resolve) => setTimeout(resolve, 20)); // the whole answer is in by now
+  for await (const _ of res.body as unknown as AsyncIterable<Uint8Array>) break; // the client's end marker came: it stops reading
+  controller.abort();
+  await new Promise((resolve) => setTimeout(resolve, 10)); // the rest is read and the socket freed
   await (await http0.fetch(`${base}/json`)).text();
   assert.equal(seen.at(-1)!.port, seen.at(-2)!.port);
 });

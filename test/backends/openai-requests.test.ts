@@ -170,6 +170,22 @@ test('a consumer that stops reading mid-stream closes the request', { timeout: 5
   await srv.untilEarlyCloses(before + 1);
 });
 
+test('an answer that arrived whole before its stop sequence ended the read keeps its connection for the next request', async () => {
+  const own = await startOpenAIServer();
+  try {
+    own.respond({ text: ['line one\n', 'line two\n', 'line three'] }); // sent at once: complete before the client stops reading
+    const backend = backendFor(own);
+    for (const prefix of ['a', 'b', 'c']) {
+      const { texts } = await collect(backend, request(fim(prefix), { stop: ['\n'] }));
+      assert.equal(texts[0], 'line one');
+      await new Promise((resolve) => setTimeout(resolve, 10)); // the rest is drained and the socket pooled
+    }
+    assert.equal(new Set(own.completions().map((r) => r.remotePort)).size, 1, 'one socket: no new connection (a TLS handshake on a remote server) per request');
+  } finally {
+    await own.close();
+  }
+});
+
 test('once every choice hit a stop sequence the request is closed without waiting for the rest', { timeout: 5000 }, async () => {
   srv.respond({ stall: ['line one\n', 'never'] });
   const before = srv.earlyCloses;
