@@ -4,19 +4,20 @@ import { DocumentTree } from '../syntax/document-tree';
 import type { DocumentStore, OpenDocument } from './store';
 
 /**
- * How many documents keep their parsed tree. A tree costs about 30 bytes per character (2.6 MB
- * for a 2,000-line file) and tree-sitter's wasm memory never shrinks, so with 20 files open the
- * trees alone took ~100 MB. The others keep what completions in other files read from them
+ * Every open document keeps its parsed tree while the open documents' text adds up to at most this
+ * many characters (about 100k lines). A tree costs about 30 bytes per character and tree-sitter's
+ * wasm memory never shrinks, so past the budget (hundreds of files open) the documents used least
+ * recently give their trees up; they keep what completions in other documents read from them
  * (definitions, imports) and are parsed again when someone works in them.
  */
-export const TREES_KEPT = 8;
+export const TREE_BUDGET_CHARS = 4_000_000;
 
 /**
  * Keeps one DocumentTree per open document in step with the store: every edit is applied to the
  * tree (cheap), and the tree is re-parsed when someone asks for it. A document is parsed in the
  * background when it opens (and when it is edited after its tree was released), so the first
- * completion in it does not wait for a full parse (about 150 ms at 5k lines). Only the TREES_KEPT
- * documents used most recently hold a tree. Trees are freed on close.
+ * completion in it does not wait for a full parse (about 150 ms at 5k lines). Trees are kept within
+ * TREE_BUDGET_CHARS, the most recently used first, and freed on close.
  */
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
@@ -28,7 +29,7 @@ export class SyntaxTrees {
     private readonly store: DocumentStore,
     private readonly maxBytes: () => number,
     private readonly log: () => Logger,
-    private readonly kept = TREES_KEPT,
+    private readonly budgetChars = TREE_BUDGET_CHARS,
   ) {
     store.on('open', (entry) => this.create(entry));
     store.on('edit', (entry, edit) => this.edited(entry.uri, (tree) => tree.applyEdit(edit, entry.doc.getText())));
@@ -78,7 +79,7 @@ export class SyntaxTrees {
   private parseSoon(tree: DocumentTree): void {
     setImmediate(() => {
       if (this.trees.get(tree.uri) !== tree) return;
-      if (this.recent.slice(-this.kept).includes(tree.uri)) tree.tree();
+      if (this.withinBudget().has(tree.uri)) tree.tree();
       else this.summarise(tree);
     });
   }
@@ -109,10 +110,24 @@ export class SyntaxTrees {
       if (at >= 0) this.recent.splice(at, 1);
       this.recent.push(uri);
     }
-    for (const old of this.recent.slice(0, -this.kept)) {
+    const kept = this.withinBudget();
+    for (const old of this.recent) {
       const tree = this.trees.get(old);
-      if (tree?.holdsTree) this.summarise(tree);
+      if (tree?.holdsTree && !kept.has(old)) this.summarise(tree);
     }
+  }
+
+  /** The documents that may hold a tree: the most recently used first, while their text fits the budget (the latest always). */
+  private withinBudget(): Set<string> {
+    const kept = new Set<string>();
+    let chars = 0;
+    for (let i = this.recent.length - 1; i >= 0; i--) {
+      const uri = this.recent[i];
+      chars += this.trees.get(uri)?.text.length ?? 0;
+      if (chars > this.budgetChars && kept.size > 0) break;
+      kept.add(uri);
+    }
+    return kept;
   }
 
   private drop(uri: string): void {

@@ -199,9 +199,10 @@ test('a document opened in the store is parsed in the background; later edits wa
   }
 });
 
-test('only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
+test('past the tree budget only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 2);
+  // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 60);
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
   const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
   try {
