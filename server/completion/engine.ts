@@ -8,6 +8,7 @@ import { gateCompletion } from './gate';
 import { generateCompletion } from './generate';
 import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
 import { CompletionScheduler } from './scheduler';
+import { prepareDocument } from './prepare';
 import { TypeaheadCache } from './typeahead-cache';
 
 /** One completion question, in internal terms (the LSP edge has converted the position). */
@@ -51,6 +52,7 @@ export class CompletionEngine {
       this.scheduler.forget(uri);
       this.cache.forget(uri);
     });
+    deps.trees.onBackgroundParse((doc) => prepareDocument(doc));
   }
 
   async complete(q: CompletionQuery): Promise<EngineResult> {

@@ -24,6 +24,7 @@ export class SyntaxTrees {
   private pending = new Map<string, Promise<DocumentTree | undefined>>();
   /** URIs, most recently used (opened, edited, asked for) last. */
   private recent: string[] = [];
+  private readonly parsedListeners: Array<(tree: DocumentTree) => void> = [];
 
   constructor(
     private readonly store: DocumentStore,
@@ -79,9 +80,21 @@ export class SyntaxTrees {
   private parseSoon(tree: DocumentTree): void {
     setImmediate(() => {
       if (this.trees.get(tree.uri) !== tree) return;
-      if (this.withinBudget().has(tree.uri)) tree.tree();
-      else this.summarise(tree);
+      if (!this.withinBudget().has(tree.uri)) return this.summarise(tree);
+      tree.tree();
+      for (const listener of this.parsedListeners) {
+        try {
+          listener(tree);
+        } catch (err) {
+          this.log().warn({ err, uri: tree.uri }, 'preparing a parsed document failed');
+        }
+      }
     });
+  }
+
+  /** Called after a document was parsed in the background (opened, or worked in again): a chance to prepare more. */
+  onBackgroundParse(listener: (tree: DocumentTree) => void): void {
+    this.parsedListeners.push(listener);
   }
 
   /** Derives what completions in other documents read from it (parsing if need be), then frees the tree. */
