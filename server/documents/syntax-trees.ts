@@ -67,10 +67,10 @@ export class SyntaxTrees {
   private edited(uri: string, apply: (tree: DocumentTree) => void): void {
     const tree = this.trees.get(uri);
     if (!tree) return;
-    const hadTree = tree.holdsTree;
+    const released = tree.released;
     apply(tree);
     this.used(uri);
-    if (!hadTree) this.parseSoon(tree); // its tree was released: someone works in it again
+    if (released) this.parseSoon(tree); // someone works in it again
   }
 
   /**

@@ -35,6 +35,7 @@ export class DocumentTree implements SyntaxDocument {
   private tooLarge = false;
   /** A parse ran past its time budget: this document stays plain text (re-trying would block every keystroke). */
   private tooSlow = false;
+  private isReleased = false;
   private disposed = false;
   private readonly memo = new Map<string, unknown>();
   /** Trees made for memo entries (repaired copies), freed with the memo. */
@@ -126,6 +127,12 @@ export class DocumentTree implements SyntaxDocument {
     if (!this.current) return;
     this.dropTree();
     this.dirty = true;
+    this.isReleased = true;
+  }
+
+  /** The tree was released and not parsed again since. */
+  get released(): boolean {
+    return this.isReleased;
   }
 
   /**
@@ -133,8 +140,10 @@ export class DocumentTree implements SyntaxDocument {
    * last call. Undefined without a grammar or when the text is over maxBytes.
    */
   tree(): Tree | undefined {
-    if (!this.dirty || !this.grammar || this.disposed) return this.current;
+    // A parse that ran out of time once would again: the document stays plain text (until reopened).
+    if (!this.dirty || !this.grammar || this.disposed || this.tooSlow) return this.current;
     this.dirty = false;
+    this.isReleased = false;
     this.tooLarge = overBytes(this.content, this.maxBytes);
     if (this.tooLarge) {
       this.debug?.(`syntax: ${this.uri} is over ${this.maxBytes} bytes; plain text`);

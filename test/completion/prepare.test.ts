@@ -32,6 +32,11 @@ test('a document parsed in the background is handed to listeners, and preparing 
     assert.doesNotThrow(() => doc.cached('definitions', fail));
     assert.doesNotThrow(() => doc.cached('imports', fail));
     assert.equal(doc.stale, false);
+    // Ordinary edits are parsed when a request asks, not in the background.
+    documents.change(entry, { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, '#\n', 2);
+    await turns(3);
+    assert.equal(parsed.length, 1);
+    assert.equal(doc.stale, true);
   } finally {
     trees.dispose();
   }

@@ -9,7 +9,7 @@ import { packageRoot } from '../../server/paths';
 import { definitions } from '../../server/syntax/definitions';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { grammarEntries } from '../../server/syntax/registry';
-import { parseText } from '../../server/syntax/parser';
+import { parserFor, parseText } from '../../server/syntax/parser';
 import { prng, safeOffset, treeShape } from './helpers';
 
 const INSERTS = ['😀', '中文', 'e\u0301', '\r\n', '\n', '(', ')', '{', '}', '"', "'", 'x = 1', ' ', 'foo(bar, 😀)', '# 注\n', '日本語 🎉\r\n  ', ''];
@@ -223,5 +223,28 @@ test('past the tree budget only the documents used most recently keep their tree
     assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
   } finally {
     trees.dispose();
+  }
+});
+
+test('a document whose parse ran out of time stays plain text: later edits do not parse again', async () => {
+  // tree-sitter's error recovery is superlinear on this garbage: the parse hits PARSE_BUDGET_MS.
+  const garbage = "]\n', total/* ß\n    \n\n".repeat(5000);
+  const doc = await DocumentTree.create('go', 'file:///garbage.go', garbage);
+  try {
+    assert.equal(doc.tree(), undefined);
+    assert.equal(doc.plainTextReason, 'too-slow');
+    const parser = parserFor('go')!;
+    const parse = parser.parse.bind(parser);
+    let parses = 0;
+    parser.parse = (...args: Parameters<typeof parse>) => {
+      parses++;
+      return parse(...args);
+    };
+    doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'x' }, `x${garbage}`);
+    assert.equal(doc.tree(), undefined);
+    assert.equal(parses, 0, 'no second budget-long parse');
+    parser.parse = parse;
+  } finally {
+    doc.dispose();
   }
 });
