@@ -1,6 +1,6 @@
 import type { Backend } from '../backends/types';
 import type { Config } from '../config/schema';
-import { buildFimInput } from '../context/assemble';
+import { buildFimInput, preparationSteps } from '../context/assemble';
 import type { DocumentStore } from '../documents/store';
 import type { SyntaxTrees } from '../documents/syntax-trees';
 import type { Logger } from '../log/logger';
@@ -8,7 +8,7 @@ import { gateCompletion } from './gate';
 import { generateCompletion } from './generate';
 import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
 import { CompletionScheduler } from './scheduler';
-import { prepareDocument } from './prepare';
+import { prepareDocument, runInTurns, WhenIdle } from './prepare';
 import { TypeaheadCache } from './typeahead-cache';
 
 /** One completion question, in internal terms (the LSP edge has converted the position). */
@@ -47,12 +47,25 @@ export class CompletionEngine {
   private readonly scheduler = new CompletionScheduler();
   private readonly cache = new TypeaheadCache();
 
+  private readonly idle = new WhenIdle((uri) => this.prepareForOthers(uri));
+
   constructor(private readonly deps: EngineDeps) {
     deps.documents.on('close', (uri) => {
       this.scheduler.forget(uri);
       this.cache.forget(uri);
+      this.idle.forget(uri);
     });
+    deps.documents.on('edit', (entry) => this.idle.edited(entry.uri));
+    deps.documents.on('replace', (entry) => this.idle.edited(entry.uri));
     deps.trees.onBackgroundParse((doc) => prepareDocument(doc));
+  }
+
+  /** What completions in the other open documents read from this one, computed while the user pauses. */
+  private prepareForOthers(uri: string): void {
+    const entry = this.deps.documents.get(uri);
+    if (!entry || this.deps.isExcluded(uri) || [...this.deps.documents.all()].length < 2) return;
+    const input = { uri, languageId: entry.languageId, text: entry.doc.getText(), doc: this.deps.trees.peek(uri) };
+    runInTurns(preparationSteps(input, this.deps.workspaceFolders()));
   }
 
   async complete(q: CompletionQuery): Promise<EngineResult> {

@@ -27,6 +27,11 @@ export function prepareDocument(doc: DocumentTree): void {
   });
   steps.push(() => definitions(doc));
   steps.push(() => imports(doc));
+  runInTurns(steps);
+}
+
+/** Runs `steps` one per event-loop turn, so that requests arriving meanwhile wait for one step at most. */
+export function runInTurns(steps: Array<() => void>): void {
   const next = (): void => {
     const step = steps.shift();
     if (!step) return;
@@ -34,4 +39,35 @@ export function prepareDocument(doc: DocumentTree): void {
     setImmediate(next);
   };
   setImmediate(next);
+}
+
+/**
+ * Calls `prepare(uri)` once a document has been left alone for `idleMs` after an edit: the moment
+ * to get ready for completions in other documents (the user may be about to switch), without
+ * holding up typing.
+ */
+export class WhenIdle {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly prepare: (uri: string) => void,
+    private readonly idleMs = 1000,
+  ) {}
+
+  edited(uri: string): void {
+    const timer = this.timers.get(uri);
+    if (timer) timer.refresh();
+    else {
+      const fire = () => {
+        this.timers.delete(uri);
+        this.prepare(uri);
+      };
+      this.timers.set(uri, setTimeout(fire, this.idleMs).unref());
+    }
+  }
+
+  forget(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+  }
 }

@@ -35,6 +35,11 @@ interface DefinitionIndex {
   all: Definition[];
 }
 
+/** Builds what a completion in another document reads from `doc` (kept per text), ahead of need. */
+export function prepareDefinitionIndex(doc: ContextDocument): void {
+  definitionIndex(doc);
+}
+
 function definitionIndex(doc: ContextDocument): DefinitionIndex | undefined {
   // Without a syntax holder the grammar is still loading: not cached, asked again next time. The
   // holder answers from its memo when its tree was released (see SyntaxTrees).

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { prepareDocument } from '../../server/completion/prepare';
+import { prepareDocument, WhenIdle } from '../../server/completion/prepare';
+import { preparationSteps } from '../../server/context/assemble';
+import { lineTokens } from '../../server/context/line-tokens';
 import { DocumentStore } from '../../server/documents/store';
 import { SyntaxTrees } from '../../server/documents/syntax-trees';
 import { createLogger } from '../../server/log/logger';
@@ -37,6 +39,40 @@ test('a document parsed in the background is handed to listeners, and preparing 
     await turns(3);
     assert.equal(parsed.length, 1);
     assert.equal(doc.stale, true);
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('WhenIdle prepares a document once it has been left alone, once per pause; closing cancels', async () => {
+  const prepared: string[] = [];
+  const idle = new WhenIdle((uri) => prepared.push(uri), 30);
+  const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+  idle.edited('a');
+  await wait(10);
+  idle.edited('a'); // still typing: the pause starts again
+  idle.edited('b');
+  await wait(15);
+  assert.deepEqual(prepared, []);
+  idle.forget('b'); // closed
+  await wait(60);
+  assert.deepEqual(prepared, ['a']);
+});
+
+test('preparation steps compute the words and definitions other documents read, kept for the exact text', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  try {
+    const text = 'def area(r):\n    return 3.14 * r * r\n';
+    const entry = documents.open('file:///shapes.py', 'python', 1, text);
+    const doc = (await trees.get(entry.uri))!;
+    const input = { uri: entry.uri, languageId: 'python', text, doc };
+    const steps = preparationSteps(input, []);
+    for (const step of steps) step();
+    const words = lineTokens({ uri: entry.uri, text });
+    assert.ok(words.vocab.has('area'));
+    for (const step of preparationSteps(input, [])) step();
+    assert.equal(lineTokens({ uri: entry.uri, text }), words, 'computed once per text');
   } finally {
     trees.dispose();
   }
