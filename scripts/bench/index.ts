@@ -6,7 +6,7 @@
 import { runActionsBench } from './actions';
 import { runContextBench } from './context';
 import { formatLocalEngineBench, runLocalEngineBench } from './local-engine';
-import { runLatencyBench, runStartupBench, runTypingBurstBench } from './lsp';
+import { runLatencyBench, runStartupBench, runSwitchBench, runTypingBurstBench } from './lsp';
 import { runSoakBench } from './soak';
 import { runSyntaxBench } from './syntax';
 
@@ -18,6 +18,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   lsp: async () => {
     await runStartupBench();
     await runLatencyBench();
+    await runSwitchBench();
     await runTypingBurstBench();
   },
   soak: async () => {

@@ -151,6 +151,47 @@ export async function runLatencyBench(): Promise<void> {
   console.log(' completion request; "overhead" = the completion latency minus that round trip, pair by pair. "new place": the first request after a jump.)');
 }
 
+/**
+ * Switching files: three open 5k-line files, a word typed in each in turn (a completion per
+ * keystroke), then the next file. The first request after a switch rebuilds what the other files
+ * changed since (their words and definitions) unless it was prepared while the user paused.
+ */
+export async function runSwitchBench(): Promise<void> {
+  const srv = await startOpenAIServer();
+  srv.respond('result = compute(value)');
+  const rows: Array<Array<string | number>> = [];
+  for (const pauseMs of [0, 1500]) {
+    const c = await client(srv.url, 0);
+    const docs = ['a', 'b', 'c'].map((name) => ({ uri: `file:///bench/${name}.py`, lines: pythonModule(5000).split('\n'), version: 1 }));
+    for (const d of docs) c.open(d.uri, d.lines.join('\n'));
+    await new Promise((r) => setTimeout(r, 1500));
+    const first: number[] = [];
+    const rest: number[] = [];
+    for (let round = 0; round < 4; round++) {
+      for (const d of docs) {
+        const line = statementLine(d.lines, 1000 + round * 700);
+        const indent = /^\s*/.exec(d.lines[line])![0];
+        d.lines.splice(line, 0, indent);
+        c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}\n` }] });
+        const word = 'values';
+        for (let k = 1; k <= word.length; k++) {
+          const col = indent.length + k;
+          c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: word[k - 1] }] });
+          const t = performance.now();
+          await c.call('textDocument/completion', { textDocument: { uri: d.uri }, position: { line, character: col } });
+          // The first round warms up (JIT, first HTTP request) and is not counted.
+          if (round > 0) (k === 1 ? first : rest).push(performance.now() - t);
+        }
+        await new Promise((r) => setTimeout(r, pauseMs));
+      }
+    }
+    await c.shutdown();
+    rows.push([pauseMs === 0 ? 'at once' : `after a ${pauseMs / 1000} s pause`, percentile(first, 50), Math.max(...first), percentile(rest, 50)]);
+  }
+  await srv.close();
+  table('Switching files: first completion in the next of three open 5k-line files (9 switches per row)', ['switch', 'first request p50', 'first request max', 'later keystrokes p50'], rows);
+}
+
 export async function runTypingBurstBench(): Promise<void> {
   const srv = await startOpenAIServer();
   srv.respond({ text: (body: any) => (String(body.prompt ?? '').includes('total_') ? 'sum(values)' : ' = 0') });
@@ -189,6 +230,7 @@ if (require.main === module) {
   void (async () => {
     await runStartupBench();
     await runLatencyBench();
+    await runSwitchBench();
     await runTypingBurstBench();
   })();
 }
