@@ -99,8 +99,8 @@ class SegmentRecorder {
     return this.start !== undefined;
   }
 
-  /** Accounts an event at absolute position `at`; `state` is the lexer's state after it. */
-  event(ev: LexEvent, at: number, state: LexState): void {
+  /** Accounts an event at absolute position `at`. */
+  event(ev: LexEvent, at: number): void {
     if (this.start === undefined) return;
     if (ev.type === 'open') this.count++;
     else if (ev.type === 'close') this.lowest = Math.min(this.lowest, --this.count);
@@ -229,7 +229,7 @@ export class LexIndex {
     lex(this.text.slice(from, to), this.rules, state, (ev) => {
       const at = from + ev.index;
       visit(ev, at);
-      recorder.event(ev, at, state);
+      recorder.event(ev, at);
       if (ev.type !== 'line') return;
       if (at < to && this.usableAt(at, state, to)) {
         recorder.cut(at, state);

@@ -1,7 +1,7 @@
 import type { SyntaxDocument } from '../../syntax/document-tree';
 import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
-import { initialState, lex, lineCode } from './lexer';
+import { lineCode } from './lexer';
 import { indentWidth, isBlank, nonBlankLines } from './lines';
 import { lexIndexFor } from './lex-index';
 import { SyntaxProbe } from './syntax';
