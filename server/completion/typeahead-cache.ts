@@ -10,16 +10,26 @@ interface Entry {
 }
 
 export class TypeaheadCache {
+  /** In order of use, the latest last. */
   private byDoc = new Map<string, Entry[]>();
 
-  constructor(private readonly perDocument = 8) {}
+  /**
+   * An entry holds a whole version of its document (prefix and suffix are slices of it), so only
+   * the documents typed in most recently keep entries: the cache serves the one being typed in.
+   */
+  constructor(
+    private readonly perDocument = 8,
+    private readonly documents = 2,
+  ) {}
 
   remember(uri: string, prefix: string, suffix: string, choices: string[]): void {
     if (!choices.length) return;
     const list = this.byDoc.get(uri) ?? [];
     list.unshift({ prefix, suffix, choices });
     if (list.length > this.perDocument) list.length = this.perDocument;
+    this.byDoc.delete(uri);
     this.byDoc.set(uri, list);
+    if (this.byDoc.size > this.documents) this.byDoc.delete(this.byDoc.keys().next().value!);
   }
 
   /**

@@ -29,6 +29,17 @@ test('typeahead cache: typing into a suggestion answers the rest; anything else 
   assert.equal(cache.lookup('u', 'def f(a', '):\n'), undefined);
 });
 
+test('typeahead cache: only the documents typed in most recently keep entries', () => {
+  const cache = new TypeaheadCache(8, 2);
+  for (const uri of ['a', 'b', 'c']) cache.remember(uri, 'x = ', '\n', ['value']);
+  assert.equal(cache.lookup('a', 'x = v', '\n'), undefined, 'the oldest document gave its entries up');
+  assert.deepEqual(cache.lookup('b', 'x = v', '\n'), ['alue']);
+  cache.remember('b', 'y = ', '\n', ['other']); // typing in b again makes it the latest
+  cache.remember('d', 'x = ', '\n', ['value']);
+  assert.deepEqual(cache.lookup('b', 'x = v', '\n'), ['alue']);
+  assert.equal(cache.lookup('c', 'x = v', '\n'), undefined);
+});
+
 test('scheduler: an isolated request goes at once; in a burst only the last one runs', async () => {
   let now = 0;
   const s = new CompletionScheduler(() => now);
