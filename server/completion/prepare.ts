@@ -12,6 +12,10 @@ const compiled = new Set<string>();
  * a step per event-loop turn so that requests arriving meanwhile are not held up for long.
  */
 export function prepareDocument(doc: DocumentTree): void {
+  // Too large or too slow to parse: lexing it whole would hold up requests for a file that may
+  // never be completed in (a log, generated code); a completion there lexes what it needs.
+  const reason = doc.plainTextReason;
+  if (reason === 'too-large' || reason === 'too-slow') return;
   const steps: Array<() => void> = [];
   const grammar = doc.grammarName;
   if (grammar && !compiled.has(grammar)) {

@@ -77,3 +77,21 @@ test('preparation steps compute the words and definitions other documents read, 
     trees.dispose();
   }
 });
+
+test('a document too large to parse is not prepared (no whole-file lexing in the background)', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 1000, () => createLogger('silent'));
+  try {
+    const entry = documents.open('file:///big.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(100));
+    const doc = (await trees.get(entry.uri))!;
+    await turns(1);
+    assert.equal(doc.plainTextReason, 'too-large');
+    prepareDocument(doc);
+    await turns(12);
+    let computed = false;
+    doc.cached('definitions', () => (computed = true));
+    assert.equal(computed, true, 'nothing was derived ahead of need');
+  } finally {
+    trees.dispose();
+  }
+});
