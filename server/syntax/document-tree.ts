@@ -1,6 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
 import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, type DebugLog } from './parser';
+import { textChange } from './text-diff';
 import { treeEdit } from './tree-edit';
 
 /** What the analysis functions need: text plus a tree when the language has a grammar. */
@@ -99,14 +100,9 @@ export class DocumentTree implements SyntaxDocument {
 
   /** A full-document change: applied as the smallest single edit so the re-parse stays incremental. */
   replaceText(newText: string): void {
-    const old = this.content;
-    if (old === newText) return;
-    const max = Math.min(old.length, newText.length);
-    let prefix = 0;
-    while (prefix < max && old.charCodeAt(prefix) === newText.charCodeAt(prefix)) prefix++;
-    let suffix = 0;
-    while (suffix < max - prefix && old.charCodeAt(old.length - 1 - suffix) === newText.charCodeAt(newText.length - 1 - suffix)) suffix++;
-    this.applyEdit({ startOffset: prefix, oldEndOffset: old.length - suffix, newText: newText.slice(prefix, newText.length - suffix) }, newText);
+    if (this.content === newText) return;
+    const { start, oldEnd, newEnd } = textChange(this.content, newText);
+    this.applyEdit({ startOffset: start, oldEndOffset: oldEnd, newText: newText.slice(start, newEnd) }, newText);
   }
 
   /** Edits arrived since the last parse (or nothing was parsed yet, or the tree was released): the next tree() parses. */

@@ -1,4 +1,5 @@
 import type { LanguageRules } from './languages';
+import { commonPrefixLength, commonSuffixLength } from '../../syntax/text-diff';
 import { initialState, lex, type LexEvent, type LexState } from './lexer';
 
 /**
@@ -55,24 +56,6 @@ function sameLexicalState(a: LexState, b: LexState): boolean {
 
 const withoutStack = (s: LexState): LexState => ({ string: s.string, blockComment: s.blockComment, lineComment: s.lineComment, last: s.last, stack: [] });
 const withDepth = (s: LexState, depth: number): LexState => ({ ...withoutStack(s), stack: new Array<string>(depth).fill('(') });
-
-/** Length of the common start of two texts, compared a block at a time (native comparisons). */
-export function commonPrefixLength(a: string, b: string, limit = Math.min(a.length, b.length)): number {
-  const BLOCK = 2048;
-  let i = 0;
-  while (i + BLOCK <= limit && a.slice(i, i + BLOCK) === b.slice(i, i + BLOCK)) i += BLOCK;
-  while (i < limit && a.charCodeAt(i) === b.charCodeAt(i)) i++;
-  return i;
-}
-
-/** Length of the common end of two texts, at most `limit`. */
-export function commonSuffixLength(a: string, b: string, limit = Math.min(a.length, b.length)): number {
-  const BLOCK = 2048;
-  let i = 0;
-  while (i + BLOCK <= limit && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
-  while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
-  return i;
-}
 
 /** Records segments while a scan lexes, from a line start on. */
 class SegmentRecorder {
