@@ -71,6 +71,12 @@ test('preparation steps compute the words and definitions other documents read, 
     for (const step of steps) step();
     const words = lineTokens({ uri: entry.uri, text });
     assert.ok(words.vocab.has('area'));
+    // The definition index was built from the document's definitions, which are now kept.
+    assert.doesNotThrow(() =>
+      doc.cached('definitions', () => {
+        throw new Error('definitions were not derived');
+      }),
+    );
     for (const step of preparationSteps(input, [])) step();
     assert.equal(lineTokens({ uri: entry.uri, text }), words, 'computed once per text');
   } finally {
