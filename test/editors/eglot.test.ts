@@ -7,8 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startOpenAIServer } from '../support/openai-server';
-import { editorScript, makeSandbox, readReport, requireEditor, runEditor, SERVER_JS, tail } from '../support/editors';
+import { editorScript, readReport, runEditor, SERVER_JS, tail, withEditor } from '../support/editors';
 import { fence, scriptModel, targetCodeIn } from './model-replies';
 
 const SOURCE = [
@@ -53,11 +52,7 @@ const versionOk = (v: string) => {
 };
 
 test('Emacs eglot (batch): connect, sync edits, completion-at-point single and multi-line, code action', { timeout: 90000 }, async (t) => {
-  const emacs = requireEditor(t, 'emacs', 'emacs-nox elpa-eglot', versionOk);
-  if (!emacs) return;
-  const srv = await startOpenAIServer({ models: ['test-model'] });
-  const sb = makeSandbox('eglot');
-  try {
+  await withEditor(t, { binary: 'emacs', aptPackages: 'emacs-nox elpa-eglot', versionCheck: versionOk, sandbox: 'eglot' }, async ({ editor: emacs, srv, sb }) => {
     const model = scriptModel(srv, {
       completions: [
         { prefixEndsWith: '        result = add(res', text: 'ult, item)' },
@@ -142,8 +137,5 @@ test('Emacs eglot (batch): connect, sync edits, completion-at-point single and m
     assert.ok(action.titles?.includes('Document add'), explain(`menu titles: ${JSON.stringify(action.titles)}`));
     assert.equal(action.buffer, afterMulti.replace('def add(a, b):\n', `def add(a, b):\n${DOCSTRING}\n`), explain('buffer after the code action'));
     assert.equal(action.server, action.buffer, explain('server text after the code action'));
-  } finally {
-    await srv.close();
-    sb.cleanup();
-  }
+  });
 });

@@ -8,8 +8,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { startOpenAIServer } from '../support/openai-server';
-import { editorScript, makeSandbox, readReport, requireEditor, runEditor, SERVER_JS, tail } from '../support/editors';
+import { editorScript, readReport, runEditor, SERVER_JS, tail, withEditor } from '../support/editors';
 import { fence, scriptModel, targetCodeIn } from './model-replies';
 
 const SOURCE = [
@@ -57,11 +56,7 @@ const versionOk = (v: string) => {
 };
 
 test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line textEdit, code action', { timeout: 90000 }, async (t) => {
-  const nvim = requireEditor(t, 'nvim', 'neovim', versionOk);
-  if (!nvim) return;
-  const srv = await startOpenAIServer({ models: ['test-model'] });
-  const sb = makeSandbox('nvim');
-  try {
+  await withEditor(t, { binary: 'nvim', aptPackages: 'neovim', versionCheck: versionOk, sandbox: 'nvim' }, async ({ editor: nvim, srv, sb }) => {
     const model = scriptModel(srv, {
       completions: [
         { prefixEndsWith: '    result = add(res', text: 'ult, item);' },
@@ -154,8 +149,5 @@ test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line tex
     assert.ok(action.titles?.includes('Document add'), explain(`menu titles: ${JSON.stringify(action.titles)}`));
     assert.equal(action.buffer, `/** Adds a and b. */\n${multi.buffer}`, explain('buffer after the code action'));
     assert.equal(action.server.text, action.buffer, explain('server text after the code action'));
-  } finally {
-    await srv.close();
-    sb.cleanup();
-  }
+  });
 });

@@ -9,6 +9,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { TestContext } from 'node:test';
 import { packageRoot } from '../../server/paths';
+import { startOpenAIServer, type OpenAITestServer } from './openai-server';
 
 /** The compiled server the editors start (`node <cli.js> --stdio`), wherever the build went. */
 export const SERVER_JS = path.join(__dirname, '..', '..', 'server', 'cli.js');
@@ -173,5 +174,36 @@ export function readReport<T>(file: string, run: EditorRun, sandbox: Sandbox, ex
     return JSON.parse(raw) as T;
   } catch {
     throw new Error(`the editor's report is not JSON: ${raw.slice(0, 500)}\n${diagnostics()}`);
+  }
+}
+
+/** What a real-editor test body gets from withEditor. */
+export interface EditorSession {
+  /** The editor binary's path. */
+  editor: string;
+  /** The loopback OpenAI-compatible model, serving one model named `test-model`. */
+  srv: OpenAITestServer;
+  sb: Sandbox;
+}
+
+/**
+ * The frame every real-editor test shares: find the editor (requireEditor: skipped on a developer
+ * machine, a failure in CI), start the loopback model and a sandbox, run the test body, and always
+ * close the model and remove the sandbox.
+ */
+export async function withEditor(
+  t: TestContext,
+  need: { binary: string; aptPackages: string; versionCheck?: (versionText: string) => string | undefined; sandbox: string },
+  body: (session: EditorSession) => Promise<void>,
+): Promise<void> {
+  const editor = requireEditor(t, need.binary, need.aptPackages, need.versionCheck);
+  if (!editor) return;
+  const srv = await startOpenAIServer({ models: ['test-model'] });
+  const sb = makeSandbox(need.sandbox);
+  try {
+    await body({ editor, srv, sb });
+  } finally {
+    await srv.close();
+    sb.cleanup();
   }
 }
