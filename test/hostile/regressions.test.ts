@@ -63,7 +63,7 @@ function utf16Position(text: string, offset: number): { line: number; character:
  * Bugs the fuzzer found in other layers (server/syntax, server/context, server/completion/extent),
  * each with its reproducer. `open` marks one not fixed yet (the test is `todo` until it is).
  */
-const LAYER_BUGS: Array<{ name: string; bug: string; open?: true; languageId: string; text: () => string; position: (text: string) => { line: number; character: number } }> = [
+const LAYER_BUGS: Array<{ name: string; bug: string; languageId: string; text: () => string; position: (text: string) => { line: number; character: number } }> = [
   {
     name: 'a completion on the line under a lone blank first line answers',
     bug:
@@ -130,12 +130,7 @@ async function answersWithin(bug: (typeof LAYER_BUGS)[number], ms: number): Prom
   }
 }
 
-// Fixed ones first, side by side (generous 10 s: the suite runs test files in parallel); then the
-// open ones, whose servers spin at 100% CPU until killed, so they do not slow the fixed checks.
-test('bugs the fuzzer found in other layers: fixed ones stay fixed (answer within 10 s)', { timeout: 30_000, concurrency: true }, async (t) => {
-  await Promise.all(LAYER_BUGS.filter((b) => !b.open).map((bug) => t.test(bug.name, { timeout: 20_000 }, () => answersWithin(bug, 10_000))));
-});
-
-test('bugs the fuzzer found in other layers, still open: todo (each gives up after 3 s)', { timeout: 30_000, concurrency: true }, async (t) => {
-  await Promise.all(LAYER_BUGS.filter((b) => b.open).map((bug) => t.test(bug.name, { timeout: 20_000, todo: bug.bug }, () => answersWithin(bug, 3_000))));
+// All fixed; checked side by side (generous 10 s: the suite runs test files in parallel).
+test('bugs the fuzzer found in other layers stay fixed (answer within 10 s)', { timeout: 30_000, concurrency: true }, async (t) => {
+  await Promise.all(LAYER_BUGS.map((bug) => t.test(bug.name, { timeout: 20_000 }, () => answersWithin(bug, 10_000))));
 });
