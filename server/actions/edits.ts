@@ -6,7 +6,8 @@
 import { commentSyntax } from '../context/comment-syntax';
 import { wrapProse } from './answer';
 import { documentEol, type Eol, fitCode, indentStyle, lineIndent, targetCode } from './indentation';
-import { lineEnd, lineStart } from './targets';
+import { lineStartAt } from '../syntax/lines';
+import { lineEnd } from './targets';
 
 export type PlannedEdit =
   /** In the open document at `version`; an insertion when start === end. */
@@ -36,7 +37,7 @@ export function commentAbove(text: string, target: { start: number }, prose: rea
   const eol = documentEol(text);
   const width = Math.max(40, 100 - indent.length - syntax.open.length - syntax.close.length - 1);
   const lines = wrapProse(prose, width).map((l) => (l === '' ? `${indent}${syntax.open}${syntax.close}` : `${indent}${syntax.open} ${l}${syntax.close}`));
-  const at = lineStart(text, target.start);
+  const at = lineStartAt(text, target.start);
   return { start: at, end: at, newText: lines.map((l) => l + eol).join('') };
 }
 

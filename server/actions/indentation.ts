@@ -5,6 +5,8 @@
  * ending, so a CRLF file gets CRLF and never a lone '\r' or '\n' mid-insert.
  */
 
+import { lineStartAt } from '../syntax/lines';
+
 export type Eol = '\r\n' | '\n';
 
 /** The document's line ending: that of its first line break ('\n' when it has none). */
@@ -15,7 +17,7 @@ export function documentEol(text: string): Eol {
 
 /** The leading whitespace of the line holding `offset`. */
 export function lineIndent(text: string, offset: number): string {
-  const start = (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
+  const start = lineStartAt(text, offset);
   return /^[ \t]*/.exec(text.slice(start, start + 400))![0];
 }
 

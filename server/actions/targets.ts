@@ -5,6 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { enclosingBlock, nodePathAt, scopeChain, type Scope, type SyntaxDocument } from '../syntax/analysis';
+import { lineStartAt } from '../syntax/lines';
 import { endOf, startOf } from '../syntax/node-path';
 
 export type TargetKind = 'function' | 'method' | 'class' | 'statement' | 'selection' | 'lines';
@@ -76,7 +77,7 @@ export function fixTarget(doc: SyntaxDocument | undefined, text: string, start: 
   if (fnScope && fnScope.end >= end && lineCount(text, fnScope.start, fnScope.end) <= maxLines) return scopeTarget(text, fnScope, outerEnd);
   const statement = doc ? statementAt(doc, text, probe, outerEnd) : undefined;
   if (statement && statement.end >= Math.min(end, lineEnd(text, start))) return statement;
-  const from = trimRange(text, lineStart(text, start), lineEnd(text, Math.max(start, end))).start;
+  const from = trimRange(text, lineStartAt(text, start), lineEnd(text, Math.max(start, end))).start;
   const to = trimRange(text, from, lineEnd(text, Math.max(start, end))).end;
   return { kind: 'lines', name: 'these lines', start: from, end: Math.max(from, to), outerEnd: outerEnd ?? lineEnd(text, to) };
 }
@@ -92,7 +93,7 @@ const MODIFIERS = /^[ \t]*((export|default|declare|public|private|protected|inte
 
 function scopeTarget(text: string, scope: Scope, outerEnd: number | undefined): Target {
   const kind: TargetKind = scope.kind === 'function' || scope.kind === 'method' ? scope.kind : 'class';
-  const from = lineStart(text, scope.start);
+  const from = lineStartAt(text, scope.start);
   const start = MODIFIERS.test(text.slice(from, scope.start)) ? firstNonBlank(text, from) : scope.start;
   return { kind, name: scope.name || `this ${kind}`, start, end: scope.end, outerEnd: outerEnd ?? scope.end };
 }
@@ -165,10 +166,6 @@ function last<T>(items: readonly T[], pred: (t: T) => boolean): T | undefined {
   return undefined;
 }
 
-export function lineStart(text: string, offset: number): number {
-  return (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
-}
-
 /** Offset of the line break ending the line at `offset` ('\r' of a CRLF excluded), or the text length. */
 export function lineEnd(text: string, offset: number): number {
   let end = text.indexOf('\n', offset);
@@ -178,7 +175,7 @@ export function lineEnd(text: string, offset: number): number {
 }
 
 function firstNonBlank(text: string, offset: number): number {
-  let i = lineStart(text, offset);
+  let i = lineStartAt(text, offset);
   while (i < text.length && (text[i] === ' ' || text[i] === '\t')) i++;
   return i;
 }

@@ -1,5 +1,6 @@
 import { cursorContext } from '../syntax/analysis';
 import type { SyntaxDocument } from '../syntax/document-tree';
+import { lineStartAt } from '../syntax/lines';
 import type { CompletionMode } from './outcome';
 import { rulesFor, type LanguageRules } from './postprocess/languages';
 import { initialState, lex, lineCode } from './postprocess/lexer';
@@ -99,7 +100,7 @@ function emptyBody(opener: string, after: string, rules: LanguageRules): boolean
 function lastNonBlankLine(text: string): string | undefined {
   let end = text.length;
   while (end > 0) {
-    const start = end < 2 ? 0 : text.lastIndexOf('\n', end - 2) + 1;
+    const start = lineStartAt(text, end - 1);
     const line = text.slice(start, end).replace(/\r?\n$/, '');
     if (!isBlank(line)) return line;
     if (start === 0) break;

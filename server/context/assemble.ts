@@ -1,6 +1,7 @@
 import type { FimInput } from '../backends/types';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
+import { lineStartAt } from '../syntax/lines';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
 import { definitionSnippets, prepareDefinitionIndex } from './definitions';
 import { headerSnippets } from './header';
@@ -11,7 +12,7 @@ import { enclosingScopes, renderScopes } from './scope-outline';
 import { similarSnippets } from './similar';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
-import { prefixWindow, suffixWindow, lineStartOf, type Window } from './windows';
+import { prefixWindow, suffixWindow, type Window } from './windows';
 import { displayPath, repositoryName } from './workspace-path';
 
 export interface OpenDocumentInput {
@@ -76,7 +77,7 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   const others = otherDocuments(args);
 
   // 1. The lines around the cursor. The cursor line's own text is never cut while the budget can hold it.
-  const cursorLineBefore = estimateTokens(text.slice(lineStartOf(text, cursor), cursor));
+  const cursorLineBefore = estimateTokens(text.slice(lineStartAt(text, cursor), cursor));
   let prefix = prefixWindow(text, cursor, Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)));
   const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndOf(text, cursor)));
   let suffix = suffixWindow(text, cursor, Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)));

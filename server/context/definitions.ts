@@ -1,4 +1,5 @@
 import { definitions, type Definition } from '../syntax/analysis';
+import { lineStartAt } from '../syntax/lines';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
 import { onClearDocumentCache, perDocument } from './document-cache';
@@ -8,7 +9,6 @@ import { outlineLine } from './outline-lines';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { compare } from './order';
 import { estimateTokens } from './tokens';
-import { lineStartOf } from './windows';
 
 export { definedHere } from './defined-here';
 
@@ -75,8 +75,8 @@ function trailingIdentifier(text: string): string {
 }
 
 export function namesNearCursor(text: string, cursor: number): { names: { name: string; member: boolean }[]; partial: string } {
-  let start = lineStartOf(text, cursor);
-  for (let i = 1; i < NEAR_LINES && start > 0; i++) start = lineStartOf(text, start - 1);
+  let start = lineStartAt(text, cursor);
+  for (let i = 1; i < NEAR_LINES && start > 0; i++) start = lineStartAt(text, start - 1);
   // Bounded: a single huge line must not make this scan expensive.
   const window = text.slice(Math.max(start, cursor - MAX_WINDOW_CHARS), cursor);
   const partial = /[A-Za-z0-9_$]/.test(text[cursor] ?? '') ? '' : trailingIdentifier(window);
@@ -171,7 +171,7 @@ function lookup(index: DefinitionIndex, name: string, exact: boolean): Definitio
 
 /** Short definitions verbatim (from their line start); long ones as their header plus member headers. */
 function renderDefinition(doc: ContextDocument, index: DefinitionIndex, def: Definition): string {
-  const from = lineStartOf(doc.text, def.start);
+  const from = lineStartAt(doc.text, def.start);
   const full = doc.text.slice(from, def.end);
   if (countLines(full) <= SHORT_DEFINITION_LINES) return `${full}\n`;
   const lines = [signatureLine(doc.text, def)];

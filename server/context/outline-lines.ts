@@ -1,3 +1,5 @@
+import { lineStartAt } from '../syntax/lines';
+
 /**
  * A construct's header rendered on its own line with the indentation of the line it starts on,
  * e.g. `    def bar(self, x):`. Brace-bodied headers get their ` {` back so the outline reads like
@@ -5,7 +7,7 @@
  * spaces left by joining a multi-line parameter list are tidied: `f( a, b, )` → `f(a, b)`.
  */
 export function outlineLine(text: string, start: number, signature: string, bodyStart?: number): string {
-  const lineStart = start <= 0 ? 0 : text.lastIndexOf('\n', start - 1) + 1;
+  const lineStart = lineStartAt(text, start);
   const indent = /^[ \t]*/.exec(text.slice(lineStart, start))![0];
   const opensBrace = bodyStart !== undefined && text[bodyStart] === '{' && !signature.endsWith('{');
   const tidy = signature.replace(/([([]) +/g, '$1').replace(/,? +([)\]])/g, '$1');

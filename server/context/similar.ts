@@ -1,3 +1,4 @@
+import { lineStartAt } from '../syntax/lines';
 import { snippetOverhead } from './context-files';
 import { perDocument } from './document-cache';
 import { identifierSet } from './identifiers';
@@ -5,7 +6,6 @@ import { lineCount, lineTokens, type LineTokens } from './line-tokens';
 import { compare } from './order';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens, tokenUnits, unitsToTokens } from './tokens';
-import { lineStartOf } from './windows';
 
 /*
  * Code in other open files that looks like the code just before the cursor (Copilot's
@@ -22,10 +22,10 @@ const MIN_QUERY_SIZE = 3;
 
 /** The text the others are compared with: up to QUERY_LINES lines ending at the cursor. */
 export function similarityQuery(text: string, cursor: number): { text: string; lines: number } {
-  let start = lineStartOf(text, cursor);
+  let start = lineStartAt(text, cursor);
   let lines = 1;
   while (lines < QUERY_LINES && start > 0) {
-    start = lineStartOf(text, start - 1);
+    start = lineStartAt(text, start - 1);
     lines++;
   }
   return { text: text.slice(start, cursor), lines };

@@ -1,3 +1,4 @@
+import { lineStartAt } from '../syntax/lines';
 import { estimateTokens, headWithin, tailWithin, tokenUnitsIn, unitsToTokens } from './tokens';
 
 /** A contiguous span of the document around the cursor. */
@@ -16,14 +17,14 @@ export interface Window {
  */
 export function prefixWindow(text: string, cursor: number, budget: number, from?: Window): Window {
   const resumed = from && from.end === cursor && (from.start === 0 || text[from.start - 1] === '\n') && resumable(text, from, budget);
-  let start = resumed ? from.start : lineStartOf(text, cursor);
+  let start = resumed ? from.start : lineStartAt(text, cursor);
   let units = resumed ? unitsOf.get(from)! : tokenUnitsIn(text, start, cursor);
   if (unitsToTokens(units) > budget) {
     const tail = tailWithin(text.slice(start, cursor), budget);
     return { start: cursor - tail.length, end: cursor, text: tail, tokens: estimateTokens(tail) };
   }
   while (start > 0) {
-    const lineStart = lineStartOf(text, start - 1);
+    const lineStart = lineStartAt(text, start - 1);
     const w = tokenUnitsIn(text, lineStart, start);
     if (unitsToTokens(units + w) > budget) break;
     units += w;
@@ -73,11 +74,6 @@ function counted(w: Window, units: number): Window {
 /** Whether `from` may be widened to `budget` (its ends were checked to be line boundaries of `text`). */
 function resumable(text: string, from: Window, budget: number): boolean {
   return unitsOf.has(from) && budget >= from.tokens && text.slice(from.start, from.end) === from.text;
-}
-
-/** The start of the line holding `offset`. */
-export function lineStartOf(text: string, offset: number): number {
-  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The offset just past the line break of the line holding `offset` (or the text length). */

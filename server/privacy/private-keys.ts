@@ -1,3 +1,4 @@
+import { lineEndAt, lineStartAt } from '../syntax/lines';
 import type { Finding } from './finding';
 
 /*
@@ -50,9 +51,9 @@ export function findPrivateKeys(text: string): Finding[] {
 
 /** The rest of the BEGIN line, then following lines while they look like key material. */
 function keyLinesAfter(text: string, from: number, limit: number): Finding {
-  let end = lineEnd(text, from);
+  let end = lineEndAt(text, from);
   while (end < limit) {
-    const next = lineEnd(text, end + 1);
+    const next = lineEndAt(text, end + 1);
     const line = text.slice(end + 1, next);
     if (!(next === text.length ? PARTIAL_KEY_LINE : KEY_LINE).test(line)) break;
     end = next;
@@ -62,7 +63,7 @@ function keyLinesAfter(text: string, from: number, limit: number): Finding {
 
 /** Lines before the END line while they look like key material, then the start of the END line. */
 function keyLinesBefore(text: string, to: number, limit: number): Finding {
-  let start = (to <= 0 ? 0 : text.lastIndexOf('\n', to - 1) + 1);
+  let start = lineStartAt(text, to);
   while (start > limit) {
     const prev = text.lastIndexOf('\n', start - 2) + 1;
     const line = text.slice(prev, start - 1);
@@ -70,9 +71,4 @@ function keyLinesBefore(text: string, to: number, limit: number): Finding {
     start = prev;
   }
   return { start: Math.max(start, limit), end: to, mask: 'base64' };
-}
-
-function lineEnd(text: string, from: number): number {
-  const nl = text.indexOf('\n', from);
-  return nl === -1 ? text.length : nl;
 }

@@ -1,5 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
+import { lineEndAt, lineStartAt } from './lines';
 import { parseText, reparse, splicedInput } from './parser';
 import { fromTreeIndex, toTreeIndex } from './positions';
 import { treeEdit } from './tree-edit';
@@ -88,7 +89,7 @@ export function addsSyntaxErrors(source: SyntaxSource, offset: number, insert: s
       region.end = Math.max(region.end, fromTreeIndex(r.endIndex));
     }
     // The lines the insertion lands on, in post-edit offsets (the text after it moved by the edit).
-    const landing = { start: lineStart(text, offset), end: lineEnd(text, replaceEnd) + offset + insert.length - replaceEnd };
+    const landing = { start: lineStartAt(text, offset), end: lineEndAt(text, replaceEnd) + offset + insert.length - replaceEnd };
     return introducesErrors(errorRanges(edited, region), errorRanges(after, region), offset, offset + insert.length, landing);
   } finally {
     edited.delete();
@@ -116,13 +117,4 @@ function introducesErrors(before: ErrorRange[], after: ErrorRange[], start: numb
 
 function touches(a: OffsetRange, b: OffsetRange): boolean {
   return a.start <= b.end && b.start <= a.end;
-}
-
-function lineStart(text: string, offset: number): number {
-  return (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
-}
-
-function lineEnd(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl;
 }

@@ -7,10 +7,27 @@ export interface LineSpan {
   end: number;
 }
 
+/**
+ * Offset of the first character of the line holding `offset`: just past the previous '\n', or 0.
+ * An offset at a '\n' belongs to the line that '\n' ends. (`offset <= 0` is special-cased because
+ * `lastIndexOf('\n', -1)` still looks at index 0.)
+ */
+export function lineStartAt(text: string, offset: number): number {
+  return offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
+ * Offset of the '\n' ending the line holding `offset` (`offset` itself when it is at a '\n'), or
+ * the text length when no '\n' follows. A '\r' before the '\n' is NOT excluded; see lineAt.
+ */
+export function lineEndAt(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl === -1 ? text.length : nl;
+}
+
 export function lineAt(text: string, offset: number): LineSpan {
-  const start = (offset <= 0 ? 0 : text.lastIndexOf('\n', offset - 1) + 1);
-  let end = text.indexOf('\n', offset);
-  if (end === -1) end = text.length;
+  const start = lineStartAt(text, offset);
+  let end = lineEndAt(text, offset);
   if (end > start && text.charCodeAt(end - 1) === 13) end--;
   return { start, end: Math.max(end, Math.min(offset, text.length)) };
 }

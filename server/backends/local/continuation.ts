@@ -5,6 +5,8 @@
  * source's indentation to the cursor line's.
  */
 
+import { lineEndAt, lineStartAt } from '../../syntax/lines';
+
 export type Extent = 'line' | 'brace-block' | 'indent-block';
 
 const TAB_WIDTH = 4;
@@ -13,21 +15,12 @@ const MAX_BLOCK_LINES = 40;
 const indentOf = (line: string): string => /^[ \t]*/.exec(line)![0];
 /** Indentation of the line holding offset `at`. */
 function indentAt(text: string, at: number): string {
-  const start = lineStart(text, at);
+  const start = lineStartAt(text, at);
   let end = start;
   while (text[end] === ' ' || text[end] === '\t') end++;
   return text.slice(start, end);
 }
 const widthOf = (indent: string): number => [...indent].reduce((w, c) => w + (c === '\t' ? TAB_WIDTH : 1), 0);
-
-function lineStart(text: string, at: number): number {
-  return (at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
-}
-
-function lineEnd(text: string, at: number): number {
-  const nl = text.indexOf('\n', at);
-  return nl < 0 ? text.length : nl;
-}
 
 /** Moves a line from an anchor at indentation `srcWidth` to one at `dst`, keeping its depth relative to the anchor. */
 function reindent(line: string, srcWidth: number, dst: string): string {
@@ -57,19 +50,19 @@ function braceBlockEnd(text: string, from: number, maxChars: number): number {
       continue;
     }
     if (c === '"' || c === "'" || c === '`') quote = c;
-    else if (c === '/' && text[i + 1] === '/') i = lineEnd(text, i) - 1;
+    else if (c === '/' && text[i + 1] === '/') i = lineEndAt(text, i) - 1;
     else if (c === '{' || c === '(' || c === '[') depth++;
-    else if ((c === '}' || c === ')' || c === ']') && --depth === 0) return lineEnd(text, i);
+    else if ((c === '}' || c === ')' || c === ']') && --depth === 0) return lineEndAt(text, i);
   }
   return limit;
 }
 
 /** End of the lines indented deeper than `openerWidth` that start at or after `from`. */
 function indentBlockEnd(text: string, from: number, openerWidth: number): number {
-  let end = lineEnd(text, from);
+  let end = lineEndAt(text, from);
   let pos = end + 1;
   for (let lines = 0; pos < text.length && lines < MAX_BLOCK_LINES; lines++) {
-    const e = lineEnd(text, pos);
+    const e = lineEndAt(text, pos);
     const line = text.slice(pos, e);
     if (line.trim() !== '') {
       if (widthOf(indentOf(line)) <= openerWidth) break;
@@ -99,10 +92,10 @@ export function continuation(text: string, from: number, opts: ContinuationOptio
   } else if (opts.extent === 'indent-block') {
     end = indentBlockEnd(text, from, widthOf(indentAt(text, opts.anchorAt)));
   } else {
-    end = lineEnd(text, from);
+    end = lineEndAt(text, from);
     // Nothing left on this line: propose the next line instead.
     if (text.slice(from, end).trim() === '' && end < text.length) {
-      const next = lineEnd(text, end + 1);
+      const next = lineEndAt(text, end + 1);
       if (text.slice(end + 1, next).trim() === '') return '';
       end = next;
     }

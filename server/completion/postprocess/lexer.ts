@@ -1,3 +1,4 @@
+import { lineEndAt } from '../../syntax/lines';
 import type { LanguageRules, StringDelimiter } from './languages';
 
 /**
@@ -52,8 +53,7 @@ export function lex(text: string, rules: LanguageRules, state: LexState, visit?:
       continue;
     }
     if (state.lineComment) {
-      const nl = text.indexOf('\n', i);
-      i = nl === -1 ? n : nl;
+      i = lineEndAt(text, i);
       continue;
     }
     if (state.blockComment) {

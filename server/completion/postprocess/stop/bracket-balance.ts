@@ -1,6 +1,7 @@
 import { isBlank } from '../lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
+import { lineStartAt } from '../../../syntax/lines';
 
 /**
  * Brace languages. The completion should leave open exactly the brackets the suffix closes beyond
@@ -30,7 +31,7 @@ export function bracketBalanceRule(sit: Situation): StopRule {
       closedOnLine = false;
       if (at !== undefined && rel < sit.bracketTarget) {
         if (sit.syntax?.isBracketToken(text.slice(0, at + 1), at) === false) return undefined;
-        const lineStart = (at <= 0 ? 0 : text.lastIndexOf('\n', at - 1) + 1);
+        const lineStart = lineStartAt(text, at);
         const before = (lineStart === 0 ? sit.linePrefix : '') + text.slice(lineStart, at);
         // Mid-line, the white space before the closer goes too: the suffix brings its own.
         return { index: isBlank(before) ? lineStart : at - (before.length - before.trimEnd().length), reason: 'closed-block' };
