@@ -65,7 +65,7 @@ function keyLinesAfter(text: string, from: number, limit: number): Finding {
 function keyLinesBefore(text: string, to: number, limit: number): Finding {
   let start = lineStartAt(text, to);
   while (start > limit) {
-    const prev = text.lastIndexOf('\n', start - 2) + 1;
+    const prev = lineStartAt(text, start - 1);
     const line = text.slice(prev, start - 1);
     if (!(prev === 0 ? PARTIAL_KEY_LINE : KEY_LINE).test(line)) break;
     start = prev;

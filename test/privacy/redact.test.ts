@@ -191,3 +191,13 @@ describe('redactModelInput', () => {
     assert.ok(input.kind === 'fim' && input.prefix.includes(CANARY.password));
   });
 });
+
+describe('private keys at the very start of a text', () => {
+  it('finds an END marker on the second line, after an empty first line, without looping forever', () => {
+  // keyLinesBefore walked back with lastIndexOf('\n', start - 2): at start 1 that looks at index 0 again.
+  const text = '\n-----END RSA PRIVATE KEY-----';
+  const redacted = redactSecrets(text);
+  assert.equal(redacted.text.length, text.length);
+  assert.ok(redacted.count >= 1);
+  });
+});
