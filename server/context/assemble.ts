@@ -12,7 +12,7 @@ import { enclosingScopes, renderScopes } from './scope-outline';
 import { similarSnippets } from './similar';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
-import { prefixWindow, suffixWindow, type Window } from './windows';
+import { lineEndAfter, prefixWindow, suffixWindow, type Window } from './windows';
 import { displayPath, repositoryName } from './workspace-path';
 
 export interface OpenDocumentInput {
@@ -79,7 +79,7 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   // 1. The lines around the cursor. The cursor line's own text is never cut while the budget can hold it.
   const cursorLineBefore = estimateTokens(text.slice(lineStartAt(text, cursor), cursor));
   let prefix = prefixWindow(text, cursor, Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)));
-  const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndOf(text, cursor)));
+  const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndAfter(text, cursor)));
   let suffix = suffixWindow(text, cursor, Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)));
   let left = budget - prefix.tokens - suffix.tokens;
 
@@ -187,7 +187,3 @@ function tokensOf(snippets: readonly Snippet[]): number {
   return snippets.reduce((sum, s) => sum + estimateTokens(s.text), 0);
 }
 
-function lineEndOf(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl === -1 ? text.length : nl + 1;
-}

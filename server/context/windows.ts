@@ -77,7 +77,8 @@ function resumable(text: string, from: Window, budget: number): boolean {
 }
 
 /** The offset just past the line break of the line holding `offset` (or the text length). */
-function lineEndAfter(text: string, offset: number): number {
+/** Offset just past the '\n' ending the line holding `offset` (the text length on the last line). */
+export function lineEndAfter(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl === -1 ? text.length : nl + 1;
 }
