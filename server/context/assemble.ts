@@ -186,4 +186,3 @@ function otherDocuments(args: BuildFimArgs): ContextDocument[] {
 function tokensOf(snippets: readonly Snippet[]): number {
   return snippets.reduce((sum, s) => sum + estimateTokens(s.text), 0);
 }
-
