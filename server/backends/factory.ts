@@ -7,7 +7,7 @@ import type { Config } from '../config/schema';
 import { resolveApiKey } from '../config/store';
 import type { Logger } from '../log/logger';
 import { createExclusionMatcher } from '../privacy/exclude';
-import { detectLocalServers, type DetectOptions, LOCAL_SERVERS } from './detect';
+import { detectLocalServers, type DetectOptions, type Impostor, LOCAL_SERVERS } from './detect';
 import { LocalBackend } from './local/local-backend';
 import { OpenAIBackend } from './openai';
 import { PRESETS, type OpenAISettings, resolveOpenAISettings } from './presets';
@@ -26,9 +26,13 @@ export interface CreateBackendOptions {
 }
 
 /** What `auto` (or an explicit kind) resolved to, and why. */
-export type BackendChoice =
+export type BackendChoice = (
   | { kind: 'openai'; settings: OpenAISettings; reason: 'configured' | 'detected' | 'api-key' }
-  | { kind: 'local'; reason: 'configured' | 'fallback' };
+  | { kind: 'local'; reason: 'configured' | 'fallback' }
+) & {
+  /** Listeners on a model server's port that did not prove to be that server: not used. */
+  impostors?: Impostor[];
+};
 
 type Factories = { [K in BackendChoice['kind']]: (choice: Extract<BackendChoice, { kind: K }>, config: Config, opts: CreateBackendOptions) => Backend };
 
@@ -56,13 +60,21 @@ export async function chooseBackend(config: Config, opts: Pick<CreateBackendOpti
   const explicitServer = config['backend.preset'] !== '' || config['backend.baseURL'] !== '';
   if (kind === 'openai' || explicitServer) return { kind: 'openai', settings: resolveOpenAISettings(config, env), reason: 'configured' };
 
-  const [found] = await detectLocalServers({ ports: opts.probePorts });
+  const { found: [found], impostors } = await detectLocalServers({ ports: opts.probePorts });
   if (found) {
-    const settings = resolveOpenAISettings(config, env, found.preset);
-    return { kind: 'openai', settings: { ...settings, baseURL: found.baseURL, model: settings.model || found.model }, reason: 'detected' };
+    // No key for a detected server: whatever the user configured was not meant for it.
+    const settings = resolveOpenAISettings(config, env, found.preset, true);
+    return { kind: 'openai', settings: { ...settings, baseURL: found.baseURL, model: settings.model || found.model }, reason: 'detected', impostors };
   }
-  if (resolveApiKey(config, env)) return { kind: 'openai', settings: resolveOpenAISettings(config, env, 'openai'), reason: 'api-key' };
-  return { kind: 'local', reason: 'fallback' };
+  if (resolveApiKey(config, env)) return { kind: 'openai', settings: resolveOpenAISettings(config, env, 'openai'), reason: 'api-key', impostors };
+  return { kind: 'local', reason: 'fallback', impostors };
+}
+
+/** Why a listener on a model server's port was not used, and how to use it anyway. */
+export function describeImpostors(impostors: readonly Impostor[] = []): string | undefined {
+  if (impostors.length === 0) return undefined;
+  const which = impostors.map((i) => `${i.baseURL} (${PRESETS[i.preset].label}'s port)`).join(', ');
+  return `Ignored ${which}: it answers like an OpenAI-compatible server but did not prove to be ${impostors.length === 1 ? PRESETS[impostors[0].preset].label : 'the server its port belongs to'}, so nothing is sent there. If it is yours, set backend.baseURL to it.`;
 }
 
 /** One sentence: what answers completions and how to change it. */
@@ -90,6 +102,8 @@ export async function createBackend(config: Config, opts: CreateBackendOptions):
   const backend = factory(choice, config, opts);
   const description = describeChoice(choice);
   opts.log.info({ backend: backend.name, model: backend.model }, description);
+  const ignored = describeImpostors(choice.impostors);
+  if (ignored) opts.log.warn(ignored);
   return { backend, description };
 }
 
@@ -106,7 +120,7 @@ export interface ProbeResult {
 /** A quick health check for `arbor-ls doctor`: which backend `config` selects, and does it answer? */
 export async function probeBackend(config: Config, opts: Pick<CreateBackendOptions, 'env' | 'probePorts' | 'log'>): Promise<ProbeResult> {
   const choice = await chooseBackend(config, opts);
-  const description = describeChoice(choice);
+  const description = [describeChoice(choice), describeImpostors(choice.impostors)].filter(Boolean).join(' ');
   if (choice.kind === 'local') return { ok: true, description, models: [] };
   const backend = new OpenAIBackend(choice.settings, { log: opts.log });
   try {

@@ -2,7 +2,7 @@
  * Known OpenAI-compatible servers and their defaults. `backend.preset` picks one; `backend.baseURL`,
  * `backend.model`, `backend.api` and a non-`auto` `backend.fim` override its fields.
  */
-import { resolveApiKey } from '../config/store';
+import { type KeyDestination, resolveApiKey } from '../config/store';
 import type { Config } from '../config/schema';
 import { BACKEND_PRESETS } from '../config/schema';
 
@@ -61,8 +61,14 @@ const isLoopback = (url: string): boolean => {
  * endpoint gets the completions API when it is on this machine (llama.cpp, vLLM, … all offer it)
  * and the chat API otherwise (hosted services reliably offer only that).
  */
-export function resolveOpenAISettings(config: Config, env: NodeJS.ProcessEnv = process.env, preset: PresetName | '' = config['backend.preset']): OpenAISettings {
+export function resolveOpenAISettings(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+  preset: PresetName | '' = config['backend.preset'],
+  detected = false,
+): OpenAISettings {
   const base = preset ? PRESETS[preset] : config['backend.baseURL'] ? undefined : PRESETS.openai;
+  const keyDestination: KeyDestination = detected ? 'detected' : base === PRESETS.openai || config['backend.baseURL'] ? 'openai' : 'preset';
   const baseURL = (config['backend.baseURL'] || base?.baseURL || '').replace(/\/+$/, '');
   const api: Api = config['backend.api'] || base?.api || (isLoopback(baseURL) ? 'completions' : 'chat');
   const fim = config['backend.fim'] === 'auto' ? base?.fim ?? 'auto' : config['backend.fim'];
@@ -74,7 +80,7 @@ export function resolveOpenAISettings(config: Config, env: NodeJS.ProcessEnv = p
     api,
     fim,
     suffixEndpoint: base?.suffixEndpoint ?? 'completions',
-    apiKey: resolveApiKey(config, env),
+    apiKey: resolveApiKey(config, env, keyDestination),
     timeoutMs: config['backend.timeoutMs'],
   };
 }

@@ -70,9 +70,21 @@ export function maskSecret(secret: string): string {
   return secret.length <= 8 ? '****' : `${secret.slice(0, 3)}…${secret.slice(-2)} (${secret.length} chars)`;
 }
 
-/** API key resolution: explicit key, then the named variable, then OPENAI_API_KEY. */
-export function resolveApiKey(config: Config, env: NodeJS.ProcessEnv = process.env): string {
+/**
+ * Who a key may go to. `detected`: a local server found by auto-detection, which gets no key at
+ * all (anyone can listen on its port). `preset`: a known server the user named with backend.preset
+ * and no baseURL. `openai`: OpenAI itself, or a baseURL the user wrote.
+ */
+export type KeyDestination = 'detected' | 'preset' | 'openai';
+
+/**
+ * API key resolution: explicit key, then the named variable, then OPENAI_API_KEY. OPENAI_API_KEY
+ * is in many environments for other reasons, so it goes only to OpenAI or a baseURL the user
+ * configured, never to another preset's server or to an auto-detected one.
+ */
+export function resolveApiKey(config: Config, env: NodeJS.ProcessEnv = process.env, destination: KeyDestination = 'openai'): string {
+  if (destination === 'detected') return '';
   if (config['backend.apiKey']) return config['backend.apiKey'];
   if (config['backend.apiKeyEnv'] && env[config['backend.apiKeyEnv']]) return env[config['backend.apiKeyEnv']]!;
-  return env.OPENAI_API_KEY ?? '';
+  return destination === 'openai' ? env.OPENAI_API_KEY ?? '' : '';
 }

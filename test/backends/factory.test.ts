@@ -18,7 +18,7 @@ const log = silentLogger();
 const config = (over: Partial<Config> = {}): Config => ({ ...defaultConfig(), ...over });
 
 before(async () => {
-  for (const preset of PRESETS) servers[preset] = await startOpenAIServer();
+  for (const preset of PRESETS) servers[preset] = await startOpenAIServer({ identity: preset });
   const s = net.createServer();
   await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
   closed = (s.address() as net.AddressInfo).port;
@@ -60,9 +60,10 @@ test('auto: detection order is Ollama, llama.cpp, LM Studio, vLLM among the serv
   }
 });
 
-test('auto: all servers are probed in parallel with GET /v1/models', async () => {
+test('auto: all servers are probed in parallel with GET /v1/models and their own identity endpoint', async () => {
   await chosen([]);
-  for (const p of PRESETS) assert.deepEqual(servers[p].requests.map((r) => `${r.method} ${r.path}`), ['GET /v1/models']);
+  const identity = { ollama: '/api/version', llamacpp: '/props', lmstudio: '/api/v0/models', vllm: '/version' };
+  for (const p of PRESETS) assert.deepEqual(servers[p].requests.map((r) => `${r.method} ${r.path}`).sort(), ['GET /v1/models', `GET ${identity[p]}`].sort());
 });
 
 test('auto: a server that lists no usable model is passed over; the coder model is preferred', async () => {

@@ -7,6 +7,9 @@
  *   srv.respond('hello world')     // default reply for every completion request (initially 'ok')
  *   srv.script({ status: 429, headers: { 'retry-after': '2' } }, 'then this')  // one-shot replies, in order
  *   srv.respondModels(['a', 'b'])  // GET /v1/models; or a Reply, e.g. { status: 500 } or { hang: true }
+ *   startOpenAIServer({ identity: 'ollama' })  // also answers that product's identity endpoint, as
+ *                                  // auto-detection requires (Ollama /api/version, llama.cpp /props,
+ *                                  // LM Studio /api/v0/models, vLLM /version + owned_by "vllm")
  *   srv.requests                   // every request: method, path, headers, body (parsed JSON), remotePort
  *   srv.completions()              // only the POSTs to /completions, /chat/completions, /fim/completions
  *   await srv.untilEarlyCloses(1)  // resolves once clients have closed 1 (or more) connections before the reply ended
@@ -76,7 +79,25 @@ function split(text: string): string[] {
 }
 const asPieces = (p: Pieces): string[] => (typeof p === 'string' ? split(p) : p);
 
-export async function startOpenAIServer(options: { models?: string[] } = {}): Promise<OpenAITestServer> {
+export type ServerIdentity = 'ollama' | 'llamacpp' | 'lmstudio' | 'vllm';
+
+/** What each product answers at its own identity endpoint (shapes from their documentation). */
+function identityRoute(identity: ServerIdentity | undefined, path: string, models: string[]): object | undefined {
+  switch (identity) {
+    case 'ollama':
+      return path === '/api/version' ? { version: '0.5.7' } : undefined;
+    case 'llamacpp':
+      return path === '/props' ? { default_generation_settings: { n_ctx: 4096 }, total_slots: 1, chat_template: '' } : undefined;
+    case 'lmstudio':
+      return path === '/api/v0/models' ? { object: 'list', data: models.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'test', state: 'loaded' })) } : undefined;
+    case 'vllm':
+      return path === '/version' ? { version: '0.6.3' } : undefined;
+    default:
+      return undefined;
+  }
+}
+
+export async function startOpenAIServer(options: { models?: string[]; identity?: ServerIdentity } = {}): Promise<OpenAITestServer> {
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
   let fallback: Reply = 'ok';
@@ -109,10 +130,13 @@ export async function startOpenAIServer(options: { models?: string[] } = {}): Pr
   });
 
   async function handle(method: string, path: string, body: any, res: http.ServerResponse): Promise<void> {
+    const owner = options.identity === 'vllm' ? 'vllm' : 'test';
     if (method === 'GET' && path === '/v1/models') {
-      if (Array.isArray(modelsReply)) return json(res, 200, { object: 'list', data: modelsReply.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) });
+      if (Array.isArray(modelsReply)) return json(res, 200, { object: 'list', data: modelsReply.map((id) => ({ id, object: 'model', created: 0, owned_by: owner })) });
       return reply(res, modelsReply, path, body);
     }
+    const identity = method === 'GET' ? identityRoute(options.identity, path, Array.isArray(modelsReply) ? modelsReply : []) : undefined;
+    if (identity) return json(res, 200, identity);
     if (method === 'POST' && COMPLETION_PATHS.has(path)) return reply(res, queue.shift() ?? fallback, path, body);
     json(res, 404, { error: { message: `no route ${method} ${path}`, type: 'invalid_request_error' } });
   }
