@@ -2,11 +2,12 @@ import { configFilePath, readConfigFile, settingsFromEnv } from './config/source
 import { ConfigStore, maskSecret, maskSecrets, resolveApiKey } from './config/store';
 import { probeBackend } from './backends/factory';
 import { silentLogger } from './log/logger';
+import { rememberSecrets, scrubSecrets } from './privacy/log-scrub';
 import { grammarEntries, loadLanguage } from './syntax/registry';
 
 /** `arbor-ls doctor`: what the server would run with, on this machine, printed for a human. */
 export async function runDoctor(): Promise<number> {
-  const out = (line = '') => process.stdout.write(`${line}\n`);
+  const out = (line = '') => process.stdout.write(`${scrubSecrets(line)}\n`);
   const problems: string[] = [];
   const config = new ConfigStore((p) => problems.push(p));
   const file = configFilePath();
@@ -14,6 +15,7 @@ export async function runDoctor(): Promise<number> {
   if (fromFile.problem) problems.push(fromFile.problem);
   config.set('file', fromFile.settings, `config file ${file}`);
   config.set('env', settingsFromEnv(), 'environment');
+  rememberSecrets(process.env.OPENAI_API_KEY, resolveApiKey(config.current));
 
   out(`config file: ${file}${fromFile.settings === undefined ? ' (not present)' : ''}`);
   out('resolved configuration (file + environment; editor settings are added when an editor connects):');

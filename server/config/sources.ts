@@ -22,7 +22,12 @@ export function readConfigFile(file: string): { settings?: unknown; problem?: st
   try {
     return { settings: JSON.parse(text) };
   } catch (err) {
-    return { problem: `config file ${file} is not valid JSON (${(err as Error).message}); ignored` };
+    // V8's message quotes the text around the error, which may be a key: say only where it is.
+    const message = (err as Error).message;
+    const at = /position (\d+)/.exec(message);
+    const reason = message.split(/,? "|\s+in JSON/)[0].slice(0, 60);
+    const where = at ? ` at line ${text.slice(0, Number(at[1])).split('\n').length}` : '';
+    return { problem: `config file ${file} is not valid JSON (${reason}${where}); ignored` };
   }
 }
 

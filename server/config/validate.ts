@@ -1,3 +1,4 @@
+import { looksLikeKey, rememberSecrets } from '../privacy/log-scrub';
 import { ACTION_TARGETS, type ConfigKey, type Config, type FieldType, SCHEMA } from './schema';
 
 export interface Problem {
@@ -80,6 +81,12 @@ export function validate(input: unknown): ValidationResult {
     const spec = SCHEMA[key as ConfigKey];
     if (!spec) {
       problems.push({ key, detail: `unknown setting "${key}" (ignored)` });
+      continue;
+    }
+    if (key === 'backend.apiKeyEnv' && typeof value === 'string' && looksLikeKey(value)) {
+      // A key pasted where its variable's name belongs: say so without echoing it anywhere.
+      rememberSecrets(value);
+      problems.push({ key, detail: `"${key}" must be the name of an environment variable (like MY_API_KEY), but it looks like a key itself (not shown); put the key in a variable and its name here` });
       continue;
     }
     const ok = check(spec.type, value);

@@ -1,4 +1,8 @@
 import pino from 'pino';
+import { scrubSecrets } from '../privacy/log-scrub';
+import { type LogSink, stderrSink } from './sink';
+
+export { scrubSecrets } from '../privacy/log-scrub';
 
 export type Logger = pino.Logger;
 
@@ -9,35 +13,28 @@ export const REDACT_PATHS = [
   '*.headers.authorization', '*.headers.Authorization', 'OPENAI_API_KEY', '*.OPENAI_API_KEY',
 ];
 
-const KEY_PATTERNS = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi];
-
-/** Masks anything that looks like a key inside free text (error messages from HTTP clients, URLs). */
-export function scrubSecrets(text: string): string {
-  return KEY_PATTERNS.reduce((t, re) => t.replace(re, (m) => `${m.slice(0, 3)}…[redacted]`), text);
-}
-
 /**
- * Logs go to stderr (fd 2) or a file — never stdout, which carries the protocol.
- * `file` empty means stderr.
+ * Logs go to stderr or a file — never stdout, which carries the protocol — through a bounded,
+ * asynchronous sink (sink.ts). Every line is scrubbed on its way out; fields named in REDACT_PATHS
+ * are blanked before that.
  */
-export function createLogger(level: string, file = ''): Logger {
-  const destination = file ? pino.destination({ dest: file, mkdir: true, sync: false }) : pino.destination({ fd: 2, sync: true });
+export function createLogger(level: string, sink: LogSink = sharedStderr()): Logger {
   return pino(
     {
       level,
       base: { pid: process.pid },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       formatters: { level: (label) => ({ level: label }) },
-      hooks: {
-        logMethod(args, method) {
-          // Scrub free-text messages too; structured fields are handled by `redact`.
-          for (let i = 0; i < args.length; i++) if (typeof args[i] === 'string') args[i] = scrubSecrets(args[i] as string);
-          return method.apply(this, args as Parameters<typeof method>);
-        },
-      },
     },
-    destination,
+    // Error objects and free-text fields can carry what redact's paths do not name (a URL with a password).
+    { write: (line: string) => sink.write(scrubSecrets(line)) },
   );
+}
+
+let stderr: LogSink | undefined;
+/** One stderr sink per process: never closed, shared by every logger and console.*. */
+export function sharedStderr(): LogSink {
+  return (stderr ??= stderrSink());
 }
 
 /** A logger that writes nowhere, for tests and library use. */

@@ -8,9 +8,11 @@ import {
   MessageType,
 } from 'vscode-languageserver';
 import { configFilePath, readConfigFile, settingsFromEnv, unwrapClientSettings } from '../config/sources';
-import { ConfigStore } from '../config/store';
 import { DocumentStore } from '../documents/store';
-import { createLogger, type Logger } from '../log/logger';
+import { createLogger, type Logger, sharedStderr } from '../log/logger';
+import { fileSink, type LogSink } from '../log/sink';
+import { rememberSecrets } from '../privacy/log-scrub';
+import { ConfigStore, resolveApiKey } from '../config/store';
 import { packageVersion } from '../paths';
 import { configurationFeature } from './configuration';
 import type { ServerContext } from './context';
@@ -62,6 +64,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
 
   const config = new ConfigStore((problem) => show(MessageType.Warning, problem));
   let logger: Logger = createLogger('info');
+  let logSink: LogSink = sharedStderr();
+  rememberSecrets(env.OPENAI_API_KEY);
 
   const ctx: ServerContext = {
     connection,
@@ -84,9 +88,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   };
 
   config.on('change', (cfg, changed: string[]) => {
+    rememberSecrets(resolveApiKey(cfg, env), cfg['backend.apiKey']);
     if (changed.some((k) => k.startsWith('log.'))) {
-      logger = createLogger(cfg['log.level'], cfg['log.file']);
-      logger.debug({ level: cfg['log.level'], file: cfg['log.file'] || 'stderr' }, 'logging configured');
+      // The sink being replaced is closed (each change used to leak a descriptor); one that cannot
+      // be opened falls back to stderr with one message instead of ending the process.
+      const opened = cfg['log.file'] ? fileSink(cfg['log.file']) : { ok: true as const, sink: sharedStderr() };
+      const next = opened.ok ? opened.sink : sharedStderr();
+      if (logSink !== next && logSink !== sharedStderr()) logSink.close();
+      logSink = next;
+      if (!opened.ok) ctx.notifyOnce('warning', opened.problem);
+      logger = createLogger(cfg['log.level'], logSink);
+      logger.debug({ level: cfg['log.level'], file: logSink.description }, 'logging configured');
     }
   });
 

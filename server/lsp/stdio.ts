@@ -1,28 +1,57 @@
 import { createConnection, ProposedFeatures, StreamMessageReader } from 'vscode-languageserver/node';
 import { ErrorCodes, type Message, type MessageReader } from 'vscode-languageserver';
+import { Admission } from './admission';
 import { FrameResync } from './framing';
 import { FrameWriter } from './message-writer';
 import { createServer, type ServerOptions } from './server';
+import { sharedStderr } from '../log/logger';
+import { scrubSecrets } from '../privacy/log-scrub';
 
 /**
  * Runs the server on stdin/stdout. stdout carries protocol frames only: console.* is routed to
  * stderr so that a stray log line from any library cannot corrupt the stream.
  */
 export function runStdio(options: ServerOptions = {}): void {
-  for (const method of ['log', 'info', 'debug', 'trace'] as const) {
-    console[method] = (...args: unknown[]) => process.stderr.write(args.map(String).join(' ') + '\n');
+  // console.* and stray writes to process.stderr go through the same bounded sink as the logs: a
+  // synchronous write to a stderr pipe the client does not read would stop the server.
+  const stderr = sharedStderr();
+  for (const method of ['log', 'info', 'debug', 'trace', 'warn', 'error'] as const) {
+    console[method] = (...args: unknown[]) => stderr.write(scrubSecrets(args.map(String).join(' ')) + '\n');
   }
-  const writer = new FrameWriter(process.stdout);
+  let input: FrameResync;
+  let admission: Admission | undefined;
+  const writer = new FrameWriter(process.stdout, (msg) => {
+    const m = msg as { id?: unknown; method?: unknown };
+    if (m.method === undefined) admission?.answered(m.id);
+    else admission?.flush();
+  });
+  const admitted = (reader: MessageReader): MessageReader => ({
+    ...reader,
+    listen: (callback) => {
+      admission = new Admission({
+        deliver: callback,
+        queuedBytes: () => writer.queuedBytes,
+        setReading: (on) => {
+          if (on) process.stdin.pipe(input);
+          else {
+            process.stdin.unpipe(input);
+            process.stdin.pause();
+          }
+        },
+      });
+      return reader.listen((message) => admission!.offer(message));
+    },
+  });
   const fail = (id: number | string | null, code: number, message: string) => {
     void writer.write({ jsonrpc: '2.0', id, error: { code, message } } as never);
   };
   // A bad frame header is skipped up to the next frame (the reader alone would lose every later
   // message); a frame whose body is not JSON gets a JSON-RPC parse error (id null) and the reader goes on.
-  const input = new FrameResync((problem) => fail(null, ErrorCodes.ParseError, `Parse error: ${problem}`));
+  input = new FrameResync((problem) => fail(null, ErrorCodes.ParseError, `Parse error: ${problem}`));
   process.stdin.pipe(input);
   const reader = new StreamMessageReader(input);
   reader.onError((error) => fail(null, ErrorCodes.ParseError, `Parse error: ${error.message}`));
-  const connection = createConnection(ProposedFeatures.all, rejectInvalidMessages(reader, fail), writer);
+  const connection = createConnection(ProposedFeatures.all, admitted(rejectInvalidMessages(reader, fail)), writer);
   createServer(connection, options);
   connection.listen();
 }
