@@ -51,7 +51,7 @@ export function runStdio(options: ServerOptions = {}): void {
   process.stdin.pipe(input);
   const reader = new StreamMessageReader(input);
   reader.onError((error) => fail(null, ErrorCodes.ParseError, `Parse error: ${error.message}`));
-  const connection = createConnection(ProposedFeatures.all, admitted(rejectInvalidMessages(reader, fail)), writer);
+  const connection = createConnection(ProposedFeatures.all, admitted(refuseAfterShutdown(rejectInvalidMessages(reader, fail), fail)), writer);
   createServer(connection, options);
   connection.listen();
 }
@@ -97,4 +97,25 @@ function invalidMessage(m: unknown): string | undefined {
   if (typeof method !== 'string') return 'method must be a string';
   if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') return 'id must be a string or a number';
   return undefined;
+}
+
+/**
+ * After `shutdown` the only message that means anything is `exit` (LSP: requests are answered
+ * InvalidRequest, notifications dropped); serving them would start work on a server that is going away.
+ */
+function refuseAfterShutdown(reader: MessageReader, fail: (id: number | string | null, code: number, message: string) => void): MessageReader {
+  let shutDown = false;
+  return {
+    ...reader,
+    listen: (callback) =>
+      reader.listen((message: Message) => {
+        const m = message as { method?: unknown; id?: unknown };
+        if (shutDown && m.method !== undefined && m.method !== 'exit') {
+          if (typeof m.id === 'string' || typeof m.id === 'number') fail(m.id, ErrorCodes.InvalidRequest, `${String(m.method)}: the server is shutting down (only exit is accepted after shutdown)`);
+          return;
+        }
+        if (m.method === 'shutdown') shutDown = true;
+        callback(message);
+      }),
+  };
 }
