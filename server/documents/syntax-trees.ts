@@ -22,9 +22,15 @@ export const TREE_BUDGET_CHARS = 4_000_000;
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
   private pending = new Map<string, Promise<DocumentTree | undefined>>();
-  /** URIs, most recently used (opened, edited, asked for) last. */
-  private recent: string[] = [];
+  /** URIs, most recently used (opened, edited, asked for) last (a Map keeps insertion order; moving is delete + set). */
+  private recent = new Map<string, true>();
   private readonly parsedListeners: Array<(tree: DocumentTree) => void> = [];
+  /** Background parses waiting, one run per event-loop turn (oldest first). */
+  private readonly waiting = new Map<string, DocumentTree>();
+  private draining = false;
+  /** Characters of open text per document, and their sum: while the sum fits the budget every document is kept and nothing need be counted. */
+  private readonly lengths = new Map<string, number>();
+  private openChars = 0;
 
   constructor(
     private readonly store: DocumentStore,
@@ -40,6 +46,7 @@ export class SyntaxTrees {
 
   private create(entry: OpenDocument): void {
     this.drop(entry.uri);
+    this.measure(entry.uri, entry.doc.getText().length);
     const debug = (msg: string) => this.log().debug(msg);
     const made = DocumentTree.create(entry.languageId, entry.uri, entry.doc.getText(), { maxBytes: this.maxBytes(), debug }).then(
       (tree) => {
@@ -69,27 +76,45 @@ export class SyntaxTrees {
     if (!tree) return;
     const released = tree.released;
     apply(tree);
+    this.measure(uri, tree.text.length);
     this.used(uri);
     if (released) this.parseSoon(tree); // someone works in it again
   }
 
   /**
-   * Parses after pending messages, so a burst of opens (a restored session) does not hold up
-   * requests. A document that is not among the kept ones is only summarised.
+   * Parses after pending messages, one document per event-loop turn, so a burst of opens (a
+   * restored session, or 10,000 didOpen from a hostile client) does not hold up requests: each
+   * setImmediate of its own would all run in the same turn. A document that is not among the kept
+   * ones is only summarised.
    */
   private parseSoon(tree: DocumentTree): void {
-    setImmediate(() => {
-      if (this.trees.get(tree.uri) !== tree) return;
-      if (!this.withinBudget().has(tree.uri)) return this.summarise(tree);
-      tree.tree();
-      for (const listener of this.parsedListeners) {
-        try {
-          listener(tree);
-        } catch (err) {
-          this.log().warn({ err, uri: tree.uri }, 'preparing a parsed document failed');
-        }
+    this.waiting.delete(tree.uri);
+    this.waiting.set(tree.uri, tree);
+    if (!this.draining) {
+      this.draining = true;
+      setImmediate(() => this.parseNext());
+    }
+  }
+
+  private parseNext(): void {
+    const next = this.waiting.entries().next();
+    if (next.done) {
+      this.draining = false;
+      return;
+    }
+    const [uri, tree] = next.value;
+    this.waiting.delete(uri);
+    setImmediate(() => this.parseNext());
+    if (this.trees.get(tree.uri) !== tree) return;
+    if (!this.kept(tree.uri)) return this.summarise(tree);
+    tree.tree();
+    for (const listener of this.parsedListeners) {
+      try {
+        listener(tree);
+      } catch (err) {
+        this.log().warn({ err, uri: tree.uri }, 'preparing a parsed document failed');
       }
-    });
+    }
   }
 
   /** Called after a document was parsed in the background (opened, or worked in again): a chance to prepare more. */
@@ -118,24 +143,32 @@ export class SyntaxTrees {
 
   /** Marks `uri` as the most recently used; documents beyond the kept ones give up their trees. */
   private used(uri: string): void {
-    if (this.recent[this.recent.length - 1] !== uri) {
-      const at = this.recent.indexOf(uri);
-      if (at >= 0) this.recent.splice(at, 1);
-      this.recent.push(uri);
-    }
+    this.recent.delete(uri);
+    this.recent.set(uri, true);
+    if (this.openChars <= this.budgetChars) return; // everything fits: nothing to give up
     const kept = this.withinBudget();
-    for (const old of this.recent) {
+    for (const old of this.recent.keys()) {
       const tree = this.trees.get(old);
       if (tree?.holdsTree && !kept.has(old)) this.summarise(tree);
     }
+  }
+
+  private measure(uri: string, chars: number): void {
+    this.openChars += chars - (this.lengths.get(uri) ?? 0);
+    this.lengths.set(uri, chars);
+  }
+
+  /** Whether `uri` may hold a tree now. */
+  private kept(uri: string): boolean {
+    return this.openChars <= this.budgetChars || this.withinBudget().has(uri);
   }
 
   /** The documents that may hold a tree: the most recently used first, while their text fits the budget (the latest always). */
   private withinBudget(): Set<string> {
     const kept = new Set<string>();
     let chars = 0;
-    for (let i = this.recent.length - 1; i >= 0; i--) {
-      const uri = this.recent[i];
+    const newestFirst = [...this.recent.keys()].reverse();
+    for (const uri of newestFirst) {
       chars += this.trees.get(uri)?.text.length ?? 0;
       if (chars > this.budgetChars && kept.size > 0) break;
       kept.add(uri);
@@ -147,7 +180,10 @@ export class SyntaxTrees {
     this.pending.delete(uri);
     this.trees.get(uri)?.dispose();
     this.trees.delete(uri);
-    this.recent = this.recent.filter((u) => u !== uri);
+    this.recent.delete(uri);
+    this.waiting.delete(uri);
+    this.openChars -= this.lengths.get(uri) ?? 0;
+    this.lengths.delete(uri);
   }
 
   dispose(): void {
