@@ -96,6 +96,11 @@ export class SyntaxTrees {
     }
   }
 
+  /** Resolves once every background parse asked for so far has run. */
+  async whenIdle(): Promise<void> {
+    while (this.draining) await new Promise((resolve) => setImmediate(resolve));
+  }
+
   private parseNext(): void {
     const next = this.waiting.entries().next();
     if (next.done) {

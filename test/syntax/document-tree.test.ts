@@ -204,7 +204,7 @@ test('past the tree budget only the documents used most recently keep their tree
   // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
   const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 60);
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
-  const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+  const settle = () => trees.whenIdle();
   try {
     const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///m${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
     for (const e of entries) await trees.get(e.uri);
