@@ -89,6 +89,10 @@ test('npm pack + npm install -g gives a working arbor-ls: small, no install scri
     const started = performance.now();
     const installed = await run('npm', ['install', '-g', '--prefix', prefix, tarball, '--prefer-offline', '--no-audit', '--no-fund', '--no-update-notifier'], tmp);
     const installMs = performance.now() - started;
+    if (installed.code !== 0 && !process.env.CI && /ENOTCACHED|ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ETIMEDOUT|ECONNRESET/.test(installed.stderr)) {
+      t.skip(`the dependencies are neither in the npm cache nor reachable on the registry: ${installed.stderr.trim().split('\n')[0]}`);
+      return;
+    }
     assert.equal(installed.code, 0, `${installed.stdout}\n${installed.stderr}`);
 
     const pkgDir = path.join(prefix, 'lib', 'node_modules', 'arbor-ls');
