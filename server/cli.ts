@@ -8,7 +8,8 @@ Usage:
   arbor-ls doctor        print the resolved configuration (secrets masked), the grammars found,
                          and whether the model backend answers
   arbor-ls demo          start the server as an editor would, ask it for completions and code
-                         actions on an example file, and print what came back
+                         actions on an example file, and print what came back (--verbose: with
+                         the server's log)
   arbor-ls --version     print the version
   arbor-ls --help        print this help
 
@@ -28,7 +29,7 @@ async function main(argv: string[]): Promise<number | undefined> {
     return 0;
   }
   if (command === 'doctor') return (require('./doctor') as typeof import('./doctor')).runDoctor();
-  if (command === 'demo') return (require('./demo/index') as typeof import('./demo/index')).runDemo();
+  if (command === 'demo') return (require('./demo/index') as typeof import('./demo/index')).runDemo({ verbose: args.includes('--verbose') });
   if (command !== undefined && !command.startsWith('--clientProcessId')) {
     process.stderr.write(`arbor-ls: unknown argument "${command}"\n\n${HELP.replace('{version}', packageVersion())}`);
     return 2;

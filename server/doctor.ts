@@ -3,7 +3,23 @@ import { ConfigStore, maskSecret, maskSecrets, resolveApiKey } from './config/st
 import { probeBackend } from './backends/factory';
 import { silentLogger } from './log/logger';
 import { rememberSecrets, scrubSecrets } from './privacy/log-scrub';
-import { grammarEntries, loadLanguage } from './syntax/registry';
+import { type GrammarEntry, grammarEntries, loadLanguage, shippedWasmDir, wasmPath } from './syntax/registry';
+
+/** Where the wasm grammars load from: the copies shipped in the package, or node_modules in a development checkout. */
+function grammarSource(): string {
+  const isShipped = (entry: GrammarEntry): boolean => {
+    try {
+      return wasmPath(entry).startsWith(shippedWasmDir());
+    } catch {
+      return false;
+    }
+  };
+  const entries = grammarEntries();
+  const shipped = entries.filter(isShipped).length;
+  if (shipped === entries.length) return `${shippedWasmDir()} (shipped with arbor-ls)`;
+  if (shipped === 0) return 'the grammar packages in node_modules (development checkout)';
+  return `${shipped} of ${entries.length} from ${shippedWasmDir()}, the others from node_modules`;
+}
 
 /** `arbor-ls doctor`: what the server would run with, on this machine, printed for a human. */
 export async function runDoctor(): Promise<number> {
@@ -26,6 +42,7 @@ export async function runDoctor(): Promise<number> {
 
   out();
   out('grammars:');
+  out(`  wasm files: ${grammarSource()}`);
   let failed = 0;
   for (const entry of grammarEntries()) {
     try {

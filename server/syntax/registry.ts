@@ -8,7 +8,11 @@ export interface GrammarEntry {
   name: string;
   languageIds: string[];
   extensions: string[];
-  /** `<npm package>/<file>.wasm`, resolved through node_modules. */
+  /**
+   * `<npm package>/<file>.wasm` in the official grammar package. An installed arbor-ls ships a copy
+   * as grammars/wasm/<name>.wasm (made at pack time); a development checkout resolves this through
+   * node_modules.
+   */
   wasm: string;
 }
 
@@ -38,7 +42,15 @@ export function grammarByName(name: string): GrammarEntry | undefined {
   return grammarEntries().find((e) => e.name === name);
 }
 
+/** Where the shipped copies of the wasm grammars live (scripts/package/bundle-grammars.ts writes them). */
+export function shippedWasmDir(): string {
+  return path.join(grammarsDir(), 'wasm');
+}
+
+/** The wasm file to load: the shipped copy when present, else the grammar package in node_modules. */
 export function wasmPath(entry: GrammarEntry): string {
+  const shipped = path.join(shippedWasmDir(), `${entry.name}.wasm`);
+  if (fs.existsSync(shipped)) return shipped;
   return require.resolve(entry.wasm, { paths: [packageRoot()] });
 }
 

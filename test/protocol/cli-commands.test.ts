@@ -28,5 +28,8 @@ test('demo runs the real server on the offline engine and prints completions and
   assert.equal(code, 0, out);
   assert.match(out, /initialize answered in \d+ ms/);
   assert.match(out, /→ "/, 'at least one suggestion');
+  const [, matched, asked] = /(\d+) of (\d+) suggestions are what the file has/.exec(out) ?? [];
+  assert.ok(Number(asked) >= 3 && matched === asked, `every suggestion is the file's own text:\n${out}`);
+  assert.doesNotMatch(out, /"level":/, 'the server log stays out of the output');
   assert.match(out, /Document perimeter/);
 });
