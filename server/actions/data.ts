@@ -18,6 +18,8 @@ export interface DiagnosticNote {
 export interface ActionData {
   uri: string;
   version: number;
+  /** The document's `opened` when listed: a close and re-open at the same version number is a different text. */
+  opened?: string;
   action: ActionId;
   target: { kind: TargetKind; name: string; start: number; end: number; outerEnd: number };
   /** The request's range when it was a real selection ({selection} in custom prompts). */
@@ -70,6 +72,10 @@ export function parseActionData(value: unknown): ActionData {
     action: action as ActionId,
     target: { kind: target.kind as TargetKind, name: target.name, ...span, outerEnd: target.outerEnd },
   };
+  if (value.opened !== undefined) {
+    if (typeof value.opened !== 'string') throw new ActionDataError('data.opened must be a string');
+    data.opened = value.opened;
+  }
   if (value.selection !== undefined) data.selection = range(value.selection, 'data.selection');
   if (value.diagnostics !== undefined) {
     if (!Array.isArray(value.diagnostics)) throw new ActionDataError('data.diagnostics must be an array');

@@ -18,6 +18,8 @@ const MAX_NOTES = 10;
 export interface ListingRequest {
   uri: string;
   version: number;
+  /** The document's opening (OpenDocument.opened). */
+  opened?: string;
   text: string;
   /** The document's tree; undefined for plain text (no grammar). */
   syntax: SyntaxDocument | undefined;
@@ -73,7 +75,7 @@ function fixes(req: ListingRequest): ActionOffer[] {
     return {
       title: `Fix with AI: ${headline(d.message)}`,
       kind: ACTION_KINDS.fix,
-      data: { uri: req.uri, version: req.version, action: 'fix', target: { ...target }, diagnostics: [d] },
+      data: { uri: req.uri, version: req.version, ...(req.opened ? { opened: req.opened } : {}), action: 'fix', target: { ...target }, diagnostics: [d] },
       diagnostic: i,
     };
   });
@@ -81,7 +83,7 @@ function fixes(req: ListingRequest): ActionOffer[] {
 
 function dataFor(req: ListingRequest, action: ActionId, target: Target, targets: TargetSet): ActionData {
   const notes = req.diagnostics.filter((d) => d.end >= target.start && d.start <= target.end).slice(0, MAX_NOTES);
-  const data: ActionData = { uri: req.uri, version: req.version, action, target: { ...target } };
+  const data: ActionData = { uri: req.uri, version: req.version, ...(req.opened ? { opened: req.opened } : {}), action, target: { ...target } };
   if (targets.selection) data.selection = { start: targets.selection.start, end: targets.selection.end };
   if (notes.length) data.diagnostics = notes;
   return data;

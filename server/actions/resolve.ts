@@ -78,10 +78,11 @@ export class ActionResolver {
     const config = this.deps.config();
     const entry = this.deps.documents.get(data.uri);
     const file = displayPath(data.uri, this.deps.workspaceFolders());
-    if (!entry) return refuse('closed', `${file} is not open any more.`);
-    if (entry.version !== data.version) return refuse('stale', `${file} changed since the action was listed. Ask for code actions again.`);
-    if (!config['actions.enabled']) return refuse('disabled', 'AI code actions are turned off (actions.enabled).');
     if (this.deps.isExcluded(data.uri)) return refuse('excluded', `${file} is excluded from model requests (exclude setting).`);
+    if (!entry) return refuse('closed', `${file} is not open any more.`);
+    const sameText = (e: { version: number; opened: string }) => e.version === data.version && (data.opened === undefined || e.opened === data.opened);
+    if (!sameText(entry)) return refuse('stale', `${file} changed since the action was listed. Ask for code actions again.`);
+    if (!config['actions.enabled']) return refuse('disabled', 'AI code actions are turned off (actions.enabled).');
     const text = entry.doc.getText();
     if (data.target.end > text.length || data.target.outerEnd > text.length) return refuse('stale', `${file} changed since the action was listed.`);
     const custom = data.custom !== undefined ? config['actions.custom'].find((c) => c.title === data.custom) : undefined;
@@ -117,7 +118,7 @@ export class ActionResolver {
 
     // The model took a while: the user may have typed meanwhile, and the offsets would be wrong.
     const now = this.deps.documents.get(data.uri);
-    if (!now || now.version !== data.version) return refuse('stale', `${file} changed while the model was working. Run the action again.`);
+    if (!now || !sameText(now)) return refuse('stale', `${file} changed while the model was working. Run the action again.`);
 
     const extracted = data.action === 'explain' ? proseFromAnswer(answer).join('\n') : codeFromAnswer(answer);
     const restored = restoreSecrets(extracted, spans, text);

@@ -11,6 +11,12 @@ export interface TextEdit {
 
 export interface OpenDocument {
   readonly uri: string;
+  /**
+   * Which opening of the document this is, unique in this process and across processes: clients
+   * restart version numbers when a document is closed and opened again (Helix and eglot at 0,
+   * VS Code at 1), so a version alone does not say the text is the one something was computed for.
+   */
+  readonly opened: string;
   readonly languageId: string;
   version: number;
   /** Text kept exactly as the client sent it: CRLF, CR and mixed endings are preserved. */
@@ -28,6 +34,8 @@ export class DocumentStore extends EventEmitter<{
   close: [string];
 }> {
   private docs = new Map<string, OpenDocument>();
+  private readonly session = Math.random().toString(36).slice(2, 10);
+  private openings = 0;
 
   get(uri: string): OpenDocument | undefined {
     return this.docs.get(uri);
@@ -43,7 +51,7 @@ export class DocumentStore extends EventEmitter<{
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     if (this.docs.has(uri)) this.close(uri); // a re-open replaces the old copy and frees its tree
-    const entry: OpenDocument = { uri, languageId, version, doc: TextDocument.create(uri, languageId, version, text) };
+    const entry: OpenDocument = { uri, opened: `${this.session}-${++this.openings}`, languageId, version, doc: TextDocument.create(uri, languageId, version, text) };
     this.docs.set(uri, entry);
     this.emit('open', entry);
     return entry;

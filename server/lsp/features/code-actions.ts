@@ -98,6 +98,7 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
     const offers = listActions({
       uri,
       version,
+      opened: entry.opened,
       text,
       syntax: tree && tree.text === text ? tree : undefined,
       start: Math.min(a, b),
