@@ -36,9 +36,24 @@ export function commentAbove(text: string, target: { start: number }, prose: rea
   const indent = lineIndent(text, target.start);
   const eol = documentEol(text);
   const width = Math.max(40, 100 - indent.length - syntax.open.length - syntax.close.length - 1);
-  const lines = wrapProse(prose, width).map((l) => (l === '' ? `${indent}${syntax.open}${syntax.close}` : `${indent}${syntax.open} ${l}${syntax.close}`));
+  const lines = wrapProse(prose.map((p) => inertInComment(p, syntax)), width).map((l) => (l === '' ? `${indent}${syntax.open}${syntax.close}` : `${indent}${syntax.open} ${l}${syntax.close}`));
   const at = lineStartAt(text, target.start);
   return { start: at, end: at, newText: lines.map((l) => l + eol).join('') };
+}
+
+/**
+ * Prose that cannot end the comment it is put in: the model's words may contain the closing
+ * marker (star-slash, or `-->`)
+ * (explaining the very markup), which would turn the rest of the explanation into live code.
+ * HTML comments may not contain `--` at all.
+ */
+export function inertInComment(prose: string, syntax: { open: string; close: string }): string {
+  const close = syntax.close.trim();
+  if (!close) return prose;
+  if (close === '-->') return prose.replace(/--+/g, (m) => m.split('').join(' ')).replace(/--!?>/g, '- ->');
+  let out = prose;
+  while (out.includes(close)) out = out.split(close).join(`${close[0]} ${close.slice(1)}`);
+  return out;
 }
 
 /** Tests in the same file: after the line that ends the target's top-level construct. */

@@ -34,6 +34,7 @@ export const SCHEMA = {
   'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
   'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Idle limit for the model server: it must start answering, and keep streaming, without a pause this long; the request is then closed.' },
   'backend.maxTokens': { type: { kind: 'number', min: 1, max: 8192, integer: true }, default: 256, description: 'Most tokens one completion may generate.' },
+  'backend.maxAnswerChars': { type: { kind: 'number', min: 1000, max: 10000000, integer: true }, default: 100000, description: 'Longest model answer accepted, in characters (and never more than 32 per requested token): a longer one, from a model that does not stop or a server sending garbage, is cut off and not used.' },
   'backend.temperature': { type: { kind: 'number', min: 0, max: 2 }, default: 0.1, description: 'Sampling temperature.' },
   'completion.enabled': { type: { kind: 'boolean' }, default: true, description: 'Answer textDocument/completion and textDocument/inlineCompletion.' },
   'completion.debounceMs': { type: { kind: 'number', min: 0, max: 5000, integer: true }, default: 60, description: 'A request that follows another for the same document within this window waits this long and is dropped if superseded.' },
@@ -71,6 +72,7 @@ export interface Config {
   'backend.apiKeyEnv': string;
   'backend.timeoutMs': number;
   'backend.maxTokens': number;
+  'backend.maxAnswerChars': number;
   'backend.temperature': number;
   'completion.enabled': boolean;
   'completion.debounceMs': number;

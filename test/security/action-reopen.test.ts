@@ -28,3 +28,18 @@ test('an action listed before a close and re-open at the same version is refused
     await s.close();
   }
 });
+
+test('an explanation cannot close the comment it is written in (HTML, CSS, C-style)', async () => {
+  const { commentAbove } = await import('../../server/actions/edits.js');
+  const prose = ['This ends with --> <script>alert(1)</script> and */ body { display: none } /* and -- dashes.'];
+  for (const [languageId, close] of [['html', '-->'], ['css', '*/'], ['xml', '-->']] as const) {
+    const text = languageId === 'css' ? 'body {\n  color: red;\n}\n' : '<div>\n  <p>hi</p>\n</div>\n';
+    const span = commentAbove(text, { start: 0 }, prose, languageId, `file:///proj/page.${languageId}`);
+    for (const line of span.newText.split('\n').filter(Boolean)) {
+      const inner = line.slice(0, line.length - close.length);
+      assert.ok(line.endsWith(close), line);
+      assert.ok(!inner.includes(close), `the comment closes early: ${line}`);
+      if (close === '-->') assert.ok(!inner.slice(4).includes('--'), `HTML comments may not hold "--": ${line}`);
+    }
+  }
+});
