@@ -67,9 +67,29 @@ export function toBackendError(err: unknown, ctx: FailureContext): BackendError 
   return new BackendError('bad-response', `The answer from ${where} broke off (${detail}).`);
 }
 
+/**
+ * A base URL that cannot be an OpenAI-compatible root: no `/v1` (or `/beta`, DeepSeek's), or
+ * Ollama's native `/api`. Servers then answer 404 for everything, which reads as an unknown model.
+ */
+export function baseURLHint(baseURL: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(baseURL);
+  } catch {
+    return undefined;
+  }
+  const path = url.pathname.replace(/\/+$/, '');
+  const root = `${url.protocol}//${url.host}`;
+  if (/\/api$/.test(path)) return `backend.baseURL ends in /api, Ollama's own API; arbor-ls speaks the OpenAI-compatible one: set it to ${root}/v1.`;
+  if (path === '') return `backend.baseURL has no path; OpenAI-compatible servers answer under /v1: set it to ${root}/v1.`;
+  return undefined;
+}
+
 /** A 404: the model is unknown, or the server lacks the endpoint. `offered` is GET /models, if it answered. */
 export function notFoundError(ctx: FailureContext, path: string, offered: string[] | undefined): BackendError {
   const where = `${ctx.label} at ${ctx.baseURL}`;
+  const hint = baseURLHint(ctx.baseURL);
+  if (hint && offered === undefined) return new BackendError('config', `${where} answered 404 (not found). ${hint}`);
   if (offered?.includes(ctx.model)) {
     return new BackendError('config', `${where} has no ${path} endpoint (HTTP 404). Set backend.api to the other API ("chat" or "completions").`);
   }

@@ -70,6 +70,35 @@ function check(type: FieldType, value: unknown): unknown {
 const preview = (key: string, value: unknown): string =>
   key in SCHEMA && (SCHEMA[key as ConfigKey] as { secret?: boolean }).secret ? '(hidden)' : JSON.stringify(value)?.slice(0, 60) ?? String(value);
 
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diagonal = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const above = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diagonal = above;
+    }
+  }
+  return row[b.length];
+}
+
+/** The known key an unknown one was most likely meant to be: a few typos away, or the same last word under another group. */
+export function nearestKey(unknown: string): string | undefined {
+  const lower = unknown.toLowerCase();
+  const last = lower.split('.').pop();
+  const sameName = Object.keys(SCHEMA).find((k) => k.toLowerCase().split('.').pop() === last);
+  if (sameName) return sameName;
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const key of Object.keys(SCHEMA)) {
+    const d = editDistance(lower, key.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [key, d];
+  }
+  return best && bestDistance <= Math.max(2, Math.floor(unknown.length / 5)) ? best : undefined;
+}
+
 /** Validates one source. Bad keys are reported and skipped; the good ones still apply. */
 export function validate(input: unknown): ValidationResult {
   const values: Record<string, unknown> = {};
@@ -80,7 +109,8 @@ export function validate(input: unknown): ValidationResult {
     if (value === null || value === undefined) continue;
     const spec = SCHEMA[key as ConfigKey];
     if (!spec) {
-      problems.push({ key, detail: `unknown setting "${key}" (ignored)` });
+      const near = nearestKey(key);
+      problems.push({ key, detail: `unknown setting "${key}" (ignored)${near ? `; did you mean "${near}"?` : ''}` });
       continue;
     }
     if (key === 'backend.apiKeyEnv' && typeof value === 'string' && looksLikeKey(value)) {

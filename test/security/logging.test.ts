@@ -88,3 +88,13 @@ test('credentials in a baseURL, a key pasted into apiKeyEnv and a broken config 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a typo in a setting gets a "did you mean"; a base URL without /v1 gets told how to fix it', async () => {
+  const { validate } = await import('../../server/config/validate.js');
+  const { baseURLHint } = await import('../../server/backends/openai-errors.js');
+  const { problems } = validate({ backend: { modle: 'x', baseUrl: 'y' }, completion: { maxTokens: 3 } });
+  assert.deepEqual(problems.map((p) => /did you mean "([^"]+)"/.exec(p.detail)?.[1]), ['backend.model', 'backend.baseURL', 'backend.maxTokens']);
+  assert.match(baseURLHint('http://127.0.0.1:11434')!, /set it to http:\/\/127\.0\.0\.1:11434\/v1/);
+  assert.match(baseURLHint('http://127.0.0.1:11434/api')!, /Ollama's own API/);
+  assert.equal(baseURLHint('http://127.0.0.1:11434/v1'), undefined);
+});
