@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { looksBinary } from './binary';
 
 /** One edit in internal (UTF-16 offset) terms, as the syntax layer needs it. */
 export interface TextEdit {
@@ -15,6 +16,8 @@ export interface OpenDocument {
   version: number;
   /** Text kept exactly as the client sent it: CRLF, CR and mixed endings are preserved. */
   doc: TextDocument;
+  /** Binary data rather than text (looksBinary), decided when the whole text arrives (open, full replace). */
+  binary: boolean;
 }
 
 /**
@@ -43,7 +46,7 @@ export class DocumentStore extends EventEmitter<{
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     if (this.docs.has(uri)) this.close(uri); // a re-open replaces the old copy and frees its tree
-    const entry: OpenDocument = { uri, languageId, version, doc: TextDocument.create(uri, languageId, version, text) };
+    const entry: OpenDocument = { uri, languageId, version, doc: TextDocument.create(uri, languageId, version, text), binary: looksBinary(text) };
     this.docs.set(uri, entry);
     this.emit('open', entry);
     return entry;
@@ -54,6 +57,7 @@ export class DocumentStore extends EventEmitter<{
     if (!range) {
       entry.doc = TextDocument.update(entry.doc, [{ text }], version);
       entry.version = version;
+      entry.binary = looksBinary(text);
       this.emit('replace', entry);
       return;
     }

@@ -12,6 +12,8 @@ export interface ServerContext {
   log(): Logger;
   /** Set while answering `initialize`. */
   client: ClientCapabilities;
+  /** `clientInfo` from `initialize` (name and version strings, when the client sent them). */
+  clientInfo: { name?: string; version?: string };
   positions: PositionConverter;
   workspaceFolders: string[];
   /** window/showMessage, at most once per distinct text (no message storms per keystroke). */

@@ -80,7 +80,7 @@ function steps.type(step)
   record(step, {})
 end
 
--- The built-in menu path: 'omnifunc' = vim.lsp.omnifunc, <C-x><C-o> in insert mode, <C-y> accepts.
+-- The built-in menu path: 'omnifunc' = vim.lsp.omnifunc, <C-x><C-o> in insert mode, <C-y> accepts a menu.
 -- Neovim 0.7 inserts the item's textEdit.newText from the textEdit's start column.
 local function require_capability(name)
   if not vim.lsp.get_client_by_id(client_id).server_capabilities[name] then
@@ -97,10 +97,21 @@ function steps.omni(step)
     return #i.items > 0 and i
   end)
   local items = {}
-  for _, item in ipairs(info.items) do table.insert(items, { word = item.word, abbr = item.abbr }) end
-  keys('<C-y><Esc>')
+  for _, item in ipairs(info.items) do table.insert(items, { word = item.word, abbr = item.abbr, info = item.info }) end
+  -- With the default 'completeopt' (menu,preview) a single match is inserted at once and no menu
+  -- shows; <C-y> would then insert the character above the cursor. Accept as a user would.
+  local menu = vim.fn.pumvisible() == 1
+  keys(menu and '<C-y><Esc>' or '<Esc>')
   sleep(100)
-  record(step, { items = items, mode = vim.fn.mode() })
+  record(step, { items = items, menu = menu, mode = vim.fn.mode() })
+end
+
+-- :w as a user types it; the written file's bytes are copied to step.copy_to for the node test
+-- (JSON cannot carry every byte the file might hold, NULs included).
+function steps.write(step)
+  vim.cmd('write')
+  assert(vim.loop.fs_copyfile(brief.file, step.copy_to))
+  record(step, {})
 end
 
 -- How completion plugins (nvim-cmp) and Neovim 0.11's vim.lsp.completion accept an item: apply its

@@ -22,19 +22,30 @@ export function labelFor(word: string, suggestion: string): string {
  * One completion item per suggestion: a textEdit on the cursor line from the start of the typed
  * word to the cursor, newText = word + suggestion (may span lines), filterText likewise. No
  * additionalTextEdits (they crashed Helix, helix#9624).
+ *
+ * `singleLine` (clients whose completion goes through Vim's complete(), which would insert a newline
+ * as a NUL): newText is cut to the suggestion's first line and the whole suggestion stays in the
+ * documentation; a suggestion whose first line is empty has nothing to insert there and is left out.
  */
-export function completionItems(word: string, suggestions: string[], range: Range, languageId: string): CompletionItem[] {
-  return suggestions.map((suggestion, i) => ({
-    label: labelFor(word, suggestion),
-    kind: CompletionItemKind.Text,
-    detail: 'arbor-ls',
-    documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`` },
-    sortText: `0000${i}`,
-    preselect: i === 0,
-    filterText: word + suggestion,
-    insertTextFormat: InsertTextFormat.PlainText,
-    textEdit: { range, newText: word + suggestion },
-  }));
+export function completionItems(word: string, suggestions: string[], range: Range, languageId: string, singleLine = false): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const suggestion of suggestions) {
+    const inserted = singleLine ? firstLine(suggestion) : suggestion;
+    if (singleLine && !inserted.trim()) continue;
+    const i = items.length;
+    items.push({
+      label: labelFor(word, suggestion),
+      kind: CompletionItemKind.Text,
+      detail: 'arbor-ls',
+      documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`` },
+      sortText: `0000${i}`,
+      preselect: i === 0,
+      filterText: word + inserted,
+      insertTextFormat: InsertTextFormat.PlainText,
+      textEdit: { range, newText: word + inserted },
+    });
+  }
+  return items;
 }
 
 /** Inline completion (LSP 3.18): ghost text inserted at the cursor. */

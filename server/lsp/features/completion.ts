@@ -14,6 +14,7 @@ import type { ServerContext } from '../context';
 import { fromUtf16Column, lineText } from '../encoding';
 import type { Feature } from '../feature';
 import { answer, requireDocumentPosition } from '../requests';
+import { completionInsertion } from './completion-clients';
 import { completionItems, inlineItems } from './completion-items';
 
 const EMPTY_LIST: CompletionList = { isIncomplete: true, items: [] };
@@ -42,11 +43,15 @@ function rangeBefore(ctx: ServerContext, lineBefore: string, cursor: Position, c
 
 /** textDocument/completion: the menu path (Helix, eglot, nvim-cmp, Neovim's omnifunc). */
 export function completionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+  // Clients that insert through Vim's complete() (Neovim's omnifunc before 0.11) get single-line items.
+  let singleLine = false;
   return {
     name: 'completion',
-    capabilities: () => ({
-      completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] },
-    }),
+    capabilities: (client) => {
+      singleLine = completionInsertion(ctx.clientInfo, client) === 'vim-complete';
+      if (singleLine) ctx.log().info({ client: ctx.clientInfo }, 'completion items are single-line: this client inserts them through Vim\'s complete()');
+      return { completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] } };
+    },
     attach(connection: Connection) {
       connection.onCompletion(
         answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
@@ -56,7 +61,7 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
           const word = wordBeforeCursor(lineBefore);
           const range = rangeBefore(ctx, lineBefore, cursor, word.length);
           // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
-          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId) };
+          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId, singleLine) };
         }),
       );
     },
