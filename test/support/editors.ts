@@ -297,3 +297,49 @@ export async function withSidEditor(
     sb.cleanup();
   }
 }
+
+/** A terminal editor running in a detached tmux session: keys in (send-keys), screen text out (capture-pane). */
+export interface Terminal {
+  /** tmux send-keys arguments: key names (`Escape`, `C-x`, `Space`, `Enter`) or literal strings. */
+  send(...keys: string[]): void;
+  /** Literal text, every character as typed. */
+  type(text: string): void;
+  screen(): string;
+  /** Polls the screen until `test` returns something truthy; fails with the last screen. */
+  waitFor<T>(what: string, test: (screen: string) => T | undefined | false, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+export function startTerminal(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; socket: string; width?: number; height?: number }): Terminal {
+  const tmux = (...a: string[]) => {
+    const out = spawnSync('tmux', ['-S', options.socket, ...a], { encoding: 'utf8', env: options.env, timeout: 10000 });
+    if (out.status !== 0) throw new Error(`tmux ${a[0]} failed: ${out.stderr || out.error?.message}`);
+    return out.stdout;
+  };
+  tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.width ?? 100), '-y', String(options.height ?? 30), '-c', options.cwd, command, ...args);
+  tmux('set-option', '-g', 'remain-on-exit', 'on'); // keep the pane (and its last screen) if the editor dies
+  const term: Terminal = {
+    send: (...keys) => void tmux('send-keys', '-t', '0', ...keys),
+    type: (text) => void tmux('send-keys', '-t', '0', '-l', text),
+    screen: () => tmux('capture-pane', '-p', '-t', '0'),
+    async waitFor(what, test, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      let screen = '';
+      for (;;) {
+        screen = term.screen();
+        const value = test(screen);
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close() {
+      try {
+        tmux('kill-server');
+      } catch {
+        // already gone
+      }
+    },
+  };
+  return term;
+}
