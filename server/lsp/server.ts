@@ -77,6 +77,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     log: () => logger,
     client: {} as ClientCapabilities,
     clientInfo: {},
+    commands: new Map(),
     positions: new PositionConverter('utf-16'),
     workspaceFolders: [],
     notifyOnce(type, message) {
