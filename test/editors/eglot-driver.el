@@ -150,8 +150,7 @@
       (add-to-list 'eglot-server-programs
                    `(python-mode . ,(append (plist-get arbor-brief :command) nil)))
       (setq-default eglot-workspace-configuration (list :arbor (plist-get arbor-brief :settings)))
-      ;; Code actions edit through workspace/applyEdit; don't ask before applying them.
-      (setq eglot-confirm-server-initiated-edits nil)
+      (setq eglot-confirm-server-initiated-edits nil) ; code actions apply their edit without asking
       (add-hook 'python-mode-hook #'eglot-ensure)
       ;; ---
       (setq python-indent-guess-indent-offset nil)

@@ -136,8 +136,7 @@ test('Helix 25.07 (sid root, tmux): menu while typing, C-x multi-line item, code
         .replace('def greet(name):\n    \n', 'def greet(name):\n    message = f"Hello, {name}!"\n    return message\n');
       const bytes = fs.readFileSync(file);
       assert.deepEqual(bytes, Buffer.from(expected, 'utf8'), `the file Helix wrote: ${JSON.stringify(bytes.toString('utf8'))}\n${context(tm.screen())}`);
-      const state = (await srv.completions()).length;
-      assert.ok(state >= 2, context());
+      assert.ok(srv.completions().length >= 2, `the model was asked ${srv.completions().length} times\n${context()}`);
       tm.type(':q!');
       tm.send('Enter');
     } finally {

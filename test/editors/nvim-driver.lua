@@ -233,6 +233,7 @@ setups['neovim-0.7'] = function()
       vim.bo[args.buf].omnifunc = 'v:lua.vim.lsp.omnifunc'
     end,
   })
+  vim.keymap.set('n', '<leader>ca', vim.lsp.buf.code_action)
   return function() return arbor_client end
 end
 
