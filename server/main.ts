@@ -5,6 +5,7 @@ import type { ServerContext } from './lsp/context';
 import type { Feature } from './lsp/feature';
 import { codeActionsFeature } from './lsp/features/code-actions';
 import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
+import { statusFeature } from './lsp/features/status';
 import { runStdio } from './lsp/stdio';
 import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
 
@@ -56,6 +57,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
     completionFeature(ctx, () => engine),
     inlineCompletionFeature(ctx, () => engine),
     codeActionsFeature(ctx, { trees, backend: () => backends.backend, isExcluded }),
+    statusFeature(ctx, backends),
   ];
 }
 

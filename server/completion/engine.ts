@@ -88,8 +88,8 @@ export class CompletionEngine {
     if (!entry) return { kind: 'empty', reason: 'document not open' };
     if (this.deps.isExcluded(q.uri)) return { kind: 'empty', reason: 'document is excluded from model requests' };
 
+    if (entry.binary) return { kind: 'empty', reason: 'binary document' };
     const text = entry.doc.getText();
-    if (text.includes('\0')) return { kind: 'empty', reason: 'binary document (NUL bytes)' };
     const offset = Math.max(0, Math.min(q.offset, text.length));
     const lineEnd = text.slice(offset).search(/\r|\n/);
     const lineAfter = lineEnd < 0 ? text.slice(offset) : text.slice(offset, offset + lineEnd);

@@ -2,8 +2,8 @@ import { EventEmitter } from 'node:events';
 import { type Config, defaultConfig, SCHEMA } from './schema';
 import { type Problem, validate } from './validate';
 
-/** Sources in the order they override each other, key by key. */
-export const LAYERS = ['file', 'env', 'initializationOptions', 'client'] as const;
+/** Sources in the order they override each other, key by key (`runtime`: the `arbor.toggle` command). */
+export const LAYERS = ['file', 'env', 'initializationOptions', 'client', 'runtime'] as const;
 export type Layer = (typeof LAYERS)[number];
 
 /**

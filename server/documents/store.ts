@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { looksBinary } from './binary';
 
 /** One edit in internal (UTF-16 offset) terms, as the syntax layer needs it. */
 export interface TextEdit {
@@ -21,6 +22,8 @@ export interface OpenDocument {
   version: number;
   /** Text kept exactly as the client sent it: CRLF, CR and mixed endings are preserved. */
   doc: TextDocument;
+  /** Binary data rather than text (looksBinary), decided when the whole text arrives (open, full replace). */
+  binary: boolean;
 }
 
 /**
@@ -51,7 +54,7 @@ export class DocumentStore extends EventEmitter<{
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     if (this.docs.has(uri)) this.close(uri); // a re-open replaces the old copy and frees its tree
-    const entry: OpenDocument = { uri, opened: `${this.session}-${++this.openings}`, languageId, version, doc: TextDocument.create(uri, languageId, version, text) };
+    const entry: OpenDocument = { uri, opened: `${this.session}-${++this.openings}`, languageId, version, doc: TextDocument.create(uri, languageId, version, text), binary: looksBinary(text) };
     this.docs.set(uri, entry);
     this.emit('open', entry);
     return entry;
@@ -62,6 +65,7 @@ export class DocumentStore extends EventEmitter<{
     if (!range) {
       entry.doc = TextDocument.update(entry.doc, [{ text }], version);
       entry.version = version;
+      entry.binary = looksBinary(text);
       this.emit('replace', entry);
       return;
     }

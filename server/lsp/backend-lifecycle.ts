@@ -56,6 +56,8 @@ export class BackendLifecycle {
   private generation = 0;
   private failuresShown = new Set<string>();
   description = 'not chosen yet';
+  /** The latest backend failure (setup or request), for `arbor/status`; cleared by nothing, replaced by the next. */
+  lastError: { kind: string; message: string; at: string } | undefined;
 
   constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uri: string) => boolean) {
     ctx.config.on('change', (_cfg: Config, changed: string[]) => {
@@ -101,6 +103,7 @@ export class BackendLifecycle {
     } catch (err) {
       const message = err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
       this.ctx.log().error({ err }, 'backend setup failed');
+      this.lastError = { kind: err instanceof BackendError ? err.kind : 'setup', message, at: new Date().toISOString() };
       this.ctx.notifyOnce('error', message);
     }
   }
@@ -113,6 +116,7 @@ export class BackendLifecycle {
   failed(error: BackendError): void {
     if (error.kind === 'cancelled') return;
     this.ctx.log().warn({ kind: error.kind }, error.message);
+    this.lastError = { kind: error.kind, message: error.message, at: new Date().toISOString() };
     if (this.failuresShown.has(error.kind)) return;
     this.failuresShown.add(error.kind);
     void this.ctx.connection.sendNotification('window/showMessage', {

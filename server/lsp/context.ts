@@ -12,10 +12,14 @@ export interface ServerContext {
   log(): Logger;
   /** Set while answering `initialize`. */
   client: ClientCapabilities;
+  /** `clientInfo` from `initialize` (name and version strings, when the client sent them). */
+  clientInfo: { name?: string; version?: string };
   positions: PositionConverter;
   workspaceFolders: string[];
   /** window/showMessage, at most once per distinct text (no message storms per keystroke). */
   notifyOnce(type: 'error' | 'warning' | 'info', message: string): void;
+  /** workspace/executeCommand commands other features add (code actions own the handler and dispatch). */
+  commands: Map<string, (args: unknown[]) => unknown>;
   /** The open document, or a ClientError naming the URI. */
   requireDocument(uri: string): OpenDocument;
 }

@@ -50,6 +50,13 @@ function capabilityGroups(caps: unknown): ClientCapabilities {
   return Object.fromEntries(Object.entries(caps).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v))) as ClientCapabilities;
 }
 
+/** `clientInfo` with only string fields kept. */
+function clientInfoOf(info: unknown): { name?: string; version?: string } {
+  if (typeof info !== 'object' || info === null) return {};
+  const { name, version } = info as Record<string, unknown>;
+  return { ...(typeof name === 'string' ? { name } : {}), ...(typeof version === 'string' ? { version } : {}) };
+}
+
 /** Wires one language server onto a connection. Returns the shared context (tests and the demo use it). */
 export function createServer(connection: Connection, options: ServerOptions = {}): ServerContext {
   const env = options.env ?? process.env;
@@ -73,6 +80,8 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     documents: new DocumentStore(),
     log: () => logger,
     client: {} as ClientCapabilities,
+    clientInfo: {},
+    commands: new Map(),
     positions: new PositionConverter('utf-16'),
     workspaceFolders: [],
     notifyOnce(type, message) {
@@ -108,6 +117,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   connection.onInitialize((received: InitializeParams | undefined): InitializeResult => {
     const params: InitializeParams = typeof received === 'object' && received !== null ? received : ({} as InitializeParams);
     ctx.client = capabilityGroups(params.capabilities);
+    ctx.clientInfo = clientInfoOf(params.clientInfo);
     ctx.positions = new PositionConverter(negotiateEncoding(ctx.client));
     ctx.workspaceFolders = folderPaths(params);
 

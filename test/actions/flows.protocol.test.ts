@@ -51,7 +51,7 @@ test('without resolve support: actions carry arbor.applyAction; executeCommand s
   });
   try {
     s.client.open(URI, PY, 'python');
-    assert.deepEqual(s.init.capabilities.executeCommandProvider, { commands: ['arbor.applyAction'] });
+    assert.deepEqual(s.init.capabilities.executeCommandProvider, { commands: ['arbor.applyAction', 'arbor.status', 'arbor.toggle'] });
     const actions = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, AT));
     const improve = actions.find((a: { title: string }) => a.title === 'Improve area');
     assert.deepEqual(improve.command, { title: 'Improve area', command: 'arbor.applyAction', arguments: [improve.data] });

@@ -126,12 +126,19 @@
     (arbor-wait "the code action's edit" 20 (lambda () (/= before (buffer-modified-tick))))
     (arbor-record step :titles (vconcat titles))))
 
+(defun arbor-step-save (step)
+  "C-x C-s; the written file's bytes are copied to :copy_to for the node test."
+  (save-buffer)
+  (copy-file buffer-file-name (plist-get step :copy_to) t)
+  (arbor-record step))
+
 (defun arbor-run-step (step)
   (condition-case err
       (pcase (plist-get step :kind)
         ("type" (arbor-step-type step))
         ("complete" (arbor-step-complete step))
         ("code_action" (arbor-step-code-action step))
+        ("save" (arbor-step-save step))
         (kind (error "Unknown step kind %S" kind)))
     (error
      (push (format "%s: %s" (plist-get step :name) (error-message-string err)) arbor-errors)
@@ -143,8 +150,7 @@
       (add-to-list 'eglot-server-programs
                    `(python-mode . ,(append (plist-get arbor-brief :command) nil)))
       (setq-default eglot-workspace-configuration (list :arbor (plist-get arbor-brief :settings)))
-      ;; Code actions edit through workspace/applyEdit; don't ask before applying them.
-      (setq eglot-confirm-server-initiated-edits nil)
+      (setq eglot-confirm-server-initiated-edits nil) ; code actions apply their edit without asking
       (add-hook 'python-mode-hook #'eglot-ensure)
       ;; ---
       (setq python-indent-guess-indent-offset nil)

@@ -1,13 +1,16 @@
 /**
- * Emacs 28 + eglot 1.9 (Debian bookworm's `emacs-nox` and `elpa-eglot`) in batch mode against the
- * real server and a loopback OpenAI-compatible model. eglot-driver.el configures eglot the way the
- * README tells users to, edits, completes with `completion-at-point` and runs `eglot-code-actions`.
+ * Emacs eglot in batch mode against the real server and a loopback OpenAI-compatible model: Emacs 28
+ * + eglot 1.9 (Debian bookworm's `emacs-nox` and `elpa-eglot`) and Emacs 30 with its built-in eglot
+ * (Debian sid's `emacs-nox`, run from the sid root: see SID_ROOT in test/support/editors.ts).
+ * eglot-driver.el configures eglot the way the README tells users to, edits, completes with
+ * `completion-at-point`, runs `eglot-code-actions` and saves; the saved file's bytes are checked.
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { editorScript, readReport, runEditor, SERVER_JS, tail, withEditor } from '../support/editors';
+import { editorScript, type EditorRun, readReport, runEditor, type Sandbox, SERVER_JS, tail, withEditor, withSidEditor } from '../support/editors';
+import type { OpenAITestServer } from '../support/openai-server';
 import { fence, scriptModel, targetCodeIn } from './model-replies';
 
 const SOURCE = [
@@ -51,8 +54,9 @@ const versionOk = (v: string) => {
   return m && Number(m[1]) >= 27 ? undefined : `Emacs 27 or later is needed, found: ${v.split('\n')[0]}`;
 };
 
-test('Emacs eglot (batch): connect, sync edits, completion-at-point single and multi-line, code action', { timeout: 90000 }, async (t) => {
-  await withEditor(t, { binary: 'emacs', aptPackages: 'emacs-nox elpa-eglot', versionCheck: versionOk, sandbox: 'eglot' }, async ({ editor: emacs, srv, sb }) => {
+/** Runs eglot-driver.el in an Emacs (`emacs(args, env, cwd)`) and checks what it reports. */
+async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: string[], env: NodeJS.ProcessEnv, cwd: string) => Promise<EditorRun>, expect: { resolve: boolean }) {
+  {
     const model = scriptModel(srv, {
       completions: [
         { prefixEndsWith: '        result = add(res', text: 'ult, item)' },
@@ -64,6 +68,7 @@ test('Emacs eglot (batch): connect, sync edits, completion-at-point single and m
     const file = sb.file('greet.py', SOURCE);
     const briefPath = path.join(sb.dir, 'brief.json');
     const reportPath = path.join(sb.dir, 'report.json');
+    const written = path.join(sb.dir, 'written.py');
     const typedLine = '# héllo 漢字 😀 end\n';
     const brief = {
       file,
@@ -83,14 +88,11 @@ test('Emacs eglot (batch): connect, sync edits, completion-at-point single and m
         { name: 'completion-at-point, single line', kind: 'complete', cursor: [8, 24] },
         { name: 'completion-at-point, multi-line', kind: 'complete', cursor: [13, 4] },
         { name: 'eglot-code-actions "Document add"', kind: 'code_action', cursor: [1, 4], pick: 'Document add' },
+        { name: 'save', kind: 'save', copy_to: written },
       ],
     };
     fs.writeFileSync(briefPath, JSON.stringify(brief));
-    const run = await runEditor(emacs, ['--batch', '-Q', '-l', editorScript('eglot-driver.el')], {
-      env: { ...sb.env, ARBOR_EDITOR_BRIEF: briefPath },
-      cwd: sb.project,
-      timeoutMs: 60000,
-    });
+    const run = await emacs(['--batch', '-Q', '-l', editorScript('eglot-driver.el')], { ...sb.env, ARBOR_EDITOR_BRIEF: briefPath }, sb.project);
     const context = () =>
       [
         `--- emacs exit: code=${run.code} signal=${run.signal} timedOut=${run.timedOut} after ${run.ms} ms`,
@@ -132,10 +134,34 @@ test('Emacs eglot (batch): connect, sync edits, completion-at-point single and m
     assert.equal(multi.server, multi.buffer, explain('server text after the multi-line completion'));
 
     // eglot 1.9 has no codeAction/resolve: the chosen action's command runs (workspace/executeCommand)
-    // and the server edits the buffer with workspace/applyEdit.
+    // and the server edits the buffer with workspace/applyEdit. eglot 1.17+ (Emacs 30) resolves it.
     const action = step('eglot-code-actions "Document add"');
     assert.ok(action.titles?.includes('Document add'), explain(`menu titles: ${JSON.stringify(action.titles)}`));
-    assert.equal(action.buffer, afterMulti.replace('def add(a, b):\n', `def add(a, b):\n${DOCSTRING}\n`), explain('buffer after the code action'));
+    const afterAction = afterMulti.replace('def add(a, b):\n', `def add(a, b):\n${DOCSTRING}\n`);
+    assert.equal(action.buffer, afterAction, explain('buffer after the code action'));
     assert.equal(action.server, action.buffer, explain('server text after the code action'));
+    const resolved = /codeAction\/resolve/.test(report.events);
+    if (expect.resolve) assert.ok(resolved, explain('eglot did not resolve the code action'));
+
+    // C-x C-s: the file holds exactly the buffer.
+    step('save');
+    assert.deepEqual(fs.readFileSync(written), Buffer.from(afterAction, 'utf8'), explain('the file eglot saved'));
+  }
+}
+
+test('Emacs 28 eglot 1.9 (batch): connect, sync edits, completion-at-point single and multi-line, code action, save', { timeout: 90000 }, async (t) => {
+  await withEditor(t, { binary: 'emacs', aptPackages: 'emacs-nox elpa-eglot', versionCheck: versionOk, sandbox: 'eglot' }, async ({ editor, srv, sb }) => {
+    await eglotScenario(srv, sb, (args, env, cwd) => runEditor(editor, args, { env, cwd, timeoutMs: 60000 }), { resolve: false });
+  });
+});
+
+const version30 = (v: string) => (/GNU Emacs 3\d/.test(v) ? undefined : `Emacs 30 is needed in the sid root, found: ${v.split('\n')[0]}`);
+
+test('Emacs 30 built-in eglot (sid root, batch): connect, sync edits, completion-at-point single and multi-line, code action, save', { timeout: 90000 }, async (t) => {
+  await withSidEditor(t, { binary: 'emacs', versionCheck: version30, sandbox: 'eglot30' }, async ({ launch, srv, sb }) => {
+    await eglotScenario(srv, sb, (args, env, cwd) => {
+      const { command, args: all } = launch(['/usr/bin/emacs', ...args], cwd);
+      return runEditor(command, all, { env, cwd, timeoutMs: 60000 });
+    }, { resolve: true });
   });
 });

@@ -1,8 +1,10 @@
 /**
  * Neovim 0.7 (Debian bookworm's `neovim`), headless, against the real server and a loopback
  * OpenAI-compatible model. nvim-driver.lua configures the client the way the README tells users to,
- * types, completes through the built-in omnifunc, applies a multi-line item's textEdit the way
- * completion plugins do, and runs a code action through vim.lsp.buf.code_action().
+ * types, completes through the built-in omnifunc (a multi-line suggestion arrives as its first line:
+ * Vim's complete() would insert a line break as a NUL), writes the file with :w and checks its bytes,
+ * undoes, applies an item's textEdit the way completion plugins do, and runs a code action through
+ * vim.lsp.buf.code_action().
  */
 import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
@@ -28,10 +30,15 @@ const SOURCE = [
   '  ',
   '}',
   '',
+  'export function shout(name: string): string {',
+  '  ',
+  '}',
+  '',
 ].join('\n');
 
 interface Step {
   name: string;
+  mode?: string;
   buffer: string;
   cursor: [number, number];
   server: { text?: string; version?: number; error?: string };
@@ -55,12 +62,14 @@ const versionOk = (v: string) => {
   return m && (Number(m[1]) > 0 || Number(m[2]) >= 7) ? undefined : `nvim 0.7 or later is needed, found: ${v.split('\n')[0]}`;
 };
 
-test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line textEdit, code action', { timeout: 90000 }, async (t) => {
+test('Neovim 0.7 (headless): attach, sync edits, omnifunc completion (single-line items, no NUL in the written file), textEdit, code action', { timeout: 90000 }, async (t) => {
   await withEditor(t, { binary: 'nvim', aptPackages: 'neovim', versionCheck: versionOk, sandbox: 'nvim' }, async ({ editor: nvim, srv, sb }) => {
     const model = scriptModel(srv, {
       completions: [
         { prefixEndsWith: '    result = add(res', text: 'ult, item);' },
-        { prefixEndsWith: 'string): string {\n  ', text: 'const message = `Hello, ${name}!`;\n  return message;' },
+        { prefixEndsWith: 'greet(name: string): string {\n  ', text: 'const message = `Hello, ${name}!`;\n  return message;' },
+        // Multi-line, asked for through the omnifunc (Vim's complete()): only the first line may be inserted.
+        { prefixEndsWith: 'shout(name: string): string {\n  ', text: 'const loud = name.toUpperCase();\n  return `${loud}!`;' },
       ],
       // "Document add": a well-behaved model returns the function it was shown, with a TSDoc comment.
       chat: [{ contains: 'Document the function `add`', text: (p) => fence('typescript', `/** Adds a and b. */\n${targetCodeIn(p, 'The function `add`:')}`) }],
@@ -68,6 +77,7 @@ test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line tex
     const file = sb.file('src/total.ts', SOURCE);
     const briefPath = path.join(sb.dir, 'brief.json');
     const reportPath = path.join(sb.dir, 'report.json');
+    const written = path.join(sb.dir, 'written.ts');
     const initOptions = {
       arbor: {
         backend: { kind: 'openai', baseURL: srv.url, model: 'test-model', api: 'completions', fim: 'starcoder' },
@@ -87,7 +97,11 @@ test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line tex
         { name: 'change a word after multi-byte text', kind: 'type', cursor: [1, 0], keys: 'wcwbye<Esc>A 👍<Esc>' },
         { name: 'delete the line again', kind: 'type', cursor: [1, 0], keys: 'dd' },
         { name: 'omnifunc completion, accepted with <C-y>', kind: 'omni', cursor: [8, 0], keys: 'A' },
-        { name: 'multi-line item applied as a textEdit', kind: 'apply_item', cursor: [14, 2] },
+        { name: 'item applied as its textEdit', kind: 'apply_item', cursor: [14, 2] },
+        { name: 'omnifunc completion of a multi-line suggestion', kind: 'omni', cursor: [18, 0], keys: 'A' },
+        { name: ':w', kind: 'write', cursor: [18, 0], copy_to: written },
+        { name: 'undo the completion', kind: 'type', cursor: [18, 0], keys: 'u' },
+        { name: 'omnifunc completion after the undo', kind: 'omni', cursor: [18, 0], keys: 'A' },
         { name: 'code action "Document add"', kind: 'code_action', cursor: [2, 4], pick: 'Document add' },
       ],
     };
@@ -136,18 +150,42 @@ test('Neovim (headless): attach, sync edits, omnifunc completion, multi-line tex
     assert.equal(omni.buffer, withLine(7, '    result = add(result, item);'), explain('buffer after accepting the omnifunc completion'));
     assert.equal(omni.server.text, omni.buffer, explain('server text after completion'));
 
-    // A multi-line suggestion applied as its textEdit keeps its lines (nvim-cmp, Neovim 0.11+).
-    const multi = step('multi-line item applied as a textEdit');
-    assert.equal(multi.failed, undefined, explain('multi-line step failed'));
-    const expected = omni.buffer.replace('string {\n  \n', 'string {\n  const message = `Hello, ${name}!`;\n  return message;\n');
+    // The item's textEdit as completion plugins apply it: this client (Neovim 0.7's own capabilities,
+    // no nvim-cmp) gets single-line items, so the textEdit holds the first line of the suggestion.
+    // Clients that declare nvim-cmp's capabilities get all lines (test/protocol/completion-clients.test.ts).
+    const multi = step('item applied as its textEdit');
+    assert.equal(multi.failed, undefined, explain('textEdit step failed'));
+    const expected = omni.buffer.replace('greet(name: string): string {\n  \n', 'greet(name: string): string {\n  const message = `Hello, ${name}!`;\n');
     assert.equal(multi.buffer, expected, explain('buffer after applying the multi-line item'));
     assert.equal(multi.server.text, multi.buffer, explain('server text after the multi-line edit'));
+
+    // The omnifunc inserts through Vim's complete(), where a newline would become a NUL (^@) that :w
+    // writes as a NUL byte. Neovim 0.7 gets the first line; the whole suggestion is the item's info.
+    const shout = step('omnifunc completion of a multi-line suggestion');
+    assert.equal(shout.failed, undefined, explain('multi-line omnifunc step failed'));
+    assert.equal(shout.items?.length, 1, explain(`items: ${JSON.stringify(shout.items)}`));
+    assert.equal(shout.items?.[0]?.word, 'const loud = name.toUpperCase();', explain('the single-line item Neovim 0.7 inserts'));
+    assert.match(shout.items?.[0]?.info ?? '', /const loud = name\.toUpperCase\(\);\n  return `\$\{loud\}!`;/, explain('the whole suggestion in the item documentation'));
+    const shouted = multi.buffer.replace('shout(name: string): string {\n  \n', 'shout(name: string): string {\n  const loud = name.toUpperCase();\n');
+    assert.equal(shout.buffer, shouted, explain('buffer after accepting the multi-line suggestion through the omnifunc'));
+    assert.equal(shout.server.text, shout.buffer, explain('server text after the omnifunc completion'));
+    const saved = step(':w');
+    assert.equal(saved.failed, undefined, explain(':w failed'));
+    const bytes = fs.readFileSync(written);
+    assert.equal(bytes.indexOf(0), -1, explain(`the written file holds a NUL byte at ${bytes.indexOf(0)}`));
+    assert.deepEqual(bytes, Buffer.from(shouted, 'utf8'), explain(`the written file: ${JSON.stringify(bytes.toString('latin1'))}`));
+    const undone = step('undo the completion');
+    assert.equal(undone.buffer, multi.buffer, explain('buffer after u'));
+    assert.equal(undone.server.text, undone.buffer, explain('server text after u'));
+    const again = step('omnifunc completion after the undo');
+    assert.equal(again.failed, undefined, explain('completion after the undo failed'));
+    assert.equal(again.buffer, shouted, explain('buffer after completing again'));
 
     // vim.lsp.buf.code_action(): the menu lists the action; Neovim 0.7 resolves it (codeAction/resolve) and applies its edit.
     const action = step('code action "Document add"');
     assert.equal(action.failed, undefined, explain('code action step failed'));
     assert.ok(action.titles?.includes('Document add'), explain(`menu titles: ${JSON.stringify(action.titles)}`));
-    assert.equal(action.buffer, `/** Adds a and b. */\n${multi.buffer}`, explain('buffer after the code action'));
+    assert.equal(action.buffer, `/** Adds a and b. */\n${again.buffer}`, explain('buffer after the code action'));
     assert.equal(action.server.text, action.buffer, explain('server text after the code action'));
   });
 });

@@ -207,3 +207,139 @@ export async function withEditor(
     sb.cleanup();
   }
 }
+
+/**
+ * Current editors (Neovim 0.12, Helix, Emacs 30) come from a Debian sid root made by debootstrap
+ * (.ci/run creates it: `debootstrap --variant=minbase --include=neovim,hx,emacs-nox sid /var/cache/arbor-sid`).
+ * They run chrooted into it, in a private mount namespace (unshare) where /proc, /dev, the checkout,
+ * the temporary directory and the node binary are bind-mounted at their own paths, so the editor starts
+ * `node <checkout>/dist/server/cli.js --stdio` itself and sees the sandbox files where the test wrote
+ * them. The mounts vanish with the namespace. Needs root (CI runs as root).
+ */
+export const SID_ROOT = process.env.ARBOR_SID_ROOT || '/var/cache/arbor-sid';
+
+/** Turns an editor command line into one that runs inside the sid root; `cwd` is the directory it starts in. */
+export type RootLauncher = (args: string[], cwd: string) => { command: string; args: string[] };
+
+const SID_LAUNCH = String.raw`set -e
+root=$1; cwd=$2; shift 2
+mount --rbind /proc "$root/proc"
+mount --rbind /dev "$root/dev"
+for p in $ARBOR_SID_BINDS; do
+  if [ -d "$p" ]; then mkdir -p "$root$p"; else mkdir -p "$(dirname "$root$p")"; [ -e "$root$p" ] || : > "$root$p"; fi
+  mount --bind "$p" "$root$p"
+done
+exec chroot "$root" /bin/sh -c 'cd "$0" && exec "$@"' "$cwd" "$@"`;
+
+function sidProblem(binary: string): string | undefined {
+  if (process.platform !== 'linux') return 'the sid root needs Linux';
+  if (!fs.existsSync(path.join(SID_ROOT, 'usr', 'bin', binary))) {
+    return `${binary} is not in the sid root ${SID_ROOT} (make it with: debootstrap --variant=minbase --include=neovim,hx,emacs-nox sid ${SID_ROOT})`;
+  }
+  if (process.getuid?.() !== 0) return `running editors from ${SID_ROOT} needs root (chroot, mount)`;
+  if (!which('unshare') || !which('chroot')) return 'unshare and chroot (util-linux, coreutils) are needed';
+  return undefined;
+}
+
+/** A launcher for the sid root, binding what the editor and the server it starts need. */
+export function sidLauncher(extraBinds: string[] = []): RootLauncher {
+  const binds = [packageRoot(), os.tmpdir(), process.execPath, ...extraBinds].map((p) => fs.realpathSync(p));
+  if (binds.some((p) => /\s/.test(p))) throw new Error(`paths with spaces cannot be bind-mounted by the sid launcher: ${binds.join(', ')}`);
+  return (args, cwd) => ({
+    command: 'unshare',
+    args: ['--mount', '--propagation', 'private', '--', 'env', `ARBOR_SID_BINDS=${binds.join(' ')}`, '/bin/sh', '-c', SID_LAUNCH, 'sid-launch', SID_ROOT, cwd, ...args],
+  });
+}
+
+/**
+ * Like requireEditor, for an editor in the sid root: the launcher, or undefined after skipping (a
+ * failure in CI). `versionCheck` sees `<binary> --version` run inside the root.
+ */
+export function requireSidEditor(t: TestContext, binary: string, versionCheck?: (versionText: string) => string | undefined): RootLauncher | undefined {
+  let problem = sidProblem(binary);
+  let launcher: RootLauncher | undefined;
+  if (!problem) {
+    launcher = sidLauncher();
+    if (versionCheck) {
+      const { command, args } = launcher([`/usr/bin/${binary}`, '--version'], '/');
+      const out = spawnSync(command, args, { encoding: 'utf8', timeout: 20000, env: { PATH: process.env.PATH, HOME: '/root', TERM: 'dumb' } });
+      problem = out.status === 0 ? versionCheck(`${out.stdout ?? ''}${out.stderr ?? ''}`) : `${binary} --version in ${SID_ROOT} failed: ${out.stderr || out.error?.message}`;
+    }
+  }
+  if (!problem) return launcher;
+  if (process.env.CI) throw new Error(`editor test cannot run: ${problem}`);
+  t.diagnostic(`skipped: ${problem}`);
+  t.skip(problem);
+  return undefined;
+}
+
+/** What a test of an editor in the sid root gets: the launcher instead of a binary path. */
+export interface SidEditorSession {
+  launch: RootLauncher;
+  srv: OpenAITestServer;
+  sb: Sandbox;
+}
+
+/** withEditor for an editor in the sid root (requireSidEditor). */
+export async function withSidEditor(
+  t: TestContext,
+  need: { binary: string; versionCheck?: (versionText: string) => string | undefined; sandbox: string },
+  body: (session: SidEditorSession) => Promise<void>,
+): Promise<void> {
+  const launch = requireSidEditor(t, need.binary, need.versionCheck);
+  if (!launch) return;
+  const srv = await startOpenAIServer({ models: ['test-model'] });
+  const sb = makeSandbox(need.sandbox);
+  try {
+    await body({ launch, srv, sb });
+  } finally {
+    await srv.close();
+    sb.cleanup();
+  }
+}
+
+/** A terminal editor running in a detached tmux session: keys in (send-keys), screen text out (capture-pane). */
+export interface Terminal {
+  /** tmux send-keys arguments: key names (`Escape`, `C-x`, `Space`, `Enter`) or literal strings. */
+  send(...keys: string[]): void;
+  /** Literal text, every character as typed. */
+  type(text: string): void;
+  screen(): string;
+  /** Polls the screen until `test` returns something truthy; fails with the last screen. */
+  waitFor<T>(what: string, test: (screen: string) => T | undefined | false, timeoutMs?: number): Promise<T>;
+  close(): void;
+}
+
+export function startTerminal(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; socket: string; width?: number; height?: number }): Terminal {
+  const tmux = (...a: string[]) => {
+    const out = spawnSync('tmux', ['-S', options.socket, ...a], { encoding: 'utf8', env: options.env, timeout: 10000 });
+    if (out.status !== 0) throw new Error(`tmux ${a[0]} failed: ${out.stderr || out.error?.message}`);
+    return out.stdout;
+  };
+  tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.width ?? 100), '-y', String(options.height ?? 30), '-c', options.cwd, command, ...args);
+  tmux('set-option', '-g', 'remain-on-exit', 'on'); // keep the pane (and its last screen) if the editor dies
+  const term: Terminal = {
+    send: (...keys) => void tmux('send-keys', '-t', '0', ...keys),
+    type: (text) => void tmux('send-keys', '-t', '0', '-l', text),
+    screen: () => tmux('capture-pane', '-p', '-t', '0'),
+    async waitFor(what, test, timeoutMs = 15000) {
+      const deadline = Date.now() + timeoutMs;
+      let screen = '';
+      for (;;) {
+        screen = term.screen();
+        const value = test(screen);
+        if (value) return value;
+        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    },
+    close() {
+      try {
+        tmux('kill-server');
+      } catch {
+        // already gone
+      }
+    },
+  };
+  return term;
+}

@@ -136,6 +136,8 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
         ctx.log,
         { method: 'workspace/executeCommand', empty: null, deadlineMs: timeoutMs + 5000 },
         async ({ params, progress }: { params: ExecuteCommandParams; progress: WorkDoneProgressReporter }, _token, signal) => {
+          const other = typeof params?.command === 'string' ? ctx.commands.get(params.command) : undefined;
+          if (other) return other(Array.isArray(params.arguments) ? params.arguments : []);
           if (params?.command !== APPLY_COMMAND) throw new ClientError(`unknown command ${JSON.stringify(params?.command)}`);
           const data = parseData(params.arguments?.[0]);
           const outcome = await run(data, signal, progress);

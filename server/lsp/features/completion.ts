@@ -14,6 +14,7 @@ import type { ServerContext } from '../context';
 import { fromUtf16Column, lineText } from '../encoding';
 import type { Feature } from '../feature';
 import { answer, requireDocumentPosition } from '../requests';
+import { type CompletionInsertion, completionInsertion } from './completion-clients';
 import { completionItems, inlineItems } from './completion-items';
 
 const EMPTY_LIST: CompletionList = { isIncomplete: true, items: [] };
@@ -42,11 +43,16 @@ function rangeBefore(ctx: ServerContext, lineBefore: string, cursor: Position, c
 
 /** textDocument/completion: the menu path (Helix, eglot, nvim-cmp, Neovim's omnifunc). */
 export function completionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+  // How this client inserts items (completion-clients.ts): Neovim's omnifunc before 0.11 gets
+  // single-line items, Neovim 0.11+'s vim.lsp.completion multi-line ones as snippets.
+  let insertion: CompletionInsertion = 'text-edit';
   return {
     name: 'completion',
-    capabilities: () => ({
-      completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] },
-    }),
+    capabilities: (client) => {
+      insertion = completionInsertion(ctx.clientInfo, client);
+      if (insertion !== 'text-edit') ctx.log().info({ client: ctx.clientInfo, insertion }, 'completion items shaped for how this client inserts them');
+      return { completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] } };
+    },
     attach(connection: Connection) {
       connection.onCompletion(
         answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
@@ -56,7 +62,7 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
           const word = wordBeforeCursor(lineBefore);
           const range = rangeBefore(ctx, lineBefore, cursor, word.length);
           // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
-          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId) };
+          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId, { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] }) };
         }),
       );
     },
