@@ -29,6 +29,8 @@ const BINARY_EXTENSIONS = new Set([
 const GENERATED = /(^|\.)min\.(js|css)$|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|go\.sum|poetry\.lock|composer\.lock|Gemfile\.lock)$/;
 /** Directory entries one walk looks at, whatever they turn out to be (a bound on time for huge trees). */
 export const MAX_ENTRIES_VISITED = 200_000;
+/** Entries read from one folder, at most: a folder larger than this is generated data, not a project. */
+export const MAX_DIR_ENTRIES = 20_000;
 /** Entries processed between two turns of the event loop. */
 const ENTRIES_PER_TURN = 256;
 const MAX_GITIGNORE_BYTES = 1_000_000;
@@ -125,37 +127,43 @@ export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkO
     if (real === undefined || inPseudoFilesystem(real) || !roots.some((r) => isInside(real, r))) continue;
     const st = await fs.stat(real).catch(() => undefined);
     if (!st?.isDirectory() || pseudo.has(st.dev)) continue;
-    const entries: Array<{ name: string; isDir: boolean; isFile: boolean }> = [];
+    // `name\0kind`: the default sort orders these exactly as the names (NUL sorts first and never
+    // occurs in a name), several times faster than a comparator over objects.
+    const keyed: string[] = [];
     try {
       const handle = await fs.opendir(dir, { bufferSize: 128 });
       for await (const e of handle) {
-        // Counted before anything else: a folder of a million entries costs at most the bound.
+        // Counted before anything else: a folder of a million entries costs at most the bounds.
         if (++visited > maxEntries) {
           truncated = true;
           break;
         }
-        entries.push({ name: e.name, isDir: e.isDirectory(), isFile: e.isFile() });
+        if (e.isDirectory()) keyed.push(`${e.name}\0d`);
+        else if (e.isFile()) keyed.push(`${e.name}\0f`);
+        // Symbolic links, FIFOs, sockets and devices are skipped: links can loop and can point outside the workspace.
+        if (keyed.length >= MAX_DIR_ENTRIES) break;
         if (visited % ENTRIES_PER_TURN === 0) {
           await nextTurn();
           if (opts.signal?.aborted) break;
         }
       }
-      // Breaking out of for-await closes the handle.
+      // Leaving for-await early closes the handle.
     } catch {
       continue;
     }
+    await nextTurn();
+    keyed.sort();
+    await nextTurn();
+    const entries = keyed.map((k) => ({ name: k.slice(0, -2), isDir: k.endsWith('d') }));
     let ignores = inherited;
-    if (entries.some((e) => e.name === '.gitignore' && e.isFile)) {
+    if (entries.some((e) => e.name === '.gitignore' && !e.isDir)) {
       const read = await readWorkspaceFile(path.join(dir, '.gitignore'), { roots, maxBytes: MAX_GITIGNORE_BYTES });
       if (read.ok) ignores = [...inherited, parseGitignore(read.text, toSlashPath(dir))];
     }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const [i, entry] of entries.entries()) {
       if (i > 0 && i % ENTRIES_PER_TURN === 0) await nextTurn();
       const full = path.join(dir, entry.name);
       const slash = toSlashPath(full);
-      // Symbolic links, FIFOs, sockets and devices are skipped: links can loop and can point outside the workspace.
-      if (!entry.isDir && !entry.isFile) continue;
       if (isIgnored(ignores, slash, entry.isDir) || opts.isExcluded(full)) continue;
       if (entry.isDir) {
         if (!SKIP_DIRS.has(entry.name)) queue.push({ dir: full, ignores });
