@@ -5,7 +5,7 @@
  * edited; the server answers at once and keeps answering, and exits on `exit`.
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -28,7 +28,7 @@ interface Setup {
 }
 
 /** A workspace folder with greeter.py, a credentials file outside it, and a server over stdio. */
-async function setup(prepare: (s: { ws: string; outside: string }) => void): Promise<Setup> {
+async function setup(prepare: (s: { ws: string; outside: string }) => void, processId = process.pid): Promise<Setup> {
   const base = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-reader-action-'));
   const ws = path.join(base, 'proj');
   const outside = path.join(base, 'home', '.aws');
@@ -41,6 +41,7 @@ async function setup(prepare: (s: { ws: string; outside: string }) => void): Pro
   const client = new LspClient();
   const uri = (rel: string) => pathToFileURL(path.join(ws, rel)).href;
   await client.initialize(resolvingClient(), {
+    processId,
     rootUri: pathToFileURL(ws).href,
     workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'proj' }],
     initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: model.url, model: MODEL, api: 'chat' } } },
@@ -148,6 +149,24 @@ test('a FIFO as test file: the action answers at once, nothing is read, the serv
     await stillAnswers(s);
   } finally {
     assert.equal(await teardown(s), 0);
+  }
+});
+
+test('the server exits when its parent dies, right after a Write tests on a FIFO', { timeout: 60_000 }, async () => {
+  const parent = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)']);
+  const parentGone = new Promise((r) => parent.on('exit', r));
+  const s = await setup(({ ws }) => execFileSync('mkfifo', [path.join(ws, 'test_greeter.py')]), parent.pid);
+  try {
+    await writeTests(s, 5000).catch(() => undefined);
+    parent.kill('SIGKILL');
+    await parentGone;
+    const timer = setTimeout(() => s.client.proc.kill('SIGKILL'), 15_000);
+    await s.client.exited;
+    clearTimeout(timer);
+    assert.notEqual(s.client.proc.signalCode, 'SIGKILL', 'the server did not exit when its parent died');
+  } finally {
+    parent.kill('SIGKILL');
+    await teardown(s);
   }
 });
 

@@ -51,7 +51,7 @@ test(`listing a folder of ${ENTRIES} entries never holds the event loop for long
     files = await listWorkspaceFiles([root], { maxFiles: 5000, isExcluded });
   });
   assert.ok(files.includes(path.join(root, 'src', 'app.py')));
-  assert.ok(stall < 60, `the event loop stalled ${stall.toFixed(0)} ms`);
+  assert.ok(stall < 150, `the event loop stalled ${stall.toFixed(0)} ms`);
 });
 
 test('a FIFO swapped in for a listed file during the walk does not block it', { timeout: 20_000 }, async () => {

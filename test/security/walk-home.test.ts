@@ -124,3 +124,18 @@ test('a workspace folder in /proc is never walked, and the walk ends', { timeout
   assert.equal(result.indexed, 0, 'procfs files were indexed');
   assert.ok(Date.now() - started < 5000);
 });
+
+test('`/` as workspace folder is not walked: a message says why and names local.allowHomeRoot; the server exits promptly', { timeout: 60_000 }, async () => {
+  // Not run against the code before this change: its walk of `/` reads /proc/kmsg, which consumes the host's kernel log and then blocks.
+  const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'info' } });
+  try {
+    await c.initialize({}, { rootUri: 'file:///', initializationOptions: { arbor: { backend: { kind: 'local' } } } });
+    const shown = await c.waitFor((m) => m.method === 'window/showMessage' && /file system root/.test(String(m.params?.message)), 15_000, 'the refusal message');
+    assert.match(shown.params.message, /local\.allowHomeRoot/);
+    await until(() => /offline engine: workspace indexed/.test(c.stderr), 10_000, 'the walk to end');
+  } finally {
+    const started = Date.now();
+    assert.equal(await c.shutdown(), 0);
+    assert.ok(Date.now() - started < 3000, `exit took ${Date.now() - started} ms`);
+  }
+});
