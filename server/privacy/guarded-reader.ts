@@ -42,6 +42,8 @@ export type ReadResult = { ok: true; text: string; realPath: string } | { ok: fa
 export interface ReadOptions {
   /** Workspace folders (paths or file:// URIs). A file must really lie inside one of them. */
   roots: readonly string[];
+  /** `roots` are already real paths (from realRoots): a walk reading thousands of files resolves them once. */
+  rootsAreReal?: boolean;
   maxBytes: number;
   /** Privacy rules, asked with the path as given and with the real path. */
   isExcluded?: (uriOrPath: string) => boolean;
@@ -125,7 +127,7 @@ export async function readWorkspaceFile(uriOrPath: string, opts: ReadOptions): P
   const file = toFilePath(uriOrPath);
   if (file === undefined) return { ok: false, reason: 'outside', detail: 'not a file path' };
   if (opts.isExcluded?.(uriOrPath) || opts.isExcluded?.(file)) return { ok: false, reason: 'excluded' };
-  const roots = await realRoots(opts.roots);
+  const roots = opts.rootsAreReal ? opts.roots : await realRoots(opts.roots);
   let before: Stats;
   let real: string;
   try {
@@ -154,13 +156,17 @@ export async function readWorkspaceFile(uriOrPath: string, opts: ReadOptions): P
     if (!st.isFile()) return { ok: false, reason: 'not-regular' };
     if (!sameFile(st, before)) return { ok: false, reason: 'changed' };
     if (st.size > opts.maxBytes) return { ok: false, reason: 'too-large' };
-    // Where the descriptor really is (a directory on the way may have been swapped for a link).
-    const opened = (await descriptorPath(handle.fd)) ?? (await fs.realpath(file).catch(() => undefined));
+    // Where the descriptor really is (a directory on the way may have been swapped for a link):
+    // the kernel's own path for it, or else the real path again, then checked to be the same inode.
+    let opened = await descriptorPath(handle.fd);
+    if (opened === undefined) {
+      opened = await fs.realpath(file).catch(() => undefined);
+      const check = opened === undefined ? undefined : await fs.stat(opened).catch(() => undefined);
+      if (!check || !sameFile(check, st)) return { ok: false, reason: 'changed' };
+    }
     if (opened === undefined) return { ok: false, reason: 'changed' };
     if (!within(opened, roots)) return { ok: false, reason: 'outside' };
-    if (opened !== file && opts.isExcluded?.(opened)) return { ok: false, reason: 'excluded' };
-    const check = await fs.stat(opened).catch(() => undefined);
-    if (!check || !sameFile(check, st)) return { ok: false, reason: 'changed' };
+    if (opened !== real && opened !== file && opts.isExcluded?.(opened)) return { ok: false, reason: 'excluded' };
 
     // Read at most cap + 1 bytes: the size in fstat is not trusted (procfs says 0, files grow).
     const cap = opts.maxBytes;

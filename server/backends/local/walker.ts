@@ -157,7 +157,7 @@ export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkO
     const entries = keyed.map((k) => ({ name: k.slice(0, -2), isDir: k.endsWith('d') }));
     let ignores = inherited;
     if (entries.some((e) => e.name === '.gitignore' && !e.isDir)) {
-      const read = await readWorkspaceFile(path.join(dir, '.gitignore'), { roots, maxBytes: MAX_GITIGNORE_BYTES });
+      const read = await readWorkspaceFile(path.join(dir, '.gitignore'), { roots, rootsAreReal: true, maxBytes: MAX_GITIGNORE_BYTES });
       if (read.ok) ignores = [...inherited, parseGitignore(read.text, toSlashPath(dir))];
     }
     for (const [i, entry] of entries.entries()) {
@@ -177,9 +177,11 @@ export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkO
   return { files, refused, truncated };
 }
 
-/** The file's text through the guarded reader; undefined when outside the roots, larger than `maxBytes`, binary, not a regular file or unreadable. */
-export async function readTextFile(file: string, maxBytes: number, roots: readonly string[] = [path.dirname(file)], isExcluded?: (p: string) => boolean): Promise<string | undefined> {
-  const read = await readWorkspaceFile(file, { roots, maxBytes, isExcluded, binary: 'refuse' });
+/** The file's text through the guarded reader (`roots`: real paths, from realRoots; default: the file's own folder); undefined when outside the roots, larger than `maxBytes`, binary, not a regular file or unreadable. */
+export async function readTextFile(file: string, maxBytes: number, roots?: readonly string[], isExcluded?: (p: string) => boolean): Promise<string | undefined> {
+  const read = roots
+    ? await readWorkspaceFile(file, { roots, rootsAreReal: true, maxBytes, isExcluded, binary: 'refuse' })
+    : await readWorkspaceFile(file, { roots: [path.dirname(file)], maxBytes, isExcluded, binary: 'refuse' });
   return read.ok ? read.text : undefined;
 }
 
