@@ -27,31 +27,41 @@ before(() => {
 });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-/** The longest the event loop went without a turn while `work` ran. */
-async function longestStall(work: () => Promise<unknown>): Promise<number> {
+/**
+ * How often the event loop turned while `work` ran (a self-renewing setImmediate counts each turn),
+ * and the longest wall-clock gap between two turns.
+ */
+async function loopTurns(work: () => Promise<unknown>): Promise<{ turns: number; longest: number }> {
+  let turns = 0;
+  let longest = 0;
   let last = performance.now();
-  let worst = 0;
-  const timer = setInterval(() => {
+  let running = true;
+  const tick = (): void => {
     const now = performance.now();
-    worst = Math.max(worst, now - last);
+    longest = Math.max(longest, now - last);
     last = now;
-  }, 2);
+    turns++;
+    if (running) setImmediate(tick);
+  };
+  setImmediate(tick);
   try {
     await work();
   } finally {
-    clearInterval(timer);
+    running = false;
   }
-  return Math.max(worst, performance.now() - last);
+  return { turns, longest: Math.max(longest, performance.now() - last) };
 }
 
 test(`listing a folder of ${ENTRIES} entries never holds the event loop for long`, { timeout: 60_000 }, async () => {
   const isExcluded = createExclusionMatcher([], [root]);
   let files: string[] = [];
-  const stall = await longestStall(async () => {
+  const { turns, longest } = await loopTurns(async () => {
     files = await listWorkspaceFiles([root], { maxFiles: 5000, isExcluded });
   });
   assert.ok(files.includes(path.join(root, 'src', 'app.py')));
-  assert.ok(stall < 150, `the event loop stalled ${stall.toFixed(0)} ms`);
+  // Before: one synchronous run over the folder (sort and filter of 40,000 entries) held the loop
+  // 700+ ms on an idle machine; now about 50 ms idle, 150 ms under heavy load (load average 18 on one CPU).
+  assert.ok(longest < 400, `the event loop stalled ${longest.toFixed(0)} ms (${turns} turns)`);
 });
 
 test('a FIFO swapped in for a listed file during the walk does not block it', { timeout: 20_000 }, async () => {
