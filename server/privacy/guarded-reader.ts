@@ -132,10 +132,9 @@ export async function readWorkspaceFile(uriOrPath: string, opts: ReadOptions): P
   let real: string;
   try {
     before = await fs.lstat(file);
-    if (before.isSymbolicLink()) {
-      // Resolve only to say where it leads; a link is never opened.
-      return { ok: false, reason: 'symlink' };
-    }
+    // A link is never opened, wherever it leads: a committed link can point anywhere, and its
+    // target can change after any check.
+    if (before.isSymbolicLink()) return { ok: false, reason: 'symlink' };
     if (!before.isFile()) return { ok: false, reason: 'not-regular' };
     if (before.size > opts.maxBytes) return { ok: false, reason: 'too-large' };
     real = await fs.realpath(file);
@@ -171,19 +170,17 @@ export async function readWorkspaceFile(uriOrPath: string, opts: ReadOptions): P
     // Read at most cap + 1 bytes: the size in fstat is not trusted (procfs says 0, files grow).
     const cap = opts.maxBytes;
     const buffer = Buffer.allocUnsafe(Math.min(cap + 1, Math.max(st.size + 1, 64 * 1024)));
-    let chunks: Buffer[] = [];
+    const chunks: Buffer[] = [];
     let total = 0;
-    let current = buffer;
     for (;;) {
-      if (total > cap) return { ok: false, reason: 'too-large' };
-      const room = Math.min(current.length, cap + 1 - total);
-      const { bytesRead } = await handle.read(current, 0, room, null);
+      const room = Math.min(buffer.length, cap + 1 - total);
+      if (room <= 0) return { ok: false, reason: 'too-large' };
+      const { bytesRead } = await handle.read(buffer, 0, room, null);
       if (bytesRead === 0) break;
-      chunks.push(Buffer.from(current.subarray(0, bytesRead)));
+      chunks.push(Buffer.from(buffer.subarray(0, bytesRead)));
       total += bytesRead;
     }
-    const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-    chunks = [];
+    const bytes = Buffer.concat(chunks, total);
     if (opts.binary === 'refuse' && bytes.subarray(0, SNIFF_BYTES).includes(0)) return { ok: false, reason: 'binary' };
     return { ok: true, text: bytes.toString('utf8'), realPath: opened };
   } catch (err) {
