@@ -3,13 +3,13 @@
  * answer to the target, check the result with tree-sitter, and return the edit — or a typed
  * refusal with a message for the user. Knows nothing of JSON-RPC (the LSP edge does that).
  */
-import * as fs from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 import { type Backend, BackendError } from '../backends/types';
 import type { Config } from '../config/schema';
 import { displayPath } from '../context/workspace-path';
 import type { DocumentStore } from '../documents/store';
 import type { Logger } from '../log/logger';
+import { checkEditTarget, describeRefusal, readWorkspaceFile, type ReadResult, toFilePath } from '../privacy/guarded-reader';
 import { addsSyntaxErrors, countErrors, parseText, scopeChain, type DocumentTree } from '../syntax/analysis';
 import { codeFromAnswer, proseFromAnswer } from './answer';
 import type { ActionData } from './data';
@@ -27,9 +27,15 @@ export interface ResolverDeps {
   isExcluded: (uri: string) => boolean;
   workspaceFolders: () => string[];
   log: () => Logger;
-  /** A file the editor does not have open (an existing test file); undefined when there is none. */
-  readFile?: (uri: string) => string | undefined;
+  /**
+   * Reads a file the editor does not have open (an existing test file); undefined when there is
+   * none. Default: the guarded reader (privacy/guarded-reader.ts) over the workspace folders.
+   */
+  readFile?: (uri: string, roots: readonly string[]) => Promise<ReadResult | undefined> | ReadResult | undefined;
 }
+
+/** The largest existing test file "Write tests" reads and appends to. */
+export const MAX_TEST_FILE_BYTES = 1_000_000;
 
 export interface ResolveOptions {
   signal: AbortSignal;
@@ -39,7 +45,7 @@ export interface ResolveOptions {
   timeoutMs: number;
 }
 
-export type RefusalReason = 'closed' | 'stale' | 'disabled' | 'excluded' | 'unknown-custom' | 'no-backend' | 'backend' | 'timeout' | 'empty' | 'unchanged' | 'secrets' | 'syntax';
+export type RefusalReason = 'closed' | 'stale' | 'disabled' | 'excluded' | 'unsafe-file' | 'unknown-custom' | 'no-backend' | 'backend' | 'timeout' | 'empty' | 'unchanged' | 'secrets' | 'syntax';
 
 export type ResolveOutcome =
   | { kind: 'ok'; label: string; edit: PlannedEdit }
@@ -92,7 +98,13 @@ export class ActionResolver {
 
     const tree = await this.deps.trees.get(data.uri);
     const syntax = tree && tree.text === text ? tree : undefined;
-    const placement = data.action === 'tests' ? this.placeTests(data.uri, syntax?.grammarName, opts.canCreateFiles) : { kind: 'inline' as const };
+    let placement: Placement = { kind: 'inline' };
+    if (data.action === 'tests') {
+      const placed = await this.placeTests(data.uri, syntax?.grammarName, opts.canCreateFiles);
+      if (placed.kind === 'refused') return refuse(placed.reason, placed.message);
+      placement = placed;
+    }
+    if (opts.signal.aborted) return { kind: 'cancelled', label };
     const prompt = buildActionPrompt(this.promptInput(data, text, entry.languageId, syntax, file, placement, custom), config['backend.maxTokens']);
     const redacted = redactStable(prompt.messages);
     const input = { kind: 'chat' as const, messages: redacted };
@@ -159,15 +171,32 @@ export class ActionResolver {
     return { kind: 'ok', label, edit: { kind: 'create', uri: placement.uri, text: fileText } };
   }
 
-  /** Tests go into the language's test file when it exists or can be created, else after the code. */
-  private placeTests(uri: string, grammar: string | undefined, canCreate: boolean): Placement {
+  /**
+   * Tests go into the language's test file when it exists or can be created, else after the code.
+   * The test file is read and edited only when its real path is inside a workspace folder (the
+   * source file's folder when there is none), it is a regular file and not a symbolic link, and it
+   * is not excluded: a committed link to ~/.aws/credentials is neither sent to the model nor appended to.
+   */
+  private async placeTests(uri: string, grammar: string | undefined, canCreate: boolean): Promise<Placement | { kind: 'refused'; reason: RefusalReason; message: string }> {
     const testUri = testFileUri(uri, grammar);
     if (!testUri) return { kind: 'inline' };
+    const folders = this.deps.workspaceFolders();
+    const sourcePath = toFilePath(uri);
+    const roots = folders.length > 0 ? folders : sourcePath !== undefined ? [path.dirname(sourcePath)] : [];
+    const shown = displayPath(testUri, folders);
+    const unsafe = (why: string) => ({ kind: 'refused' as const, reason: 'unsafe-file' as const, message: `the test file ${shown} was not read or edited: ${why}.` });
+    // Whether open in the editor or not, the edit lands on this path: it must not lead out of the workspace.
+    const target = await checkEditTarget(testUri, { roots, isExcluded: this.deps.isExcluded });
+    if (!target.ok) return target.reason === 'excluded' ? { kind: 'refused', reason: 'excluded', message: `the test file ${shown} is excluded from model requests (exclude setting).` } : unsafe(describeRefusal(target.reason));
     const open = this.deps.documents.get(testUri);
     if (open) return { kind: 'append', uri: testUri, version: open.version, fileText: open.doc.getText() };
-    const onDisk = (this.deps.readFile ?? readFileUri)(testUri);
-    if (onDisk !== undefined) return { kind: 'append', uri: testUri, version: null, fileText: onDisk };
-    return canCreate ? { kind: 'create', uri: testUri } : { kind: 'inline' };
+    if (!target.exists && !this.deps.readFile) return canCreate ? { kind: 'create', uri: testUri } : { kind: 'inline' };
+    const read = this.deps.readFile
+      ? await this.deps.readFile(testUri, roots)
+      : await readWorkspaceFile(testUri, { roots, maxBytes: MAX_TEST_FILE_BYTES, isExcluded: this.deps.isExcluded, binary: 'refuse' });
+    if (read === undefined || (!read.ok && read.reason === 'missing')) return canCreate ? { kind: 'create', uri: testUri } : { kind: 'inline' };
+    if (!read.ok) return read.reason === 'excluded' ? { kind: 'refused', reason: 'excluded', message: `the test file ${shown} is excluded from model requests (exclude setting).` } : unsafe(describeRefusal(read.reason));
+    return { kind: 'append', uri: testUri, version: null, fileText: read.text };
   }
 
   private promptInput(
@@ -213,14 +242,5 @@ function hasErrors(grammarName: string, text: string): boolean {
     return countErrors(tree) > 0;
   } finally {
     tree.delete();
-  }
-}
-
-function readFileUri(uri: string): string | undefined {
-  if (!uri.startsWith('file:')) return undefined;
-  try {
-    return fs.readFileSync(fileURLToPath(uri), 'utf8');
-  } catch {
-    return undefined;
   }
 }

@@ -23,6 +23,8 @@ export interface CreateBackendOptions {
   progress?: ProgressReporter;
   /** Privacy predicate for the offline engine's index; default: the built-in list plus `exclude`. */
   isExcluded?: (uriOrPath: string) => boolean;
+  /** Shows the user a message (the offline engine refusing to walk `/` or a home directory). */
+  notify?: (message: string) => void;
 }
 
 /** What `auto` (or an explicit kind) resolved to, and why. */
@@ -45,10 +47,12 @@ const BACKENDS: Factories = {
       workspaceFolders: opts.workspaceFolders,
       maxFiles: config['local.maxFiles'],
       maxFileBytes: config['local.maxFileBytes'],
+      allowHomeRoot: config['local.allowHomeRoot'],
       // The built-in list always applies, whatever predicate the caller passes.
       isExcluded: extra ? (p) => builtIn(p) || extra(p) : builtIn,
       log: opts.log,
       progress: opts.progress,
+      notify: opts.notify,
     });
   },
 };

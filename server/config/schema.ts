@@ -47,7 +47,8 @@ export const SCHEMA = {
   'exclude': { type: { kind: 'stringArray' }, default: [], description: 'Extra glob patterns of files never sent to a model (added to the built-in list: .env*, *.pem, *.key, ...).' },
   'syntax.maxFileBytes': { type: { kind: 'number', min: 0, integer: true }, default: 2000000, description: 'Files larger than this are not parsed; plain-text rules apply.' },
   'local.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most workspace files the embedded engine indexes.' },
-  'local.maxFileBytes': { type: { kind: 'number', min: 0, integer: true }, default: 500000, description: 'Workspace files larger than this are not indexed.' },
+  'local.maxFileBytes': { type: { kind: 'number', min: 0, max: 10000000, integer: true }, default: 500000, description: 'Workspace files larger than this are not indexed (at most 10 MB).' },
+  'local.allowHomeRoot': { type: { kind: 'boolean' }, default: false, description: 'Let the embedded engine index a workspace folder that is `/` or a home directory (credential folders, histories, /proc, /sys and /dev stay skipped).' },
   'log.level': { type: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'silent'] }, default: 'info', description: 'Log level.' },
   'log.file': { type: { kind: 'string' }, default: '', description: 'Log file path (empty: stderr).' },
 } as const satisfies Record<string, FieldSpec>;
@@ -86,6 +87,7 @@ export interface Config {
   'syntax.maxFileBytes': number;
   'local.maxFiles': number;
   'local.maxFileBytes': number;
+  'local.allowHomeRoot': boolean;
   'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
   'log.file': string;
 }

@@ -10,10 +10,17 @@ export function configFilePath(env: NodeJS.ProcessEnv = process.env): string {
   return path.join(base, 'arbor-ls', 'config.json');
 }
 
+/** A configuration file larger than this is refused unread. */
+const MAX_CONFIG_BYTES = 1_000_000;
+
 /** Reads the optional config file; a missing file is no problem, an unreadable one is. */
 export function readConfigFile(file: string): { settings?: unknown; problem?: string } {
   let text: string;
   try {
+    // A FIFO or device would block the read (at startup, on the main thread); a huge file is no config.
+    const stat = fs.statSync(file);
+    if (!stat.isFile()) return { problem: `config file ${file} is not a regular file; ignored` };
+    if (stat.size > MAX_CONFIG_BYTES) return { problem: `config file ${file} is larger than ${MAX_CONFIG_BYTES} bytes; ignored` };
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};

@@ -89,6 +89,7 @@ export class BackendLifecycle {
         workspaceFolders: this.ctx.workspaceFolders,
         isExcluded: this.isExcluded,
         progress: this.progress(),
+        notify: (message) => this.ctx.notifyOnce('warning', message),
       });
       if (generation !== this.generation) {
         backend.dispose?.(); // settings changed again while this one was being made

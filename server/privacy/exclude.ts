@@ -23,6 +23,33 @@ export const DEFAULT_EXCLUDES: readonly string[] = [
   '.netrc',
   '.pgpass',
   '.pypirc',
+  // Credentials and histories under a home directory (a workspace folder at ~ or /).
+  '.ssh/',
+  '.aws/',
+  '.kube/',
+  '.docker/',
+  '.gnupg/',
+  '.password-store/',
+  '.config/gh/',
+  '.config/gcloud/',
+  '.azure/',
+  '*_history',
+  '.histfile',
+  '.lesshst',
+  '.viminfo',
+  '.vault-token',
+  '.terraformrc',
+  'credentials.tfrc.json',
+  'kubeconfig',
+  'npmrc',
+  '*.kdbx',
+  // System account databases (a workspace folder at /).
+  'shadow',
+  'shadow-',
+  'gshadow',
+  'gshadow-',
+  'passwd-',
+  'master.passwd',
 ];
 
 interface CompiledPattern {

@@ -19,8 +19,12 @@ export interface LocalBackendOptions {
   maxFileBytes: number;
   /** Privacy: files never indexed, neither from the walk nor from setDocument. */
   isExcluded: (uriOrPath: string) => boolean;
+  /** Walk a workspace folder that is `/` or a home directory (local.allowHomeRoot). */
+  allowHomeRoot?: boolean;
   log: Logger;
   progress?: ProgressReporter;
+  /** Tells the user something about the walk (a folder it refused, a tree it cut short). */
+  notify?: (message: string) => void;
 }
 
 export class LocalBackend implements Backend {
@@ -39,10 +43,16 @@ export class LocalBackend implements Backend {
       maxFiles: options.maxFiles,
       maxFileBytes: options.maxFileBytes,
       isExcluded: options.isExcluded,
+      allowHomeRoot: options.allowHomeRoot,
       progress: options.progress,
       signal: this.walk.signal,
     }).then(
       (result) => {
+        for (const why of result.refused ?? []) {
+          options.log.warn(`offline engine: ${why}`);
+          options.notify?.(why);
+        }
+        if (result.truncated) options.log.warn('offline engine: the workspace walk stopped at its entry bound; files beyond it are not indexed');
         options.log.info({ ...result, ...this.index.stats(), ms: Date.now() - started }, 'offline engine: workspace indexed');
         return result;
       },
