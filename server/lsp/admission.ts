@@ -1,8 +1,9 @@
 /**
- * Admission of client messages while our answers cannot get out. A client that stops reading our
- * stdout must not make us queue answers without bound: once the answers waiting to be written pass
- * a threshold, at most `maxInFlight` requests run at a time and later messages wait here in order;
- * once `maxHeld` wait, we stop reading stdin altogether (the pipe then holds the client's writes).
+ * Admission of client messages, so that a client that stops reading our stdout cannot make us
+ * queue answers without bound. Requests run at most `maxInFlight` at a time (answers are produced
+ * later than requests are read: without this limit thousands start before the first answer is
+ * queued), fewer once answers wait to be written, none past `highWater`; later messages wait here
+ * in order. Once `maxHeld` wait, we stop reading stdin altogether (the pipe then holds the client's writes).
  * Responses to our own requests always pass (a handler may be waiting for one), and so does `exit`.
  */
 import type { Message } from 'vscode-languageserver';
@@ -19,11 +20,12 @@ export interface AdmissionOptions {
   queuedBytes(): number;
   /** Start (true) or stop (false) reading the client's input. */
   setReading(on: boolean): void;
-  /** Below this many queued bytes every message passes at once. */
+  /** Above this many queued bytes at most `maxInFlightQueued` requests run. */
   lowWater?: number;
   /** Above this many queued bytes no request starts. */
   highWater?: number;
   maxInFlight?: number;
+  maxInFlightQueued?: number;
   maxHeld?: number;
 }
 
@@ -55,11 +57,12 @@ export class Admission {
 
   /** Call when the output made progress (a write completed, the stream drained). */
   flush(): void {
-    const { lowWater = 1 << 20, highWater = 8 << 20, maxInFlight = 32, maxHeld = 1024 } = this.opts;
+    const { lowWater = 1 << 20, highWater = 8 << 20, maxInFlight = 64, maxInFlightQueued = 8, maxHeld = 1024 } = this.opts;
     while (this.held.length > 0) {
       const queued = this.opts.queuedBytes();
-      const open = queued < lowWater || (queued < highWater && this.inFlightCount < maxInFlight);
-      if (!open) break;
+      const limit = queued < lowWater ? maxInFlight : queued < highWater ? maxInFlightQueued : 0;
+      const isRequest = typeof (this.held[0] as Incoming).id === 'string' || typeof (this.held[0] as Incoming).id === 'number';
+      if (isRequest ? this.inFlightCount >= limit : queued >= highWater) break;
       const message = this.held.shift()!;
       const id = (message as Incoming).id;
       if (typeof id === 'string' || typeof id === 'number') {

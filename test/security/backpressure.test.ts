@@ -31,7 +31,9 @@ test('with stderr unread and debug logging, every request is still answered', { 
 });
 
 test('with stdout unread, the server stops taking requests instead of queueing answers; all are answered once read again', { timeout: 90_000 }, async () => {
-  const client = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
+  // A small heap makes V8 collect the answers' garbage (100 KB strings) promptly, so RSS shows what
+  // is really held: answers queued for the client.
+  const client = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-old-space-size=128' } });
   try {
     await client.initialize();
     client.open(uri, 'x = 1\n' + `s = "${'a'.repeat(200)}"\n`.repeat(500)); // ~100 KB: each documentState answer is that big
