@@ -60,6 +60,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
         offset: args.offset,
         languageId: args.languageId,
         mode: extent.mode,
+        extentReason: extent.reason,
         maxLines: args.config['completion.maxLines'],
         doc,
       });
@@ -91,11 +92,13 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
 
 function requestFor(args: GenerateArgs, extent: Extent, n: number): BackendRequest {
   const maxTokens = args.config['backend.maxTokens'];
+  // One line in a string or comment: the server stops at the line break. A line of code may widen
+  // to a block when its first line opens one (stream-stop), so the stream stop ends it instead.
+  const oneLine = extent.mode === 'line' && !(extent.reason === 'mid-expression' || extent.reason === 'text-after-cursor');
   return {
     input: args.input,
-    // One line: the server stops at the line break (the stream stop would too, a little later).
-    stop: extent.mode === 'line' ? ['\n'] : [],
-    maxTokens: extent.mode === 'line' ? Math.min(maxTokens, LINE_MAX_TOKENS) : maxTokens,
+    stop: oneLine ? ['\n'] : [],
+    maxTokens: oneLine ? Math.min(maxTokens, LINE_MAX_TOKENS) : maxTokens,
     temperature: args.config['backend.temperature'],
     ...(n > 1 ? { n } : {}),
   };
