@@ -49,6 +49,16 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
 }
 
 /**
+ * Brace languages with the body's `{` on a line of its own: the completion's first line, after a
+ * declaration typed at the cursor, ends a header (`()`, `(int x) const`) with nothing left open.
+ */
+function allmanHeader(sit: Situation, firstLine: string): boolean {
+  if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlank(sit.lineSuffix)) return false;
+  const { code, state } = lineCode(sit.linePrefix + firstLine, sit.rules);
+  return state.stack.length === 0 && !state.string && /^\s*[\w<>\[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
+}
+
+/**
  * Decides, while a completion streams, where it is complete. Text is examined a complete line at a
  * time (lexed once, incrementally); the earliest cut any rule asks for wins. The same object run
  * over a finished text is the `apply-stop-rules` stage, so a completion is cut the same way whether
@@ -116,7 +126,10 @@ export class StreamStop {
   }
 
   private examine(final: boolean): void {
-    if (this.sit.mode === 'line' && !this.widenDecided) this.decideWidening(final);
+    if (this.sit.mode === 'line' && !this.widenDecided) {
+      this.decideWidening(final);
+      if (!this.widenDecided) return;
+    }
     if (this.sit.mode === 'block') this.lexLines(final);
     for (const rule of this.rules) this.take(rule.onText?.(this.text, final));
   }
@@ -125,9 +138,19 @@ export class StreamStop {
   private decideWidening(final: boolean): void {
     const nl = this.text.indexOf('\n');
     if (nl === -1 && !final) return;
+    if (nl === -1) {
+      this.widenDecided = true;
+      return;
+    }
+    const firstLine = this.text.slice(0, nl).replace(/\r$/, '');
+    let opens = firstLineOpens(this.sit, firstLine);
+    if (!opens && allmanHeader(this.sit, firstLine)) {
+      // A header whose body opens on the next line (`()` then `{`): wait for that line's first character.
+      const next = /\S/.exec(this.text.slice(nl + 1));
+      if (!next && !final) return;
+      if (next?.[0] === '{') opens = 'brackets';
+    }
     this.widenDecided = true;
-    if (nl === -1) return;
-    const opens = firstLineOpens(this.sit, this.text.slice(0, nl).replace(/\r$/, ''));
     if (!opens) return;
     this.sit = { ...this.sit, mode: 'block' };
     this.rules = [...stopRulesFor(this.sit), widenedBlockRule(this.sit, opens)];
