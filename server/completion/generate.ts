@@ -81,7 +81,9 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
     }
     watch.lap('postprocess');
     if (choices.length === 0) return { kind: 'empty', reason: dropped ?? 'the model returned nothing', timings: watch.timings };
-    return { kind: 'ok', choices, mode: extent.mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
+    // A line completion whose first line opened a block was widened to it while streaming.
+    const mode = streamed.widened ? 'block' : extent.mode;
+    return { kind: 'ok', choices, mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
   } catch (err) {
     const error = err instanceof BackendError ? err : new BackendError('bad-response', `completion failed: ${err instanceof Error ? err.message : String(err)}`);
     return { kind: 'error', reason: error.message, error, timings: watch.timings };
@@ -105,7 +107,7 @@ function requestFor(args: GenerateArgs, extent: Extent, n: number): BackendReque
 }
 
 type Streamed =
-  | { kind: 'ok'; texts: string[]; stoppedEarly: boolean; situation: Situation }
+  | { kind: 'ok'; texts: string[]; stoppedEarly: boolean; situation: Situation; widened: boolean }
   | { kind: 'cancelled' | 'error'; reason: string; error?: BackendError };
 
 /**
@@ -184,5 +186,5 @@ async function streamChoices(stream: ModelStream, args: GenerateArgs, situation:
   }
   if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
   for (const s of stops) s.finish();
-  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly, situation };
+  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly, situation, widened: stops.some((s) => s.situation.mode !== situation.mode) };
 }

@@ -63,6 +63,7 @@ describe('generateCompletion', () => {
     const outcome = await generateCompletion(argsFor('const odd█\n', 'typescript', backend));
     assert.ok(outcome.kind === 'ok');
     assert.deepEqual(outcome.choices, [' = [\n  1,\n  3,\n];']);
+    assert.equal(outcome.mode, 'block');
     assert.equal(outcome.stoppedEarly, true);
   });
 

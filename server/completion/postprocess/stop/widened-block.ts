@@ -6,7 +6,8 @@ import type { StopRule } from './rule';
  * A line completion widened by its first line (stream-stop's firstLineOpens) ends where what that
  * line opened closes:
  * - `brackets`: at the end of the first later line where the completion's bracket balance is back
- *   at the level the document needs (Situation.bracketTarget, at most 0): `];`, `}`, `});`;
+ *   at the level the document needs (Situation.bracketTarget, at most 0): `];`, `}`, `});` — or,
+ *   when the next line goes on with a method chain (`.catch(…)`), where that closes;
  * - `header` (a line ending with a block opener): brace languages as for brackets; indentation
  *   and keyword languages before the first code line indented no deeper than the header (a
  *   continuation such as `else:` stays; keyword languages keep an `end` at the header's level).
@@ -16,17 +17,26 @@ export function widenedBlockRule(sit: Situation, opens: 'brackets' | 'header'): 
   const headerWidth = indentWidth(sit.linePrefix);
   let rel = 0;
   let firstLineDone = false;
+  /** End of the line where what the first line opened closed; the cut, unless a chain goes on below. */
+  let closedAt: number | undefined;
   const byBrackets = opens === 'brackets' || sit.rules.family === 'braces';
   return {
     onBracket(type) {
       rel += type === 'open' ? 1 : -1;
     },
-    onLineEnd(end) {
+    onLineEnd(end, text) {
       if (!firstLineDone) {
         firstLineDone = true;
         return undefined;
       }
-      if (byBrackets && rel <= base) return { index: end, reason: 'closed-block' };
+      if (closedAt !== undefined) {
+        // The line after the close: a method chain going on (`.catch(…)`) belongs to the statement.
+        const line = text.slice(closedAt + 1, end).trim();
+        if (line === '') return undefined;
+        if (!/^\??\./.test(line)) return { index: closedAt, reason: 'closed-block' };
+        closedAt = undefined;
+      }
+      if (byBrackets && rel <= base) closedAt = end;
       return undefined;
     },
     onLine(line) {
