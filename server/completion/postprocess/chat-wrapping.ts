@@ -6,7 +6,8 @@
  * - invisible characters that are never code: zero-width space, word joiner, byte order mark.
  *   (Zero-width joiners stay: they are part of emoji sequences.)
  * A fence is recognised only as the answer's first non-blank line, so code that merely contains
- * backticks (a Markdown string, a template literal) is untouched.
+ * backticks (a Markdown string, a template literal) is untouched; in Markdown-like documents a
+ * fence is content and stays.
  */
 
 const INVISIBLE = /[\u200b\u2060\ufeff]/g;
@@ -14,8 +15,16 @@ const OPENING_FENCE = /^[ \t]*(```|~~~)[\w+#.-]*[ \t]*$/;
 /** Text that may still become an opening fence line (blank lines, then up to the tag). */
 const MAYBE_OPENING = /^\s*(`{0,3}|~{0,3}|```[\w+#.-]*[ \t]*|~~~[\w+#.-]*[ \t]*)$/;
 
+/** Documents where a fence is content, not wrapping. */
+const FENCES_ARE_CONTENT = /^(markdown|mdx|quarto|rmd|rmarkdown|asciidoc|restructuredtext|plaintext|text)$/i;
+
 export class ChatUnwrap {
-  private state: 'start' | 'plain' | 'fenced' | 'closed' = 'start';
+  private state: 'start' | 'plain' | 'fenced' | 'closed';
+
+  /** `languageId`: in Markdown-like documents only invisible characters are removed. */
+  constructor(languageId: string) {
+    this.state = FENCES_ARE_CONTENT.test(languageId) ? 'plain' : 'start';
+  }
   /** Text received but not released yet. */
   private held = '';
   private fence = '```';

@@ -71,7 +71,7 @@ export class StreamStop {
   private sit: Situation;
   /** Line mode: whether the first line widened the completion to a block has been decided. */
   private widenDecided = false;
-  private readonly unwrap = new ChatUnwrap();
+  private readonly unwrap: ChatUnwrap;
   private readonly lexState: LexState = initialState();
   /** Text before this index has been lexed: always a line start, or the end once final. */
   private lexed = 0;
@@ -82,6 +82,7 @@ export class StreamStop {
 
   constructor(sit: Situation) {
     this.sit = sit;
+    this.unwrap = new ChatUnwrap(sit.languageId);
     this.rules = stopRulesFor(sit);
     // At a line start the completion's first line is a whole line of code.
     if (sit.atLineStart) this.pendingLine = { inCode: true, depth: 0 };
