@@ -60,6 +60,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
         offset: args.offset,
         languageId: args.languageId,
         mode: extent.mode,
+        extentReason: extent.reason,
         maxLines: args.config['completion.maxLines'],
         doc,
       });
@@ -80,7 +81,9 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
     }
     watch.lap('postprocess');
     if (choices.length === 0) return { kind: 'empty', reason: dropped ?? 'the model returned nothing', timings: watch.timings };
-    return { kind: 'ok', choices, mode: extent.mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
+    // A line completion whose first line opened a block was widened to it while streaming.
+    const mode = streamed.widened ? 'block' : extent.mode;
+    return { kind: 'ok', choices, mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
   } catch (err) {
     const error = err instanceof BackendError ? err : new BackendError('bad-response', `completion failed: ${err instanceof Error ? err.message : String(err)}`);
     return { kind: 'error', reason: error.message, error, timings: watch.timings };
@@ -91,18 +94,20 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
 
 function requestFor(args: GenerateArgs, extent: Extent, n: number): BackendRequest {
   const maxTokens = args.config['backend.maxTokens'];
+  // One line in a string or comment: the server stops at the line break. A line of code may widen
+  // to a block when its first line opens one (stream-stop), so the stream stop ends it instead.
+  const oneLine = extent.mode === 'line' && !(extent.reason === 'mid-expression' || extent.reason === 'text-after-cursor');
   return {
     input: args.input,
-    // One line: the server stops at the line break (the stream stop would too, a little later).
-    stop: extent.mode === 'line' ? ['\n'] : [],
-    maxTokens: extent.mode === 'line' ? Math.min(maxTokens, LINE_MAX_TOKENS) : maxTokens,
+    stop: oneLine ? ['\n'] : [],
+    maxTokens: oneLine ? Math.min(maxTokens, LINE_MAX_TOKENS) : maxTokens,
     temperature: args.config['backend.temperature'],
     ...(n > 1 ? { n } : {}),
   };
 }
 
 type Streamed =
-  | { kind: 'ok'; texts: string[]; stoppedEarly: boolean; situation: Situation }
+  | { kind: 'ok'; texts: string[]; stoppedEarly: boolean; situation: Situation; widened: boolean }
   | { kind: 'cancelled' | 'error'; reason: string; error?: BackendError };
 
 /**
@@ -181,5 +186,5 @@ async function streamChoices(stream: ModelStream, args: GenerateArgs, situation:
   }
   if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
   for (const s of stops) s.finish();
-  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly, situation };
+  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly, situation, widened: stops.some((s) => s.situation.mode !== situation.mode) };
 }

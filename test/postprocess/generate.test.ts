@@ -48,11 +48,30 @@ describe('generateCompletion', () => {
     assert.ok(backend.piecesSent < 40, `streaming went on after the stop (${backend.piecesSent} pieces)`);
   });
 
-  test('line mode asks the server to stop at the line break, with few tokens', async () => {
+  test('a line of code may widen to a block: the stream stop ends it, not the server', async () => {
     const backend = new ReplayBackend('items.length;\nconsole.log(total);\n');
     const outcome = await generateCompletion(argsFor('const total = █\n', 'javascript', backend));
     assert.ok(outcome.kind === 'ok');
     assert.deepEqual(outcome.choices, ['items.length;']);
+    assert.equal(outcome.mode, 'line');
+    assert.equal(outcome.stoppedEarly, true);
+    assert.deepEqual(backend.lastRequest?.stop, []);
+  });
+
+  test('a line completion whose first line opens a literal goes on to where the literal closes', async () => {
+    const backend = new ReplayBackend(' = [\n  1,\n  3,\n];\nconst evens = [2, 4];\n');
+    const outcome = await generateCompletion(argsFor('const odd█\n', 'typescript', backend));
+    assert.ok(outcome.kind === 'ok');
+    assert.deepEqual(outcome.choices, [' = [\n  1,\n  3,\n];']);
+    assert.equal(outcome.mode, 'block');
+    assert.equal(outcome.stoppedEarly, true);
+  });
+
+  test('line mode in a comment asks the server to stop at the line break, with few tokens', async () => {
+    const backend = new ReplayBackend('the total\nconsole.log(total);\n');
+    const outcome = await generateCompletion(argsFor('// sum of █\n', 'javascript', backend));
+    assert.ok(outcome.kind === 'ok');
+    assert.deepEqual(outcome.choices, ['the total']);
     assert.equal(outcome.mode, 'line');
     assert.deepEqual(backend.lastRequest?.stop, ['\n']);
     assert.ok((backend.lastRequest?.maxTokens ?? 0) <= 128);

@@ -20,8 +20,9 @@ async function situationFor(fx: Fixture): Promise<{ sit: Situation; doc: Documen
   const languageId = fx.headers.language ?? 'plaintext';
   const doc = await DocumentTree.create(languageId, fx.headers.uri ?? `file:///fixture/${fx.name}`, fx.text);
   docs.push(doc);
-  const mode = (fx.headers.mode as CompletionMode | undefined) ?? decideExtent(doc, fx.offset, 'auto').mode;
-  const sit = buildSituation({ text: fx.text, offset: fx.offset, languageId, mode, maxLines: Number(fx.headers['max-lines'] ?? 40), doc });
+  const extent = fx.headers.mode ? undefined : decideExtent(doc, fx.offset, 'auto');
+  const mode = (fx.headers.mode as CompletionMode | undefined) ?? extent!.mode;
+  const sit = buildSituation({ text: fx.text, offset: fx.offset, languageId, mode, extentReason: extent?.reason, maxLines: Number(fx.headers['max-lines'] ?? 40), doc });
   return { sit, doc };
 }
 

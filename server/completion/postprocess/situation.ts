@@ -1,4 +1,5 @@
 import type { SyntaxDocument } from '../../syntax/document-tree';
+import type { ExtentReason } from '../extent';
 import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
 import { lineCode } from './lexer';
@@ -36,6 +37,11 @@ export interface Situation {
   /** Indentation blocks: the completion must not leave the definition (or top-level statement) indented at this width. */
   readonly unitIndent: number | undefined;
   readonly maxLines: number;
+  /**
+   * A line completion may widen to a block when its first line opens one: the line was chosen for
+   * code before or after the cursor (`mid-expression`, `text-after-cursor`), not for a string or comment.
+   */
+  readonly mayWiden: boolean;
   /** Questions to the syntax tree; undefined for plain text. */
   readonly syntax: SyntaxProbe | undefined;
 }
@@ -45,6 +51,8 @@ export interface SituationInput {
   offset: number;
   languageId: string;
   mode: CompletionMode;
+  /** Why the extent was chosen (extent.ts); line completions widen only for code around the cursor. */
+  extentReason?: ExtentReason;
   maxLines: number;
   /** The document's tree (text must equal `text`); without it plain-text rules apply. */
   doc?: SyntaxDocument;
@@ -85,6 +93,7 @@ export function buildSituation(input: SituationInput): Situation {
     bracketTarget: lexical.unmatchedClosers(offset) - scan.openBrackets,
     unitIndent: rules.family === 'indent' ? enclosingUnitIndent(prefix, rules, scan.codeLineStarts) : undefined,
     maxLines: input.maxLines,
+    mayWiden: input.extentReason === 'mid-expression' || input.extentReason === 'text-after-cursor',
     syntax: SyntaxProbe.for(input.doc, offset),
   };
 }

@@ -29,6 +29,9 @@ export class SyntaxProbe {
    * overlaps none of the document's (as analysis.addsSyntaxErrors judges), or more of the code
    * around the insertion covered by errors than before. The second catches completions that turn a
    * document with a small error at the cursor (the gap being completed) into one large ERROR.
+   * Judged against the document's own errors near the cursor: an unfinished document (a MISSING
+   * closer that moves past the insertion, an ERROR ending just before the cursor that grows over
+   * white space and the insertion) does not veto a completion that leaves it no worse.
    * (A candidate for server/syntax/analysis.ts.)
    */
   addsErrors(insert: string): boolean {
@@ -37,9 +40,24 @@ export class SyntaxProbe {
         const old = errorRanges(before);
         const now = errorRanges(after);
         if (now.length > old.length) return true;
-        if (now.some((e) => !old.some((b) => b.start <= e.end && e.start <= b.end))) return true;
-        const gap = { start: this.offset, end: this.offset + insert.length };
-        return coverageOutside(now, gap) > coverageOutside(old, gap);
+        // A document that ends unfinished (a block left open) is as unfinished after the insertion:
+        // its MISSING closer moves to after the inserted text. Not new, if there are no more of them.
+        const end = this.offset + insert.length;
+        const oldMissing = old.filter((e) => e.missing).length;
+        const moved = (e: ErrorRange) => e.missing && e.start >= end && now.filter((n) => n.missing).length <= oldMissing;
+        if (now.some((e) => !moved(e) && !old.some((b) => b.start <= e.end && e.start <= b.end))) return true;
+        // Blank lines around the insertion are not code: an error the document already has on a
+        // line above the cursor may grow over them (and the insertion) without counting as worse.
+        // (An error on the cursor line itself must not: `x = ` + `(1 +` is worse.)
+        const text = this.doc.text;
+        let start = this.offset;
+        while (start > 0 && /\s/.test(text[start - 1])) start--;
+        if (!text.slice(start, this.offset).includes('\n')) start = this.offset;
+        let stop = this.offset;
+        while (stop < text.length && /\s/.test(text[stop])) stop++;
+        if (!text.slice(this.offset, stop).includes('\n')) stop = this.offset;
+        const gap = { start, end: end + (stop - this.offset) };
+        return coverageOutside(now.filter((e) => !moved(e)), gap) > coverageOutside(old, gap);
       }) ?? false
     );
   }

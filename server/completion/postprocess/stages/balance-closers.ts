@@ -1,4 +1,5 @@
 import { initialState, lex } from '../lexer';
+import { joinBeforeRest } from '../lines';
 import type { Stage } from '../stage';
 
 /**
@@ -18,5 +19,5 @@ export const balanceClosers: Stage = (text, sit) => {
       return false;
     }
   });
-  return cut === -1 ? text : text.slice(0, cut).trimEnd();
+  return cut === -1 ? text : joinBeforeRest(text.slice(0, cut), sit.lineSuffix);
 };

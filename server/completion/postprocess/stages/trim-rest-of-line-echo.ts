@@ -1,4 +1,5 @@
 import { initialState, lex } from '../lexer';
+import { joinBeforeRest } from '../lines';
 import type { Stage } from '../stage';
 
 /**
@@ -21,5 +22,5 @@ export const trimRestOfLineEcho: Stage = (text, sit) => {
   lex(rest, sit.rules, state, (ev) => {
     if (ev.type === 'close' && !ev.unmatched && state.stack.length < kept) needed = true;
   });
-  return needed ? text : body.slice(0, cut).trimEnd();
+  return needed ? text : joinBeforeRest(body.slice(0, cut), sit.lineSuffix);
 };

@@ -7,12 +7,15 @@ import { isBlank } from '../lines';
  * (the document has one), and so it does in the indentation before closers only (`    |}`: the
  * completion is the block's content, the closers stay on its last line); at the start of a line
  * that has code after the cursor, the inserted lines
- * end with a line break and the cursor line's indentation, so that code keeps its place.
+ * end with a line break and the cursor line's indentation, so that code keeps its place — unless
+ * the completion is one line that cannot end there (`self.`, `defer `): then it joins that code.
  * Mid-line before closers (`{|}`), a one-line body stays on the line and a longer one ends with a
  * break and the line's indentation. A single-line completion before text on the line keeps its
  * trailing space (`a, ` before `b)`).
  */
 const ONLY_CLOSERS = /^(\s*[)\]}])+\s*[;,]?\s*$/;
+/** A one-line completion ending like this (white space, a member dot, an operator or opener) goes on on the same line. */
+const JOINS_NEXT = /(\S[ \t]+|[.([{,=+\-*/%&|!<>~^?@])$/;
 
 export const trimTrailingWhitespace: Stage = (text, sit) => {
   const lines = text.split('\n');
@@ -24,9 +27,13 @@ export const trimTrailingWhitespace: Stage = (text, sit) => {
     // In the indentation before closers only (`    |}`): the closers stay on the completion's last line.
     if (ONLY_CLOSERS.test(sit.lineSuffix) && sit.linePrefix !== '') return joined.trimEnd();
     const body = joined.trimEnd();
+    // One line that cannot end a statement (`self.`, `return await `) is the start of the cursor
+    // line's code: it joins that line instead of being inserted above it.
+    if (last === 0 && JOINS_NEXT.test(joined)) return joined.replace(/([ \t])[ \t]*$/, /^[ \t]/.test(sit.lineSuffix) ? '' : '$1');
     return body === '' ? '' : body + '\n' + sit.linePrefix;
   }
-  if (last === 0) return joined;
+  // Spaces exactly once where the completion meets the rest of the line.
+  if (last === 0) return /^[ \t]/.test(sit.lineSuffix) ? joined.trimEnd() : joined;
   const body = joined.replace(/\n[ \t\n]*$/, '');
   // Before closers on the cursor line (`{|}`): a one-line body stays on the line; a body of several
   // lines ends with a break and the line's indentation, so the closers get a line of their own.

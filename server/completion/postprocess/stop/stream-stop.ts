@@ -1,4 +1,5 @@
-import { initialState, lex, type LexState } from '../lexer';
+import { ChatUnwrap } from '../chat-wrapping';
+import { initialState, lex, lineCode, type LexState } from '../lexer';
 import { indentWidth, isBlank } from '../lines';
 import type { Situation } from '../situation';
 import { bracketBalanceRule } from './bracket-balance';
@@ -8,12 +9,53 @@ import { leaveDefinitionRule } from './leave-definition';
 import type { Cut, StopRule } from './rule';
 import { suffixRegenRule } from './suffix-regen';
 import { topLevelRule } from './top-level';
+import { widenedBlockRule } from './widened-block';
 
 /** The stop rules for a situation: the first line in line mode; in block mode, the block rule of the language's family and suffix repetition. */
 export function stopRulesFor(sit: Situation): StopRule[] {
   if (sit.mode === 'line') return [firstLineRule(sit)];
   const block = { braces: bracketBalanceRule, indent: leaveDefinitionRule, keywords: dedentRule }[sit.rules.family];
   return [block(sit), topLevelRule(sit), suffixRegenRule(sit)];
+}
+
+/**
+ * Line mode, once the completion's first line is complete: does that line open a block,
+ * declaration body or literal that nothing after the cursor closes? (`const odd` → ` = [`,
+ * `func area` → `(w, h float64) float64 {`, `if x > 0` → `:`.) Then the completion is widened to
+ * that block. Never inside a string or comment.
+ */
+export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 'header' | undefined {
+  if (!sit.mayWiden) return undefined;
+  // The line ends with the rest of the cursor line again (`x > 0 {` before ` {`): what it opens is the document's.
+  const rest = sit.lineSuffix.trim();
+  if (rest !== '' && firstLine.trimEnd().endsWith(rest)) return undefined;
+  const state = initialState();
+  let rel = 0;
+  lex(firstLine, sit.rules, state, (ev) => {
+    if (ev.type === 'open') rel++;
+    else if (ev.type === 'close') rel--;
+  });
+  if (state.string || state.blockComment) return undefined;
+  // More left open than the suffix closes: a literal, argument list or body goes on below.
+  if (rel > sit.bracketTarget && (rel > 0 || /[([{,]$/.test(lineCode(firstLine, sit.rules).code.trimEnd()))) return 'brackets';
+  if (rel !== 0 || !isBlank(sit.lineSuffix)) return undefined;
+  const { code, state: lineState } = lineCode(sit.linePrefix + firstLine, sit.rules);
+  if (lineState.string || lineState.blockComment || (sit.rules.family === 'indent' && lineState.stack.length > 0)) return undefined;
+  if (!sit.rules.blockOpenerAtEnd.test(code)) return undefined;
+  // The suffix already holds the block's body: the next code line is indented deeper.
+  const next = sit.followingLines[0];
+  if (next !== undefined && indentWidth(next) > indentWidth(sit.linePrefix) && sit.rules.family !== 'braces') return undefined;
+  return 'header';
+}
+
+/**
+ * Brace languages with the body's `{` on a line of its own: the completion's first line, after a
+ * declaration typed at the cursor, ends a header (`()`, `(int x) const`) with nothing left open.
+ */
+function allmanHeader(sit: Situation, firstLine: string): boolean {
+  if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlank(sit.lineSuffix)) return false;
+  const { code, state } = lineCode(sit.linePrefix + firstLine, sit.rules);
+  return state.stack.length === 0 && !state.string && /^\s*[\w<>\[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
 }
 
 /**
@@ -25,7 +67,11 @@ export function stopRulesFor(sit: Situation): StopRule[] {
 export class StreamStop {
   private text = '';
   private cut: Cut | undefined;
-  private readonly rules: StopRule[];
+  private rules: StopRule[];
+  private sit: Situation;
+  /** Line mode: whether the first line widened the completion to a block has been decided. */
+  private widenDecided = false;
+  private readonly unwrap: ChatUnwrap;
   private readonly lexState: LexState = initialState();
   /** Text before this index has been lexed: always a line start, or the end once final. */
   private lexed = 0;
@@ -34,7 +80,9 @@ export class StreamStop {
   /** A blank line in code came after the previous non-blank line. */
   private blankSinceLast = false;
 
-  constructor(private readonly sit: Situation) {
+  constructor(sit: Situation) {
+    this.sit = sit;
+    this.unwrap = new ChatUnwrap(sit.languageId);
     this.rules = stopRulesFor(sit);
     // At a line start the completion's first line is a whole line of code.
     if (sit.atLineStart) this.pendingLine = { inCode: true, depth: 0 };
@@ -43,14 +91,26 @@ export class StreamStop {
   /** Adds streamed text; true once the completion is complete and the stream should stop. */
   push(piece: string): boolean {
     if (this.cut) return true;
-    this.text += piece;
+    this.text += this.unwrap.push(piece);
+    if (this.unwrap.closed) {
+      this.finish();
+      this.take({ index: this.text.length, reason: 'closing-fence' });
+      return true;
+    }
     this.examine(false);
     return this.cut !== undefined;
   }
 
   /** The stream ended by itself: the last, unterminated line is examined too. */
   finish(): void {
-    if (!this.cut) this.examine(true);
+    if (this.cut) return;
+    this.text += this.unwrap.finish();
+    this.examine(true);
+  }
+
+  /** The situation the completion was cut for: block mode once the first line widened a line completion. */
+  get situation(): Situation {
+    return this.sit;
   }
 
   get stopped(): Cut | undefined {
@@ -67,8 +127,35 @@ export class StreamStop {
   }
 
   private examine(final: boolean): void {
+    if (this.sit.mode === 'line' && !this.widenDecided) {
+      this.decideWidening(final);
+      if (!this.widenDecided) return;
+    }
     if (this.sit.mode === 'block') this.lexLines(final);
     for (const rule of this.rules) this.take(rule.onText?.(this.text, final));
+  }
+
+  /** Line mode: once the first line is complete, widen to a block when it opens one. */
+  private decideWidening(final: boolean): void {
+    const nl = this.text.indexOf('\n');
+    if (nl === -1 && !final) return;
+    if (nl === -1) {
+      this.widenDecided = true;
+      return;
+    }
+    const firstLine = this.text.slice(0, nl).replace(/\r$/, '');
+    let opens = firstLineOpens(this.sit, firstLine);
+    if (!opens && allmanHeader(this.sit, firstLine)) {
+      // A header whose body opens on the next line (`()` then `{`): wait for that line's first character.
+      const next = /\S/.exec(this.text.slice(nl + 1));
+      if (!next && !final) return;
+      if (next?.[0] === '{') opens = 'brackets';
+    }
+    this.widenDecided = true;
+    if (!opens) return;
+    this.sit = { ...this.sit, mode: 'block' };
+    this.rules = [...stopRulesFor(this.sit), widenedBlockRule(this.sit, opens)];
+    if (this.sit.atLineStart) this.pendingLine = { inCode: true, depth: 0 };
   }
 
   private lexLines(final: boolean): void {
