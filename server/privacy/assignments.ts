@@ -19,22 +19,22 @@ import type { Finding } from './finding';
 
 export type TextKind = 'code' | 'config';
 
-const CONFIG_EXTENSIONS = new Set(['.env', '.ini', '.cfg', '.conf', '.properties', '.yaml', '.yml', '.toml', '.sh', '.bash', '.zsh', '.tfvars', '.txt', '.envrc']);
-const CONFIG_LANGUAGES = new Set(['yaml', 'ini', 'properties', 'java-properties', 'dotenv', 'shellscript', 'sh', 'bash', 'zsh', 'dockerfile', 'toml', 'plaintext']);
-
-/** Whether `key: value` / `key = value` without quotes is a literal (config) or an expression (code). */
-export function textKindOf(hint: { path?: string; languageId?: string } = {}): TextKind {
-  if (hint.languageId && CONFIG_LANGUAGES.has(hint.languageId.toLowerCase())) return 'config';
-  const base = (hint.path ?? '').replace(/\\/g, '/').split('/').pop()!.toLowerCase();
-  if (/^\.env(\..*)?$/.test(base) || /^dockerfile|\.dockerfile$/.test(base)) return 'config';
-  const dot = base.lastIndexOf('.');
-  return dot > 0 && CONFIG_EXTENSIONS.has(base.slice(dot)) ? 'config' : 'code';
-}
+export { textKindOf } from './text-kind';
 
 type NameClass = 'password' | 'token';
 
 const LOOSE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'credential', 'credentials']);
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app', 'account', 'ssh', 'deploy', 'license', 'storage', 'shared', 'subscription']);
+/** Names whose last word says nothing but whose value is a credential (kubeconfig, Docker, npm). */
+const EXACT_NAMES = new Map<string, NameClass>([
+  ['client-key-data', 'password'],
+  ['client-certificate-data', 'password'],
+  ['auth', 'token'],
+  ['authtoken', 'token'],
+  ['identitytoken', 'token'],
+  ['registrytoken', 'token'],
+  ['accountkey', 'password'],
+]);
 
 /** Whether an assignment target names a secret, judged by its last word. */
 export function secretNameClass(name: string): NameClass | undefined {
@@ -48,6 +48,8 @@ export function secretNameClass(name: string): NameClass | undefined {
   const word = words[words.length - 1];
   const qualifier = words[words.length - 2];
   if (word === undefined) return undefined;
+  const exact = EXACT_NAMES.get(last.toLowerCase().replace(/^_+/, ''));
+  if (exact) return exact;
   if (LOOSE_WORDS.has(word)) return 'password';
   if (word === 'key' && qualifier !== undefined && KEY_QUALIFIERS.has(qualifier)) return 'password';
   if (word === 'pass' && qualifier !== undefined) return 'password';
@@ -56,7 +58,7 @@ export function secretNameClass(name: string): NameClass | undefined {
 }
 
 const PLACEHOLDER =
-  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd|password|passwd|pwd|secret|token|api[-_]?key)$/i;
+  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|default|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd|password|passwd|pwd|secret|token|api[-_]?key)$/i;
 
 export function isSecretValue(value: string, cls: NameClass): boolean {
   if (value.length < 4 || /\s/.test(value) || PLACEHOLDER.test(value)) return false;
@@ -102,7 +104,7 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
 }
 
 /** A call, index, or (in code) a bare identifier path: the secret is not written here. */
-function looksLikeExpression(value: string, kind: TextKind): boolean {
+export function looksLikeExpression(value: string, kind: TextKind): boolean {
   if (/\w\(|[[\]{}]/.test(value) || value.startsWith('$')) return true;
   return kind === 'code' && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value) && !/[0-9]/.test(value);
 }

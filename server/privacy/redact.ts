@@ -19,13 +19,15 @@ export interface RedactHint {
  */
 export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   if (text === '') return { text, count: 0 };
-  const kind = textKindOf(hint);
-  const known = recent.get(kind, text);
+  const hinted = textKindOf(hint);
+  const known = recent.get(hinted, text);
   if (known) return known;
+  // The text itself can say it is settings (a kubeconfig sent as `kubeconfig`, an ini file as `dosini`, a chat message).
+  const kind = hinted === 'config' ? hinted : textKindOf({}, text);
   const result = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
-  recent.set(kind, text, result);
+  recent.set(hinted, text, result);
   // Redaction is idempotent: the output is its own answer (the gate before the backend sees it again).
-  if (result.text !== text) recent.set(kind, result.text, { text: result.text, count: 0 });
+  if (result.text !== text) recent.set(hinted, result.text, { text: result.text, count: 0 });
   return result;
 }
 

@@ -1,0 +1,65 @@
+import { isSecretValue, looksLikeExpression, secretNameClass, type TextKind } from './assignments';
+import type { Finding } from './finding';
+
+/*
+ * Secrets whose name and value are on different lines:
+ * - the value on the line after the name (`password = \` + `"…"`, YAML `password:` + indented value);
+ * - YAML block scalars (`password: |` or `>-` followed by indented lines: each line is masked);
+ * - a JWT split over string literals on two lines (`"eyJ….eyJ…." +` / `"signature"`).
+ *
+ * LineRedactions caches lines on their own, so each of these starts on a line that TRIGGER
+ * recognises: a text holding such a line is scanned whole (see line-redactions.ts).
+ */
+
+/** A line that may start a multi-line secret: cheap, and a superset of what the detectors below need. */
+export const MULTI_LINE_TRIGGER = /(?:(?::=|=>|[=:])[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?)[ \t]*\r?$/;
+
+const NAME_THEN_LINE_END = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n([ \t]*)([^\n]*)/g;
+const QUOTED_START = /^[rbfuRBFU]{0,2}(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/;
+const BLOCK_SCALAR = /^([ \t]*)(?:-[ \t]+)?(["']?)([\w.-]+)\2[ \t]*:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?\r?$/gm;
+const SPLIT_JWT = /eyJ[A-Za-z0-9_.-]*\.(["'`])[ \t]*\+?[ \t]*\r?\n[ \t]*\+?[ \t]*(["'`])([A-Za-z0-9_-]{8,})/g;
+
+export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
+  const out: Finding[] = [];
+  for (const m of text.matchAll(NAME_THEN_LINE_END)) {
+    const cls = secretNameClass(m[1]);
+    if (!cls) continue;
+    const next = m[4];
+    const nextStart = m.index + m[0].length - next.length;
+    const quoted = QUOTED_START.exec(next);
+    if (quoted) {
+      if (isSecretValue(quoted[2], cls)) {
+        const start = nextStart + quoted[0].length - 1 - quoted[2].length;
+        out.push({ start, end: start + quoted[2].length, mask: 'all' });
+      }
+      continue;
+    }
+    // An unquoted value on its own line: YAML/INI continuation, config only.
+    const bare = /^([^\s'"`#,;][^\s#,;]*)[ \t]*\r?$/.exec(next);
+    if (kind !== 'config' || !bare || looksLikeExpression(bare[1], kind) || /:$/.test(bare[1]) || !isSecretValue(bare[1], cls)) continue;
+    out.push({ start: nextStart, end: nextStart + bare[1].length, mask: 'all' });
+  }
+  for (const m of text.matchAll(BLOCK_SCALAR)) {
+    if (!secretNameClass(m[3])) continue;
+    const indent = m[1].length;
+    let at = m.index + m[0].length + 1;
+    while (at < text.length) {
+      const nl = text.indexOf('\n', at);
+      const end = nl === -1 ? text.length : nl;
+      const line = text.slice(at, end);
+      const content = line.replace(/\r$/, '');
+      const lead = content.length - content.trimStart().length;
+      if (content.trim() !== '') {
+        if (lead <= indent) break;
+        if (!/^\*+$/.test(content.trim())) out.push({ start: at + lead, end: at + content.length, mask: 'all' });
+      }
+      if (nl === -1) break;
+      at = nl + 1;
+    }
+  }
+  for (const m of text.matchAll(SPLIT_JWT)) {
+    const start = m.index + m[0].length - m[3].length;
+    out.push({ start, end: start + m[3].length, mask: 'all' });
+  }
+  return out;
+}
