@@ -48,6 +48,7 @@ export function secretNameClass(name: string): NameClass | undefined {
   const word = words[words.length - 1];
   const qualifier = words[words.length - 2];
   if (word === undefined) return undefined;
+  if (/(?:password|passwd)$/.test(word)) return 'password'; // PGPASSWORD, dbpassword
   const exact = EXACT_NAMES.get(last.toLowerCase().replace(/^_+/, ''));
   if (exact) return exact;
   if (LOOSE_WORDS.has(word)) return 'password';
@@ -78,7 +79,8 @@ const XML_ELEMENT = /<((?:[\w-]+:)?[\w-]+)>([^<\n]*)<\/\1>/g;
 export function findAssignments(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(QUOTED)) {
-    const cls = secretNameClass(m[2]);
+    // `const password = "…"`, `String password = "…"`: the keyword or type matched as the name, the name as a type annotation.
+    const cls = secretNameClass(m[2]) ?? secretNameClass(/^[ \t]+([A-Za-z_][\w.]*)[ \t]*(?::=|=>|=|:)/.exec(m[3])?.[1] ?? '');
     const [start, end] = m.indices![5];
     // A literal cut by the end of the text (a window ending inside it): any part of it is masked.
     const cut = end === text.length && m.index + m[0].length === end;
@@ -87,11 +89,13 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
   }
   const unquoted = kind === 'config' ? UNQUOTED_CONFIG : ENV_STYLE;
   for (const m of text.matchAll(unquoted)) {
-    const [name, value] = kind === 'config' ? [m[3], m[5]] : [m[2], m[3]];
+    const [name, whole] = kind === 'config' ? [m[3], m[5]] : [m[2], m[3]];
+    // `NAME=value command args` (a shell environment prefix): the value ends at the first blank.
+    const value = kind === 'config' && m[4] === '=' ? whole.split(/[ \t]/)[0] : whole;
     const cls = secretNameClass(name);
     if (!cls || looksLikeExpression(value, kind)) continue;
     if (!isSecretValue(kind === 'config' ? value.replace(/\s/g, '') : value, cls)) continue;
-    const start = m.index + m[0].length - value.length;
+    const start = m.index + m[0].length - whole.length;
     out.push({ start, end: start + value.length, mask: 'all' });
   }
   for (const m of text.matchAll(XML_ELEMENT)) {
@@ -105,6 +109,6 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
 
 /** A call, index, or (in code) a bare identifier path: the secret is not written here. */
 export function looksLikeExpression(value: string, kind: TextKind): boolean {
-  if (/\w\(|[[\]{}]/.test(value) || value.startsWith('$')) return true;
+  if (/\w\(|[[\]{}]|^\(/.test(value) || value.startsWith('$')) return true;
   return kind === 'code' && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value) && !/[0-9]/.test(value);
 }

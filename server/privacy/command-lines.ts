@@ -18,7 +18,7 @@ const LONG_FLAG = new RegExp(String.raw`(?<![\w-])--([\w-]*(?:password|passwd|to
 /** `curl -u user:pw`, `--user user:pw`, also as list items `"-u", "user:pw"`. */
 const USER_PASSWORD = /(?<![\w-])(?:-u|--user|--proxy-user|-U)(?:=|[ \t]*|["'],[ \t]*["'])(["']?)([^\s:"'@]+):([^\s"'`]+)/g;
 /** `PGPASSWORD=pw psql`, `run: API_TOKEN=x ./deploy`: an environment prefix not at the start of a line. */
-const INLINE_ENV = /(?<=[\s;&|(:"'])([A-Z][A-Z0-9_]*)=([^\s'"`#;&|)]+)/g;
+const INLINE_ENV = /(?<=^|[\s;&|(:"'])([A-Z][A-Z0-9_]*)=([^\s'"`#;&|)]+)/g;
 /** `curl -b "name=value; …"` / `--cookie`. */
 const COOKIE_FLAG = /(?<![\w-])(?:-b|--cookie)[ \t]+(["'])([^"'\n]*)\1/g;
 
@@ -41,6 +41,8 @@ export function findCommandLineSecrets(text: string): Finding[] {
   }
   for (const m of text.matchAll(USER_PASSWORD)) if (isValue(m[3])) push(m, m[3]);
   for (const m of text.matchAll(INLINE_ENV)) {
+    // At the start of a line only as a prefix of a command (`NAME=value` alone is an assignment: assignments.ts).
+    if ((m.index === 0 || text[m.index - 1] === '\n') && !/^[ \t]+[\w./-]/.test(text.slice(m.index + m[0].length))) continue;
     const cls = secretNameClass(m[1]);
     if (cls && isValue(m[2]) && isSecretValue(m[2], cls)) push(m, m[2]);
   }

@@ -14,7 +14,7 @@ import type { Finding } from './finding';
 /** A line that may start a multi-line secret: cheap, and a superset of what the detectors below need. */
 export const MULTI_LINE_TRIGGER = /(?:(?::=|=>|[=:])[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?)[ \t]*\r?$/;
 
-const NAME_THEN_LINE_END = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n([ \t]*)([^\n]*)/g;
+const NAME_THEN_LINE_END = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n(?=([ \t]*)([^\n]*))/g;
 const QUOTED_START = /^[rbfuRBFU]{0,2}(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/;
 const BLOCK_SCALAR = /^([ \t]*)(?:-[ \t]+)?(["']?)([\w.-]+)\2[ \t]*:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?\r?$/gm;
 const SPLIT_JWT = /eyJ[A-Za-z0-9_.-]*\.(["'`])[ \t]*\+?[ \t]*\r?\n[ \t]*\+?[ \t]*(["'`])([A-Za-z0-9_-]{8,})/g;
@@ -25,7 +25,7 @@ export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
     const cls = secretNameClass(m[1]);
     if (!cls) continue;
     const next = m[4];
-    const nextStart = m.index + m[0].length - next.length;
+    const nextStart = m.index + m[0].length + m[3].length;
     const quoted = QUOTED_START.exec(next);
     if (quoted) {
       if (isSecretValue(quoted[2], cls)) {

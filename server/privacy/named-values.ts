@@ -34,7 +34,9 @@ const DOCKER_LEGACY = /^([A-Za-z_][\w.-]*)[ \t]+([^\s=][^\n]*?)[ \t]*\r?$/;
 const NETRC = /(?:^|[ \t])(?:password|passwd|account)[ \t]+([^\s#]+)/gm;
 const NETRC_LINE = /^[ \t]*(?:machine|default|login|password|passwd)\b/;
 /** .pgpass: `host:port:database:user:password`. */
-const PGPASS = /^[ \t"']*[^:\s#"']+:(?:\d+|\*):[^:\s]+:[^:\s]+:([^\s"']+)/gm;
+const PGPASS = /(?<=^|[\s"'])[^:\s#"']+:(?:\d+|\*):[^:\s]+:[^:\s]+:([^\s"':]+)/gm;
+/** .NET appSettings: `<add key="ApiSecret" value="…" />`. */
+const KEY_VALUE_ATTRIBUTES = /\b(?:key|name)=(["'])([\w.:-]+)\1[ \t]+value=(["'])([^"'\n]*)\3/g;
 /** A secret written in a comment: `# password: hunter2`, `// admin password = x`, `-- pwd: x`. */
 const COMMENT = /(?:^|[\s;])(?:#+|\/\/+|--|\/\*+|\*|<!--|%|REM[ \t])[^\n]*?(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*(?:[:=]|\bis\b)[ \t]*["'`]?([^\s"'`]+)/g;
 const TYPE_WORDS = /^(?:string|str|int|bool|boolean|bytes|\[\]byte|\*?string|optional|any|object|text|char|varchar\(\d+\)|none|null)$/i;
@@ -49,6 +51,8 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     const end = m.index + m[1].length + m[0].slice(m[1].length).indexOf(m[2]) + m[2].length;
     const before = text.slice(Math.max(0, m.index - 1), m.index);
     if (before !== ';' && text[end] !== ';' && !/;[ \t]*[\w ]+=/.test(lineBefore(text, m.index))) continue;
+    // `password = req.body.password;` is code: spaced `=` with an expression after it.
+    if (/\s=|=\s/.test(m[0]) && looksLikeExpression(value, 'code')) continue;
     if (/^['{]/.test(value)) value = value.slice(1, -1);
     if (value === '' || /^\$|^%\w+%$|\{\{|[(),]/.test(value) || /\*{4,}/.test(value)) continue;
     const start = text.indexOf(value, m.index + m[1].length);
@@ -108,7 +112,11 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     if (TYPE_WORDS.test(value) || !/[^A-Za-z]/.test(value) || !isSecretValue(value, 'password')) continue;
     push(valueAt(m, value), value);
   }
-  for (const m of text.matchAll(PGPASS)) if (isSecretValue(m[1], 'password')) push(valueAt(m, m[1]), m[1]);
+  for (const m of text.matchAll(PGPASS)) if (isSecretValue(m[1], 'password') && !/^[0-9a-fA-F]+$/.test(m[1])) push(valueAt(m, m[1]), m[1]);
+  for (const m of text.matchAll(KEY_VALUE_ATTRIBUTES)) {
+    const cls = secretNameClass(m[2].split(':').pop()!);
+    if (cls && isSecretValue(m[4], cls)) push(valueAt(m, m[4]) - 1, m[4]);
+  }
   for (const m of text.matchAll(COMMENT)) {
     const cls = secretNameClass(m[1]);
     const value = m[2].replace(/[.,;:)*/>-]+$/, '');

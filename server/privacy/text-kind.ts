@@ -54,5 +54,5 @@ export function looksLikeConfig(text: string): boolean {
     if (CONFIG_LINE.test(line)) config++;
     else other++;
   }
-  return config >= 2 && other * 4 <= config;
+  return config >= 2 && other * 2 <= config;
 }

@@ -8,7 +8,7 @@ import type { Finding } from './finding';
  * entropy of random text (identifiers and words repeat letters; hex hashes have no capitals).
  */
 
-const RUN = /(?<![A-Za-z0-9+/_=.-])[A-Za-z0-9+/_=-]{20,}(?![A-Za-z0-9+/_=.-])/g;
+const RUN = /(?<![A-Za-z0-9+/_=.-])[A-Za-z0-9+/_-]{20,}={0,2}(?![A-Za-z0-9+/_=.-])/g;
 /** Bits per character above which a run reads as random (base62 text is near log2(62) ≈ 5.95). */
 const MIN_ENTROPY = 4.2;
 

@@ -328,7 +328,7 @@ export const SHAPES: CanaryShape[] = [
   },
   {
     shape: 'kubeconfig-client-key-data',
-    secrets: [S.kubeKey],
+    secrets: [S.kubeKey.slice(14)],
     variants: [
       v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`, ['- name: admin', 'client-key-data: ']),
       v('kubeconfig', 'kubeconfig', `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`, ['kind: Config', 'client-key-data: ']),
@@ -336,7 +336,7 @@ export const SHAPES: CanaryShape[] = [
   },
   {
     shape: 'kubeconfig-client-certificate-data',
-    secrets: [S.kubeCert],
+    secrets: [S.kubeCert.slice(14)],
     variants: [
       v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`, ['client-certificate-data: ']),
       v('kubeconfig', 'config', `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`, ['client-certificate-data: ']),
