@@ -34,6 +34,9 @@ export function isTokenShaped(s: string): boolean {
   // A path or a dashed/underscored name: several words, each readable.
   if (/^[/]|\/\//.test(s) || /^(?:[A-Za-z][a-z]+[_-])+/.test(s)) return false;
   if (/\*{2,}/.test(s)) return false;
+  // An identifier (`InvalidBase64LengthDefect`): its words are long; random text changes case every character or two.
+  const words = s.match(/[A-Z]?[a-z]+|[A-Z]+(?![a-z])/g) ?? [];
+  if (words.length > 0 && words.reduce((n, w) => n + w.length, 0) / words.length >= 4) return false;
   // Short runs cannot reach the entropy of long ones: the bar is a little under what distinct characters give.
   return entropy(s) >= Math.min(MIN_ENTROPY, Math.log2(s.length) - 0.7);
 }
