@@ -64,6 +64,7 @@ const PLACEHOLDER =
 export function isSecretValue(value: string, cls: NameClass): boolean {
   if (value.length < 4 || /\s/.test(value) || PLACEHOLDER.test(value)) return false;
   if (value.includes('${') || value.includes('{{')) return false; // templates: the secret comes from elsewhere
+  if (/^(?:%[-#0 +]?\d*(?:\.\d+)?[sdifrx]|\{\w*\}|[^A-Za-z0-9])+$/.test(value)) return false; // a format string: '%s:%s', '{0}:{1}'
   if (/\*{4,}/.test(value)) return false; // already masked (keeps redaction idempotent: `sk-proj-****` stays as it is)
   if (cls === 'token') return value.length >= 8 && /[0-9]/.test(value);
   return true;

@@ -1,5 +1,6 @@
 import { isSecretValue, secretNameClass } from './assignments';
 import type { Finding } from './finding';
+import { isCookieValue } from './named-values';
 
 /*
  * Secrets on command lines, in shell scripts, CI steps, Dockerfile RUN lines or strings in code:
@@ -49,7 +50,7 @@ export function findCommandLineSecrets(text: string): Finding[] {
   for (const m of text.matchAll(COOKIE_FLAG)) {
     const base = m.index + m[0].length - 1 - m[2].length;
     for (const p of m[2].matchAll(/([\w.%-]+)=([^;\s]+)/g)) {
-      if (p[2].length < 6 || /\*{4,}/.test(p[2])) continue;
+      if (!isCookieValue(p[1], p[2])) continue;
       const start = base + p.index! + p[0].length - p[2].length;
       out.push({ start, end: start + p[2].length, mask: 'all' });
     }

@@ -19,7 +19,7 @@ const AUTHORIZATION = /(?<![\w-])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["
 /** `X-Api-Key: …` as a header line or inside a quoted header (`-H "X-Api-Key: …"`). */
 const HEADER = /(?:^[ \t]*|["'])([A-Za-z][\w-]*)[ \t]*:[ \t]+([^\s'"`,;)}\]]+)/gm;
 const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie[ \t]*:[ \t]*([^\n'"`]*)/gi;
-const COOKIE_PAIR = /([\w.%-]+)=([^;\s'"`]+)/g;
+const COOKIE_PAIR = /([\w.%-]+)=([^;\s'"`\\]+)/g;
 /** `auth=("user", "pw")`, `session.auth = ('user', 'pw')`, `HTTPBasicAuth("user", "pw")`. */
 const AUTH_PAIR = /(?:\bauth[ \t]*=[ \t]*\(|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)\()[ \t]*(?:(["'])[^"'\n]*\1|[\w.]+)[ \t]*,[ \t]*(["'`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
 /** `os.environ["DB_PASSWORD"] = "…"`, `config['password'] = '…'`, `$cfg['db_password'] = '…'`. */
@@ -72,7 +72,7 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
   }
   for (const m of text.matchAll(COOKIE_HEADER)) {
     const base = m.index + m[0].length - m[1].length;
-    for (const p of m[1].matchAll(COOKIE_PAIR)) if (p[2].length >= 6 && !/\*{4,}/.test(p[2])) push(base + p.index + p[0].length - p[2].length, p[2]);
+    for (const p of m[1].matchAll(COOKIE_PAIR)) if (isCookieValue(p[1], p[2])) push(base + p.index + p[0].length - p[2].length, p[2]);
   }
   for (const m of text.matchAll(AUTH_PAIR)) {
     const value = m[3];
@@ -109,7 +109,7 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     const line = text.slice(lineStart(text, m.index), m.index + m[0].length);
     if (!NETRC_LINE.test(line) && !/\b(?:machine|login)[ \t]+\S/.test(line)) continue;
     const value = m[1];
-    if (TYPE_WORDS.test(value) || !/[^A-Za-z]/.test(value) || !isSecretValue(value, 'password')) continue;
+    if (TYPE_WORDS.test(value) || !/[^A-Za-z]/.test(value.replace(/[.,;:!?)]+$/, '')) || !isSecretValue(value, 'password')) continue;
     push(valueAt(m, value), value);
   }
   for (const m of text.matchAll(PGPASS)) if (isSecretValue(m[1], 'password') && !/^[0-9a-fA-F]+$/.test(m[1])) push(valueAt(m, m[1]), m[1]);
@@ -125,6 +125,12 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     push(m.index + m[0].length - m[2].length, value);
   }
   return out;
+}
+
+/** A session cookie's value: long, with a digit; not an attribute (`Path=/`, `Expires=…`). */
+export function isCookieValue(name: string, value: string): boolean {
+  if (/^(?:path|domain|expires|max-age|samesite|priority|version|comment)$/i.test(name)) return false;
+  return value.length >= 8 && /[0-9]/.test(value) && !/\*{4,}/.test(value);
 }
 
 /** Base64 of `user:password` (what Basic authorization and Docker's `"auth"` hold). */
