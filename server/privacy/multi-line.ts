@@ -11,8 +11,14 @@ import type { Finding } from './finding';
  * recognises: a text holding such a line is scanned whole (see line-redactions.ts).
  */
 
-/** A line that may start a multi-line secret: cheap, and a superset of what the detectors below need. */
-export const MULTI_LINE_TRIGGER = /(?:(?::=|=>|[=:])[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?)[ \t]*\r?$/;
+/**
+ * A line (with or without its line break) that may start a multi-line secret: a secret word
+ * (every name secretNameClass accepts holds one) before an operator or a block-scalar indicator
+ * that ends the line, or a JWT part whose literal ends the line. A superset of what the detectors
+ * below need, and rare in code (a Python `def f():` does not qualify).
+ */
+export const MULTI_LINE_TRIGGER =
+  /(?:pass|pwd|secret|token|key|cred|auth)[\w$@.-]*["']?[ \t]*(?:(?::=|=>|=|:)[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?)[ \t]*\r?\n?$|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?[ \t]*\r?\n?$/i;
 
 const NAME_THEN_LINE_END = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n(?=([ \t]*)([^\n]*))/g;
 const QUOTED_START = /^[rbfuRBFU]{0,2}(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/;
