@@ -20,18 +20,22 @@ import type { Finding } from './finding';
 export const MULTI_LINE_TRIGGER =
   /(?:pass|pwd|secret|token|key|cred|auth)[\w$@.-]*["']?[ \t]*(?:(?::=|=>|=|:)[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?)[ \t]*\r?\n?$|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?[ \t]*\r?\n?$/i;
 
-const NAME_THEN_LINE_END = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n(?=([ \t]*)([^\n]*))/g;
+/** An operator ending a line, then the next line's indentation and text. */
+const OPERATOR_LINE_END = /(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n(?=([ \t]*)([^\n]*))/g;
+/** The name before such an operator (searched backwards from it, within its line). */
+const NAME_BEFORE = /([A-Za-z_$@][\w$@.-]*)(["']?)[ \t]*$/;
 const QUOTED_START = /^[rbfuRBFU]{0,2}(["'`])((?:\\.|(?!\1)[^\\\n])*)\1/;
 const BLOCK_SCALAR = /^([ \t]*)(?:-[ \t]+)?(["']?)([\w.-]+)\2[ \t]*:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?\r?$/gm;
 const SPLIT_JWT = /eyJ[A-Za-z0-9_.-]*\.(["'`])[ \t]*\+?[ \t]*\r?\n[ \t]*\+?[ \t]*(["'`])([A-Za-z0-9_-]{8,})/g;
 
 export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
-  for (const m of text.matchAll(NAME_THEN_LINE_END)) {
-    const cls = secretNameClass(m[1]);
+  for (const m of text.matchAll(OPERATOR_LINE_END)) {
+    const name = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 200, text.lastIndexOf('\n', m.index - 1) + 1), m.index));
+    const cls = name ? secretNameClass(name[1]) : undefined;
     if (!cls) continue;
-    const next = m[4];
-    const nextStart = m.index + m[0].length + m[3].length;
+    const next = m[2];
+    const nextStart = m.index + m[0].length + m[1].length;
     const quoted = QUOTED_START.exec(next);
     if (quoted) {
       if (isSecretValue(quoted[2], cls)) {

@@ -38,7 +38,9 @@ const PGPASS = /(?<=^|[\s"'])[^:\s#"']+:(?:\d+|\*):[^:\s]+:[^:\s]+:([^\s"':]+)/g
 /** .NET appSettings: `<add key="ApiSecret" value="…" />`. */
 const KEY_VALUE_ATTRIBUTES = /\b(?:key|name)=(["'])([\w.:-]+)\1[ \t]+value=(["'])([^"'\n]*)\3/g;
 /** A secret written in a comment: `# password: hunter2`, `// admin password = x`, `-- pwd: x`. */
-const COMMENT = /(?:^|[\s;])(?:#+|\/\/+|--|\/\*+|\*|<!--|%|REM[ \t])[^\n]*?(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*(?:[:=]|\bis\b)[ \t]*["'`]?([^\s"'`]+)/g;
+const COMMENT_START = /(?:^|[\s;])(?:#+|\/\/+|--|\/\*+|<!--|REM[ \t])|^[ \t]*\*/gm;
+const COMMENT_SECRET = /(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*(?:[:=]|\bis\b)[ \t]*["'`]?([^\s"'`]+)/g;
+const SECRET_WORD = /pass|pwd|secret|token|key|cred|auth/i;
 const TYPE_WORDS = /^(?:string|str|int|bool|boolean|bytes|\[\]byte|\*?string|optional|any|object|text|char|varchar\(\d+\)|none|null)$/i;
 
 export function findNamedValues(text: string, kind: TextKind): Finding[] {
@@ -117,12 +119,21 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     const cls = secretNameClass(m[2].split(':').pop()!);
     if (cls && isSecretValue(m[4], cls)) push(valueAt(m, m[4]) - 1, m[4]);
   }
-  for (const m of text.matchAll(COMMENT)) {
-    const cls = secretNameClass(m[1]);
-    const value = m[2].replace(/[.,;:)*/>-]+$/, '');
-    if (!cls || value.length < 4 || !/[^A-Za-z]/.test(value) || TYPE_WORDS.test(value) || looksLikeExpression(value, 'code') || /^[a-z]+:\/\//i.test(value)) continue;
-    if (!isSecretValue(value, cls)) continue;
-    push(m.index + m[0].length - m[2].length, value);
+  let commentLineEnd = -1;
+  for (const c of text.matchAll(COMMENT_START)) {
+    if (c.index < commentLineEnd) continue; // one pass per line
+    const from = c.index + c[0].length;
+    const nl = text.indexOf('\n', from);
+    commentLineEnd = nl === -1 ? text.length : nl;
+    const rest = text.slice(from, commentLineEnd);
+    if (!SECRET_WORD.test(rest)) continue;
+    for (const m of rest.matchAll(COMMENT_SECRET)) {
+      const cls = secretNameClass(m[1]);
+      const value = m[2].replace(/[.,;:)*/>-]+$/, '');
+      if (!cls || value.length < 4 || !/[^A-Za-z]/.test(value) || TYPE_WORDS.test(value) || looksLikeExpression(value, 'code') || /^[a-z]+:\/\//i.test(value)) continue;
+      if (!isSecretValue(value, cls)) continue;
+      push(from + m.index + m[0].length - m[2].length, value);
+    }
   }
   return out;
 }

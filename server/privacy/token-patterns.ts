@@ -72,18 +72,23 @@ const COMPILED: Compiled[] = TOKEN_PATTERNS.map((p) => {
   };
 });
 
+/** A token cut by the end of the text is shorter than the longest prefix plus `min`: only the tail is searched for one. */
+const TAIL_CHARS = 160;
+
 export function findTokens(text: string): Finding[] {
   const out: Finding[] = [];
+  const tailStart = Math.max(0, text.length - TAIL_CHARS);
+  const tail = text.slice(tailStart);
   for (const { pattern, full, truncated } of COMPILED) {
     for (const m of text.matchAll(full)) {
       if (pattern.accept && !pattern.accept(m[2])) continue;
       const start = m.index + m[1].length;
       out.push({ start, end: start + m[2].length, mask: 'all', prefixStart: m.index });
     }
-    const cut = truncated.exec(text);
+    const cut = truncated.exec(tail);
     if (cut && cut[2].length < pattern.min && (!pattern.accept || pattern.accept(cut[2]))) {
-      const start = cut.index + cut[1].length;
-      out.push({ start, end: text.length, mask: 'all', prefixStart: cut.index });
+      const start = tailStart + cut.index + cut[1].length;
+      out.push({ start, end: text.length, mask: 'all', prefixStart: tailStart + cut.index });
     }
   }
   for (const m of text.matchAll(JWT)) out.push({ start: m.index + 3, end: m.index + m[0].length, mask: 'all', prefixStart: m.index });
