@@ -7,7 +7,7 @@ import type { Finding } from './finding';
  * - YAML block scalars (`password: |` or `>-` followed by indented lines: each line is masked);
  * - a JWT split over string literals on two lines (`"eyJ….eyJ…." +` / `"signature"`).
  *
- * LineRedactions caches lines on their own, so each of these starts on a line that TRIGGER
+ * LineRedactions caches lines on their own, so each of these starts on a line that startsMultiLine
  * recognises: a text holding such a line is scanned whole (see line-redactions.ts).
  */
 
@@ -15,10 +15,19 @@ import type { Finding } from './finding';
  * A line (with or without its line break) that may start a multi-line secret: a secret word
  * (every name secretNameClass accepts holds one) before an operator or a block-scalar indicator
  * that ends the line, or a JWT part whose literal ends the line. A superset of what the detectors
- * below need, and rare in code (a Python `def f():` does not qualify).
+ * below need, and rare in code (block openers such as `if password:` do not qualify).
  */
-export const MULTI_LINE_TRIGGER =
-  /(?:pass|pwd|secret|token|key|cred|auth)[\w$@.-]*["']?[ \t]*(?:(?::=|=>|=|:)[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?)[ \t]*\r?\n?$|eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?[ \t]*\r?\n?$/i;
+const NAME_AT_LINE_END =
+  /(?:pass|pwd|secret|token|key|cred|auth)[\w$@.-]*["']?[ \t]*(?:(?::=|=>|=|:)[ \t]*\\?|:[ \t]*[|>][+-]?\d*[+-]?[ \t]*(?:#[^\n]*)?)[ \t]*\r?\n?$/i;
+const JWT_PART_AT_LINE_END = /eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?[ \t]*\r?\n?$/;
+
+/** Python/JS block openers end with `:` too (`if password:`, `for key in keys:`): not a name and its value. */
+const BLOCK_OPENER = /^[ \t]*(?:(?:if|elif|else|while|for|with|try|except|finally|def|class|lambda|case|match|switch|return|assert|async|not)\b|[})\]])/;
+
+/** Whether `line` (with or without its line break) may start a multi-line secret. */
+export function startsMultiLine(line: string): boolean {
+  return JWT_PART_AT_LINE_END.test(line) || (NAME_AT_LINE_END.test(line) && !BLOCK_OPENER.test(line));
+}
 
 /** An operator ending a line, then the next line's indentation and text. */
 const OPERATOR_LINE_END = /(?::=|=>|=|:)[ \t]*\\?[ \t]*\r?\n(?=([ \t]*)([^\n]*))/g;
@@ -31,7 +40,9 @@ const SPLIT_JWT = /eyJ[A-Za-z0-9_.-]*\.(["'`])[ \t]*\+?[ \t]*\r?\n[ \t]*\+?[ \t]
 export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(OPERATOR_LINE_END)) {
-    const name = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 200, text.lastIndexOf('\n', m.index - 1) + 1), m.index));
+    const lineStart = text.lastIndexOf('\n', m.index - 1) + 1;
+    if (BLOCK_OPENER.test(text.slice(lineStart, m.index))) continue;
+    const name = NAME_BEFORE.exec(text.slice(Math.max(0, m.index - 200, lineStart), m.index));
     const cls = name ? secretNameClass(name[1]) : undefined;
     if (!cls) continue;
     const next = m[2];
@@ -50,7 +61,7 @@ export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
     out.push({ start: nextStart, end: nextStart + bare[1].length, mask: 'all' });
   }
   for (const m of text.matchAll(BLOCK_SCALAR)) {
-    if (!secretNameClass(m[3])) continue;
+    if (!secretNameClass(m[3]) || BLOCK_OPENER.test(m[0])) continue;
     const indent = m[1].length;
     let at = m.index + m[0].length + 1;
     while (at < text.length) {
