@@ -93,8 +93,9 @@ export class ActionResolver {
     const syntax = tree && tree.text === text ? tree : undefined;
     const placement = data.action === 'tests' ? this.placeTests(data.uri, syntax?.grammarName, opts.canCreateFiles) : { kind: 'inline' as const };
     const prompt = buildActionPrompt(this.promptInput(data, text, entry.languageId, syntax, file, placement, custom), config['backend.maxTokens']);
-    const redacted = redactStable(prompt.messages);
-    const input = { kind: 'chat' as const, messages: redacted };
+    const redactHint = { path: data.uri, languageId: entry.languageId };
+    const redacted = redactStable(prompt.messages, redactHint);
+    const input = { kind: 'chat' as const, messages: redacted, redactHint };
     const spans = maskedSpans(prompt.messages, redacted);
 
     const limit = new AbortController();

@@ -58,11 +58,14 @@ const byLines: Record<TextKind, LineRedactions> = { code: new LineRedactions('co
 
 /**
  * The single gate before a request leaves the process: every text field of the input redacted.
- * FIM prefix/suffix are judged as the current file (its path and language), context files by their own path.
+ * FIM prefix/suffix are judged as the current file (its path and language), context files by their own path,
+ * chat messages by the file they quote (`redactHint`, set by code actions) or by their own text.
  */
 export function redactModelInput(input: ModelInput): ModelInput {
   if (input.kind === 'chat') {
-    return { kind: 'chat', messages: input.messages.map((m) => ({ ...m, content: redactSecrets(m.content).text })) };
+    // A code action's messages quote its file: a YAML `password:` is judged as YAML, not as code.
+    const hint = input.redactHint ?? {};
+    return { ...input, messages: input.messages.map((m) => ({ ...m, content: redactSecrets(m.content, hint).text })) };
   }
   const hint = { path: input.filePath, languageId: input.languageId };
   return {
