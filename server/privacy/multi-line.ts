@@ -84,3 +84,37 @@ export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
   }
   return out;
 }
+
+/**
+ * A window that starts inside a multi-line value (a snippet of another file cut below its
+ * `password: |` or `password:` line): the first lines are lone values indented deeper than the
+ * line that follows them. Each is masked when it reads like a value, not a word or a path (6+
+ * characters of a password alphabet with a digit or mixed case). Only at the very start of a text: redactSecrets applies it to the whole
+ * text, never to the line runs LineRedactions scans.
+ */
+export function findCutContinuation(text: string): Finding[] {
+  const lines: { start: number; end: number; lead: number }[] = [];
+  let at = 0;
+  while (at < text.length && lines.length < 64) {
+    const nl = text.indexOf('\n', at);
+    const end = nl === -1 ? text.length : nl;
+    const content = text.slice(at, end).replace(/\r$/, '');
+    const trimmed = content.trim();
+    const lead = content.length - content.trimStart().length;
+    if (trimmed !== '') {
+      if (!LONE_VALUE.test(trimmed) || lead === 0) {
+        // The first line that is not a lone value must be less indented than every value above it.
+        if (lines.length === 0 || lines.some((l) => l.lead <= lead)) return [];
+        return lines.filter((l) => VALUE_LIKE.test(text.slice(l.start, l.end))).map((l) => ({ start: l.start, end: l.end, mask: 'all' as const }));
+      }
+      lines.push({ start: at + lead, end: at + lead + trimmed.length, lead });
+    }
+    if (nl === -1) break;
+    at = nl + 1;
+  }
+  return [];
+}
+
+/** One token: no blanks, no `key:`/`key=` structure, no list marker, comment or code punctuation. */
+const LONE_VALUE = /^(?![-#/*])[^\s:=;{}()[\],]{4,}$/;
+const VALUE_LIKE = /^(?!\*+$)(?![+-])(?![A-Z]?[a-z]+$)(?=.*(?:[0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]))[A-Za-z0-9+/=_@!$%^&*~-]{6,}$/;

@@ -1,6 +1,7 @@
 import type { ModelInput } from '../backends/types';
 import { textKindOf, type TextKind } from './assignments';
 import { LineRedactions } from './line-redactions';
+import { findCutContinuation } from './multi-line';
 import { findSecrets, maskFindings, type Redacted } from './scan';
 
 export { MASK_CHAR, type Redacted } from './scan';
@@ -24,11 +25,17 @@ export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   if (known) return known;
   // The text itself can say it is settings (a kubeconfig sent as `kubeconfig`, an ini file as `dosini`, a chat message).
   const kind = hinted === 'config' ? hinted : textKindOf({}, text);
-  const result = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
+  const scanned = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
+  const cut = findCutContinuation(scanned.text);
+  const result = cut.length === 0 ? scanned : addCount(maskFindings(scanned.text, cut), scanned.count);
   recent.set(hinted, text, result);
   // Redaction is idempotent: the output is its own answer (the gate before the backend sees it again).
   if (result.text !== text) recent.set(hinted, result.text, { text: result.text, count: 0 });
   return result;
+}
+
+function addCount(r: Redacted, more: number): Redacted {
+  return { text: r.text, count: r.count + more };
 }
 
 /**

@@ -76,7 +76,7 @@ const S = {
   githubPat: j('11CNRY0', 'abcdefghijklmnopqrst', 'uvwxyz0123456789'),
   openai: j('Cnry1234567890', 'abcdefGHIJKLmnopqrstuv'),
   anthropic: j('CnryAnth0123456789', 'abcdefGHIJKLmnopqrstuvwx'),
-  slackBot: j('1234567890-0987654321-', 'CnrySlackBot42'),
+  slackBot: j('9081726354-5647382910-', 'CnrySlackBot42'),
   stripe: j('CnryStripe', '0123456789abcdefGH'),
   google: j('SyCnryGoogleApi', 'Key0123456789abcdefg').slice(0, 35),
   jwtAlone: j('Q25yeUpXVEFsb25l', 'fQ'),
