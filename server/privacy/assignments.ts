@@ -95,6 +95,8 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
     const value = kind === 'config' && m[4] === '=' ? whole.split(/[ \t]/)[0] : whole;
     const cls = secretNameClass(name);
     if (!cls || looksLikeExpression(value, kind)) continue;
+    // Code read as config (a TypeScript file sent as plaintext): `apiKey: string;`, `key: a || 'b',`.
+    if (kind === 'config' && (/[;,]$|\|\||&&/.test(value) || /^(?:string|number|boolean|str|int|bool|any|unknown)\b/.test(value))) continue;
     if (!isSecretValue(kind === 'config' ? value.replace(/\s/g, '') : value, cls)) continue;
     const start = m.index + m[0].length - whole.length;
     out.push({ start, end: start + value.length, mask: 'all' });
