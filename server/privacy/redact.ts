@@ -14,9 +14,13 @@ export interface RedactHint {
 
 /**
  * Masks secrets in text that is otherwise allowed to reach a model: private key blocks (also cut
- * ones), token shapes (AWS key ids, GitHub, OpenAI-style, Slack, Stripe, Google, JWT, Bearer, URL
- * passwords) and named secrets (`password = "…"`, `api_key: …`, `API_TOKEN=…`). Each masked
- * character becomes `*`; line breaks and everything outside the secret stay, so offsets are preserved.
+ * ones), token shapes (cloud, VCS, chat, payment, registry tokens; JWTs, also split), named secrets
+ * (`password = "…"`, `api_key: …`, `API_TOKEN=…`, `os.environ["X"] = "…"`, `define('DB_PASSWORD', …)`),
+ * URL passwords and secret query parameters, connection strings, HTTP headers, command-line flags,
+ * values on the line after their name or in YAML block scalars, and token-shaped values whose name
+ * is out of sight. The text kind (code or config) comes from the hint and, failing that, from the
+ * text itself. Each masked character becomes `*`; line breaks and everything outside the secret
+ * stay, so offsets are preserved, and a second pass changes nothing.
  */
 export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   if (text === '') return { text, count: 0 };
