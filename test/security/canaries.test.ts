@@ -3,6 +3,12 @@
  * its own path and language id and with misleading ones (the same text as 'plaintext', or as
  * 'kubeconfig' with no path at all), no secret part survives, the readable parts do, offsets and
  * line breaks are preserved, and a second pass changes nothing.
+ *
+ * Measured against secretlint 13.1 (@secretlint/core + preset-recommend, masking its reported
+ * ranges) on this corpus: it leaves 64 of 76 shapes (154 of 182 variants) readable and catches
+ * none that these detectors miss; it is ESM-only and async (lintSource returns a Promise), about
+ * 0.6 ms per 8 KB. So the detectors stay hand-written (about 1.1 ms per uncached 8 KB, lines
+ * cached by LineRedactions while typing) and secretlint is not a dependency.
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
