@@ -106,8 +106,9 @@ export class ActionResolver {
     }
     if (opts.signal.aborted) return { kind: 'cancelled', label };
     const prompt = buildActionPrompt(this.promptInput(data, text, entry.languageId, syntax, file, placement, custom), config['backend.maxTokens']);
-    const redacted = redactStable(prompt.messages);
-    const input = { kind: 'chat' as const, messages: redacted };
+    const redactHint = { path: data.uri, languageId: entry.languageId };
+    const redacted = redactStable(prompt.messages, redactHint);
+    const input = { kind: 'chat' as const, messages: redacted, redactHint };
     const spans = maskedSpans(prompt.messages, redacted);
 
     const limit = new AbortController();

@@ -5,14 +5,15 @@
  * answer that still holds a mask after that is refused.
  */
 import type { ChatMessage } from '../backends/types';
-import { MASK_CHAR, redactModelInput } from '../privacy/redact';
+import { MASK_CHAR, type RedactHint, redactModelInput } from '../privacy/redact';
 
 /**
- * The messages as the model will see them. Redaction is idempotent, so the backend layer's own
- * pass changes nothing more and the masks recorded here are the ones that can be put back.
+ * The messages as the model will see them, judged as the text of the action's file (`hint`: its
+ * path and language id). Redaction is idempotent, so the backend layer's own pass (given the same
+ * hint in the input) changes nothing more and the masks recorded here are the ones that can be put back.
  */
-export function redactStable(messages: readonly ChatMessage[]): ChatMessage[] {
-  const redacted = redactModelInput({ kind: 'chat', messages: [...messages] });
+export function redactStable(messages: readonly ChatMessage[], hint?: RedactHint): ChatMessage[] {
+  const redacted = redactModelInput({ kind: 'chat', messages: [...messages], redactHint: hint });
   return redacted.kind === 'chat' ? redacted.messages : [...messages];
 }
 

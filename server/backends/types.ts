@@ -27,7 +27,12 @@ export type ModelInput =
       /** Workspace folder name, for templates with a repository token (Qwen `<|repo_name|>`, StarCoder2 `<repo_name>`). */
       repoName?: string;
     }
-  | { kind: 'chat'; messages: ChatMessage[] };
+  | {
+      kind: 'chat';
+      messages: ChatMessage[];
+      /** The file the messages quote (a code action's document): the redaction gate judges them as its text. Never sent. */
+      redactHint?: { path?: string; languageId?: string };
+    };
 
 /** The fill-in-the-middle form of ModelInput. */
 export type FimInput = Extract<ModelInput, { kind: 'fim' }>;

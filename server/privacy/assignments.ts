@@ -19,22 +19,22 @@ import type { Finding } from './finding';
 
 export type TextKind = 'code' | 'config';
 
-const CONFIG_EXTENSIONS = new Set(['.env', '.ini', '.cfg', '.conf', '.properties', '.yaml', '.yml', '.toml', '.sh', '.bash', '.zsh', '.tfvars', '.txt', '.envrc']);
-const CONFIG_LANGUAGES = new Set(['yaml', 'ini', 'properties', 'java-properties', 'dotenv', 'shellscript', 'sh', 'bash', 'zsh', 'dockerfile', 'toml', 'plaintext']);
-
-/** Whether `key: value` / `key = value` without quotes is a literal (config) or an expression (code). */
-export function textKindOf(hint: { path?: string; languageId?: string } = {}): TextKind {
-  if (hint.languageId && CONFIG_LANGUAGES.has(hint.languageId.toLowerCase())) return 'config';
-  const base = (hint.path ?? '').replace(/\\/g, '/').split('/').pop()!.toLowerCase();
-  if (/^\.env(\..*)?$/.test(base) || /^dockerfile|\.dockerfile$/.test(base)) return 'config';
-  const dot = base.lastIndexOf('.');
-  return dot > 0 && CONFIG_EXTENSIONS.has(base.slice(dot)) ? 'config' : 'code';
-}
+export { textKindOf } from './text-kind';
 
 type NameClass = 'password' | 'token';
 
 const LOOSE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'credential', 'credentials']);
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app']);
+const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app', 'account', 'ssh', 'deploy', 'license', 'storage', 'shared', 'subscription']);
+/** Names whose last word says nothing but whose value is a credential (kubeconfig, Docker, npm). */
+const EXACT_NAMES = new Map<string, NameClass>([
+  ['client-key-data', 'password'],
+  ['client-certificate-data', 'password'],
+  ['auth', 'token'],
+  ['authtoken', 'token'],
+  ['identitytoken', 'token'],
+  ['registrytoken', 'token'],
+  ['accountkey', 'password'],
+]);
 
 /** Whether an assignment target names a secret, judged by its last word. */
 export function secretNameClass(name: string): NameClass | undefined {
@@ -48,6 +48,9 @@ export function secretNameClass(name: string): NameClass | undefined {
   const word = words[words.length - 1];
   const qualifier = words[words.length - 2];
   if (word === undefined) return undefined;
+  if (/(?:password|passwd)$/.test(word)) return 'password'; // PGPASSWORD, dbpassword
+  const exact = EXACT_NAMES.get(last.toLowerCase().replace(/^_+/, ''));
+  if (exact) return exact;
   if (LOOSE_WORDS.has(word)) return 'password';
   if (word === 'key' && qualifier !== undefined && KEY_QUALIFIERS.has(qualifier)) return 'password';
   if (word === 'pass' && qualifier !== undefined) return 'password';
@@ -56,11 +59,12 @@ export function secretNameClass(name: string): NameClass | undefined {
 }
 
 const PLACEHOLDER =
-  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd|password|passwd|pwd|secret|token|api[-_]?key)$/i;
+  /^(?:\$\{[^}]*\}|\$\w+|\{\{.*\}\}|\{\w*\}|<[^>]*>|\[[^\]]*\]|%[(\w)]*[sd]|\*+|x{3,}|\.{3}|…|null|none|nil|undefined|true|false|default|changeme|change[-_]?me|your[-_\w]*|example[-_\w]*|placeholder|dummy|redacted|todo|tbd|password|passwd|pwd|secret|token|api[-_]?key)$/i;
 
 export function isSecretValue(value: string, cls: NameClass): boolean {
   if (value.length < 4 || /\s/.test(value) || PLACEHOLDER.test(value)) return false;
   if (value.includes('${') || value.includes('{{')) return false; // templates: the secret comes from elsewhere
+  if (/^(?:%[-#0 +]?\d*(?:\.\d+)?[sdifrx]|\{\w*\}|[^A-Za-z0-9])+$/.test(value)) return false; // a format string: '%s:%s', '{0}:{1}'
   if (/\*{4,}/.test(value)) return false; // already masked (keeps redaction idempotent: `sk-proj-****` stays as it is)
   if (cls === 'token') return value.length >= 8 && /[0-9]/.test(value);
   return true;
@@ -76,7 +80,8 @@ const XML_ELEMENT = /<((?:[\w-]+:)?[\w-]+)>([^<\n]*)<\/\1>/g;
 export function findAssignments(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(QUOTED)) {
-    const cls = secretNameClass(m[2]);
+    // `const password = "…"`, `String password = "…"`: the keyword or type matched as the name, the name as a type annotation.
+    const cls = secretNameClass(m[2]) ?? secretNameClass(/^[ \t]+([A-Za-z_][\w.]*)[ \t]*(?::=|=>|=|:)/.exec(m[3])?.[1] ?? '');
     const [start, end] = m.indices![5];
     // A literal cut by the end of the text (a window ending inside it): any part of it is masked.
     const cut = end === text.length && m.index + m[0].length === end;
@@ -85,11 +90,15 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
   }
   const unquoted = kind === 'config' ? UNQUOTED_CONFIG : ENV_STYLE;
   for (const m of text.matchAll(unquoted)) {
-    const [name, value] = kind === 'config' ? [m[3], m[5]] : [m[2], m[3]];
+    const [name, whole] = kind === 'config' ? [m[3], m[5]] : [m[2], m[3]];
+    // `NAME=value command args` (a shell environment prefix): the value ends at the first blank.
+    const value = kind === 'config' && m[4] === '=' ? whole.split(/[ \t]/)[0] : whole;
     const cls = secretNameClass(name);
     if (!cls || looksLikeExpression(value, kind)) continue;
+    // Code read as config (a TypeScript file sent as plaintext): `apiKey: string;`, `key: a || 'b',`.
+    if (kind === 'config' && (/[;,]$|\|\||&&/.test(value) || /^(?:string|number|boolean|str|int|bool|any|unknown)\b/.test(value))) continue;
     if (!isSecretValue(kind === 'config' ? value.replace(/\s/g, '') : value, cls)) continue;
-    const start = m.index + m[0].length - value.length;
+    const start = m.index + m[0].length - whole.length;
     out.push({ start, end: start + value.length, mask: 'all' });
   }
   for (const m of text.matchAll(XML_ELEMENT)) {
@@ -102,7 +111,7 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
 }
 
 /** A call, index, or (in code) a bare identifier path: the secret is not written here. */
-function looksLikeExpression(value: string, kind: TextKind): boolean {
-  if (/\w\(|[[\]{}]/.test(value) || value.startsWith('$')) return true;
+export function looksLikeExpression(value: string, kind: TextKind): boolean {
+  if (/\w\(|[[\]{}]|^\(/.test(value) || value.startsWith('$')) return true;
   return kind === 'code' && /^[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*$/.test(value) && !/[0-9]/.test(value);
 }

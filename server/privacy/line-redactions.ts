@@ -1,5 +1,6 @@
 import type { TextKind } from './assignments';
 import type { Finding } from './finding';
+import { startsMultiLine } from './multi-line';
 import { findSecrets, maskFindings, type Redacted } from './scan';
 
 /*
@@ -11,7 +12,10 @@ import { findSecrets, maskFindings, type Redacted } from './scan';
  * '\n' before a line as they read the start of a text, and the end-of-text rules (literals and
  * tokens cut by the end) cannot fire on a line that ends with '\n'. So the findings of a text
  * are those of its lines, and its redaction is theirs joined. Private keys span lines: a text
- * with a line that could start or hold one (PRIVATE KEY, a long base64 run) is scanned whole.
+ * with a line that could start or hold one (PRIVATE KEY, a long base64 run) is scanned whole. So
+ * are the other multi-line shapes (multi-line.ts): a value on the line after its name, a YAML
+ * block scalar, a JWT split over literals each start on a line startsMultiLine recognises.
+ * Such lines are never cached (a text holding one is never split), so testing uncached lines is enough.
  */
 
 /** Shorter texts are scanned whole: splitting them costs about what it saves. */
@@ -40,7 +44,7 @@ export class LineRedactions {
     for (let i = 0; i + 1 < starts.length; i++) {
       const line = text.slice(starts[i], starts[i + 1]);
       const known = this.get(line);
-      if (!known && KEY_MATERIAL.test(line)) return undefined;
+      if (!known && (KEY_MATERIAL.test(line) || startsMultiLine(line))) return undefined;
       parts.push(known);
     }
     if (!this.scanMissing(text, starts, parts)) return undefined;

@@ -1,6 +1,7 @@
 import type { ModelInput } from '../backends/types';
 import { textKindOf, type TextKind } from './assignments';
 import { LineRedactions } from './line-redactions';
+import { findCutContinuation } from './multi-line';
 import { findSecrets, maskFindings, type Redacted } from './scan';
 
 export { MASK_CHAR, type Redacted } from './scan';
@@ -13,20 +14,32 @@ export interface RedactHint {
 
 /**
  * Masks secrets in text that is otherwise allowed to reach a model: private key blocks (also cut
- * ones), token shapes (AWS key ids, GitHub, OpenAI-style, Slack, Stripe, Google, JWT, Bearer, URL
- * passwords) and named secrets (`password = "…"`, `api_key: …`, `API_TOKEN=…`). Each masked
- * character becomes `*`; line breaks and everything outside the secret stay, so offsets are preserved.
+ * ones), token shapes (cloud, VCS, chat, payment, registry tokens; JWTs, also split), named secrets
+ * (`password = "…"`, `api_key: …`, `API_TOKEN=…`, `os.environ["X"] = "…"`, `define('DB_PASSWORD', …)`),
+ * URL passwords and secret query parameters, connection strings, HTTP headers, command-line flags,
+ * values on the line after their name or in YAML block scalars, and token-shaped values whose name
+ * is out of sight. The text kind (code or config) comes from the hint and, failing that, from the
+ * text itself. Each masked character becomes `*`; line breaks and everything outside the secret
+ * stay, so offsets are preserved, and a second pass changes nothing.
  */
 export function redactSecrets(text: string, hint: RedactHint = {}): Redacted {
   if (text === '') return { text, count: 0 };
-  const kind = textKindOf(hint);
-  const known = recent.get(kind, text);
+  const hinted = textKindOf(hint);
+  const known = recent.get(hinted, text);
   if (known) return known;
-  const result = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
-  recent.set(kind, text, result);
+  // The text itself can say it is settings (a kubeconfig sent as `kubeconfig`, an ini file as `dosini`, a chat message).
+  const kind = hinted === 'config' ? hinted : textKindOf({}, text);
+  const scanned = byLines[kind].redact(text) ?? maskFindings(text, findSecrets(text, kind));
+  const cut = findCutContinuation(scanned.text);
+  const result = cut.length === 0 ? scanned : addCount(maskFindings(scanned.text, cut), scanned.count);
+  recent.set(hinted, text, result);
   // Redaction is idempotent: the output is its own answer (the gate before the backend sees it again).
-  if (result.text !== text) recent.set(kind, result.text, { text: result.text, count: 0 });
+  if (result.text !== text) recent.set(hinted, result.text, { text: result.text, count: 0 });
   return result;
+}
+
+function addCount(r: Redacted, more: number): Redacted {
+  return { text: r.text, count: r.count + more };
 }
 
 /**
@@ -56,11 +69,14 @@ const byLines: Record<TextKind, LineRedactions> = { code: new LineRedactions('co
 
 /**
  * The single gate before a request leaves the process: every text field of the input redacted.
- * FIM prefix/suffix are judged as the current file (its path and language), context files by their own path.
+ * FIM prefix/suffix are judged as the current file (its path and language), context files by their own path,
+ * chat messages by the file they quote (`redactHint`, set by code actions) or by their own text.
  */
 export function redactModelInput(input: ModelInput): ModelInput {
   if (input.kind === 'chat') {
-    return { kind: 'chat', messages: input.messages.map((m) => ({ ...m, content: redactSecrets(m.content).text })) };
+    // A code action's messages quote its file: a YAML `password:` is judged as YAML, not as code.
+    const hint = input.redactHint ?? {};
+    return { ...input, messages: input.messages.map((m) => ({ ...m, content: redactSecrets(m.content, hint).text })) };
   }
   const hint = { path: input.filePath, languageId: input.languageId };
   return {

@@ -1,7 +1,12 @@
 import { findAssignments, type TextKind } from './assignments';
 import type { Finding } from './finding';
+import { findCommandLineSecrets } from './command-lines';
+import { findMultiLineSecrets } from './multi-line';
+import { findNamedValues } from './named-values';
 import { findPrivateKeys } from './private-keys';
 import { findTokens } from './token-patterns';
+import { findTokenShaped } from './token-shaped';
+import { findUrlSecrets } from './urls';
 
 export interface Redacted {
   text: string;
@@ -15,7 +20,15 @@ export const MASK_CHAR = '*';
 /** Every detector's findings in `text`, overlapping ones included (applyMasks sorts them out). */
 export function findSecrets(text: string, kind: TextKind): Finding[] {
   const tokens = findTokens(text);
-  return [...findPrivateKeys(text), ...tokens, ...keepTokenPrefixes(findAssignments(text, kind), tokens)];
+  const named = [
+    ...findAssignments(text, kind),
+    ...findUrlSecrets(text),
+    ...findNamedValues(text, kind),
+    ...findCommandLineSecrets(text),
+    ...findMultiLineSecrets(text, kind),
+    ...findTokenShaped(text),
+  ];
+  return [...findPrivateKeys(text), ...tokens, ...keepTokenPrefixes(named, tokens)];
 }
 
 /** `text` with `findings` masked, `text` itself when there are none. */
@@ -23,7 +36,7 @@ export function maskFindings(text: string, findings: Finding[]): Redacted {
   return findings.length === 0 ? { text, count: 0 } : applyMasks(text, findings);
 }
 
-/** `api_key = "sk-proj-…"`: the named value is a token shape too; its type prefix stays readable. */
+/** `api_key = "sk-proj-…"`: a value found by name or shape is a known token too; its type prefix stays readable. */
 function keepTokenPrefixes(named: Finding[], tokens: Finding[]): Finding[] {
   if (tokens.length === 0) return named;
   const byPrefixStart = new Map(tokens.map((t) => [t.prefixStart, t]));

@@ -41,7 +41,21 @@ const LINES = [
   `password = "${CANARY.password.slice(0, 6)}`,
   `${CANARY.github.slice(0, 14)}`,
   'Bearer abc',
+  `    ${CANARY.password}-block-line`,
+  `    "${CANARY.password}",`,
+  `  "${CANARY.jwt.split('.')[2]}";`,
+  `conn = "Server=db;User Id=sa;Password=${CANARY.password};"`,
+  `curl -u admin:${CANARY.password} https://api.internal`,
+  `# password: ${CANARY.password}`,
+  `ENV SECRET_KEY=${CANARY.password}`,
+  `PGPASSWORD=${CANARY.password} psql -h db`,
+  `mysql -uroot -p${CANARY.password} shop`,
+  `url = "redis://:${CANARY.password}@cache:6379"`,
+  `ret:"${CANARY.awsSecret}",host:"h"`,
 ];
+
+/** First lines of multi-line shapes (multi-line.ts): a text holding one is scanned whole. */
+const MULTI_LINE_STARTS = ['password =', 'password: |', '  api_token: >-', `t = "${CANARY.jwt.split('.').slice(0, 2).join('.')}." +`, 'secret:'];
 
 function scanWhole(text: string, kind: TextKind) {
   return maskFindings(text, findSecrets(text, kind));
@@ -54,6 +68,7 @@ function randomText(pick: (n: number) => number): string {
   // Lines that only a whole-text scan may judge (key material), in a few texts.
   if (pick(10) === 0) parts.splice(pick(parts.length), 0, `${privateKeyBlock()}\n`);
   if (pick(10) === 0) parts.splice(pick(parts.length), 0, `key = "${CANARY.keyBody[0]}"\n`, `${CANARY.keyBody[1]}\n`);
+  if (pick(4) === 0) parts.splice(pick(parts.length), 0, `${MULTI_LINE_STARTS[pick(MULTI_LINE_STARTS.length)]}${pick(3) === 0 ? '\r\n' : '\n'}`);
   let text = parts.join('');
   // Cut at a random place, as a window would (possibly inside a secret), sometimes at both ends.
   if (pick(2) === 0) text = text.slice(0, text.length - pick(60));
@@ -95,6 +110,21 @@ describe('LineRedactions', () => {
     lines.redact(`${filler}${privateKeyBlock().split('\n')[0]}\n`);
     const text = `${filler}${privateKeyBlock()}\n${filler}`;
     assert.deepEqual(lines.redact(text) ?? scanWhole(text, 'code'), scanWhole(text, 'code'));
+  });
+
+  it('masks block-scalar and next-line values it saw alone before once their key line is in the text', () => {
+    const filler = 'x = 1\n'.repeat(200);
+    const value = `    ${CANARY.password}-block-line\n`;
+    for (const kind of ['code', 'config'] as const) {
+      const lines = new LineRedactions(kind);
+      assert.ok(lines.redact(`${filler}${value}${filler}`), 'the value line alone is cached');
+      for (const key of ['password: |\n', 'api_token: >-\n', 'password =\n', 'secret:\n']) {
+        const text = `${filler}${key}${value}${filler}`;
+        assert.equal(lines.redact(text), undefined, `${JSON.stringify(key)} makes the text scanned whole`);
+      }
+    }
+    const out = redactSecrets(`${filler}db:\n  password: |\n${value}${filler}`, { languageId: 'yaml' });
+    assert.ok(!out.text.includes('hunter2'), 'masked');
   });
 
   it('keeps secrets masked when a window moves over cached lines', () => {

@@ -201,3 +201,16 @@ describe('private keys at the very start of a text', () => {
   assert.ok(redacted.count >= 1);
   });
 });
+
+describe('a window that starts inside a multi-line value', () => {
+  it('masks lone values indented deeper than the line after them (a block scalar or next-line value cut above)', () => {
+    const text = `    ${CANARY.password}\n    ${CANARY.password}2\n  host: db.internal\n`;
+    const out = redactSecrets(text, { path: 'other.yaml' });
+    assertNoCanary(out.text);
+    assert.ok(out.text.endsWith('  host: db.internal\n'));
+    assert.equal(redactSecrets(out.text, { path: 'other.yaml' }).text, out.text);
+  });
+  it('leaves code that starts indented alone', () => {
+    for (const text of ['    return\n  x = 1\n', '        self.x = 1\n    def f(self):\n', '    <body>\n  y\n', '    sys.ps2\nx\n']) assert.equal(redactSecrets(text, { path: 'a.py' }).text, text);
+  });
+});
