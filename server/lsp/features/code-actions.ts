@@ -63,6 +63,8 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
     log: ctx.log,
   });
 
+  const NO_CHAT_MODEL = 'AI code actions need a chat model, and the built-in offline engine only completes code. Set backend.preset (ollama, openai, ...) or backend.baseURL to get them.';
+
   const show = (type: MessageType, message: string): void => {
     void ctx.connection.sendNotification('window/showMessage', { type, message: `arbor-ls: ${message}` });
   };
@@ -86,6 +88,13 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
     const config = ctx.config.current;
     const entry = ctx.documents.get(uri);
     if (!config['actions.enabled'] || !entry || isExcluded(uri)) return [];
+    const automatic = params.context?.triggerKind === CodeActionTriggerKind.Automatic;
+    if (deps.backend()?.capabilities.chat === false) {
+      // The offline engine only continues code: offering actions that then fail with "the model
+      // returned no code" helps nobody. Say why once, when the user asked for actions.
+      if (!automatic) ctx.notifyOnce('info', NO_CHAT_MODEL);
+      return [];
+    }
     // Positions describe the text as the client sent the request: convert them before waiting for
     // the grammar, while later edits cannot have changed the document yet.
     const text = entry.doc.getText();
@@ -105,7 +114,7 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
       end: Math.max(a, b),
       diagnostics: notes,
       only: params.context?.only,
-      automatic: params.context?.triggerKind === CodeActionTriggerKind.Automatic,
+      automatic,
       custom: config['actions.custom'],
     });
     ctx.log().debug({ uri, actions: offers.length, ms: +(performance.now() - started).toFixed(2) }, 'code actions listed');
