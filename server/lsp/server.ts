@@ -70,7 +70,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
   };
 
   const config = new ConfigStore((problem) => show(MessageType.Warning, problem));
-  let logger: Logger = createLogger('info');
+  let logger: Logger = createLogger('warn');
   let logSink: LogSink = sharedStderr();
   rememberSecrets(env.OPENAI_API_KEY);
 
