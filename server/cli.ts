@@ -6,7 +6,8 @@ const HELP = `arbor-ls ${'{version}'} — AI code completion and code actions fo
 Usage:
   arbor-ls [--stdio]     run the language server on stdin/stdout (what editors start)
   arbor-ls doctor        print the resolved configuration (secrets masked), the grammars found,
-                         and whether the model backend answers
+                         and whether the model backend answers; --settings FILE|JSON adds the
+                         settings your editor sends (initializationOptions, with or without "arbor")
   arbor-ls demo          start the server as an editor would, ask it for completions and code
                          actions on an example file, and print what came back (--verbose: with
                          the server's log)
@@ -28,7 +29,11 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stdout.write(HELP.replace('{version}', packageVersion()));
     return 0;
   }
-  if (command === 'doctor') return (require('./doctor') as typeof import('./doctor')).runDoctor();
+  if (command === 'doctor') {
+    const at = args.indexOf('--settings');
+    const settings = at > 0 ? args[at + 1] ?? '' : args.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
+    return (require('./doctor') as typeof import('./doctor')).runDoctor({ settings });
+  }
   if (command === 'demo') return (require('./demo/index') as typeof import('./demo/index')).runDemo({ verbose: args.includes('--verbose') });
   if (command !== undefined && !command.startsWith('--clientProcessId')) {
     process.stderr.write(`arbor-ls: unknown argument "${command}"\n\n${HELP.replace('{version}', packageVersion())}`);

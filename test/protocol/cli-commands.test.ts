@@ -33,3 +33,21 @@ test('demo runs the real server on the offline engine and prints completions, an
   assert.doesNotMatch(out, /"level":/, 'the server log stays out of the output');
   assert.match(out, /AI code actions need a chat model/, 'the offline engine offers no actions and says why');
 });
+
+test('doctor --settings applies the settings an editor sends, from JSON or a file, with their problems', { timeout: 60_000 }, async () => {
+  const fs = await import('node:fs');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const settings = { arbor: { backend: { kind: 'local', modle: 'x' }, completion: { debounceMs: 7 } } };
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-doctor-')), 'settings.json');
+  fs.writeFileSync(file, JSON.stringify(settings));
+  for (const arg of [JSON.stringify(settings), file]) {
+    const { out } = await run(['doctor', '--settings', arg], { ARBOR_LOG_LEVEL: 'warn' });
+    assert.match(out, /resolved configuration \(file \+ environment \+ editor settings/);
+    assert.match(out, /completion\.debounceMs\s+7/);
+    assert.match(out, /did you mean "backend\.model"/);
+    assert.match(out, /offline engine/);
+  }
+  const { out } = await run(['doctor', '--settings', '{broken'], { ARBOR_BACKEND_KIND: 'local' });
+  assert.match(out, /--settings value is not valid JSON; ignored/);
+});
