@@ -4,6 +4,7 @@
  * refusal with a message for the user. Knows nothing of JSON-RPC (the LSP edge does that).
  */
 import * as path from 'node:path';
+import { onlyDocumentationChanged } from './code-unchanged';
 import { type Backend, BackendError } from '../backends/types';
 import type { Config } from '../config/schema';
 import { displayPath } from '../context/workspace-path';
@@ -45,7 +46,7 @@ export interface ResolveOptions {
   timeoutMs: number;
 }
 
-export type RefusalReason = 'closed' | 'stale' | 'disabled' | 'excluded' | 'unsafe-file' | 'unknown-custom' | 'no-backend' | 'backend' | 'timeout' | 'empty' | 'unchanged' | 'secrets' | 'syntax';
+export type RefusalReason = 'closed' | 'stale' | 'disabled' | 'excluded' | 'unsafe-file' | 'unknown-custom' | 'no-backend' | 'backend' | 'timeout' | 'empty' | 'unchanged' | 'secrets' | 'syntax' | 'changed-code';
 
 export type ResolveOutcome =
   | { kind: 'ok'; label: string; edit: PlannedEdit }
@@ -158,6 +159,13 @@ export class ActionResolver {
       return { kind: 'ok', label, edit: { kind: 'replace', uri: data.uri, version: data.version, ...span } };
     };
     if (data.action === 'explain') return inDocument(commentAbove(text, data.target, code.split('\n'), languageId, data.uri));
+    if (data.action === 'document') {
+      const span = replaceTarget(text, data.target, code);
+      if (!onlyDocumentationChanged(grammar, text.slice(span.start, span.end), span.newText)) {
+        return refuse('changed-code', 'the answer changed the code itself, not only its documentation, so nothing was edited. Try again.');
+      }
+      return inDocument(span);
+    }
     if (data.action !== 'tests') return inDocument(replaceTarget(text, data.target, code));
 
     const eol = documentEol(text);

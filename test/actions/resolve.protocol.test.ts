@@ -81,6 +81,22 @@ test('Document adds the docstring by rewriting the method; the prompt names the 
   }
 });
 
+test('Document refuses an answer that changes the code itself, not only its documentation', { timeout: 60000 }, async () => {
+  const s = await startSession();
+  try {
+    s.client.open(URI, PY, 'python');
+    for (const answer of ['print("hello")', 'def greet(self, name):\n    """Return a greeting."""\n    return "hi " + name']) {
+      const action = await listAt(s, PY, PY.indexOf('def greet') + 2, 'Document greet');
+      s.model.respond(fencedAnswer(answer));
+      const resolved = await s.client.call('codeAction/resolve', action);
+      assert.equal(resolved.edit, undefined, answer);
+    }
+    assert.equal(showMessages(s.client).filter((m) => /changed the code itself/.test(m)).length, 2);
+  } finally {
+    await s.close();
+  }
+});
+
 test('Fix with AI: the diagnostic goes into the prompt and its function is replaced', { timeout: 60000 }, async () => {
   const s = await startSession();
   try {
