@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only syntax,context,local,actions,lsp,soak]`: every benchmark, printed as
+ * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall]`: every benchmark, printed as
  * tables. Not a test: numbers depend on the machine; each table carries its own same-run baseline
  * or the reference figure it is compared with.
  */
@@ -8,6 +8,7 @@ import { runContextBench } from './context';
 import { formatLocalEngineBench, runLocalEngineBench } from './local-engine';
 import { runLatencyBench, runStartupBench, runSwitchBench, runTypingBurstBench } from './lsp';
 import { runSoakBench } from './soak';
+import { runStallBench } from './stall';
 import { runSyntaxBench } from './syntax';
 
 const BENCHES: Record<string, () => Promise<void>> = {
@@ -24,6 +25,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   soak: async () => {
     await runSoakBench();
   },
+  stall: () => runStallBench(),
 };
 
 async function main(): Promise<void> {
