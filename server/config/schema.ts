@@ -23,13 +23,16 @@ export const BACKEND_KINDS = ['auto', 'openai', 'local'] as const;
 export const BACKEND_PRESETS = ['openai', 'ollama', 'llamacpp', 'vllm', 'lmstudio', 'deepseek', 'mistral'] as const;
 export const ACTION_TARGETS = ['function', 'class', 'statement', 'selection', 'any'] as const;
 
+/** FIM templates arbor-ls knows (prompt/fim-templates.ts lays each out). */
+export const FIM_TEMPLATE_NAMES = ['starcoder', 'codellama', 'deepseek', 'qwen', 'codestral', 'codegemma', 'granite'] as const;
+
 export const SCHEMA = {
   'backend.kind': { type: { kind: 'enum', values: BACKEND_KINDS }, default: 'auto', description: 'Which model backend answers: `auto` probes local servers, then OpenAI, then the embedded engine.' },
   'backend.preset': { type: { kind: 'enum', values: ['', ...BACKEND_PRESETS] }, default: '', description: 'Fills baseURL/api/fim defaults for a known server: openai, ollama, llamacpp, vllm, lmstudio, deepseek, mistral.' },
   'backend.baseURL': { type: { kind: 'string' }, default: '', description: 'OpenAI-compatible endpoint, e.g. http://127.0.0.1:11434/v1 (empty: from the preset).' },
   'backend.model': { type: { kind: 'string' }, default: '', description: 'Model name sent to the server (empty: from the preset or the first model the server lists).' },
   'backend.api': { type: { kind: 'enum', values: ['', 'completions', 'chat'] }, default: '', description: '`completions` (raw FIM prompt) or `chat` (fill-in chat prompt); empty: from the preset.' },
-  'backend.fim': { type: { kind: 'string' }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
+  'backend.fim': { type: { kind: 'enum', values: ['auto', 'suffix', 'none', ...FIM_TEMPLATE_NAMES] }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
   'backend.apiKey': { type: { kind: 'string' }, default: '', secret: true, description: 'API key. Prefer `backend.apiKeyEnv` or OPENAI_API_KEY over writing keys into editor settings.' },
   'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
   'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Idle limit for the model server: it must start answering, and keep streaming, without a pause this long; the request is then closed.' },

@@ -14,11 +14,13 @@
  */
 import type { FimInput } from '../backends/types';
 import { commentLine } from './comments';
+import { FIM_TEMPLATE_NAMES } from '../config/schema';
 
 /** The parts of a FIM request a template lays out. */
 export type FimParts = Omit<FimInput, 'kind'>;
 
-export const FIM_TEMPLATE_NAMES = ['starcoder', 'codellama', 'deepseek', 'qwen', 'codestral', 'codegemma', 'granite'] as const;
+// The names live in the configuration schema, which validates backend.fim against them.
+export { FIM_TEMPLATE_NAMES };
 export type FimTemplateName = (typeof FIM_TEMPLATE_NAMES)[number];
 
 export interface FimTemplate {

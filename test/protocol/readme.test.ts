@@ -11,3 +11,9 @@ test('README documents every configuration key and the two commands', () => {
   assert.match(readme, /npm ci && npm run demo/);
   assert.match(readme, /npm test/);
 });
+
+test("README's configuration table is the one the schema makes (npm run config-table rewrites it)", async () => {
+  const { withConfigReference } = await import('../../scripts/config-reference.js');
+  const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
+  assert.equal(withConfigReference(readme), readme);
+});
