@@ -79,6 +79,8 @@ function pythonBases(dots: string, dir: string, file: string, folders: readonly 
     if (folders.some((f) => path.resolve(f) === d) || path.dirname(d) === d || out.length > 12) break;
   }
   for (const f of folders) if (!out.includes(path.resolve(f))) out.push(path.resolve(f));
+  // A workspace folder that is itself the package (`email/` holding `from email import utils`).
+  for (const f of folders) if (!out.includes(path.dirname(path.resolve(f)))) out.push(path.dirname(path.resolve(f)));
   void file;
   return out;
 }
