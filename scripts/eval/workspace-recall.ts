@@ -87,6 +87,7 @@ async function evalDir(dir: string, budget: number, atName: boolean): Promise<Ro
         rows.set(key, row);
         row.lines++;
         if (withIndex.includes(want)) row.hits++;
+        else if (process.env.RECALL_MISSES) console.error(`MISS ${path.relative(root, file)}:${l + 1} ${used} <- ${want}\n  ${lines[l].trim().slice(0, 120)}`);
         if (without.includes(want)) row.baseline++;
       }
     } finally {

@@ -12,6 +12,8 @@ export interface ImportInfo {
   candidates: string[];
   /** Names the file imports, in statement order, each once. */
   names: string[];
+  /** Names bound to a whole module (`from . import events`, `import * as ns from './x'`, `const x_1 = require('./x')`), with that module's candidate paths. */
+  modules: Map<string, string[]>;
 }
 
 const MAX_NAMES = 64;
@@ -21,6 +23,10 @@ const JS_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.
 export function importInfo(grammar: string | undefined, file: string, statements: readonly string[], folders: readonly string[]): ImportInfo {
   const candidates: string[] = [];
   const names: string[] = [];
+  const modules = new Map<string, string[]>();
+  const addModule = (alias: string, paths: string[]) => {
+    if (/^[A-Za-z_$][\w$]*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES) modules.set(alias, paths);
+  };
   const addName = (n: string) => {
     if (/^[A-Za-z_$][\w$]*$/.test(n) && !names.includes(n) && names.length < MAX_NAMES) names.push(n);
   };
@@ -30,40 +36,54 @@ export function importInfo(grammar: string | undefined, file: string, statements
       const flat = s.replace(/[()\\\n]/g, ' ');
       const from = /^\s*from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(flat);
       if (from) {
-        const imported = from[3].split(',').map((x) => x.trim().split(/\s+as\s+/)[0].trim()).filter((x) => x && x !== '*');
+        const pairs = from[3].split(',').map((x) => x.trim().split(/\s+as\s+/).map((y) => y.trim())).filter((x) => x[0] && x[0] !== '*');
+        const imported = pairs.map((x) => x[0]);
         imported.forEach(addName);
+        const asModule = new Map<string, string[]>();
         for (const base of pythonBases(from[1], dir, file, folders)) {
           const mod = from[2] ? path.join(base, ...from[2].split('.')) : base;
           candidates.push(`${mod}.py`, path.join(mod, '__init__.py'));
-          for (const n of imported) candidates.push(path.join(mod, `${n}.py`), path.join(mod, n, '__init__.py'));
+          for (const [n, alias] of pairs) {
+            const paths = [path.join(mod, `${n}.py`), path.join(mod, n, '__init__.py')];
+            candidates.push(...paths);
+            asModule.set(alias ?? n, [...(asModule.get(alias ?? n) ?? []), ...paths]);
+          }
         }
+        for (const [alias, paths] of asModule) addModule(alias, paths);
         continue;
       }
       const plain = /^\s*import\s+(.+)$/s.exec(flat);
       if (plain) {
         for (const part of plain[1].split(',')) {
-          const mod = part.trim().split(/\s+as\s+/)[0].trim();
+          const [mod, alias] = part.trim().split(/\s+as\s+/).map((y) => y.trim());
           if (!/^[\w.]+$/.test(mod)) continue;
+          const paths: string[] = [];
           for (const base of pythonBases('', dir, file, folders)) {
             const p = path.join(base, ...mod.split('.'));
-            candidates.push(`${p}.py`, path.join(p, '__init__.py'));
+            paths.push(`${p}.py`, path.join(p, '__init__.py'));
           }
+          candidates.push(...paths);
+          if (alias || !mod.includes('.')) addModule(alias ?? mod, paths);
         }
       }
     }
   } else {
     for (const s of statements) {
+      const specs: string[] = [];
       for (const m of s.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/g)) {
         const spec = m[2];
-        if (spec.startsWith('.')) candidates.push(...jsCandidates(path.resolve(dir, spec)));
+        if (spec.startsWith('.')) specs.push(...jsCandidates(path.resolve(dir, spec)));
       }
+      candidates.push(...specs);
+      const whole = /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ?? /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
+      if (whole && specs.length > 0) addModule(whole[1], specs);
       const braces = /\{([^}]*)\}/.exec(s);
       if (braces) for (const part of braces[1].split(',')) addName(part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/)[0].trim());
       const single = /^\s*(?:import|const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?:,|from|=)/.exec(s);
       if (single && single[1] !== 'type') addName(single[1]);
     }
   }
-  return { candidates, names };
+  return { candidates, names, modules };
 }
 
 /** Where a Python module path is looked for: relative imports from the file's package, absolute ones from the folders and the file's ancestors. */

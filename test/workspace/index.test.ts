@@ -38,3 +38,13 @@ test('the index keeps header lines only, by name, in path order; require binding
   assert.deepEqual(index.filesDefining('helper'), []);
   assert.equal(index.filesDefining('helper2').length, 1);
 });
+
+test('names bound to whole modules are known with their candidate files', () => {
+  const py = importInfo('python', '/w/pkg/app.py', ['from . import events, futures as f', 'import json'], ['/w']);
+  assert.ok(py.modules.get('events')!.includes('/w/pkg/events.py'));
+  assert.ok(py.modules.get('f')!.includes('/w/pkg/futures.py'));
+  assert.ok(py.modules.get('json')!.includes('/w/pkg/json.py'));
+  const js = importInfo('javascript', '/w/lib/a.js', ["const foo_1 = require('./foo');", "import * as ns from './ns';"], ['/w']);
+  assert.ok(js.modules.get('foo_1')!.includes('/w/lib/foo.js'));
+  assert.ok(js.modules.get('ns')!.includes('/w/lib/ns.ts'));
+});
