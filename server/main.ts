@@ -7,6 +7,7 @@ import { codeActionsFeature } from './lsp/features/code-actions';
 import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
 import { statusFeature } from './lsp/features/status';
 import { runStdio } from './lsp/stdio';
+import { WorkspaceIndexService } from './workspace/service';
 import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
 
 /** Files never sent to a model: built-in patterns plus `exclude`, relative to the workspace folders. */
@@ -29,6 +30,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
   const isExcluded = exclusion(ctx);
   const trees = new SyntaxTrees(ctx.documents, () => ctx.config.current['syntax.maxFileBytes'], ctx.log);
   const backends = new BackendLifecycle(ctx, isExcluded);
+  const workspace = new WorkspaceIndexService(ctx, isExcluded);
   const engine = new CompletionEngine({
     documents: ctx.documents,
     trees,
@@ -37,6 +39,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
     isExcluded,
     workspaceFolders: () => ctx.workspaceFolders,
     log: ctx.log,
+    workspaceIndex: () => workspace.index,
     onOutcome: (outcome) => {
       if (outcome.kind === 'ok') backends.succeeded();
       else if (outcome.kind === 'error' && outcome.error) backends.failed(outcome.error);
@@ -54,6 +57,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
   };
   return [
     lifecycle,
+    workspace.feature(),
     completionFeature(ctx, () => engine),
     inlineCompletionFeature(ctx, () => engine),
     codeActionsFeature(ctx, { trees, backend: () => backends.backend, isExcluded }),

@@ -10,6 +10,7 @@ import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
 import { CompletionScheduler } from './scheduler';
 import { prepareDocument, runInTurns, WhenIdle } from './prepare';
 import { TypeaheadCache } from './typeahead-cache';
+import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 
 /** One completion question, in internal terms (the LSP edge has converted the position). */
 export interface CompletionQuery {
@@ -35,6 +36,8 @@ export interface EngineDeps {
   isExcluded: (uri: string) => boolean;
   workspaceFolders: () => string[];
   log: () => Logger;
+  /** The workspace definitions index (absent: only open documents give definitions). */
+  workspaceIndex?: () => WorkspaceDefinitionIndex | undefined;
   onOutcome?: (outcome: CompletionOutcome) => void;
 }
 
@@ -134,6 +137,7 @@ export class CompletionEngine {
     const open = [...this.deps.documents.all()]
       .filter((d) => d.uri !== q.uri)
       .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
+    const workspaceIndex = config['workspace.maxFiles'] > 0 ? this.deps.workspaceIndex?.() : undefined;
     const { input } = buildFimInput({
       uri: q.uri,
       languageId,
@@ -144,6 +148,7 @@ export class CompletionEngine {
       budgetTokens: config['completion.contextTokens'],
       workspaceFolders: this.deps.workspaceFolders(),
       isExcluded: this.deps.isExcluded,
+      workspace: workspaceIndex ? { index: workspaceIndex, folders: this.deps.workspaceFolders(), isExcluded: this.deps.isExcluded } : undefined,
     });
     watch.lap('context');
     const outcome = await generateCompletion({ text, offset, languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });

@@ -52,6 +52,7 @@ export const SCHEMA = {
   'local.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most workspace files the embedded engine indexes.' },
   'local.maxFileBytes': { type: { kind: 'number', min: 0, max: 10000000, integer: true }, default: 500000, description: 'Workspace files larger than this are not indexed (at most 10 MB).' },
   'local.allowHomeRoot': { type: { kind: 'boolean' }, default: false, description: 'Let the embedded engine index a workspace folder that is `/` or a home directory (credential folders, histories, /proc, /sys and /dev stay skipped).' },
+  'workspace.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most source files the workspace definitions index reads (definitions of names from files that are not open); 0 turns it off. Files larger than `local.maxFileBytes` are skipped.' },
   'log.level': { type: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'silent'] }, default: 'warn', description: 'Log level for stderr or log.file (`info` and `debug` add what each request did; the backend in use is always reported with window/logMessage).' },
   'log.file': { type: { kind: 'string' }, default: '', description: 'Log file path (empty: stderr).' },
 } as const satisfies Record<string, FieldSpec>;
@@ -91,6 +92,7 @@ export interface Config {
   'local.maxFiles': number;
   'local.maxFileBytes': number;
   'local.allowHomeRoot': boolean;
+  'workspace.maxFiles': number;
   'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
   'log.file': string;
 }

@@ -14,6 +14,7 @@ import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
 import { lineEndAfter, prefixWindow, suffixWindow, type Window } from './windows';
 import { displayPath, repositoryName } from './workspace-path';
+import { workspaceDefinitionSnippets, type WorkspaceContext } from './workspace-definitions';
 
 export interface OpenDocumentInput {
   uri: string;
@@ -38,6 +39,8 @@ export interface BuildFimArgs extends OpenDocumentInput {
    * with context files the FIM template names the current file itself).
    */
   header?: boolean;
+  /** The workspace definitions index: definitions of names from files that are not open. */
+  workspace?: WorkspaceContext;
 }
 
 export type { FimInput };
@@ -97,7 +100,12 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   // 3. Other files: definitions of names used near the cursor, then similar code.
   const files = new ContextFileSet();
   const defCap = Math.min(left, Math.floor(budget * SHARES.definitions));
-  left -= files.take(definitionSnippets(current, cursor, defCap, others), defCap);
+  const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
+  left -= openDefs;
+  if (args.workspace) {
+    const wsCap = Math.min(left, defCap - openDefs);
+    left -= files.take(workspaceDefinitionSnippets(current, cursor, wsCap, others, args.workspace), wsCap);
+  }
   const simCap = Math.min(left, Math.floor(budget * SHARES.similar));
   left -= files.take(similarSnippets(current, cursor, simCap, others), simCap);
   // The FIM templates name the current file themselves whenever they lay out context files

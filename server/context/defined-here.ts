@@ -34,11 +34,15 @@ function isDefinitionAt(text: string, name: string, at: number): boolean {
   const end = at + name.length;
   if (isWordChar(text.charCodeAt(at - 1)) || isWordChar(text.charCodeAt(end))) return false;
   const before = text.slice(Math.max(0, at - BEFORE), at);
-  return DEFINITION_KEYWORD.test(before) || (LINE_START.test(before) && ASSIGNED.test(text.slice(end, end + AFTER)));
+  const after = text.slice(end, end + AFTER);
+  // `const X = require('./x')` binds an import (JavaScript): the definition is in the other file.
+  if (REQUIRED.test(after)) return false;
+  return DEFINITION_KEYWORD.test(before) || (LINE_START.test(before) && ASSIGNED.test(after));
 }
 
 const DEFINITION_KEYWORD = /\b(?:def|class|function|const|let|var|type|interface|enum|struct|fn|func|trait|module)(?:\s+|\s*\*\s*)$/;
 const LINE_START = /(?:^|\n)(?:export\s+)?$/;
+const REQUIRED = /^[ \t]*=[ \t]*require[ \t]*\(/;
 const ASSIGNED = /^[ \t]*(?::[^=\n]*)?=(?!=)/;
 
 function isWordChar(code: number): boolean {

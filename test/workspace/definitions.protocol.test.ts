@@ -1,0 +1,121 @@
+/**
+ * The workspace definitions index end to end: a temp workspace on disk, only the edited file open,
+ * the real server over stdio and a loopback model that records prompts. The definition of a name
+ * imported from a file that is not open reaches the prompt; a secret in it is masked; excluded
+ * files (`.env`, a path under `exclude`) never contribute.
+ */
+import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { test } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { LspClient } from '../support/lsp-client';
+import { startOpenAIServer } from '../support/openai-server';
+
+const GITHUB_SECRET = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ3bC5';
+const PRIVATE_MARKER = 'private_marker_4e8';
+const ENV_MARKER = 'ENV_ONLY_MARKER_7c1';
+
+function workspace(files: Record<string, string>) {
+  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-wsindex-')));
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
+    fs.writeFileSync(path.join(root, rel), text);
+  }
+  return { root, uri: (rel: string) => pathToFileURL(path.join(root, rel)).href, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+}
+
+function promptText(body: any): string {
+  if (typeof body?.prompt === 'string') return `${body.prompt}${body.suffix ?? ''}`;
+  return JSON.stringify(body);
+}
+
+const PY = {
+  'pkg/app.py': 'from .shapes import make_widget\nfrom .private.helpers import private_marker_4e8\n\n\ndef main():\n    private_marker_4e8(1)\n    w = make_widget(\n',
+  'pkg/shapes.py': `import os\n\n\ndef make_widget(name: str, size: int = 3, token: str = "ghp_${GITHUB_SECRET}") -> "Widget":\n    """Builds a widget."""\n    return Widget(name, size)\n\n\nclass Widget:\n    def __init__(self, name, size):\n        self.name = name\n`,
+  'pkg/private/helpers.py': `def ${PRIVATE_MARKER}(x):\n    return x\n`,
+  '.env': `make_widget=${ENV_MARKER}\n`,
+};
+
+const TS = {
+  'src/main.ts': "import { computeTotal } from './lib/math';\n\nexport function run(items: number[]) {\n  const t = computeTotal(\n",
+  'src/lib/math.ts': 'export function computeTotal(items: number[], rate = 0.2): number {\n  return items.reduce((a, b) => a + b, 0) * (1 + rate);\n}\n',
+  'src/legacy.js': "const Thing = require('./thing');\n\nfunction go() {\n  return new Thing(\n",
+  'src/thing.js': 'class Thing {\n  constructor(label, weight) {\n    this.label = label;\n  }\n  describe(prefix) {\n    return prefix + this.label;\n  }\n}\nmodule.exports = Thing;\n',
+};
+
+async function withServer(files: Record<string, string>, run: (c: LspClient, ws: ReturnType<typeof workspace>, ask: (rel: string, languageId: string) => Promise<string>) => Promise<void>) {
+  const ws = workspace(files);
+  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
+  srv.respond('x)');
+  const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
+  try {
+    await c.initialize(
+      { workspace: { workspaceFolders: true } },
+      {
+        rootUri: ws.uri(''),
+        workspaceFolders: [{ uri: ws.uri(''), name: 'w' }],
+        initializationOptions: {
+          arbor: {
+            backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 },
+            completion: { debounceMs: 0, contextTokens: 4096 },
+            exclude: ['pkg/private/**'],
+          },
+        },
+      },
+    );
+    await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+    let version = 1;
+    const ask = async (rel: string, languageId: string): Promise<string> => {
+      const text = files[rel];
+      const lines = text.split('\n');
+      c.open(ws.uri(rel), text, languageId, version++);
+      const position = { line: lines.length - 2, character: lines[lines.length - 2].length };
+      const before = srv.completions().length;
+      await c.call('textDocument/completion', { textDocument: { uri: ws.uri(rel) }, position });
+      c.notify('textDocument/didClose', { textDocument: { uri: ws.uri(rel) } });
+      const sent = srv.completions().slice(before);
+      assert.equal(sent.length, 1, 'one model request');
+      return promptText(sent[0].body);
+    };
+    await run(c, ws, ask);
+  } finally {
+    assert.equal(await c.shutdown(), 0);
+    await srv.close();
+    ws.remove();
+  }
+}
+
+/** The index is built in the background: ask until `ready` holds (a few seconds at most). */
+async function eventually(ask: () => Promise<string>, ready: (prompt: string) => boolean): Promise<string> {
+  let prompt = '';
+  for (let i = 0; i < 40; i++) {
+    prompt = await ask();
+    if (ready(prompt)) return prompt;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return prompt;
+}
+
+test('Python: the imported definition from a file that is not open reaches the prompt, secrets masked, excluded files never', { timeout: 60_000 }, async () => {
+  await withServer(PY, async (_c, _ws, ask) => {
+    const prompt = await eventually(() => ask('pkg/app.py', 'python'), (p) => p.includes('def make_widget('));
+    assert.match(prompt, /def make_widget\(name: str, size: int = 3, token: str = "ghp_/);
+    assert.match(prompt, /pkg\/shapes\.py/, 'the origin path is named');
+    assert.ok(!prompt.includes(GITHUB_SECRET), 'the secret in the definition is masked');
+    assert.ok(!prompt.includes(`def ${PRIVATE_MARKER}`), 'a file under `exclude` never contributes');
+    assert.ok(!prompt.includes(ENV_MARKER), '.env never contributes');
+  });
+});
+
+test('TypeScript and CommonJS: imported definitions reach the prompt; require() is not a local definition', { timeout: 60_000 }, async () => {
+  await withServer(TS, async (_c, _ws, ask) => {
+    const prompt = await eventually(() => ask('src/main.ts', 'typescript'), (p) => p.includes('function computeTotal('));
+    assert.match(prompt, /function computeTotal\(items: number\[\], rate = 0\.2\): number/);
+    assert.match(prompt, /src\/lib\/math\.ts/);
+    const js = await ask('src/legacy.js', 'javascript');
+    assert.match(js, /class Thing/);
+    assert.match(js, /constructor\(label, weight\)/, 'class members as outline lines');
+  });
+});
