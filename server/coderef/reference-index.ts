@@ -1,7 +1,7 @@
 /**
  * An index of dependency source code by hashes of normalised token windows. Only hashes and a
  * (file, line) per window are kept, never the text. A suggestion is a reference when the windows it
- * shares with one file span at least `minChars` characters of tokens (white space not counted).
+ * shares with one file cover at least `minChars` characters of its tokens (white space not counted).
  */
 import { codeTokens, windowHashes } from './hashing';
 import type { DependencyPackage } from './dependencies';
@@ -81,25 +81,29 @@ export class ReferenceIndex {
     for (const t of tokens) total += t.length;
     if (total < minChars) return undefined;
     const hashes = windowHashes(tokens.map((t) => t.hash), WINDOW_TOKENS);
-    const spans = new Map<number, { first: number; last: number; line: number }>();
+    // Per file: the suggestion's tokens covered by the windows it shares with that file, each
+    // distinct window counted once (a short idiom repeated in the suggestion is not a long copy).
+    const covered = new Map<number, { tokens: Uint8Array; line: number }>();
+    const seen = new Set<number>();
     for (let i = 0; i < hashes.length; i++) {
       const h = hashes[i];
-      if (h % SAMPLE !== 0) continue;
+      if (h % SAMPLE !== 0 || seen.has(h)) continue;
+      seen.add(h);
       const v = this.windows.get(h);
       if (v === undefined) continue;
       const id = Math.floor(v / LINE_BITS);
-      const span = spans.get(id);
-      if (span) span.last = i;
-      else spans.set(id, { first: i, last: i, line: v % LINE_BITS });
+      let c = covered.get(id);
+      if (!c) covered.set(id, (c = { tokens: new Uint8Array(tokens.length), line: v % LINE_BITS }));
+      c.tokens.fill(1, i, i + WINDOW_TOKENS);
     }
     let best: ReferenceOrigin | undefined;
-    for (const [id, span] of spans) {
+    for (const [id, c] of covered) {
       let chars = 0;
-      for (let i = span.first; i < span.last + WINDOW_TOKENS; i++) chars += tokens[i].length;
+      for (let i = 0; i < tokens.length; i++) if (c.tokens[i]) chars += tokens[i].length;
       if (chars < minChars || (best && chars <= best.chars)) continue;
       const f = this.files[id];
       const pkg = this.packages[f.pkg];
-      best = { package: pkg.name, version: pkg.version, file: f.file, line: span.line, licence: pkg.licence, chars };
+      best = { package: pkg.name, version: pkg.version, file: f.file, line: c.line, licence: pkg.licence, chars };
     }
     return best;
   }
