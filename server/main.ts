@@ -1,3 +1,4 @@
+import { CodeReferencing } from './coderef/code-referencing';
 import { CompletionEngine } from './completion/engine';
 import { SyntaxTrees } from './documents/syntax-trees';
 import { BackendLifecycle } from './lsp/backend-lifecycle';
@@ -8,6 +9,7 @@ import { completionFeature, inlineCompletionFeature } from './lsp/features/compl
 import { statusFeature } from './lsp/features/status';
 import { runStdio } from './lsp/stdio';
 import { WorkspaceIndexService } from './workspace/service';
+import { MessageType } from 'vscode-languageserver';
 import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
 
 /** Files never sent to a model: built-in patterns plus `exclude`, relative to the workspace folders. */
@@ -45,11 +47,24 @@ export function productFeatures(ctx: ServerContext): Feature[] {
       else if (outcome.kind === 'error' && outcome.error) backends.failed(outcome.error);
     },
   });
+  const refs = new CodeReferencing({
+    config: () => ctx.config.current,
+    roots: () => ctx.workspaceFolders,
+    isExcluded,
+    onIndexed: (summary) => {
+      ctx.log().info(summary);
+      void ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${summary}` });
+    },
+  });
   const lifecycle: Feature = {
     name: 'backend',
     capabilities: () => ({}),
     attach: () => {},
-    initialized: () => void backends.choose(),
+    initialized: () => {
+      void backends.choose();
+      // The dependency index is built in the background, yielding between files.
+      if (ctx.config.current['completion.codeReferencing'] !== 'off') void refs.start();
+    },
     dispose: () => {
       backends.dispose();
       trees.dispose();
@@ -58,8 +73,8 @@ export function productFeatures(ctx: ServerContext): Feature[] {
   return [
     lifecycle,
     workspace.feature(),
-    completionFeature(ctx, () => engine),
-    inlineCompletionFeature(ctx, () => engine),
+    completionFeature(ctx, () => engine, refs),
+    inlineCompletionFeature(ctx, () => engine, refs),
     codeActionsFeature(ctx, { trees, backend: () => backends.backend, isExcluded }),
     statusFeature(ctx, backends),
   ];

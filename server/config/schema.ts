@@ -45,6 +45,8 @@ export const SCHEMA = {
   'completion.contextTokens': { type: { kind: 'number', min: 64, max: 128000, integer: true }, default: 2048, description: 'Token budget for everything the model sees.' },
   'completion.maxLines': { type: { kind: 'number', min: 1, max: 500, integer: true }, default: 40, description: 'Longest multi-line suggestion kept.' },
   'completion.choices': { type: { kind: 'number', min: 1, max: 5, integer: true }, default: 1, description: 'Suggestions asked for when inline completion is invoked by hand.' },
+  'completion.codeReferencing': { type: { kind: 'enum', values: ['off', 'reference', 'block'] }, default: 'reference', description: 'Suggestions that copy licensed code, checked locally against dependency sources in the workspace (node_modules, vendor, site-packages) and common licence texts: `reference` shows them with the origin and licence in the item and the log, `block` withholds code whose licence differs from the project\'s own, `off` checks nothing.' },
+  'completion.codeReferencingMinChars': { type: { kind: 'number', min: 40, max: 10000, integer: true }, default: 150, description: 'Shortest run of matching code, in characters without white space, that counts as a copy of a dependency.' },
   'actions.enabled': { type: { kind: 'boolean' }, default: true, description: 'Offer AI code actions.' },
   'actions.custom': { type: { kind: 'customActions' }, default: [], description: 'User-defined actions: [{ "title", "prompt", "target": function|class|statement|selection|any }]. Placeholders: {code} {language} {filePath} {diagnostics} {selection} {scopes}.' },
   'exclude': { type: { kind: 'stringArray' }, default: [], description: 'Extra glob patterns of files never sent to a model (added to the built-in list: .env*, *.pem, *.key, ...).' },
@@ -85,6 +87,8 @@ export interface Config {
   'completion.contextTokens': number;
   'completion.maxLines': number;
   'completion.choices': number;
+  'completion.codeReferencing': 'off' | 'reference' | 'block';
+  'completion.codeReferencingMinChars': number;
   'actions.enabled': boolean;
   'actions.custom': CustomAction[];
   'exclude': string[];

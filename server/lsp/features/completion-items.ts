@@ -59,11 +59,12 @@ function forVimSnippet(text: string, indent: string): string | undefined {
  * - `vim-lsp-completion` (Neovim 0.11+ inserts only the first line of a plain-text newText): a
  *   multi-line suggestion is a snippet without tabstops (forVimSnippet), or its first line when the
  *   snippet could not reproduce it.
- * The documentation always shows the whole suggestion.
+ * The documentation always shows the whole suggestion, then `notes[n]` (markdown) when given:
+ * code referencing's origin and licence of suggestion n.
  */
-export function completionItems(word: string, suggestions: string[], range: Range, languageId: string, shape: ItemShape = TEXT_EDIT): CompletionItem[] {
+export function completionItems(word: string, suggestions: string[], range: Range, languageId: string, shape: ItemShape = TEXT_EDIT, notes: readonly (string | undefined)[] = []): CompletionItem[] {
   const items: CompletionItem[] = [];
-  for (const suggestion of suggestions) {
+  for (const [n, suggestion] of suggestions.entries()) {
     const multiLine = /[\r\n]/.test(suggestion);
     const snippet = multiLine && shape.insertion === 'vim-lsp-completion' ? forVimSnippet(word + suggestion, shape.indent) : undefined;
     const singleLine = multiLine && shape.insertion !== 'text-edit' && snippet === undefined;
@@ -74,7 +75,7 @@ export function completionItems(word: string, suggestions: string[], range: Rang
       label: labelFor(word, suggestion),
       kind: CompletionItemKind.Text,
       detail: 'arbor-ls',
-      documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`` },
+      documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`${notes[n] ? `\n\n---\n${notes[n]}` : ''}` },
       sortText: `0000${i}`,
       preselect: i === 0,
       filterText: word + inserted,

@@ -8,12 +8,14 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver';
+import type { CodeReferencing, Review } from '../../coderef/code-referencing';
 import type { CompletionEngine } from '../../completion/engine';
 import { wordBeforeCursor } from '../../completion/gate';
 import type { ServerContext } from '../context';
 import { fromUtf16Column, lineText } from '../encoding';
 import type { Feature } from '../feature';
 import { answer, requireDocumentPosition } from '../requests';
+import { MessageType } from 'vscode-languageserver';
 import { type CompletionInsertion, completionInsertion } from './completion-clients';
 import { completionItems, inlineItems } from './completion-items';
 
@@ -41,8 +43,29 @@ function rangeBefore(ctx: ServerContext, lineBefore: string, cursor: Position, c
   return { start: { line: cursor.line, character: start }, end: cursor };
 }
 
+/** Most distinct code-reference log lines remembered (each is logged once). */
+const LOGGED_MAX = 256;
+
+/**
+ * Code referencing on an engine answer (server/coderef): the suggestions kept, with their notes; a
+ * window/logMessage per distinct reference, a window/showMessage per distinct withheld origin.
+ */
+export function referenced(ctx: ServerContext, refs: CodeReferencing | undefined, choices: string[], logged: Set<string>): Review {
+  const review: Review = refs ? refs.review(choices) : { kept: choices.map((text) => ({ text })), log: [], withheld: [] };
+  for (const line of review.log) {
+    if (logged.has(line)) continue;
+    if (logged.size >= LOGGED_MAX) logged.clear();
+    logged.add(line);
+    ctx.log().info(line);
+    void ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${line}` });
+  }
+  for (const message of review.withheld) ctx.notifyOnce('info', message);
+  return review;
+}
+
 /** textDocument/completion: the menu path (Helix, eglot, nvim-cmp, Neovim's omnifunc). */
-export function completionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+export function completionFeature(ctx: ServerContext, engine: () => CompletionEngine, refs?: CodeReferencing): Feature {
+  const logged = new Set<string>();
   // How this client inserts items (completion-clients.ts): Neovim's omnifunc before 0.11 gets
   // single-line items, Neovim 0.11+'s vim.lsp.completion multi-line ones as snippets.
   let insertion: CompletionInsertion = 'text-edit';
@@ -61,8 +84,10 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
           if (result.kind !== 'ok') return EMPTY_LIST;
           const word = wordBeforeCursor(lineBefore);
           const range = rangeBefore(ctx, lineBefore, cursor, word.length);
+          const { kept } = referenced(ctx, refs, result.choices, logged);
+          const shape = { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] };
           // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
-          return { isIncomplete: true, items: completionItems(word, result.choices, range, entry.languageId, { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] }) };
+          return { isIncomplete: true, items: completionItems(word, kept.map((k) => k.text), range, entry.languageId, shape, kept.map((k) => k.note)) };
         }),
       );
     },
@@ -70,7 +95,8 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
 }
 
 /** textDocument/inlineCompletion (LSP 3.18): ghost text; registered only when the client declares it. */
-export function inlineCompletionFeature(ctx: ServerContext, engine: () => CompletionEngine): Feature {
+export function inlineCompletionFeature(ctx: ServerContext, engine: () => CompletionEngine, refs?: CodeReferencing): Feature {
+  const logged = new Set<string>();
   return {
     name: 'inline-completion',
     capabilities: (client) => (client.textDocument && 'inlineCompletion' in client.textDocument ? { inlineCompletionProvider: true } : {}),
@@ -82,7 +108,9 @@ export function inlineCompletionFeature(ctx: ServerContext, engine: () => Comple
           const choices = invoked ? ctx.config.current['completion.choices'] : 1;
           const result = await engine().complete({ uri, offset, choices, signal });
           if (result.kind !== 'ok') return EMPTY_INLINE;
-          return { items: inlineItems(result.choices, rangeBefore(ctx, lineBefore, cursor, 0)) };
+          // Ghost text has no documentation: the origin is in the log (window/logMessage).
+          const { kept } = referenced(ctx, refs, result.choices, logged);
+          return { items: inlineItems(kept.map((k) => k.text), rangeBefore(ctx, lineBefore, cursor, 0)) };
         }),
       );
     },
