@@ -32,7 +32,9 @@ test('a 20 MB action answer is refused with a message, not turned into an edit',
     const actions = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, PY.indexOf('result')));
     const action = actions.find((a: { title: string }) => a.title.startsWith('Improve'));
     const body = `def area(w, h):\n${'    x = 1\n'.repeat(2_000_000)}    return w * h`;
-    s.model.respond({ text: Array.from({ length: 40 }, (_, i) => fencedAnswer(body).slice(i * (fencedAnswer(body).length / 40), (i + 1) * (fencedAnswer(body).length / 40))) });
+    const answer = fencedAnswer(body);
+    const piece = Math.ceil(answer.length / 40);
+    s.model.respond({ text: Array.from({ length: 40 }, (_, i) => answer.slice(i * piece, (i + 1) * piece)) });
     const resolved = await s.client.call('codeAction/resolve', action, 60_000);
     assert.equal(resolved.edit, undefined);
     assert.match(showMessages(s.client).join('\n'), /passed [\d,]+ characters and was not used/);
