@@ -8,6 +8,7 @@ import { codeActionsFeature } from './lsp/features/code-actions';
 import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
 import { statusFeature } from './lsp/features/status';
 import { runStdio } from './lsp/stdio';
+import { workDoneProgress } from './lsp/work-progress';
 import { WorkspaceIndexService } from './workspace/service';
 import { MessageType } from 'vscode-languageserver';
 import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
@@ -51,6 +52,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
     config: () => ctx.config.current,
     roots: () => ctx.workspaceFolders,
     isExcluded,
+    progress: () => workDoneProgress(ctx),
     onIndexed: (summary) => {
       ctx.log().info(summary);
       void ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${summary}` });

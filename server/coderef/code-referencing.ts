@@ -8,6 +8,7 @@
  * (a match whose licence is not the project's own, or is unknown to us while the project's is, is
  * withheld and a message says so once).
  */
+import type { ProgressReporter } from '../backends/types';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';
@@ -56,6 +57,8 @@ export interface CodeReferencingDeps {
   limits?: Partial<IndexLimits>;
   /** Called once the index is built (or given up), with a one-line summary. */
   onIndexed?: (summary: string) => void;
+  /** Shows the build of the index (LSP work-done progress). */
+  progress?: () => ProgressReporter | undefined;
 }
 
 const describeOrigin = (o: ReferenceOrigin): string =>
@@ -81,7 +84,11 @@ export class CodeReferencing {
     const key = JSON.stringify(this.deps.roots());
     if (this.building && key === this.builtFor) return this.building;
     this.builtFor = key;
-    this.building = this.build(this.deps.roots()).catch(() => {});
+    const progress = this.deps.progress?.();
+    progress?.begin('arbor-ls: indexing dependency sources for code referencing');
+    this.building = this.build(this.deps.roots())
+      .catch(() => {})
+      .finally(() => progress?.end());
     return this.building;
   }
 

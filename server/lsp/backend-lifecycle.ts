@@ -1,8 +1,9 @@
-import { type Connection, MessageType, WorkDoneProgress } from 'vscode-languageserver';
-import { type Backend, BackendError, type BackendRequest, type ProgressReporter, type StreamPiece } from '../backends/types';
+import { MessageType } from 'vscode-languageserver';
+import { type Backend, BackendError, type BackendRequest, type StreamPiece } from '../backends/types';
 import type { Config } from '../config/schema';
 import { redactModelInput } from '../privacy/redact';
 import type { ServerContext } from './context';
+import { workDoneProgress } from './work-progress';
 
 /** Anything that can hear about open documents (the embedded engine's index). */
 interface DocumentSink {
@@ -88,7 +89,7 @@ export class BackendLifecycle {
         log: this.ctx.log(),
         workspaceFolders: this.ctx.workspaceFolders,
         isExcluded: this.isExcluded,
-        progress: this.progress(),
+        progress: workDoneProgress(this.ctx),
         notify: (message) => this.ctx.notifyOnce('warning', message),
       });
       if (generation !== this.generation) {
@@ -131,32 +132,6 @@ export class BackendLifecycle {
     const entry = this.ctx.documents.get(uri);
     if (!inner || !hasIndex(inner) || !entry || this.isExcluded(uri)) return;
     inner.index.setDocument(uri, entry.doc.getText());
-  }
-
-  /** Workspace indexing progress as LSP work-done progress, when the client supports it. */
-  private progress(): ProgressReporter | undefined {
-    if (!this.ctx.client.window?.workDoneProgress) return undefined;
-    const connection: Connection = this.ctx.connection;
-    let token: string | undefined;
-    let created: Promise<unknown> = Promise.resolve();
-    return {
-      begin: (title) => {
-        token = `arbor-index-${Date.now()}`;
-        const t = token;
-        created = connection.sendRequest('window/workDoneProgress/create', { token: t }).then(
-          () => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'begin', title, percentage: 0 }),
-          () => { token = undefined; },
-        );
-      },
-      report: (percentage, message) => {
-        const t = token;
-        if (t) void created.then(() => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'report', percentage: Math.round(percentage), message }));
-      },
-      end: () => {
-        const t = token;
-        if (t) void created.then(() => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'end' }));
-      },
-    };
   }
 
   dispose(): void {

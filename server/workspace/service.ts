@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import { FileChangeType, type Connection } from 'vscode-languageserver';
 import type { ServerContext } from '../lsp/context';
 import type { Feature } from '../lsp/feature';
+import { workDoneProgress } from '../lsp/work-progress';
 import { realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../context/workspace-path';
 import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
@@ -69,6 +70,8 @@ export class WorkspaceIndexService {
     this.index.clear();
     const cfg = this.ctx.config.current;
     const folders = [...this.ctx.workspaceFolders];
+    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? workDoneProgress(this.ctx) : undefined;
+    progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
       const stats = await buildWorkspaceIndex(this.index, folders, {
@@ -79,7 +82,9 @@ export class WorkspaceIndexService {
         signal: abort.signal,
       });
       if (!abort.signal.aborted) this.ctx.log().info(stats, 'workspace definitions indexed');
-    })().catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'));
+    })()
+      .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))
+      .finally(() => progress?.end());
   }
 
   private readOptions() {
