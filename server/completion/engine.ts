@@ -1,9 +1,10 @@
 import type { Backend } from '../backends/types';
 import type { Config } from '../config/schema';
-import { buildFimInput, preparationSteps } from '../context/assemble';
+import { buildFimInput, type FimBuild, preparationSteps } from '../context/assemble';
 import type { DocumentStore } from '../documents/store';
 import type { SyntaxTrees } from '../documents/syntax-trees';
 import type { Logger } from '../log/logger';
+import type { DocumentTree } from '../syntax/document-tree';
 import { gateCompletion } from './gate';
 import { generateCompletion } from './generate';
 import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
@@ -129,17 +130,14 @@ export class CompletionEngine {
     return { kind: outcome.kind, reason: outcome.reason, timings };
   }
 
-  private async generate(q: CompletionQuery, languageId: string, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
-    const watch = new Stopwatch();
-    const doc = await this.deps.trees.get(q.uri);
-    doc?.tree(); // the incremental re-parse after the user's edits, timed on its own
-    watch.lap('reparse');
+  /** What the model would see for a completion at `offset`: the input and each snippet with its origin. */
+  private context(uri: string, languageId: string, text: string, offset: number, doc: DocumentTree | undefined, config: Config): FimBuild {
     const open = [...this.deps.documents.all()]
-      .filter((d) => d.uri !== q.uri)
+      .filter((d) => d.uri !== uri)
       .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
     const workspaceIndex = config['workspace.maxFiles'] > 0 ? this.deps.workspaceIndex?.() : undefined;
-    const { input } = buildFimInput({
-      uri: q.uri,
+    return buildFimInput({
+      uri,
       languageId,
       text,
       offset,
@@ -150,6 +148,28 @@ export class CompletionEngine {
       isExcluded: this.deps.isExcluded,
       workspace: workspaceIndex ? { index: workspaceIndex, folders: this.deps.workspaceFolders(), isExcluded: this.deps.isExcluded } : undefined,
     });
+  }
+
+  /**
+   * arbor/contextReport: the context a completion at `offset` would send, without asking the model
+   * (snippet texts as sent, that is redacted). Undefined when no prompt would be built (excluded or
+   * binary document).
+   */
+  async contextReport(uri: string, offset: number): Promise<FimBuild | undefined> {
+    const entry = this.deps.documents.get(uri);
+    if (!entry || entry.binary || this.deps.isExcluded(uri)) return undefined;
+    const doc = await this.deps.trees.get(uri);
+    doc?.tree();
+    const text = entry.doc.getText();
+    return this.context(uri, entry.languageId, text, Math.max(0, Math.min(offset, text.length)), doc, this.deps.config());
+  }
+
+  private async generate(q: CompletionQuery, languageId: string, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+    const watch = new Stopwatch();
+    const doc = await this.deps.trees.get(q.uri);
+    doc?.tree(); // the incremental re-parse after the user's edits, timed on its own
+    watch.lap('reparse');
+    const { input } = this.context(q.uri, languageId, text, offset, doc, config);
     watch.lap('context');
     const outcome = await generateCompletion({ text, offset, languageId, uri: q.uri, doc, config, backend, input, signal, n: q.choices });
     return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };

@@ -43,6 +43,9 @@ function rangeBefore(ctx: ServerContext, lineBefore: string, cursor: Position, c
   return { start: { line: cursor.line, character: start }, end: cursor };
 }
 
+/** Longest snippet text in an arbor/contextReport answer (the rest is cut with an ellipsis). */
+const REPORT_TEXT_MAX = 4000;
+
 /** Most distinct code-reference log lines remembered (each is logged once). */
 const LOGGED_MAX = 256;
 
@@ -77,6 +80,27 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
       return { completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] } };
     },
     attach(connection: Connection) {
+      // arbor/contextReport (PROTOCOL.md): why the model did or did not know a symbol.
+      connection.onRequest(
+        'arbor/contextReport',
+        answer(ctx.log, { method: 'arbor/contextReport', empty: null }, async (params: CompletionParams) => {
+          const { uri, offset } = locate(ctx, params);
+          const build = await engine().contextReport(uri, offset);
+          if (!build) return { budgetTokens: ctx.config.current['completion.contextTokens'], tokens: 0, snippets: [], note: 'no prompt is built for this document (excluded, or binary)' };
+          return {
+            budgetTokens: ctx.config.current['completion.contextTokens'],
+            tokens: build.tokens,
+            snippets: build.snippets.map((sn) => ({
+              source: sn.source,
+              path: sn.path,
+              range: sn.range,
+              priority: sn.priority,
+              score: Number(sn.score.toFixed(3)),
+              text: sn.text.length > REPORT_TEXT_MAX ? `${sn.text.slice(0, REPORT_TEXT_MAX)}…` : sn.text,
+            })),
+          };
+        }),
+      );
       connection.onCompletion(
         answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
           const { uri, entry, offset, lineBefore, cursor } = locate(ctx, params);
