@@ -84,7 +84,8 @@ export class CodeReferencing {
     const key = JSON.stringify(this.deps.roots());
     if (this.building && key === this.builtFor) return this.building;
     this.builtFor = key;
-    const progress = this.deps.progress?.();
+    // Without a workspace folder there are no dependencies to index: nothing worth showing.
+    const progress = this.deps.roots().length > 0 ? this.deps.progress?.() : undefined;
     progress?.begin('arbor-ls: indexing dependency sources for code referencing');
     this.building = this.build(this.deps.roots())
       .catch(() => {})
