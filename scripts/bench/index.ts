@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall]`: every benchmark, printed as
+ * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall,stability]`: every benchmark, printed as
  * tables. Not a test: numbers depend on the machine; each table carries its own same-run baseline
  * or the reference figure it is compared with.
  */
@@ -7,6 +7,7 @@ import { runActionsBench } from './actions';
 import { runContextBench } from './context';
 import { formatLocalEngineBench, runLocalEngineBench } from './local-engine';
 import { runLatencyBench, runStartupBench, runSwitchBench, runTypingBurstBench } from './lsp';
+import { runPromptStabilityBench } from './prompt-stability';
 import { runSoakBench } from './soak';
 import { runStallBench } from './stall';
 import { runSyntaxBench } from './syntax';
@@ -26,6 +27,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
     await runSoakBench();
   },
   stall: () => runStallBench(),
+  stability: runPromptStabilityBench,
 };
 
 async function main(): Promise<void> {
