@@ -102,6 +102,15 @@ export class OpenAIBackend implements Backend {
     return listing;
   }
 
+  /**
+   * GET /models once: the first completion then finds an open keep-alive connection and a client
+   * that has run (about 30 ms of the first request on loopback), and the listing is kept for
+   * choosing a model and for 404 messages.
+   */
+  warm(): void {
+    void this.listModels();
+  }
+
   async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
     const controller = new AbortController();
     let timedOut = false;

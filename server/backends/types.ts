@@ -64,6 +64,11 @@ export interface Backend {
   readonly capabilities: BackendCapabilities;
   /** Streams text pieces. Aborting `signal` closes the underlying request; the iterator then ends or throws a `BackendError` of kind `cancelled`. */
   complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece>;
+  /**
+   * Gets ready for the first request (opens the connection, runs the client's code paths once):
+   * called when someone is about to type. Sends no document content.
+   */
+  warm?(): void;
   /** Releases sockets, indexes, timers. */
   dispose?(): void;
 }

@@ -42,6 +42,7 @@ class RedactingBackend implements Backend {
       yield piece;
     }
   }
+  warm() { this.inner.warm?.(); }
   dispose() { this.inner.dispose?.(); }
 }
 
@@ -56,6 +57,7 @@ export class BackendLifecycle {
   private current: RedactingBackend | undefined;
   private generation = 0;
   private failuresShown = new Set<string>();
+  private warmed = false;
   description = 'not chosen yet';
   /** The latest backend failure (setup or request), for `arbor/status`; cleared by nothing, replaced by the next. */
   lastError: { kind: string; message: string; at: string } | undefined;
@@ -65,7 +67,10 @@ export class BackendLifecycle {
       if (this.generation > 0 && changed.some(RELEVANT)) void this.choose();
     });
     // setDocument only stores the text (the index catches up at the next query), so every change can go straight in.
-    ctx.documents.on('open', (entry) => this.index(entry.uri));
+    ctx.documents.on('open', (entry) => {
+      this.index(entry.uri);
+      this.warm();
+    });
     ctx.documents.on('edit', (entry) => this.index(entry.uri));
     ctx.documents.on('replace', (entry) => this.index(entry.uri));
     ctx.documents.on('close', (uri) => {
@@ -101,6 +106,8 @@ export class BackendLifecycle {
       this.description = description;
       this.failuresShown.clear();
       if (hasIndex(backend)) for (const entry of this.ctx.documents.all()) this.index(entry.uri);
+      this.warmed = false;
+      if (this.ctx.documents.size > 0) this.warm();
       void this.ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${description}` });
     } catch (err) {
       const message = err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
@@ -125,6 +132,13 @@ export class BackendLifecycle {
       type: error.kind === 'rate-limited' ? MessageType.Warning : MessageType.Error,
       message: `arbor-ls: ${error.message}`,
     });
+  }
+
+  /** Once per backend, when a document is open (someone is about to type): see Backend.warm. */
+  private warm(): void {
+    if (this.warmed || !this.current) return;
+    this.warmed = true;
+    this.current.warm();
   }
 
   private index(uri: string): void {
