@@ -4,7 +4,7 @@
  * (some echo the key they were given).
  */
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
-import { scrubSecrets } from '../log/logger';
+import { scrubSecrets } from '../privacy/log-scrub';
 import { BackendError } from './types';
 
 export interface FailureContext {

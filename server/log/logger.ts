@@ -2,8 +2,6 @@ import pino from 'pino';
 import { scrubSecrets } from '../privacy/log-scrub';
 import { type LogSink, stderrSink } from './sink';
 
-export { scrubSecrets } from '../privacy/log-scrub';
-
 export type Logger = pino.Logger;
 
 /** Paths pino blanks out wherever they appear in a log object: keys and credentials never reach a log. */

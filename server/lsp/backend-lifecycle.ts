@@ -16,7 +16,7 @@ const hasIndex = (b: Backend): b is Backend & { index: DocumentSink } =>
   typeof (b as { index?: Partial<DocumentSink> }).index?.setDocument === 'function';
 
 /** Most characters one answer may have: the setting, and never more than 32 per requested token. */
-export function answerCap(maxAnswerChars: number, maxTokens: number): number {
+function answerCap(maxAnswerChars: number, maxTokens: number): number {
   return Math.min(maxAnswerChars, Math.max(4096, maxTokens * 32));
 }
 

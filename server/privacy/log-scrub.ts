@@ -2,19 +2,32 @@
  * Scrubbing for text that leaves through logs, editor messages and `doctor`: credentials in URLs,
  * anything shaped like a key, and the exact values the user configured as secrets, wherever they
  * turn up (an error body echoing the key, a baseURL with user:password@, a key pasted into the
- * wrong setting). Prompts have their own gate (redact.ts); this one is for our own words.
+ * wrong setting). Prompts have their own gate (redact.ts); this one is for our own words, and
+ * reuses its URL and token detectors.
  */
+import type { Finding } from './finding';
+import { findTokens } from './token-patterns';
+import { findUrlSecrets } from './urls';
 
-const KEY_SHAPES: RegExp[] = [
-  /\bsk-[A-Za-z0-9_-]{8,}/g,
-  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
-  /\bBasic\s+[A-Za-z0-9+/=]{12,}/g,
-  /\b(?:gh[pousr]_[A-Za-z0-9]{20,}|github_pat_[A-Za-z0-9_]{20,}|glpat-[A-Za-z0-9_-]{16,}|xox[abposr]-[A-Za-z0-9-]{10,}|AKIA[0-9A-Z]{16}|AIza[0-9A-Za-z_-]{30,}|hf_[A-Za-z0-9]{20,}|npm_[A-Za-z0-9]{30,})/g,
-  /\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}/g,
-];
+/**
+ * Loose shapes the prompt detectors leave alone because code has look-alikes (`sk-button-large`),
+ * but which in our own log lines and messages are always worth hiding.
+ */
+const LOOSE_KEY_SHAPES: RegExp[] = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, /\bBasic\s+[A-Za-z0-9+/=]{12,}/g];
 
-/** scheme://user:password@host → scheme://user:***@host (the last @ before the path ends the userinfo). */
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:"'<>]*):([^\s"'<>]*)@(?=[^\s@"'<>]*(?:[\s/?#"'<>]|$))/gi;
+/** Each finding's span replaced by `***` (findings may overlap; the first one wins). */
+function maskSpans(text: string, findings: Finding[]): string {
+  if (findings.length === 0) return text;
+  findings.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const f of findings) {
+    if (f.start < at) continue;
+    out += `${text.slice(at, f.start)}***`;
+    at = f.end;
+  }
+  return out + text.slice(at);
+}
 
 /** Values configured as secrets (API keys), set by the configuration as it changes. */
 const known = new Set<string>();
@@ -27,13 +40,14 @@ export function rememberSecrets(...values: Array<string | undefined>): void {
 export function scrubSecrets(text: string): string {
   let out = text;
   for (const v of known) if (out.includes(v)) out = out.split(v).join('[redacted]');
-  out = out.replace(URL_USERINFO, (_m, scheme: string, user: string) => `${scheme}${user}:***@`);
-  for (const re of KEY_SHAPES) out = out.replace(re, (m) => `${m.slice(0, 3)}…[redacted]`);
+  // The prompt gate's own detectors for URL credentials and token shapes (type prefixes stay).
+  out = maskSpans(out, [...findUrlSecrets(out), ...findTokens(out)]);
+  for (const re of LOOSE_KEY_SHAPES) out = out.replace(re, (m) => `${m.slice(0, 3)}…[redacted]`);
   return out;
 }
 
 /** True when a value looks like a credential rather than a name (for settings that expect a name). */
 export function looksLikeKey(value: string): boolean {
-  if (/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value) && !/^(sk|gh[pousr]|glpat|xox[abposr]|AKIA|hf|npm)[_-]?[A-Za-z0-9]{16,}$/.test(value)) return false;
-  return value.length >= 12;
+  if (findTokens(value).length > 0) return true;
+  return !/^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(value) && value.length >= 12;
 }
