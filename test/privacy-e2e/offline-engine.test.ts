@@ -5,17 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { LspClient } from '../support/lsp-client';
+import { LspClient, offeredAfter, until } from '../support/lsp-client';
 import { CANARY, makeWorkspace } from './workspace';
-
-/** Polls `pred` (stderr is not a message: LspClient.waitFor would only wake at its deadline). */
-async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A function only an excluded file knows how to finish. */
 const secretFunction = (name: string, marker: string) => `def ${name}(alpha, beta):\n    return alpha * 7919 + ${marker}\n`;
@@ -51,14 +42,7 @@ test('offline engine: completions never return text found only in excluded files
     await new Promise((r) => setTimeout(r, 600)); // the index takes open documents after a typing pause (400 ms)
 
     const uri = ws.uri('src/main.py');
-    const ask = async (text: string): Promise<string[]> => {
-      c.open(uri, text, 'python', 1);
-      const lines = text.split('\n');
-      const position = { line: lines.length - 1, character: lines.at(-1)!.length };
-      const menu = await c.call('textDocument/completion', { textDocument: { uri }, position });
-      const ghost = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
-      return [...menu.items.map((i: any) => i.textEdit.newText as string), ...ghost.items.map((i: any) => i.insertText as string)];
-    };
+    const ask = (text: string): Promise<string[]> => offeredAfter(c, uri, text);
 
     const control = await ask('def harmonize_gadget(width, height):\n    return ');
     assert.ok(control.some((t) => t.includes('4241')), `the engine learns from ordinary workspace files: ${JSON.stringify(control)}`);

@@ -13,7 +13,7 @@ import { test } from 'node:test';
 import { CorpusIndex } from '../../server/backends/local/corpus-index';
 import { indexWorkspace } from '../../server/backends/local/walker';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
-import { LspClient } from '../support/lsp-client';
+import { LspClient, offeredAfter as offered, until } from '../support/lsp-client';
 
 /** A function whose body only one file knows: asking for the body after its header reveals the file. */
 const fn = (name: string, marker: string, factor = 7919) => `def ${name}(alpha, beta):\n    return alpha * ${factor} + ${marker}\n`;
@@ -42,14 +42,6 @@ function makeHome(): string {
   return home;
 }
 
-async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!pred()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 async function offlineServer(home: string, settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'info', ...env } });
   await c.initialize(
@@ -61,16 +53,6 @@ async function offlineServer(home: string, settings: Record<string, unknown>, en
     },
   );
   return c;
-}
-
-/** Everything the engine offers after `text` in a new document, menu and ghost text. */
-async function offered(c: LspClient, uri: string, text: string): Promise<string[]> {
-  c.open(uri, text, 'python', 1);
-  const lines = text.split('\n');
-  const position = { line: lines.length - 1, character: lines.at(-1)!.length };
-  const menu = await c.call('textDocument/completion', { textDocument: { uri }, position });
-  const ghost = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
-  return [...menu.items.map((i: any) => i.textEdit.newText as string), ...ghost.items.map((i: any) => i.insertText as string)];
 }
 
 test('a home-like workspace folder (local.allowHomeRoot on): credentials, histories and /etc secrets are never offered', { timeout: 60_000 }, async () => {

@@ -180,3 +180,22 @@ export class LspClient {
     return code;
   }
 }
+
+/** Polls `pred` (for what is not a message, such as stderr: LspClient.waitFor would only wake at its deadline). */
+export async function until(pred: () => boolean, ms: number, what: string): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!pred()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+/** Everything the server offers after `text` opened as `uri` (Python), menu items and ghost text alike. */
+export async function offeredAfter(c: LspClient, uri: string, text: string): Promise<string[]> {
+  c.open(uri, text, 'python', 1);
+  const lines = text.split('\n');
+  const position = { line: lines.length - 1, character: lines.at(-1)!.length };
+  const menu = await c.call('textDocument/completion', { textDocument: { uri }, position });
+  const ghost = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
+  return [...menu.items.map((i: any) => i.textEdit.newText as string), ...ghost.items.map((i: any) => i.insertText as string)];
+}
