@@ -22,13 +22,28 @@ function commonPrefix(a: string, b: string): number {
 }
 
 export async function runPromptStabilityBench(): Promise<void> {
+  const rows: (string | number)[][] = [];
+  for (const order of ['psm', 'spm'] as const) {
+    const { ratios, sizes } = await typeAndCompare(order);
+    const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
+    const mean = ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length);
+    rows.push([`starcoder, backend.fimOrder ${order}`, ratios.length, percentile(sizes, 50), pct(percentile(ratios, 50)), pct(percentile(ratios, 10)), pct(mean)]);
+  }
+  table(
+    'Prompt stability while typing 20 characters at 10 places of a 5k-line file (target >= 90 % of each prompt a byte-identical prefix of the previous one; psm is the baseline)',
+    ['prompt order', 'consecutive prompts', 'prompt chars p50', 'identical prefix p50', 'p10', 'mean'],
+    rows,
+  );
+}
+
+async function typeAndCompare(order: 'psm' | 'spm'): Promise<{ ratios: number[]; sizes: number[] }> {
   const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
   srv.respond('value');
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
   const ratios: number[] = [];
   const sizes: number[] = [];
   try {
-    await c.initialize({}, { initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' }, completion: { debounceMs: 0 } } } });
+    await c.initialize({}, { initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', fimOrder: order }, completion: { debounceMs: 0 } } } });
     await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2/.test(m.params.message), 10_000, 'backend');
     const base = pythonModule(5000);
     const lines = base.split('\n');
@@ -59,12 +74,7 @@ export async function runPromptStabilityBench(): Promise<void> {
     await c.shutdown();
     await srv.close();
   }
-  const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
-  table(
-    'Prompt stability while typing 20 characters at 10 places of a 5k-line file (target >= 90 % of each prompt a byte-identical prefix of the previous one)',
-    ['consecutive prompts', 'prompt chars p50', 'identical prefix p50', 'p10', 'mean'],
-    [[ratios.length, percentile(sizes, 50), pct(percentile(ratios, 50)), pct(percentile(ratios, 10)), pct(ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length))]],
-  );
+  return { ratios, sizes };
 }
 
 if (require.main === module) runPromptStabilityBench().then(() => process.exit(0), (err) => (console.error(err), process.exit(1)));

@@ -54,7 +54,7 @@ export function planRequest(settings: OpenAISettings, model: string, request: Ba
     return { endpoint: 'chat', body: { ...common, messages: fillInMessages(parts) }, stops: unique(request.stop), chatAnswer: { linePrefix } };
   }
 
-  const mode = resolveFimMode(settings.fim, model);
+  const mode = resolveFimMode(settings.fim, model, settings.fimOrder);
   if (mode.kind === 'suffix') {
     const stops = unique(request.stop);
     const endpoint = settings.suffixEndpoint === 'fim' ? 'fim' : 'completions';
@@ -65,7 +65,7 @@ export function planRequest(settings: OpenAISettings, model: string, request: Ba
   }
   if (mode.kind === 'template') {
     const stops = unique([...request.stop, ...mode.template.stop]);
-    return { endpoint: 'completions', body: { ...common, prompt: mode.template.render(parts), ...withStops(stops) }, stops };
+    return { endpoint: 'completions', body: { ...common, prompt: mode.render(parts), ...withStops(stops) }, stops };
   }
   const stops = unique(request.stop);
   return { endpoint: 'completions', body: { ...common, prompt: renderPlainPrefix(parts), ...withStops(stops) }, stops };

@@ -5,6 +5,7 @@
 import { type KeyDestination, resolveApiKey } from '../config/store';
 import type { Config } from '../config/schema';
 import { BACKEND_PRESETS } from '../config/schema';
+import type { FimOrder } from '../prompt/fim-mode';
 
 export type PresetName = (typeof BACKEND_PRESETS)[number];
 export type Api = 'completions' | 'chat';
@@ -43,6 +44,7 @@ export interface OpenAISettings {
   model: string;
   api: Api;
   fim: string;
+  fimOrder: FimOrder;
   suffixEndpoint: 'completions' | 'fim';
   apiKey: string;
   timeoutMs: number;
@@ -79,6 +81,7 @@ export function resolveOpenAISettings(
     model: config['backend.model'] || base?.model || '',
     api,
     fim,
+    fimOrder: config['backend.fimOrder'],
     suffixEndpoint: base?.suffixEndpoint ?? 'completions',
     apiKey: resolveApiKey(config, env, keyDestination),
     timeoutMs: config['backend.timeoutMs'],

@@ -33,6 +33,7 @@ export const SCHEMA = {
   'backend.model': { type: { kind: 'string' }, default: '', description: 'Model name sent to the server (empty: from the preset or the first model the server lists).' },
   'backend.api': { type: { kind: 'enum', values: ['', 'completions', 'chat'] }, default: '', description: '`completions` (raw FIM prompt) or `chat` (fill-in chat prompt); empty: from the preset.' },
   'backend.fim': { type: { kind: 'enum', values: ['auto', 'suffix', 'none', ...FIM_TEMPLATE_NAMES] }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
+  'backend.fimOrder': { type: { kind: 'enum', values: ['auto', 'psm', 'spm'] }, default: 'auto', description: 'Order of a FIM template prompt: `auto` (the family\'s usual order), `psm` or `spm` (suffix first; starcoder and codellama, trained with both): with a local server, `spm` keeps all but the last typed characters identical between keystrokes, so the server reuses its prompt cache.' },
   'backend.apiKey': { type: { kind: 'string' }, default: '', secret: true, description: 'API key. Prefer `backend.apiKeyEnv` or OPENAI_API_KEY over writing keys into editor settings.' },
   'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
   'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Idle limit for the model server: it must start answering, and keep streaming, without a pause this long; the request is then closed.' },
@@ -75,6 +76,7 @@ export interface Config {
   'backend.model': string;
   'backend.api': '' | 'completions' | 'chat';
   'backend.fim': string;
+  'backend.fimOrder': 'auto' | 'psm' | 'spm';
   'backend.apiKey': string;
   'backend.apiKeyEnv': string;
   'backend.timeoutMs': number;

@@ -2,11 +2,11 @@
  * How a FIM request is sent, from the `backend.fim` setting and the model name. The model-name table
  * lives here and nowhere else.
  */
-import { FIM_TEMPLATES, type FimTemplate, type FimTemplateName, isFimTemplateName } from './fim-templates';
+import { FIM_TEMPLATES, type FimParts, type FimTemplate, type FimTemplateName, isFimTemplateName } from './fim-templates';
 
 export type FimMode =
-  /** Raw prompt with the family's FIM tokens. */
-  | { kind: 'template'; template: FimTemplate }
+  /** Raw prompt with the family's FIM tokens, rendered by `render`. */
+  | { kind: 'template'; template: FimTemplate; render: (parts: FimParts) => string }
   /** The server builds the FIM prompt itself from `prompt` + `suffix` (Ollama, DeepSeek, Mistral). */
   | { kind: 'suffix' }
   /** No FIM at all: the model continues the prefix. */
@@ -29,14 +29,21 @@ export function templateForModel(model: string): FimTemplateName | undefined {
   return MODEL_FAMILY_PATTERNS.find(([pattern]) => pattern.test(model))?.[1];
 }
 
+/** `backend.fimOrder`: the family's usual order, or suffix first where the family was trained with it. */
+export type FimOrder = 'auto' | 'psm' | 'spm';
+
 /**
  * `setting` is a template name, `auto`, `suffix` or `none`. Under `auto` an unknown model gets `none`:
  * a plain prefix is the one prompt every completion model understands, whereas the wrong FIM tokens
  * make it write garbage. An unknown setting also falls back to `auto` (config validation reports it).
+ * `spm` applies to templates with a suffix-first form; the others keep their one order.
  */
-export function resolveFimMode(setting: string, model: string): FimMode {
+export function resolveFimMode(setting: string, model: string, order: FimOrder = 'auto'): FimMode {
   if (setting === 'suffix') return { kind: 'suffix' };
   if (setting === 'none') return { kind: 'none' };
   const name = isFimTemplateName(setting) ? setting : templateForModel(model);
-  return name ? { kind: 'template', template: FIM_TEMPLATES[name] } : { kind: 'none' };
+  if (!name) return { kind: 'none' };
+  const template = FIM_TEMPLATES[name];
+  const suffixFirst = order === 'spm' ? template.renderSuffixFirst : undefined;
+  return { kind: 'template', template, render: suffixFirst ?? template.render };
 }

@@ -3,8 +3,10 @@
  * stop sequences (EOS and separator tokens) of each family. Keyed by the `backend.fim` name.
  *
  * Sources for the token spellings:
- * - starcoder: StarCoder2 paper §5 (arXiv 2402.19173) — `<repo_name>`, `<file_sep>`, path after `<fim_prefix>`.
- * - codellama: Meta's infilling format as served by Ollama's codellama template, `<PRE> {p} <SUF>{s} <MID>`, EOS `<EOT>`.
+ * - starcoder: StarCoder2 paper §5 (arXiv 2402.19173) — `<repo_name>`, `<file_sep>`, path after `<fim_prefix>`;
+ *   suffix first as in BigCode's FIM training (SPM rate 0.5): `<fim_prefix><fim_suffix>{s}<fim_middle>{p}`.
+ * - codellama: Meta's infilling format as served by Ollama's codellama template, `<PRE> {p} <SUF>{s} <MID>`, EOS `<EOT>`;
+ *   suffix first `<PRE> <SUF>{s} <MID> {p}` (Code Llama paper §2.3: half the infilling samples in each order).
  * - deepseek: DeepSeek-Coder README — `<｜fim▁begin｜>`, `<｜fim▁hole｜>`, `<｜fim▁end｜>` (fullwidth bars U+FF5C, U+2581).
  * - qwen: Qwen2.5-Coder README — `<|fim_prefix|>`…, repository level `<|repo_name|>` and `<|file_sep|>`.
  * - codestral: mistral-common `encode_fim` — `<s>[SUFFIX]suffix[PREFIX] prefix`: suffix FIRST. The space after
@@ -27,8 +29,14 @@ export interface FimTemplate {
   readonly name: FimTemplateName;
   /** End-of-text and separator tokens: seeing one means the middle is over. */
   readonly stop: readonly string[];
-  /** The raw prompt for a completions endpoint. */
+  /** The raw prompt for a completions endpoint, in the family's usual order. */
   render(parts: FimParts): string;
+  /**
+   * Suffix first (SPM), for families trained with both orders: everything before the cursor is the
+   * prompt's tail, so what stays the same while typing (suffix, other files, the start of the
+   * prefix) is a byte-identical prefix of the previous prompt and a local server reuses its cache.
+   */
+  renderSuffixFirst?(parts: FimParts): string;
 }
 
 const withNewline = (text: string): string => (text === '' || text.endsWith('\n') ? text : `${text}\n`);
@@ -53,12 +61,21 @@ const starcoder: FimTemplate = {
     const files = p.context.map((f) => `<file_sep>${f.path}\n${f.text}`).join('');
     return `${repo}${files}<file_sep><fim_prefix>${p.filePath}\n${p.prefix}<fim_suffix>${p.suffix}<fim_middle>`;
   },
+  // StarCoder's training permuted half of its FIM samples this way (SPM): <fim_prefix><fim_suffix>suffix<fim_middle>prefix.
+  renderSuffixFirst(p) {
+    if (p.context.length === 0) return `<fim_prefix><fim_suffix>${p.suffix}<fim_middle>${p.prefix}`;
+    const repo = p.repoName ? `<repo_name>${p.repoName}` : '';
+    const files = p.context.map((f) => `<file_sep>${f.path}\n${f.text}`).join('');
+    return `${repo}${files}<file_sep><fim_prefix><fim_suffix>${p.suffix}<fim_middle>${p.filePath}\n${p.prefix}`;
+  },
 };
 
 const codellama: FimTemplate = {
   name: 'codellama',
   stop: ['<EOT>', '</s>', '<PRE>', '<SUF>', '<MID>'],
   render: (p) => `<PRE> ${commentedContext(p)}${p.prefix} <SUF>${p.suffix} <MID>`,
+  // Code Llama was trained on half its infilling samples suffix first (its reference code's `suffix_first`).
+  renderSuffixFirst: (p) => `<PRE> <SUF>${p.suffix} <MID> ${commentedContext(p)}${p.prefix}`,
 };
 
 const deepseek: FimTemplate = {

@@ -6,7 +6,7 @@ import type { Backend, BackendError, BackendRequest, ModelInput, StreamPiece } f
 import type { OpenAITestServer } from '../support/openai-server';
 
 export function settingsFor(srv: OpenAITestServer, over: Partial<OpenAISettings> = {}): OpenAISettings {
-  return { preset: '', label: 'test server', baseURL: srv.url, model: 'test-model', api: 'completions', fim: 'none', suffixEndpoint: 'completions', apiKey: '', timeoutMs: 3000, ...over };
+  return { preset: '', label: 'test server', baseURL: srv.url, model: 'test-model', api: 'completions', fim: 'none', fimOrder: 'auto', suffixEndpoint: 'completions', apiKey: '', timeoutMs: 3000, ...over };
 }
 
 export function backendFor(srv: OpenAITestServer, over: Partial<OpenAISettings> = {}, now?: () => number): OpenAIBackend {

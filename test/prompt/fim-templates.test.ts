@@ -134,3 +134,36 @@ test('resolveFimMode: explicit template, auto, suffix, none, and the documented 
   assert.equal(auto.kind === 'template' ? auto.template.name : '', 'starcoder');
   assert.deepEqual(resolveFimMode('auto', 'llama3'), { kind: 'none' }, 'unknown model: plain prefix');
 });
+
+test('suffix first (backend.fimOrder spm): exact renderings for the families trained with it', () => {
+  assert.equal(FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare), '<fim_prefix><fim_suffix>\n\nprint(add(1, 2))\n<fim_middle>def add(a, b):\n    ');
+  assert.equal(
+    FIM_TEMPLATES.starcoder.renderSuffixFirst?.(withContext),
+    '<repo_name>calc<file_sep>src/util.py\ndef sub(a, b):\n    return a - b\n<file_sep>README.md\nCalculator' +
+      '<file_sep><fim_prefix><fim_suffix>\n\nprint(add(1, 2))\n<fim_middle>src/calc.py\ndef add(a, b):\n    ',
+  );
+  assert.equal(FIM_TEMPLATES.codellama.renderSuffixFirst?.(bare), '<PRE> <SUF>\n\nprint(add(1, 2))\n <MID> def add(a, b):\n    ');
+});
+
+test('suffix first: typing one more character only appends to the prompt, so a server can reuse its cache', () => {
+  for (const name of FIM_TEMPLATE_NAMES) {
+    const mode = resolveFimMode(name, '', 'spm');
+    assert.equal(mode.kind, 'template');
+    if (mode.kind !== 'template') continue;
+    const before = mode.render(withContext);
+    const after = mode.render({ ...withContext, prefix: `${withContext.prefix}r` });
+    const suffixFirst = mode.template.renderSuffixFirst !== undefined || name === 'codestral';
+    assert.equal(after.startsWith(before), suffixFirst, `${name}: ${suffixFirst ? 'suffix-first' : 'its one order'}`);
+  }
+});
+
+test('resolveFimMode: spm only where the template has a suffix-first form; psm and auto keep the usual order', () => {
+  const spm = resolveFimMode('auto', 'starcoder2:3b', 'spm');
+  assert.equal(spm.kind === 'template' ? spm.render(bare) : '', FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare));
+  for (const order of ['auto', 'psm'] as const) {
+    const usual = resolveFimMode('starcoder', '', order);
+    assert.equal(usual.kind === 'template' ? usual.render(bare) : '', GOLDEN.starcoder.bare);
+  }
+  const qwen = resolveFimMode('qwen', '', 'spm');
+  assert.equal(qwen.kind === 'template' ? qwen.render(bare) : '', GOLDEN.qwen.bare, 'no suffix-first form: its one order');
+});
