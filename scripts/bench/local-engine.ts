@@ -11,7 +11,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { LocalBackend } from '../../server/backends/local/local-backend';
-import { listWorkspaceFiles, readTextFile } from '../../server/backends/local/walker';
+import { listWorkspaceFiles, readTextFile } from '../../server/workspace/walker';
 import { silentLogger } from '../../server/log/logger';
 import { packageRoot } from '../../server/paths';
 

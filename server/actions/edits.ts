@@ -6,7 +6,7 @@
 import { commentSyntax } from '../context/comment-syntax';
 import { wrapProse } from './answer';
 import { documentEol, type Eol, fitCode, indentStyle, lineIndent, targetCode } from './indentation';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { lineEnd } from './targets';
 
 export type PlannedEdit =

@@ -5,7 +5,7 @@
  * ending, so a CRLF file gets CRLF and never a lone '\r' or '\n' mid-insert.
  */
 
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 
 export type Eol = '\r\n' | '\n';
 

@@ -3,7 +3,7 @@
  * target), the enclosing scopes, and the target dedented to column 0, and is asked for one fenced
  * block holding the whole new target (or tests, or plain prose for an explanation).
  */
-import type { ChatMessage } from '../backends/types';
+import type { ChatMessage } from '../model/input';
 import type { CustomAction } from '../config/schema';
 import type { ActionId } from './catalog';
 import type { DiagnosticNote } from './data';

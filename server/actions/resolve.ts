@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { onlyDocumentationChanged } from './code-unchanged';
 import { type Backend, BackendError } from '../backends/types';
 import type { Config } from '../config/schema';
-import { displayPath } from '../context/workspace-path';
+import { displayPath } from '../workspace-path';
 import type { DocumentStore } from '../documents/store';
 import type { Logger } from '../log/logger';
 import { checkEditTarget, describeRefusal, readWorkspaceFile, type ReadResult, toFilePath } from '../privacy/guarded-reader';

@@ -4,7 +4,7 @@
  * user's value. So the masked spans are remembered, put back where the answer kept them, and an
  * answer that still holds a mask after that is refused.
  */
-import type { ChatMessage } from '../backends/types';
+import type { ChatMessage } from '../model/input';
 import { MASK_CHAR, type RedactHint, redactModelInput } from '../privacy/redact';
 
 /**

@@ -5,7 +5,7 @@
  */
 import type { Node } from 'web-tree-sitter';
 import { enclosingBlock, nodePathAt, scopeChain, type Scope, type SyntaxDocument } from '../syntax/analysis';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { endOf, startOf } from '../syntax/node-path';
 
 export type TargetKind = 'function' | 'method' | 'class' | 'statement' | 'selection' | 'lines';

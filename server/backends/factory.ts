@@ -11,7 +11,8 @@ import { detectLocalServers, type DetectOptions, type Impostor, LOCAL_SERVERS } 
 import { LocalBackend } from './local/local-backend';
 import { OpenAIBackend } from './openai';
 import { PRESETS, type OpenAISettings, resolveOpenAISettings } from './presets';
-import type { Backend, ProgressReporter } from './types';
+import type { ProgressReporter } from '../log/progress';
+import type { Backend } from './types';
 
 export interface CreateBackendOptions {
   env?: NodeJS.ProcessEnv;

@@ -3,39 +3,7 @@
  * Backends never see documents or LSP types: the prompt layer has already decided what to send.
  */
 
-export interface ChatMessage {
-  role: 'system' | 'user' | 'assistant';
-  content: string;
-}
-
-/** Extra files shown to a FIM model before the current file (Qwen/StarCoder file-separator style). */
-export interface ContextFile {
-  path: string;
-  text: string;
-}
-
-export type ModelInput =
-  | {
-      kind: 'fim';
-      prefix: string;
-      suffix: string;
-      /** Path of the current file, relative to the workspace when possible. */
-      filePath: string;
-      languageId: string;
-      /** Context snippets already within budget, rendered by the FIM template. */
-      context: ContextFile[];
-      /** Workspace folder name, for templates with a repository token (Qwen `<|repo_name|>`, StarCoder2 `<repo_name>`). */
-      repoName?: string;
-    }
-  | {
-      kind: 'chat';
-      messages: ChatMessage[];
-      /** The file the messages quote (a code action's document): the redaction gate judges them as its text. Never sent. */
-      redactHint?: { path?: string; languageId?: string };
-    };
-
-/** The fill-in-the-middle form of ModelInput. */
-export type FimInput = Extract<ModelInput, { kind: 'fim' }>;
+import type { ModelInput } from '../model/input';
 
 export interface BackendRequest {
   input: ModelInput;
@@ -94,12 +62,4 @@ export class BackendError extends Error {
     super(message);
     this.name = 'BackendError';
   }
-}
-
-/** Long-running work (workspace indexing) shown to the user, e.g. as LSP `$/progress`. */
-export interface ProgressReporter {
-  begin(title: string): void;
-  /** `percent` in 0..100. */
-  report(percent: number, message?: string): void;
-  end(): void;
 }

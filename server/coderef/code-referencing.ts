@@ -8,7 +8,7 @@
  * (a match whose licence is not the project's own, or is unknown to us while the project's is, is
  * withheld and a message says so once).
  */
-import type { ProgressReporter } from '../backends/types';
+import type { ProgressReporter } from '../log/progress';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import type { Config } from '../config/schema';

@@ -1,6 +1,6 @@
 import { cursorContext } from '../syntax/analysis';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import type { CompletionMode } from './outcome';
 import { rulesFor, type LanguageRules } from './postprocess/languages';
 import { initialState, lex, lineCode } from './postprocess/lexer';

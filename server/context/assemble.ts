@@ -1,7 +1,7 @@
-import type { FimInput } from '../backends/types';
+import type { FimInput } from '../model/input';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
 import { definitionSnippets, prepareDefinitionIndex } from './definitions';
 import { headerSnippets } from './header';
@@ -13,7 +13,7 @@ import { similarSnippets } from './similar';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
 import { lineEndAfter, prefixWindow, suffixWindow, type Window } from './windows';
-import { displayPath, repositoryName } from './workspace-path';
+import { displayPath, repositoryName } from '../workspace-path';
 import { workspaceDefinitionSnippets, type WorkspaceContext } from './workspace-definitions';
 
 export interface OpenDocumentInput {

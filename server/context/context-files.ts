@@ -1,4 +1,4 @@
-import type { ContextFile } from '../backends/types';
+import type { ContextFile } from '../model/input';
 import { commentLine, commentSyntax } from './comment-syntax';
 import { compare } from './order';
 import type { Snippet } from './snippet';

@@ -1,5 +1,5 @@
 import { definitions, type Definition } from '../syntax/analysis';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
 import { onClearDocumentCache, perDocument } from './document-cache';

@@ -1,4 +1,4 @@
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 
 /**
  * A construct's header rendered on its own line with the indentation of the line it starts on,

@@ -1,4 +1,4 @@
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { snippetOverhead } from './context-files';
 import { perDocument } from './document-cache';
 import { identifierSet } from './identifiers';

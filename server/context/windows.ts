@@ -1,4 +1,4 @@
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import { estimateTokens, headWithin, tailWithin, tokenUnitsIn, unitsToTokens } from './tokens';
 
 /** A contiguous span of the document around the cursor. */

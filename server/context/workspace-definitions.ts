@@ -1,13 +1,13 @@
 import { toFilePath } from '../privacy/guarded-reader';
 import { imports } from '../syntax/analysis';
-import { lineStartAt } from '../syntax/lines';
+import { lineStartAt } from '../text/lines';
 import type { IndexedDefinition, IndexedFile, WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo } from '../workspace/import-resolution';
 import { snippetOverhead } from './context-files';
 import { definedHere, namesNearCursor } from './definitions';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
-import { displayPath } from './workspace-path';
+import { displayPath } from '../workspace-path';
 
 /*
  * Definitions from the workspace index (files that are not open) of the names used near the

@@ -1,7 +1,7 @@
 import { MessageType } from 'vscode-languageserver';
-import { type Backend, BackendError, type BackendRequest, type StreamPiece } from '../backends/types';
+import { GatedBackend } from '../backends/exit-gate';
+import { type Backend, BackendError } from '../backends/types';
 import type { Config } from '../config/schema';
-import { redactModelInput } from '../privacy/redact';
 import type { ServerContext } from './context';
 import { workDoneProgress } from './work-progress';
 
@@ -15,37 +15,6 @@ interface DocumentSink {
 const hasIndex = (b: Backend): b is Backend & { index: DocumentSink } =>
   typeof (b as { index?: Partial<DocumentSink> }).index?.setDocument === 'function';
 
-/** Most characters one answer may have: the setting, and never more than 32 per requested token. */
-function answerCap(maxAnswerChars: number, maxTokens: number): number {
-  return Math.min(maxAnswerChars, Math.max(4096, maxTokens * 32));
-}
-
-/**
- * The single point where prompts leave the process and answers come in: secrets in any text are
- * replaced by placeholders before the backend sees the request, and an answer longer than the cap
- * (a 100 MB answer became a 105 MB edit; a 5 MB line a 5 MB completion item) ends the request
- * with an error instead of growing without bound.
- */
-class RedactingBackend implements Backend {
-  constructor(readonly inner: Backend, private readonly maxAnswerChars: () => number) {}
-  get name() { return this.inner.name; }
-  get model() { return this.inner.model; }
-  get capabilities() { return this.inner.capabilities; }
-  async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
-    const cap = answerCap(this.maxAnswerChars(), request.maxTokens);
-    const sizes = new Map<number, number>();
-    for await (const piece of this.inner.complete({ ...request, input: redactModelInput(request.input) }, signal)) {
-      const size = (sizes.get(piece.choice) ?? 0) + piece.text.length;
-      sizes.set(piece.choice, size);
-      // Leaving the loop closes the inner stream, and with it the HTTP request.
-      if (size > cap) throw new BackendError('bad-response', `The model's answer passed ${cap.toLocaleString('en')} characters and was not used (backend.maxAnswerChars; a model that does not stop, or a server sending something else).`);
-      yield piece;
-    }
-  }
-  warm() { this.inner.warm?.(); }
-  dispose() { this.inner.dispose?.(); }
-}
-
 const RELEVANT = (key: string) => key.startsWith('backend.') || key.startsWith('local.') || key === 'exclude';
 
 /**
@@ -54,7 +23,7 @@ const RELEVANT = (key: string) => key.startsWith('backend.') || key.startsWith('
  * once per kind of failure (not once per keystroke) until the backend works again.
  */
 export class BackendLifecycle {
-  private current: RedactingBackend | undefined;
+  private current: GatedBackend | undefined;
   private generation = 0;
   private failuresShown = new Set<string>();
   private warmed = false;
@@ -102,7 +71,7 @@ export class BackendLifecycle {
         return;
       }
       this.current?.dispose();
-      this.current = new RedactingBackend(backend, () => this.ctx.config.current['backend.maxAnswerChars']);
+      this.current = new GatedBackend(backend, () => this.ctx.config.current['backend.maxAnswerChars']);
       this.description = description;
       this.failuresShown.clear();
       if (hasIndex(backend)) for (const entry of this.ctx.documents.all()) this.index(entry.uri);

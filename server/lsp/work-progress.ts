@@ -1,5 +1,5 @@
 import { type Connection, WorkDoneProgress } from 'vscode-languageserver';
-import type { ProgressReporter } from '../backends/types';
+import type { ProgressReporter } from '../log/progress';
 import type { ServerContext } from './context';
 
 let serial = 0;

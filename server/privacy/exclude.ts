@@ -1,4 +1,4 @@
-import { toSlashPath, workspaceRelative } from '../context/workspace-path';
+import { toSlashPath, workspaceRelative } from '../workspace-path';
 import { globToRegExp } from './glob';
 
 /**

@@ -1,4 +1,4 @@
-import { lineEndAt, lineStartAt } from '../syntax/lines';
+import { lineEndAt, lineStartAt } from '../text/lines';
 import type { Finding } from './finding';
 
 /*

@@ -1,4 +1,4 @@
-import type { ModelInput } from '../backends/types';
+import type { ModelInput } from '../model/input';
 import { textKindOf, type TextKind } from './assignments';
 import { LineRedactions } from './line-redactions';
 import { findCutContinuation } from './multi-line';

@@ -2,7 +2,7 @@
  * Fill-in-the-middle for chat models: the file goes in with a hole marker and the model is asked
  * for the missing middle only. `chat-answer.ts` cleans up what comes back.
  */
-import type { ChatMessage } from '../backends/types';
+import type { ChatMessage } from '../model/input';
 import type { FimParts } from './fim-templates';
 
 /** Marks the cursor in the code shown to a chat model. */

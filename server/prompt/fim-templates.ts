@@ -14,7 +14,7 @@
  * - codegemma: ai.google.dev CodeGemma prompt structure — `<|fim_prefix|>`…, `<|file_separator|>` between files.
  * - granite: IBM Granite Code (StarCoder tokenizer) — `<fim_prefix>`, `<fim_suffix>`, `<fim_middle>`, `<fim_pad>`.
  */
-import type { FimInput } from '../backends/types';
+import type { FimInput } from '../model/input';
 import { commentLine } from './comments';
 import { FIM_TEMPLATE_NAMES } from '../config/schema';
 

@@ -3,7 +3,7 @@
  * completions endpoint. Alpaca-style headings are understood by most instruction-tuned models and
  * give clean stop sequences.
  */
-import type { ChatMessage } from '../backends/types';
+import type { ChatMessage } from '../model/input';
 
 export interface InstructionPrompt {
   prompt: string;

@@ -1,5 +1,5 @@
 import type { Node, Tree } from 'web-tree-sitter';
-import { indentOf, lineAt, previousNonBlankLine } from './lines';
+import { indentOf, lineAt, previousNonBlankLine } from '../text/lines';
 import { endOf, endsWithCloser, nodePathAt, startOf } from './node-path';
 
 /** An ancestor that may enclose the cursor, and the position to test it with. */

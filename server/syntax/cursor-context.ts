@@ -1,7 +1,7 @@
 import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
 import { enclosingBlock, isBlockOpener, tokenBefore, type BlockInfo } from './blocks';
-import { indentOf, lineAt, nextNonBlankLine, previousNonBlankLine, type LineSpan } from './lines';
+import { indentOf, lineAt, nextNonBlankLine, previousNonBlankLine, type LineSpan } from '../text/lines';
 import { literalAt, scanLinePrefix } from './literals';
 import { startOf } from './node-path';
 

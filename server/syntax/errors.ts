@@ -1,6 +1,6 @@
 import type { Node, Tree, TreeCursor } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
-import { lineEndAt, lineStartAt } from './lines';
+import { lineEndAt, lineStartAt } from '../text/lines';
 import { parseText, reparse, splicedInput } from './parser';
 import { fromTreeIndex, toTreeIndex } from './positions';
 import { treeEdit } from './tree-edit';

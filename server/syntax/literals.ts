@@ -1,6 +1,6 @@
 import type { Node } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
-import { lineAt } from './lines';
+import { lineAt } from '../text/lines';
 import { errorRanges } from './errors';
 import { endOf, startOf } from './node-path';
 import { getQuery, withBudget } from './queries';

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import { DocumentTree, type SyntaxDocument } from './document-tree';
-import { lineAt, type LineSpan } from './lines';
+import { lineAt, type LineSpan } from '../text/lines';
 import { nodePathAt } from './node-path';
 import { reparse } from './parser';
 import { treeEdit } from './tree-edit';

@@ -1,7 +1,7 @@
 import type { Node, QueryCapture } from 'web-tree-sitter';
 import type { SyntaxDocument } from './document-tree';
 import { enclosingCandidates, encloses } from './containers';
-import { oneLine } from './lines';
+import { oneLine } from '../text/lines';
 import { endOf, startOf } from './node-path';
 import { getQuery, withBudget } from './queries';
 import { withCursorLineBlanked } from './repair';

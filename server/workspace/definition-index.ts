@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { walkWorkspace } from '../backends/local/walker';
+import { walkWorkspace } from './walker';
 import { outlineLine } from '../context/outline-lines';
 import { readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
 import { definitions, imports } from '../syntax/analysis';

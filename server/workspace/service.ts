@@ -4,7 +4,7 @@ import type { ServerContext } from '../lsp/context';
 import type { Feature } from '../lsp/feature';
 import { workDoneProgress } from '../lsp/work-progress';
 import { realRoots, toFilePath } from '../privacy/guarded-reader';
-import { containingFolder } from '../context/workspace-path';
+import { containingFolder } from '../workspace-path';
 import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */

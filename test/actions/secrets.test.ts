@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { maskedSpans, redactStable, restoreSecrets } from '../../server/actions/secrets';
 import { redactModelInput } from '../../server/privacy/redact';
-import type { ChatMessage } from '../../server/backends/types';
+import type { ChatMessage } from '../../server/model/input';
 
 const SECRET = 'ghp_0123456789abcdefghijklmnopqrstuvwxyzAB';
 

@@ -2,7 +2,8 @@
 import { silentLogger } from '../../server/log/logger';
 import { OpenAIBackend } from '../../server/backends/openai';
 import type { OpenAISettings } from '../../server/backends/presets';
-import type { Backend, BackendError, BackendRequest, ModelInput, StreamPiece } from '../../server/backends/types';
+import type { Backend, BackendError, BackendRequest, StreamPiece } from '../../server/backends/types';
+import type { ModelInput } from '../../server/model/input';
 import type { OpenAITestServer } from '../support/openai-server';
 
 export function settingsFor(srv: OpenAITestServer, over: Partial<OpenAISettings> = {}): OpenAISettings {

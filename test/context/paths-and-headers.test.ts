@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { commentLine, commentSyntax } from '../../server/context/comment-syntax';
 import { definedHere } from '../../server/context/definitions';
-import { displayPath, toSlashPath, workspaceRelative } from '../../server/context/workspace-path';
+import { displayPath, toSlashPath, workspaceRelative } from '../../server/workspace-path';
 
 describe('workspace paths', () => {
   it('decodes file URIs and normalises Windows paths', () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ModelInput } from '../../server/backends/types';
+import type { ModelInput } from '../../server/model/input';
 import { redactModelInput, redactSecrets } from '../../server/privacy/redact';
 import { CANARY, canaryFragments, privateKeyBlock } from './canaries';
 

@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
-import { listWorkspaceFiles, readTextFile } from '../../server/backends/local/walker';
+import { listWorkspaceFiles, readTextFile } from '../../server/workspace/walker';
 
 let base: string;
 let root: string;

@@ -10,7 +10,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, test } from 'node:test';
 import { CorpusIndex } from '../../server/backends/local/corpus-index';
-import { indexWorkspace, listWorkspaceFiles } from '../../server/backends/local/walker';
+import { indexWorkspace } from '../../server/backends/local/index-workspace';
+import { listWorkspaceFiles } from '../../server/workspace/walker';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 
 let root: string;

@@ -11,7 +11,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { test } from 'node:test';
 import { CorpusIndex } from '../../server/backends/local/corpus-index';
-import { indexWorkspace } from '../../server/backends/local/walker';
+import { indexWorkspace } from '../../server/backends/local/index-workspace';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { LspClient, offeredAfter as offered, until } from '../support/lsp-client';
 

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { lineAt, lineEndAt, lineStartAt } from '../../server/syntax/lines';
+import { lineAt, lineEndAt, lineStartAt } from '../../server/text/lines';
 
 // [text, offset, lineStartAt, lineEndAt]
 const TABLE: [string, number, number, number][] = [

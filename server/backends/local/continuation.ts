@@ -5,7 +5,7 @@
  * source's indentation to the cursor line's.
  */
 
-import { lineEndAt, lineStartAt } from '../../syntax/lines';
+import { lineEndAt, lineStartAt } from '../../text/lines';
 
 export type Extent = 'line' | 'brace-block' | 'indent-block';
 

@@ -5,7 +5,7 @@
  * files) and `addWorkspaceFile` (the background walk). An open document hides its workspace copy.
  * Excluded files (secrets) are refused, whoever feeds them.
  */
-import { toSlashPath } from '../../context/workspace-path';
+import { toSlashPath } from '../../workspace-path';
 import { continuation, type Extent } from './continuation';
 import { findMatches, type Match, MAX_CONTEXT, type QueryContext } from './matcher';
 import { type DocRecord, Segment } from './segment';

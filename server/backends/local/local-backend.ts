@@ -6,9 +6,10 @@
  */
 import type { Logger } from '../../log/logger';
 import { StopScanner } from '../stop-scanner';
-import type { Backend, BackendRequest, ProgressReporter, StreamPiece } from '../types';
+import type { ProgressReporter } from '../../log/progress';
+import type { Backend, BackendRequest, StreamPiece } from '../types';
 import { CorpusIndex } from './corpus-index';
-import { indexWorkspace, type WalkResult } from './walker';
+import { indexWorkspace, type WalkResult } from './index-workspace';
 
 /** Rough characters per model token, to honour maxTokens. */
 const CHARS_PER_TOKEN = 4;

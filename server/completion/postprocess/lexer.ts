@@ -1,4 +1,4 @@
-import { lineEndAt } from '../../syntax/lines';
+import { lineEndAt } from '../../text/lines';
 import type { LanguageRules, StringDelimiter } from './languages';
 
 /**

@@ -1,7 +1,7 @@
 /** .gitignore semantics used by the workspace walk. */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { isIgnored, parseGitignore } from '../../../server/backends/local/gitignore';
+import { isIgnored, parseGitignore } from '../../../server/workspace/gitignore';
 
 const root = parseGitignore(['# comment', '', '*.log', '!keep.log', '/generated/', 'tmp/', 'docs/**/*.draft', 'build-*', '\\#literal'].join('\n'), '/w');
 

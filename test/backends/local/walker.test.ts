@@ -7,8 +7,8 @@ import { after, before, test } from 'node:test';
 import { createBackend } from '../../../server/backends/factory';
 import { CorpusIndex } from '../../../server/backends/local/corpus-index';
 import type { LocalBackend } from '../../../server/backends/local/local-backend';
-import { indexWorkspace } from '../../../server/backends/local/walker';
-import type { ProgressReporter } from '../../../server/backends/types';
+import { indexWorkspace } from '../../../server/backends/local/index-workspace';
+import type { ProgressReporter } from '../../../server/log/progress';
 import { type Config, defaultConfig } from '../../../server/config/schema';
 import { silentLogger } from '../../../server/log/logger';
 

@@ -1,7 +1,7 @@
 import { isBlank } from '../lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
-import { lineStartAt } from '../../../syntax/lines';
+import { lineStartAt } from '../../../text/lines';
 
 /**
  * Brace languages. The completion should leave open exactly the brackets the suffix closes beyond

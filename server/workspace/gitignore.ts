@@ -3,7 +3,7 @@
  * patterns with a `/` anchored to the .gitignore's folder, others matching a name at any depth,
  * and the glob syntax of privacy/glob.ts (`*`, `?`, `**`, classes). The last matching rule wins.
  */
-import { globToRegExp } from '../../privacy/glob';
+import { globToRegExp } from '../privacy/glob';
 
 interface Rule {
   regex: RegExp;

@@ -10,10 +10,8 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import { toSlashPath } from '../../context/workspace-path';
-import { inPseudoFilesystem, isInside, PSEUDO_FILESYSTEMS, readWorkspaceFile, realRoots } from '../../privacy/guarded-reader';
-import type { ProgressReporter } from '../types';
-import type { CorpusIndex } from './corpus-index';
+import { toSlashPath } from '../workspace-path';
+import { inPseudoFilesystem, isInside, PSEUDO_FILESYSTEMS, readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
 import { type IgnoreFile, isIgnored, parseGitignore } from './gitignore';
 
 const SKIP_DIRS = new Set([
@@ -44,18 +42,7 @@ export interface WalkOptions {
   allowHomeRoot?: boolean;
   /** Directory entries looked at, at most (default MAX_ENTRIES_VISITED). */
   maxEntries?: number;
-  progress?: ProgressReporter;
   signal?: AbortSignal;
-}
-
-export interface WalkResult {
-  indexed: number;
-  /** Listed but not indexed: too large, binary, or unreadable. */
-  skipped: number;
-  /** Workspace folders not walked, each with the reason and how to change it. */
-  refused?: string[];
-  /** The walk stopped at the entry bound before seeing the whole tree. */
-  truncated?: boolean;
 }
 
 export interface Listing {
@@ -183,35 +170,4 @@ export async function readTextFile(file: string, maxBytes: number, roots?: reado
     ? await readWorkspaceFile(file, { roots, rootsAreReal: true, maxBytes, isExcluded, binary: 'refuse' })
     : await readWorkspaceFile(file, { roots: [path.dirname(file)], maxBytes, isExcluded, binary: 'refuse' });
   return read.ok ? read.text : undefined;
-}
-
-export async function indexWorkspace(index: CorpusIndex, folders: readonly string[], opts: WalkOptions): Promise<WalkResult> {
-  const result: WalkResult = { indexed: 0, skipped: 0 };
-  if (opts.maxFiles <= 0 || folders.length === 0) return result;
-  opts.progress?.begin('Indexing workspace for offline completion');
-  try {
-    const listing = await walkWorkspace(folders, opts);
-    const { files } = listing;
-    if (listing.refused.length > 0) result.refused = listing.refused;
-    if (listing.truncated) result.truncated = true;
-    const roots = await realRoots(folders);
-    let reported = 0;
-    for (let i = 0; i < files.length && !opts.signal?.aborted; i++) {
-      const text = await readTextFile(files[i], opts.maxFileBytes, roots, opts.isExcluded);
-      if (text === undefined) result.skipped++;
-      else {
-        index.addWorkspaceFile(files[i], text);
-        result.indexed++;
-      }
-      const percent = Math.floor(((i + 1) * 100) / files.length);
-      if (percent >= reported + 5) {
-        reported = percent;
-        opts.progress?.report(percent, `${i + 1}/${files.length} files`);
-      }
-      await nextTurn(); // indexing one file is synchronous: let requests in between files
-    }
-  } finally {
-    opts.progress?.end();
-  }
-  return result;
 }
