@@ -1,10 +1,9 @@
 import { cursorContext } from '../syntax/analysis';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../text/lines';
+import { indentWidth, isBlankLine, lineStartAt, nonBlankLines } from '../text/lines';
 import type { CompletionMode } from './outcome';
 import { rulesFor, type LanguageRules } from './postprocess/languages';
 import { initialState, lex, lineCode } from './postprocess/lexer';
-import { indentWidth, isBlank, nonBlankLines } from './postprocess/lines';
 
 export type MultilineSetting = 'auto' | 'always' | 'never';
 
@@ -58,10 +57,10 @@ export function decideExtent(doc: ExtentDocument, offset: number, setting: Multi
   if (where.inString) return { mode: 'line', reason: 'in-string' };
 
   const after = text.slice(nl === -1 ? text.length : nl + 1);
-  if (!isBlank(linePrefix)) {
+  if (!isBlankLine(linePrefix)) {
     const empty = tree ? tree.emptyBlockBody : rules.family === 'braces' && /\{\s*$/.test(linePrefix) && /^\s*\}/.test(lineSuffix);
     if (empty) return { mode: 'block', reason: 'empty-block-body' };
-    if (!isBlank(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
+    if (!isBlankLine(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
     if (opensBlock(linePrefix, rules)) {
       return { mode: 'block', reason: emptyBody(linePrefix, after, rules) ? 'empty-block-body' : 'after-block-opener' };
     }
@@ -102,7 +101,7 @@ function lastNonBlankLine(text: string): string | undefined {
   while (end > 0) {
     const start = lineStartAt(text, end - 1);
     const line = text.slice(start, end).replace(/\r?\n$/, '');
-    if (!isBlank(line)) return line;
+    if (!isBlankLine(line)) return line;
     if (start === 0) break;
     end = start;
   }

@@ -3,7 +3,7 @@ import type { ExtentReason } from '../extent';
 import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
 import { lineCode } from './lexer';
-import { indentWidth, isBlank, nonBlankLines } from './lines';
+import { type Eol, eolAt, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
 import { lexIndexFor } from './lex-index';
 import { SyntaxProbe } from './syntax';
 
@@ -16,7 +16,7 @@ export interface Situation {
   readonly rules: LanguageRules;
   readonly mode: CompletionMode;
   /** The document's line ending at the cursor; completions are converted to it by the last stage. */
-  readonly eol: '\n' | '\r\n';
+  readonly eol: Eol;
   /** The cursor line before the cursor, and after it up to the line break (no CR). */
   readonly linePrefix: string;
   readonly lineSuffix: string;
@@ -69,12 +69,12 @@ export function buildSituation(input: SituationInput): Situation {
   const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
   const nl = suffix.indexOf('\n');
   const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
-  const atLineStart = isBlank(linePrefix);
+  const atLineStart = isBlankLine(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
   const lexical = lexIndexFor(text, rules);
   const scan = lexical.prefixScan(offset);
   const followingLines =
-    atLineStart && !isBlank(lineSuffix)
+    atLineStart && !isBlankLine(lineSuffix)
       ? [(linePrefix + lineSuffix).trimEnd(), ...nonBlankLines(rest, FOLLOWING_LINES - 1)]
       : nonBlankLines(rest, FOLLOWING_LINES);
   return {
@@ -83,7 +83,7 @@ export function buildSituation(input: SituationInput): Situation {
     languageId: input.languageId,
     rules,
     mode: input.mode,
-    eol: lineEnding(text, offset),
+    eol: eolAt(text, offset),
     linePrefix,
     lineSuffix,
     atLineStart,
@@ -96,13 +96,6 @@ export function buildSituation(input: SituationInput): Situation {
     mayWiden: input.extentReason === 'mid-expression' || input.extentReason === 'text-after-cursor',
     syntax: SyntaxProbe.for(input.doc, offset),
   };
-}
-
-/** The line ending at the cursor: of the cursor line, else of the line above, else LF. (Mixed documents exist.) */
-export function lineEnding(text: string, offset: number): '\n' | '\r\n' {
-  let nl = text.indexOf('\n', offset);
-  if (nl === -1) nl = text.lastIndexOf('\n', offset - 1);
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Stage } from '../stage';
-import { isBlank } from '../lines';
+import { isBlankLine } from '../../../text/lines';
 
 /**
  * Trailing white space goes from every line and trailing blank lines from the end. The end is shaped
@@ -22,7 +22,7 @@ export const trimTrailingWhitespace: Stage = (text, sit) => {
   const last = lines.length - 1;
   for (let i = 0; i < last; i++) lines[i] = lines[i].trimEnd();
   const joined = lines.join('\n');
-  if (isBlank(sit.lineSuffix)) return joined.trimEnd();
+  if (isBlankLine(sit.lineSuffix)) return joined.trimEnd();
   if (sit.atLineStart) {
     // In the indentation before closers only (`    |}`): the closers stay on the completion's last line.
     if (ONLY_CLOSERS.test(sit.lineSuffix) && sit.linePrefix !== '') return joined.trimEnd();
