@@ -1,9 +1,10 @@
 import type { SyntaxDocument } from '../../syntax/document-tree';
 import type { ExtentReason } from '../extent';
 import type { CompletionMode } from '../outcome';
-import { rulesFor, type LanguageRules } from './languages';
+import type { CompletionSite } from '../site';
+import type { LanguageRules } from './languages';
 import { lineCode } from './lexer';
-import { type Eol, eolAt, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
+import { type Eol, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
 import { lexIndexFor } from './lex-index';
 import { SyntaxProbe } from './syntax';
 
@@ -47,28 +48,20 @@ export interface Situation {
 }
 
 export interface SituationInput {
-  text: string;
-  offset: number;
-  languageId: string;
+  site: CompletionSite;
   mode: CompletionMode;
   /** Why the extent was chosen (extent.ts); line completions widen only for code around the cursor. */
   extentReason?: ExtentReason;
   maxLines: number;
-  /** The document's tree (text must equal `text`); without it plain-text rules apply. */
+  /** The document's tree (its text must equal the site's); without it plain-text rules apply. */
   doc?: SyntaxDocument;
 }
 
 const FOLLOWING_LINES = 12;
 
 export function buildSituation(input: SituationInput): Situation {
-  const { text, offset } = input;
-  const prefix = text.slice(0, offset);
-  const suffix = text.slice(offset);
-  const rules = rulesFor(input.doc?.grammarName, input.languageId);
-  const lineStart = prefix.lastIndexOf('\n') + 1;
-  const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
+  const { text, offset, prefix, suffix, linePrefix, lineSuffix, rules } = input.site;
   const nl = suffix.indexOf('\n');
-  const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
   const atLineStart = isBlankLine(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
   const lexical = lexIndexFor(text, rules);
@@ -80,10 +73,10 @@ export function buildSituation(input: SituationInput): Situation {
   return {
     prefix,
     suffix,
-    languageId: input.languageId,
+    languageId: input.site.languageId,
     rules,
     mode: input.mode,
-    eol: eolAt(text, offset),
+    eol: input.site.eol,
     linePrefix,
     lineSuffix,
     atLineStart,
