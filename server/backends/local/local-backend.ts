@@ -1,7 +1,7 @@
 /**
  * The embedded offline engine behind the Backend interface: no model, no network. It completes code
  * from what the workspace and the open documents already contain. Feed `backend.index`
- * (`setDocument` on open/change, `removeDocument` on delete); the workspace is indexed in the
+ * (`setDocument` on open/change, `closeDocument` on close); the workspace is indexed in the
  * background (`backend.ready`).
  */
 import type { Logger } from '../../log/logger';
