@@ -3,8 +3,8 @@ import type { SyntaxDocument } from '../syntax/document-tree';
 import { indentWidth, isBlankLine, lineStartAt, nonBlankLines } from '../text/lines';
 import type { CompletionMode } from './outcome';
 import type { CompletionSite } from './site';
-import type { LanguageRules } from './postprocess/languages';
-import { initialState, lex, lineCode } from './postprocess/lexer';
+import type { LanguageRules } from '../text/languages';
+import { initialState, lex, lineCode } from '../text/lexer';
 
 export type MultilineSetting = 'auto' | 'always' | 'never';
 

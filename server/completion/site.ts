@@ -1,7 +1,8 @@
 import { grammarFor } from '../syntax/registry';
 import { type Eol, eolAt } from '../text/lines';
 import { wordBeforeCursor } from './gate';
-import { rulesFor, type LanguageRules } from './postprocess/languages';
+import { rulesFor } from '../syntax/lexical-rules';
+import type { LanguageRules } from '../text/languages';
 
 /**
  * Where a completion goes, computed once per request by the engine and passed down to the extent

@@ -1,7 +1,7 @@
 import type { Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
 import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, type DebugLog } from './parser';
-import { textChange } from './text-diff';
+import { textChange } from '../text/text-diff';
 import { treeEdit } from './tree-edit';
 
 /** What the analysis functions need: text plus a tree when the language has a grammar. */

@@ -2,10 +2,10 @@ import type { SyntaxDocument } from '../../syntax/document-tree';
 import type { ExtentReason } from '../extent';
 import type { CompletionMode } from '../outcome';
 import type { CompletionSite } from '../site';
-import type { LanguageRules } from './languages';
-import { lineCode } from './lexer';
+import type { LanguageRules } from '../../text/languages';
+import { lineCode } from '../../text/lexer';
 import { type Eol, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
-import { lexIndexFor } from './lex-index';
+import { lexIndexFor } from '../../text/lex-index';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */

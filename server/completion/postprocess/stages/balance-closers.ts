@@ -1,4 +1,4 @@
-import { initialState, lex } from '../lexer';
+import { initialState, lex } from '../../../text/lexer';
 import { joinBeforeRest } from '../join-rest';
 import type { Stage } from '../stage';
 

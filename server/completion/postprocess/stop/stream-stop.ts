@@ -1,5 +1,5 @@
 import { ChatUnwrap } from '../chat-wrapping';
-import { initialState, lex, lineCode, type LexState } from '../lexer';
+import { initialState, lex, lineCode, type LexState } from '../../../text/lexer';
 import { indentWidth, isBlankLine } from '../../../text/lines';
 import type { Situation } from '../situation';
 import { bracketBalanceRule } from './bracket-balance';
