@@ -2,7 +2,8 @@ import type { Stage } from '../stage';
 import { isBlankLine } from '../../../text/lines';
 
 /**
- * Trailing white space goes from every line and trailing blank lines from the end. The end is shaped
+ * Fits the completion's end to the cursor line. Trailing white space goes from every line and
+ * trailing blank lines from the end; then the end is shaped
  * for the cursor: when the rest of the cursor line is empty the completion ends without a line break
  * (the document has one), and so it does in the indentation before closers only (`    |}`: the
  * completion is the block's content, the closers stay on its last line); at the start of a line
@@ -17,7 +18,7 @@ const ONLY_CLOSERS = /^(\s*[)\]}])+\s*[;,]?\s*$/;
 /** A one-line completion ending like this (white space, a member dot, an operator or opener) goes on on the same line. */
 const JOINS_NEXT = /(\S[ \t]+|[.([{,=+\-*/%&|!<>~^?@])$/;
 
-export const trimTrailingWhitespace: Stage = (text, sit) => {
+export const fitEndToLine: Stage = (text, sit) => {
   const lines = text.split('\n');
   const last = lines.length - 1;
   for (let i = 0; i < last; i++) lines[i] = lines[i].trimEnd();
