@@ -16,7 +16,7 @@ import { outlineLine } from '../context/outline-lines';
 import { readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
 import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
-import { grammarFor, grammarsDir } from '../syntax/registry';
+import { grammarEntries, grammarFor, grammarsDir } from '../syntax/registry';
 import type { DefinitionKind } from '../syntax/definitions';
 
 export const MAX_DEFINITIONS_PER_FILE = 400;
@@ -45,6 +45,8 @@ export interface IndexedFile {
 
 export interface BuildOptions {
   maxFiles: number;
+  /** Directory entries the walk looks at, at most (workspace.maxEntries; default the walker's). */
+  maxEntries?: number;
   maxFileBytes: number;
   isExcluded: (path: string) => boolean;
   allowHomeRoot?: boolean;
@@ -52,6 +54,10 @@ export interface BuildOptions {
 }
 
 export interface BuildStats {
+  /** Workspace folders not walked (`/`, a home directory), each with the reason and how to change it. */
+  refused: string[];
+  /** The walk stopped at workspace.maxEntries, or more source files than workspace.maxFiles were found. */
+  truncated: boolean;
   listed: number;
   indexed: number;
   definitions: number;
@@ -79,6 +85,11 @@ function indexable(file: string): string | undefined {
  */
 export function detach(s: string): string {
   return s.length < 13 ? s : Buffer.from(s, 'utf8').toString('utf8'); // V8 copies strings under 13 chars anyway
+}
+
+/** File extensions (with the dot) of the languages the index reads. */
+export function indexedExtensions(): string[] {
+  return [...new Set(grammarEntries().flatMap((g) => g.extensions.filter((e) => indexable(`x${e}`) !== undefined)))].sort();
 }
 
 /** Parses one file's text and keeps what the index needs; the tree is freed before returning. */
@@ -228,11 +239,14 @@ const READ_AHEAD = 8;
  */
 export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folders: readonly string[], opts: BuildOptions): Promise<BuildStats> {
   const began = performance.now();
-  const stats: BuildStats = { listed: 0, indexed: 0, definitions: 0, ms: 0 };
+  const stats: BuildStats = { refused: [], truncated: false, listed: 0, indexed: 0, definitions: 0, ms: 0 };
   if (opts.maxFiles <= 0 || folders.length === 0) return stats;
   // The walker stops at maxFiles candidates of any kind; ask for more and keep maxFiles sources.
   const listing = await walkWorkspace(folders, { ...opts, maxFiles: opts.maxFiles * 4 });
-  const files = listing.files.filter((f) => indexable(f) !== undefined).slice(0, opts.maxFiles);
+  const sources = listing.files.filter((f) => indexable(f) !== undefined);
+  const files = sources.slice(0, opts.maxFiles);
+  stats.refused = listing.refused;
+  stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
   const parser = new ParseThread();
