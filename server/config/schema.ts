@@ -57,6 +57,7 @@ export const SCHEMA = {
   'local.allowHomeRoot': { type: { kind: 'boolean' }, default: false, description: 'Let the embedded engine index a workspace folder that is `/` or a home directory (credential folders, histories, /proc, /sys and /dev stay skipped).' },
   'workspace.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most source files the workspace definitions index reads (definitions of names from files that are not open); 0 turns it off. Files larger than `local.maxFileBytes` are skipped.' },
   'workspace.maxEntries': { type: { kind: 'number', min: 1000, max: 2000000, integer: true }, default: 200000, description: 'Most directory entries the workspace definitions index walk looks at (files and folders of any kind): a folder such as `/` or a home directory stops there instead of walking everything; the index then says once that it is partial.' },
+  'workspace.diskCache': { type: { kind: 'boolean' }, default: true, description: 'Keep the workspace definitions index in `$XDG_CACHE_HOME/arbor-ls/workspace-index` (private to the user; definition lines stored redacted) so a restart reads only the files whose modification time or size changed.' },
   'log.level': { type: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'silent'] }, default: 'warn', description: 'Log level for stderr or log.file (`info` and `debug` add what each request did; the backend in use is always reported with window/logMessage).' },
   'log.file': { type: { kind: 'string' }, default: '', description: 'Log file path (empty: stderr).' },
 } as const satisfies Record<string, FieldSpec>;
@@ -101,6 +102,7 @@ export interface Config {
   'local.allowHomeRoot': boolean;
   'workspace.maxFiles': number;
   'workspace.maxEntries': number;
+  'workspace.diskCache': boolean;
   'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
   'log.file': string;
 }

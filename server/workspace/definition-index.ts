@@ -10,10 +10,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import type { CachedFile } from './index-cache';
 import { ParseThread } from './parse-thread';
 import { walkWorkspace } from './walker';
 import { outlineLine } from '../context/outline-lines';
-import { readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
+import { checkWorkspaceFile, type FileStamp, readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
 import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
 import { grammarEntries, grammarFor, grammarsDir } from '../syntax/registry';
@@ -51,6 +52,10 @@ export interface BuildOptions {
   isExcluded: (path: string) => boolean;
   allowHomeRoot?: boolean;
   signal?: AbortSignal;
+  /** Entries from the disk cache (index-cache.ts): used when the file's mtime and size match. */
+  cache?: ReadonlyMap<string, CachedFile>;
+  /** Filled with the stamp (mtime, size) of every file indexed, for the disk cache; given, each file is stamped first. */
+  stamps?: Map<string, FileStamp>;
 }
 
 export interface BuildStats {
@@ -60,6 +65,8 @@ export interface BuildStats {
   truncated: boolean;
   listed: number;
   indexed: number;
+  /** Of those, taken from the disk cache without reading or parsing. */
+  fromCache: number;
   definitions: number;
   ms: number;
 }
@@ -239,7 +246,7 @@ const READ_AHEAD = 8;
  */
 export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folders: readonly string[], opts: BuildOptions): Promise<BuildStats> {
   const began = performance.now();
-  const stats: BuildStats = { refused: [], truncated: false, listed: 0, indexed: 0, definitions: 0, ms: 0 };
+  const stats: BuildStats = { refused: [], truncated: false, listed: 0, indexed: 0, fromCache: 0, definitions: 0, ms: 0 };
   if (opts.maxFiles <= 0 || folders.length === 0) return stats;
   // The walker stops at maxFiles candidates of any kind; ask for more and keep maxFiles sources.
   const listing = await walkWorkspace(folders, { ...opts, maxFiles: opts.maxFiles * 4 });
@@ -251,6 +258,16 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
   const roots = await realRoots(folders);
   const parser = new ParseThread();
   const job = async (file: string) => {
+    if (opts.stamps) {
+      const stamp = await checkWorkspaceFile(file);
+      if (!stamp) return undefined;
+      opts.stamps.set(path.resolve(file), stamp);
+      const hit = opts.cache?.get(path.resolve(file));
+      if (hit && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) {
+        stats.fromCache++;
+        return hit.entry;
+      }
+    }
     const text = await readIndexable(file, roots, opts);
     return text === undefined || opts.signal?.aborted ? undefined : parser.analyse(file, text);
   };

@@ -3,8 +3,9 @@ import { DidChangeWatchedFilesNotification, FileChangeType, type Connection } fr
 import type { ServerContext } from '../lsp/context';
 import type { Feature } from '../lsp/feature';
 import { workDoneProgress } from '../lsp/work-progress';
-import { checkWorkspaceFile, realRoots, toFilePath } from '../privacy/guarded-reader';
+import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
+import { cacheFileFor, loadIndexCache, saveIndexCache } from './index-cache';
 import { analyseFile, buildWorkspaceIndex, indexedExtensions, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
@@ -92,7 +93,13 @@ export class WorkspaceIndexService {
     progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
+      const folderPaths = folders.map(toFilePath).filter((f): f is string => f !== undefined);
+      const cacheFile = cfg['workspace.diskCache'] && folderPaths.length > 0 ? cacheFileFor(folderPaths) : undefined;
+      const cache = cacheFile ? await loadIndexCache(cacheFile, folderPaths) : undefined;
+      const stamps = cacheFile ? new Map<string, FileStamp>() : undefined;
       const stats = await buildWorkspaceIndex(this.index, folders, {
+        cache,
+        stamps,
         maxFiles: cfg['workspace.maxFiles'],
         maxEntries: cfg['workspace.maxEntries'],
         maxFileBytes: cfg['local.maxFileBytes'],
@@ -103,6 +110,13 @@ export class WorkspaceIndexService {
       if (abort.signal.aborted) return;
       this.ctx.log().info(stats, 'workspace definitions indexed');
       this.tellPartial(stats.refused, stats.truncated);
+      if (cacheFile && stamps && stats.indexed > stats.fromCache) {
+        const written = await saveIndexCache(cacheFile, folderPaths, this.index.allFiles(), stamps).catch((error: unknown) => {
+          this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written');
+          return 0;
+        });
+        if (!abort.signal.aborted) this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+      }
     })()
       .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))
       .finally(() => progress?.end());
