@@ -38,6 +38,19 @@ const MAX_PER_FILE = 6;
 const PYTHON_DIRS = ['email', 'json', 'asyncio', 'concurrent', 'importlib', 'unittest', 'xml', 'http', 'logging'].map((d) => `/usr/lib/python3.11/${d}`);
 const NODE_DIRS = ['node_modules/openai/src', 'node_modules/vscode-languageserver/lib', 'node_modules/vscode-jsonrpc/lib', 'node_modules/vscode-languageserver-protocol/lib', 'node_modules/pino/lib', '/usr/lib/node_modules/npm/lib'];
 const JDK_PACKAGES = ['java.base/java/time/', 'java.base/java/util/concurrent/', 'java.base/java/util/regex/', 'java.base/java/util/zip/', 'java.base/java/net/', 'java.net.http/', 'java.logging/'];
+/**
+ * Methods the languages' own libraries define (str.join, dict.get, Array.push, List.add, ...): a
+ * call of one of these on an object of unknown type cannot be attributed to the folder's only
+ * definition of that name, so such calls are not samples.
+ */
+const COMMON_METHODS = new Set(
+  (
+    'get set has add put pop push join split strip items keys values update append extend insert remove clear copy count index sort find replace ' +
+    'format lower upper startswith endswith encode decode read write close open send flush then catch finally map filter reduce forEach some every ' +
+    'slice splice concat toString valueOf equals hashCode size length isEmpty contains containsKey iterator next apply call bind emit on off once ' +
+    'run start stop wait notify cancel result done exception lock unlock acquire release getName getValue setValue getKey toArray stream of entries delete'
+  ).split(' '),
+);
 const LANGUAGE: Record<string, string> = { python: 'python', typescript: 'typescript', tsx: 'typescriptreact', javascript: 'javascript', java: 'java' };
 const WAYS = ['named import', 'module import', 'wildcard import', 'same package', 'method on object'] as const;
 type Way = (typeof WAYS)[number];
@@ -160,10 +173,10 @@ function samplesOf(file: string, grammar: string, text: string, importLines: Set
       let way: Way | undefined;
       let target: { def: IndexedDefinition; want: string[] } | undefined;
       if (member) {
-        const receiver = /([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
+        const receiver = /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
         const top = unique(fi.topLevel, n);
         if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
-        else if (/^\s*\(/.test(line.slice(m.index + n.length)) && !fi.topLevel.has(n) && !definedInFile(n)) {
+        else if (receiver && !COMMON_METHODS.has(n) && /^\s*\(/.test(line.slice(m.index + n.length)) && !fi.topLevel.has(n) && !definedInFile(n)) {
           const meth = unique(fi.methods, n);
           if (meth) [way, target] = ['method on object', meth];
         }
@@ -219,7 +232,12 @@ async function evalDir(dir: string, budget: number, atName: boolean, misses: boo
           totals.set(key, t);
         }
         lines++;
-        if (!hit && misses) process.stderr.write(`MISS [${s.way}] ${path.relative(root, file)}:${s.line + 1} ${s.name} <- ${s.want[0]}\n`);
+        if (!hit && misses) {
+          const all = text.split('\n');
+          const around = [...all.slice(Math.max(0, s.line - 300), s.line), ...all.slice(s.line + 1, s.line + 101)].join('\n');
+          const elsewhere = new RegExp(`(?<![\\w$])${s.name.replace(/\$/g, '\\$')}(?![\\w$])`).test(around) ? 'used-nearby' : 'only-here';
+          process.stderr.write(`MISS [${s.way}] ${elsewhere} ${path.relative(root, file)}:${s.line + 1} ${s.name} <- ${s.want[0].slice(0, 100)}\n`);
+        }
       }
     } finally {
       doc.dispose();
