@@ -70,6 +70,7 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
 
   const lineStart = lineStartAt(doc.text, cursor);
   const { near, region } = usesAround(doc.text, lineStart);
+  near.unshift(...callsOnCursorLine(doc.text.slice(Math.max(lineStart, cursor - 400), cursor)));
   const local = localNames(doc, currentPath, ws.index, [...near, ...region].map((u) => u.name), resolver);
   const typeOf = receiverTypes(doc.text, lineStart, resolver);
 
@@ -220,6 +221,19 @@ function usesAround(text: string, lineStart: number): { near: Use[]; region: Use
     }
   }
   return { near, region };
+}
+
+/**
+ * Calls already opened on the cursor line before the cursor (`make_widget(`, `obj.save(`): their
+ * signatures are what the arguments being typed need. A call counts once its `(` is typed, so the
+ * block changes once per call, not on every keystroke of a name.
+ */
+function callsOnCursorLine(before: string): Use[] {
+  const out: Use[] = [];
+  for (const m of before.matchAll(/(?:([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
+    if (!isStopWord(m[2])) out.unshift({ name: m[2], receiver: m[1], line: 0 });
+  }
+  return out;
 }
 
 /** Names the current file defines itself (its indexed definitions, or its text when not indexed), minus imported ones. */
