@@ -96,6 +96,10 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   }
   // Imported names not used around the cursor come last.
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
+  // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
+  for (const alias of info.modules.keys()) {
+    for (const f of membersOf(alias, resolver, () => undefined).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 });
+  }
   return choose(entries, budget, memberCap, ws.folders);
 }
 
