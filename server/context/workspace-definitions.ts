@@ -96,6 +96,9 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   }
   // Imported names not used around the cursor come last.
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
+  // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
+  const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^[A-Za-z_$][\w$]*$/.test(r)))];
+  for (const r of receivers) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
   // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
     for (const f of membersOf(alias, resolver, () => undefined).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 });
