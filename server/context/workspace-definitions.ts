@@ -8,7 +8,7 @@ import { definedHere } from './defined-here';
 import { IDENTIFIER, isStopWord } from './identifiers';
 import { importSpans } from './imports';
 import { compare } from './order';
-import { receiverType } from './receiver-types';
+import { declaredType, receiverType } from './receiver-types';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import { estimateTokens } from './tokens';
 import { displayPath } from '../workspace-path';
@@ -97,7 +97,7 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   // Imported names not used around the cursor come last.
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
   // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
-  const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^[A-Za-z_$][\w$]*$/.test(r)))];
+  const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)))];
   for (const r of receivers) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
   // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
@@ -182,6 +182,19 @@ function receiverTypes(text: string, at: number, resolver: NameResolver): (recei
       const t = receiverType(text, at, receiver);
       if (t?.kind === 'class-here') out = resolver.basesOf(t.header).flatMap((b) => resolver.classNamed(b));
       else if (t?.kind === 'named') out = resolver.classNamed(t.name);
+      const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
+      if (!t && field) {
+        // A field declared in a base class in another file: its declared type, in that file's scope.
+        const self = receiverType(text, at, receiver.startsWith('self') ? 'self' : 'this');
+        const bases = self?.kind === 'class-here' ? resolver.basesOf(self.header).flatMap((b) => resolver.classNamed(b)) : [];
+        for (const b of bases) {
+          for (const m of resolver.member(b, field[1])) {
+            const type = declaredType(m.def.line, field[1]);
+            if (type) out = resolver.forFile(m.file).classNamed(type);
+          }
+          if (out?.length) break;
+        }
+      }
       if (out && out.length === 0) out = undefined;
     }
     memo.set(receiver, out);
