@@ -33,8 +33,9 @@ const MAX_MEMBERS = 16;
 const MAX_MODULE_LINES = 40;
 /** Part 1 takes at most this share of the budget. */
 const MEMBER_SHARE = 0.4;
-const MAX_NAMES = 160;
+const MAX_NAMES = 400;
 const MAX_RECEIVERS = 24;
+const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
 export interface WorkspaceContext {
@@ -227,11 +228,13 @@ function usesAround(text: string, lineStart: number): { near: Use[]; region: Use
   const seen = new Set<string>();
   for (const l of lines) {
     if (near.length + region.length >= MAX_NAMES) break;
+    // Prose: only its type-like words count (`{@link Foo}`, "returns a Foo"), the rest are not uses.
+    const prose = COMMENT_LINE.test(l.text);
     const found = [...l.text.matchAll(IDENTIFIER)];
     for (let i = found.length - 1; i >= 0; i--) {
       const m = found[i];
       const name = m[0];
-      if (isStopWord(name)) continue;
+      if (isStopWord(name) || (prose && !/^[A-Z][a-z]/.test(name))) continue;
       const before = l.text.slice(0, m.index);
       const receiver = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\.\s*$/.exec(before)?.[1];
       const key = `${receiver ?? ''}.${name}`;
