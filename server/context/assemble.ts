@@ -58,7 +58,7 @@ export interface FimBuild {
  * then the file path, enclosing signatures, imports, other files' definitions and similar code,
  * each up to its cap; whatever is left widens the prefix (3/4) and the suffix (1/4).
  */
-export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1 } as const;
+export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1, workspaceDefinitions: 0.35 } as const;
 const FAR_PREFIX_SHARE = 0.75;
 
 /**
@@ -99,7 +99,9 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
 
   // 3. Other files: definitions of names used near the cursor, then similar code.
   const files = new ContextFileSet();
-  const defCap = Math.min(left, Math.floor(budget * SHARES.definitions));
+  // With the workspace index, definitions from files that are not open may take a larger share:
+  // what the code around the cursor uses from other files is worth more than far-away lines.
+  const defCap = Math.min(left, Math.floor(budget * (args.workspace ? SHARES.workspaceDefinitions : SHARES.definitions)));
   const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
   left -= openDefs;
   if (args.workspace) {
