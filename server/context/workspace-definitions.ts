@@ -28,8 +28,10 @@ import { displayPath } from '../workspace-path';
 const NEAR_LINES = 15;
 const REGION_ABOVE = 300;
 const REGION_BELOW = 100;
-/** Members listed for a class in parts 1 and 2, at most. */
+/** Members listed after `x.` (part 1), at most. */
 const MAX_MEMBERS = 16;
+/** Members listed with a class used in the lines above (part 2), at most: the rest of the budget is worth more as headers. */
+const MAX_OUTLINE_MEMBERS = 4;
 const MAX_MODULE_LINES = 40;
 /** Part 1 takes at most this share of the budget. */
 const MEMBER_SHARE = 0.4;
@@ -90,7 +92,7 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
       if (!use.receiver && local.has(use.name)) continue;
       for (const f of resolveUse(use, resolver, typeOf).filter(usable)) {
         const lines = [{ start: f.def.start, text: f.def.line }];
-        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
+        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
         entries.push({ found: f, lines, rank: 1 + part * 1000 + Math.abs(use.line) });
       }
     }
