@@ -101,7 +101,7 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
   // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
   const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)))];
-  for (const r of receivers) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
+  for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
   // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
     for (const f of membersOf(alias, resolver, () => undefined).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 });
@@ -181,7 +181,10 @@ function receiverTypes(text: string, at: number, resolver: NameResolver): (recei
   return (receiver: string) => {
     if (memo.has(receiver)) return memo.get(receiver);
     let out: Found[] | undefined;
-    if (memo.size < MAX_RECEIVERS) {
+    // A class or namespace itself (`Collections.sort`, `Message.isNotification`, `mod.Message.is`): static members.
+    const named = /^(?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*$/.test(receiver) ? resolver.classNamed(receiver) : [];
+    if (named.length > 0) out = named;
+    else if (memo.size < MAX_RECEIVERS) {
       const t = receiverType(text, at, receiver);
       if (t?.kind === 'class-here') out = resolver.basesOf(t.header).flatMap((b) => resolver.classNamed(b));
       else if (t?.kind === 'named') out = resolver.classNamed(t.name);
