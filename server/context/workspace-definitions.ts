@@ -72,17 +72,57 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   const usable = (f: Found) => !openPaths.has(f.file.path) && !ws.isExcluded(f.file.path);
 
   const lineStart = lineStartAt(doc.text, cursor);
+  const typedOnLine = doc.text.slice(Math.max(lineStart, cursor - 400), cursor);
+  const calls = callsOnCursorLine(typedOnLine);
+  const qualified = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.[A-Za-z_$]?[\w$]*$/.exec(typedOnLine);
+  // Everything below reads the text outside the cursor line, and of the cursor line only these.
+  const lineEnd = doc.text.indexOf('\n', cursor);
+  const key: MemoKey = {
+    uri: doc.uri,
+    before: doc.text.slice(0, lineStart),
+    after: lineEnd === -1 ? '' : doc.text.slice(lineEnd),
+    onLine: `${qualified?.[1] ?? ''}\u0000${calls.map((c) => `${c.receiver ?? ''}.${c.name}`).join(',')}`,
+    rest: `${budget}\u0000${ws.index.version}\u0000${[...openPaths].sort().join('\u0000')}\u0000${ws.folders.join('\u0000')}`,
+  };
+  const memo = memos.find((m) => sameKey(m.key, key));
+  if (memo) return memo.snippets;
+  const snippets = collect(doc, lineStart, budget, ws, resolver, info, usable, calls, qualified?.[1]);
+  memos.unshift({ key, snippets });
+  memos.length = Math.min(memos.length, MAX_MEMOS);
+  return snippets;
+}
+
+/*
+ * The last results, per document and place: typing on one line asks again with the same text
+ * around it, and gets the same snippets without recomputing them (and without any chance of a
+ * different answer).
+ */
+interface MemoKey {
+  uri: string;
+  before: string;
+  after: string;
+  onLine: string;
+  rest: string;
+}
+const MAX_MEMOS = 4;
+const memos: { key: MemoKey; snippets: Snippet[] }[] = [];
+
+function sameKey(a: MemoKey, b: MemoKey): boolean {
+  return a.uri === b.uri && a.onLine === b.onLine && a.rest === b.rest && a.before === b.before && a.after === b.after;
+}
+
+function collect(doc: ContextDocument, lineStart: number, budget: number, ws: WorkspaceContext, resolver: NameResolver, info: ImportInfo, usable: (f: Found) => boolean, calls: Use[], receiverOnLine: string | undefined): Snippet[] {
+  const currentPath = toFilePath(doc.uri)!;
   const { near, region } = usesAround(doc.text, lineStart);
-  near.unshift(...callsOnCursorLine(doc.text.slice(Math.max(lineStart, cursor - 400), cursor)));
+  near.unshift(...calls);
   const local = localNames(doc, currentPath, ws.index, [...near, ...region].map((u) => u.name), resolver);
   const typeOf = receiverTypes(doc.text, lineStart, resolver);
 
   const entries: Entry[] = [];
   // 1. `x.` (and a member name being typed) before the cursor: what x offers.
-  const qualified = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.[A-Za-z_$]?[\w$]*$/.exec(doc.text.slice(Math.max(lineStart, cursor - 400), cursor));
   let memberCap = 0;
-  if (qualified) {
-    const listed = membersOf(qualified[1], resolver, typeOf).filter(usable);
+  if (receiverOnLine) {
+    const listed = membersOf(receiverOnLine, resolver, typeOf).filter(usable);
     for (const f of listed) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 0 });
     memberCap = Math.floor(budget * MEMBER_SHARE);
   }
