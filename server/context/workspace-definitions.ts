@@ -4,7 +4,8 @@ import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo, type ImportInfo } from '../workspace/import-resolution';
 import { members, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
-import { definedHere } from './defined-here';
+import { DefinedHereCache } from './defined-here';
+import { onClearDocumentCache } from './document-cache';
 import { IDENTIFIER, isStopWord } from './identifiers';
 import { importSpans } from './imports';
 import { compare } from './order';
@@ -38,6 +39,8 @@ const MEMBER_SHARE = 0.4;
 const MAX_NAMES = 400;
 const MAX_RECEIVERS = 24;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
+const definedHereCache = new DefinedHereCache();
+onClearDocumentCache(() => definedHereCache.clear());
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
 export interface WorkspaceContext {
@@ -106,6 +109,9 @@ interface MemoKey {
 }
 const MAX_MEMOS = 4;
 const memos: { key: MemoKey; snippets: Snippet[] }[] = [];
+onClearDocumentCache(() => {
+  memos.length = 0;
+});
 
 function sameKey(a: MemoKey, b: MemoKey): boolean {
   return a.uri === b.uri && a.onLine === b.onLine && a.rest === b.rest && a.before === b.before && a.after === b.after;
@@ -115,7 +121,6 @@ function collect(doc: ContextDocument, lineStart: number, budget: number, ws: Wo
   const currentPath = toFilePath(doc.uri)!;
   const { near, region } = usesAround(doc.text, lineStart);
   near.unshift(...calls);
-  const local = localNames(doc, currentPath, ws.index, [...near, ...region].map((u) => u.name), resolver);
   const typeOf = receiverTypes(doc.text, lineStart, resolver);
 
   const entries: Entry[] = [];
@@ -127,10 +132,14 @@ function collect(doc: ContextDocument, lineStart: number, budget: number, ws: Wo
     memberCap = Math.floor(budget * MEMBER_SHARE);
   }
   // 2 and 3. Names used above (nearest first, with class outlines), then around the cursor.
-  for (const [part, uses] of [near, region].entries()) {
-    for (const use of uses) {
+  const resolved = [near, region].map((uses) => uses.map((use) => ({ use, found: resolveUse(use, resolver, typeOf).filter(usable) })));
+  // Only names that lead somewhere are checked against the file's own definitions.
+  const bare = resolved.flat().filter((r) => !r.use.receiver && r.found.length > 0).map((r) => r.use.name);
+  const local = localNames(doc, currentPath, ws.index, bare, resolver, lineStart);
+  for (const [part, uses] of resolved.entries()) {
+    for (const { use, found } of uses) {
       if (!use.receiver && local.has(use.name)) continue;
-      for (const f of resolveUse(use, resolver, typeOf).filter(usable)) {
+      for (const f of found) {
         const lines = [{ start: f.def.start, text: f.def.line }];
         if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
         entries.push({ found: f, lines, rank: 1 + part * 1000 + Math.abs(use.line) });
@@ -305,9 +314,9 @@ function callsOnCursorLine(before: string): Use[] {
 }
 
 /** Names the current file defines itself (its indexed definitions, or its text when not indexed), minus imported ones. */
-function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver): Set<string> {
+function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver, near: number): Set<string> {
   const entry = index.file(file);
-  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHere(doc.text, [...new Set(names)]);
+  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHereCache.definedHere(doc, [...new Set(names)], near);
   for (const n of [...defined]) if (resolver.isImported(n)) defined.delete(n);
   return defined;
 }
