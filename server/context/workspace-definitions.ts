@@ -150,10 +150,16 @@ function collect(doc: ContextDocument, lineStart: number, budget: number, ws: Wo
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
   // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
   const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)))];
-  for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
-  // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
+  // A receiver of unknown type is taken for the class that defines most of the members used on it.
+  const usedOn = new Map<string, Set<string>>();
+  for (const u of [...near, ...region]) if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
+  for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
+    const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
+    for (const c of classes) for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries()) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
+  }
+  // Taking turns with what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
-    for (const f of membersOf(alias, resolver, () => undefined).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 });
+    for (const [i, f] of membersOf(alias, resolver, () => undefined).filter(usable).entries()) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_500_001 + 2 * i });
   }
   return choose(entries, budget, memberCap, ws.folders);
 }
@@ -207,6 +213,32 @@ function resolveUse(use: Use, resolver: NameResolver, typeOf: (receiver: string)
     if (m.length > 0) return m;
   }
   return /^[A-Za-z_$][\w$]*$/.test(use.receiver) || /^(?:self|this)\./.test(use.receiver) ? resolver.methodByName(use.name) : [];
+}
+
+/** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
+function membersWithBases(cls: Found, resolver: NameResolver, depth = 0): Found[] {
+  const own = members(cls);
+  if (depth >= 2) return own;
+  const scope = resolver.forFile(cls.file);
+  return [...own, ...scope.basesOf(cls.def.line).flatMap((b) => scope.classNamed(b).flatMap((c) => membersWithBases(c, resolver, depth + 1)))];
+}
+
+/** Duck typing: the class defining at least two of the member names used on a receiver, the most of them. */
+function likelyClass(names: ReadonlySet<string>, resolver: NameResolver): Found[] {
+  if (names.size < 2) return [];
+  const votes = new Map<string, { cls: Found; n: number }>();
+  for (const name of names) {
+    for (const m of resolver.methodByName(name)) {
+      const cls = m.file.definitions.find((d) => d.name === m.def.container && !d.container && d.start <= m.def.start && m.def.end <= d.end);
+      if (!cls) continue;
+      const key = `${m.file.path}\u0000${cls.start}`;
+      const v = votes.get(key) ?? { cls: { file: m.file, def: cls }, n: 0 };
+      v.n++;
+      votes.set(key, v);
+    }
+  }
+  const best = [...votes.values()].sort((a, b) => b.n - a.n)[0];
+  return best && best.n >= 2 ? [best.cls] : [];
 }
 
 /** Part 1: the names module `alias` offers (public first), or the members of the receiver's class and its bases. */
