@@ -131,8 +131,9 @@ export class NameResolver {
       seen.add(p);
       const f = this.index.file(p);
       if (!f) continue;
-      const def = f.definitions.find((d) => !d.container && d.name === name);
-      if (def) return [{ file: f, def }];
+      // Every top-level definition of the name: declarations merge (`interface Message` and `namespace Message`).
+      const defs = f.definitions.filter((d) => !d.container && d.name === name);
+      if (defs.length > 0) return defs.slice(0, MAX_BY_NAME).map((def) => ({ file: f, def }));
       if (depth >= MAX_DEPTH) continue;
       // Re-exported: `from .x import name` in `__init__.py`, `export { name } from './x'`, `export * from './x'`.
       const scope = this.forFile(f);
