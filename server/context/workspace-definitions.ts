@@ -41,6 +41,9 @@ const MAX_RECEIVERS = 24;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 const definedHereCache = new DefinedHereCache();
 onClearDocumentCache(() => definedHereCache.clear());
+const FAR_CHARS = 60_000;
+const TYPE_NAME = /\b[A-Z][a-z][A-Za-z0-9_]*\b/g;
+const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type']);
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
 export interface WorkspaceContext {
@@ -85,7 +88,7 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
     before: doc.text.slice(0, lineStart),
     after: lineEnd === -1 ? '' : doc.text.slice(lineEnd),
     onLine: `${qualified?.[1] ?? ''}\u0000${calls.map((c) => `${c.receiver ?? ''}.${c.name}`).join(',')}`,
-    rest: `${budget}\u0000${ws.index.version}\u0000${[...openPaths].sort().join('\u0000')}\u0000${ws.folders.join('\u0000')}`,
+    rest: `${budget}\u0000${statements.join('\u0000')}\u0000${ws.index.version}\u0000${[...openPaths].sort().join('\u0000')}\u0000${ws.folders.join('\u0000')}`,
   };
   const memo = memos.find((m) => sameKey(m.key, key));
   if (memo) return memo.snippets;
@@ -161,6 +164,11 @@ function collect(doc: ContextDocument, lineStart: number, budget: number, ws: Wo
   for (const alias of info.modules.keys()) {
     for (const [i, f] of membersOf(alias, resolver, () => undefined).filter(usable).entries()) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_500_001 + 2 * i });
   }
+  // Last, type names used anywhere else in the file (a class of the package named once, far away), nearest first.
+  const seen = new Set([...near, ...region].map((u) => u.name));
+  for (const [i, name] of typeNamesFar(doc.text, lineStart, seen).entries()) {
+    for (const f of resolver.topLevel(name).filter(usable)) if (TYPE_KINDS.has(f.def.kind)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
+  }
   return choose(entries, budget, memberCap, ws.folders);
 }
 
@@ -213,6 +221,23 @@ function resolveUse(use: Use, resolver: NameResolver, typeOf: (receiver: string)
     if (m.length > 0) return m;
   }
   return /^[A-Za-z_$][\w$]*$/.test(use.receiver) || /^(?:self|this)\./.test(use.receiver) ? resolver.methodByName(use.name) : [];
+}
+
+/** Capitalised names outside the region around the cursor (FAR_CHARS either side at most), nearest first, each once. */
+function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>): string[] {
+  const found: { name: string; distance: number }[] = [];
+  const fresh = new Set<string>();
+  // The cursor line is left out, as everywhere here: the result must not depend on what is being typed.
+  const lineEnd = text.indexOf('\n', lineStart);
+  const spans = [[Math.max(0, lineStart - FAR_CHARS), lineStart], lineEnd === -1 ? [0, 0] : [lineEnd, Math.min(text.length, lineEnd + FAR_CHARS)]];
+  for (const [from, to] of spans) {
+    for (const m of text.slice(from, to).matchAll(TYPE_NAME)) {
+      if (seen.has(m[0]) || fresh.has(m[0])) continue;
+      fresh.add(m[0]);
+      found.push({ name: m[0], distance: Math.abs(from + m.index - lineStart) });
+    }
+  }
+  return found.sort((a, b) => a.distance - b.distance).slice(0, MAX_NAMES).map((f) => f.name);
 }
 
 /** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
@@ -348,7 +373,10 @@ function callsOnCursorLine(before: string): Use[] {
 /** Names the current file defines itself (its indexed definitions, or its text when not indexed), minus imported ones. */
 function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver, near: number): Set<string> {
   const entry = index.file(file);
-  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHereCache.definedHere(doc, [...new Set(names)], near);
+  // Not indexed: read from the text without the cursor line (what is typed there must not matter).
+  const lineEnd = doc.text.indexOf('\n', near);
+  const outside = { uri: doc.uri, text: doc.text.slice(0, near) + (lineEnd === -1 ? '' : doc.text.slice(lineEnd)) };
+  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHereCache.definedHere(outside, [...new Set(names)], near);
   for (const n of [...defined]) if (resolver.isImported(n)) defined.delete(n);
   return defined;
 }
