@@ -1,7 +1,7 @@
 import type { FimInput } from '../model/input';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../text/lines';
+import { documentEol, lineStartAt } from '../text/lines';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
 import { definitionSnippets, prepareDefinitionIndex } from './definitions';
 import { headerSnippets } from './header';
@@ -171,13 +171,12 @@ export function preparationSteps(d: OpenDocumentInput, folders: readonly string[
 }
 
 function contextDocument(d: OpenDocumentInput, folders: readonly string[]): ContextDocument {
-  const nl = d.text.indexOf('\n');
   return {
     uri: d.uri,
     path: displayPath(d.uri, folders),
     languageId: d.languageId,
     text: d.text,
-    eol: nl > 0 && d.text[nl - 1] === '\r' ? '\r\n' : '\n',
+    eol: documentEol(d.text),
     syntax: d.doc && d.doc.text === d.text ? d.doc : undefined,
   };
 }
