@@ -4,7 +4,8 @@ import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo, type ImportInfo } from '../workspace/import-resolution';
 import { members, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
-import { definedHere } from './defined-here';
+import { DefinedHereCache } from './defined-here';
+import { onClearDocumentCache } from './document-cache';
 import { IDENTIFIER, isStopWord } from './identifiers';
 import { importSpans } from './imports';
 import { compare } from './order';
@@ -28,14 +29,21 @@ import { displayPath } from '../workspace-path';
 const NEAR_LINES = 15;
 const REGION_ABOVE = 300;
 const REGION_BELOW = 100;
-/** Members listed for a class in parts 1 and 2, at most. */
+/** Members listed after `x.` (part 1), at most. */
 const MAX_MEMBERS = 16;
+/** Members listed with a class used in the lines above (part 2), at most: the rest of the budget is worth more as headers. */
+const MAX_OUTLINE_MEMBERS = 4;
 const MAX_MODULE_LINES = 40;
 /** Part 1 takes at most this share of the budget. */
 const MEMBER_SHARE = 0.4;
 const MAX_NAMES = 400;
 const MAX_RECEIVERS = 24;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
+const definedHereCache = new DefinedHereCache();
+onClearDocumentCache(() => definedHereCache.clear());
+const FAR_CHARS = 60_000;
+const TYPE_NAME = /\b[A-Z][a-z][A-Za-z0-9_]*\b/g;
+const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type']);
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
 export interface WorkspaceContext {
@@ -70,27 +78,73 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   const usable = (f: Found) => !openPaths.has(f.file.path) && !ws.isExcluded(f.file.path);
 
   const lineStart = lineStartAt(doc.text, cursor);
+  const typedOnLine = doc.text.slice(Math.max(lineStart, cursor - 400), cursor);
+  const calls = callsOnCursorLine(typedOnLine);
+  const qualified = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.[A-Za-z_$]?[\w$]*$/.exec(typedOnLine);
+  // Everything below reads the text outside the cursor line, and of the cursor line only these.
+  const lineEnd = doc.text.indexOf('\n', cursor);
+  const key: MemoKey = {
+    uri: doc.uri,
+    before: doc.text.slice(0, lineStart),
+    after: lineEnd === -1 ? '' : doc.text.slice(lineEnd),
+    onLine: `${qualified?.[1] ?? ''}\u0000${calls.map((c) => `${c.receiver ?? ''}.${c.name}`).join(',')}`,
+    rest: `${budget}\u0000${statements.join('\u0000')}\u0000${ws.index.version}\u0000${[...openPaths].sort().join('\u0000')}\u0000${ws.folders.join('\u0000')}`,
+  };
+  const memo = memos.find((m) => sameKey(m.key, key));
+  if (memo) return memo.snippets;
+  const snippets = collect(doc, lineStart, budget, ws, resolver, info, usable, calls, qualified?.[1]);
+  memos.unshift({ key, snippets });
+  memos.length = Math.min(memos.length, MAX_MEMOS);
+  return snippets;
+}
+
+/*
+ * The last results, per document and place: typing on one line asks again with the same text
+ * around it, and gets the same snippets without recomputing them (and without any chance of a
+ * different answer).
+ */
+interface MemoKey {
+  uri: string;
+  before: string;
+  after: string;
+  onLine: string;
+  rest: string;
+}
+const MAX_MEMOS = 4;
+const memos: { key: MemoKey; snippets: Snippet[] }[] = [];
+onClearDocumentCache(() => {
+  memos.length = 0;
+});
+
+function sameKey(a: MemoKey, b: MemoKey): boolean {
+  return a.uri === b.uri && a.onLine === b.onLine && a.rest === b.rest && a.before === b.before && a.after === b.after;
+}
+
+function collect(doc: ContextDocument, lineStart: number, budget: number, ws: WorkspaceContext, resolver: NameResolver, info: ImportInfo, usable: (f: Found) => boolean, calls: Use[], receiverOnLine: string | undefined): Snippet[] {
+  const currentPath = toFilePath(doc.uri)!;
   const { near, region } = usesAround(doc.text, lineStart);
-  near.unshift(...callsOnCursorLine(doc.text.slice(Math.max(lineStart, cursor - 400), cursor)));
-  const local = localNames(doc, currentPath, ws.index, [...near, ...region].map((u) => u.name), resolver);
+  near.unshift(...calls);
   const typeOf = receiverTypes(doc.text, lineStart, resolver);
 
   const entries: Entry[] = [];
   // 1. `x.` (and a member name being typed) before the cursor: what x offers.
-  const qualified = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\.[A-Za-z_$]?[\w$]*$/.exec(doc.text.slice(Math.max(lineStart, cursor - 400), cursor));
   let memberCap = 0;
-  if (qualified) {
-    const listed = membersOf(qualified[1], resolver, typeOf).filter(usable);
+  if (receiverOnLine) {
+    const listed = membersOf(receiverOnLine, resolver, typeOf).filter(usable);
     for (const f of listed) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 0 });
     memberCap = Math.floor(budget * MEMBER_SHARE);
   }
   // 2 and 3. Names used above (nearest first, with class outlines), then around the cursor.
-  for (const [part, uses] of [near, region].entries()) {
-    for (const use of uses) {
+  const resolved = [near, region].map((uses) => uses.map((use) => ({ use, found: resolveUse(use, resolver, typeOf).filter(usable) })));
+  // Only names that lead somewhere are checked against the file's own definitions.
+  const bare = resolved.flat().filter((r) => !r.use.receiver && r.found.length > 0).map((r) => r.use.name);
+  const local = localNames(doc, currentPath, ws.index, bare, resolver, lineStart);
+  for (const [part, uses] of resolved.entries()) {
+    for (const { use, found } of uses) {
       if (!use.receiver && local.has(use.name)) continue;
-      for (const f of resolveUse(use, resolver, typeOf).filter(usable)) {
+      for (const f of found) {
         const lines = [{ start: f.def.start, text: f.def.line }];
-        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
+        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
         entries.push({ found: f, lines, rank: 1 + part * 1000 + Math.abs(use.line) });
       }
     }
@@ -99,10 +153,21 @@ export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number
   for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
   // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
   const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)))];
-  for (const r of receivers) for (const c of typeOf(r) ?? []) for (const m of members(c).filter(usable)) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 });
-  // Then what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
+  // A receiver of unknown type is taken for the class that defines most of the members used on it.
+  const usedOn = new Map<string, Set<string>>();
+  for (const u of [...near, ...region]) if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
+  for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
+    const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
+    for (const c of classes) for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries()) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
+  }
+  // Taking turns with what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
-    for (const f of membersOf(alias, resolver, () => undefined).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 });
+    for (const [i, f] of membersOf(alias, resolver, () => undefined).filter(usable).entries()) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_500_001 + 2 * i });
+  }
+  // Last, type names used anywhere else in the file (a class of the package named once, far away), nearest first.
+  const seen = new Set([...near, ...region].map((u) => u.name));
+  for (const [i, name] of typeNamesFar(doc.text, lineStart, seen).entries()) {
+    for (const f of resolver.topLevel(name).filter(usable)) if (TYPE_KINDS.has(f.def.kind)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
   }
   return choose(entries, budget, memberCap, ws.folders);
 }
@@ -158,6 +223,49 @@ function resolveUse(use: Use, resolver: NameResolver, typeOf: (receiver: string)
   return /^[A-Za-z_$][\w$]*$/.test(use.receiver) || /^(?:self|this)\./.test(use.receiver) ? resolver.methodByName(use.name) : [];
 }
 
+/** Capitalised names outside the region around the cursor (FAR_CHARS either side at most), nearest first, each once. */
+function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>): string[] {
+  const found: { name: string; distance: number }[] = [];
+  const fresh = new Set<string>();
+  // The cursor line is left out, as everywhere here: the result must not depend on what is being typed.
+  const lineEnd = text.indexOf('\n', lineStart);
+  const spans = [[Math.max(0, lineStart - FAR_CHARS), lineStart], lineEnd === -1 ? [0, 0] : [lineEnd, Math.min(text.length, lineEnd + FAR_CHARS)]];
+  for (const [from, to] of spans) {
+    for (const m of text.slice(from, to).matchAll(TYPE_NAME)) {
+      if (seen.has(m[0]) || fresh.has(m[0])) continue;
+      fresh.add(m[0]);
+      found.push({ name: m[0], distance: Math.abs(from + m.index - lineStart) });
+    }
+  }
+  return found.sort((a, b) => a.distance - b.distance).slice(0, MAX_NAMES).map((f) => f.name);
+}
+
+/** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
+function membersWithBases(cls: Found, resolver: NameResolver, depth = 0): Found[] {
+  const own = members(cls);
+  if (depth >= 2) return own;
+  const scope = resolver.forFile(cls.file);
+  return [...own, ...scope.basesOf(cls.def.line).flatMap((b) => scope.classNamed(b).flatMap((c) => membersWithBases(c, resolver, depth + 1)))];
+}
+
+/** Duck typing: the class defining at least two of the member names used on a receiver, the most of them. */
+function likelyClass(names: ReadonlySet<string>, resolver: NameResolver): Found[] {
+  if (names.size < 2) return [];
+  const votes = new Map<string, { cls: Found; n: number }>();
+  for (const name of names) {
+    for (const m of resolver.methodByName(name)) {
+      const cls = m.file.definitions.find((d) => d.name === m.def.container && !d.container && d.start <= m.def.start && m.def.end <= d.end);
+      if (!cls) continue;
+      const key = `${m.file.path}\u0000${cls.start}`;
+      const v = votes.get(key) ?? { cls: { file: m.file, def: cls }, n: 0 };
+      v.n++;
+      votes.set(key, v);
+    }
+  }
+  const best = [...votes.values()].sort((a, b) => b.n - a.n)[0];
+  return best && best.n >= 2 ? [best.cls] : [];
+}
+
 /** Part 1: the names module `alias` offers (public first), or the members of the receiver's class and its bases. */
 function membersOf(receiver: string, resolver: NameResolver, typeOf: (receiver: string) => Found[] | undefined): Found[] {
   const module = resolver.moduleFile(receiver);
@@ -179,7 +287,10 @@ function receiverTypes(text: string, at: number, resolver: NameResolver): (recei
   return (receiver: string) => {
     if (memo.has(receiver)) return memo.get(receiver);
     let out: Found[] | undefined;
-    if (memo.size < MAX_RECEIVERS) {
+    // A class or namespace itself (`Collections.sort`, `Message.isNotification`, `mod.Message.is`): static members.
+    const named = /^(?:[A-Za-z_$][\w$]*\.)*[A-Z][\w$]*$/.test(receiver) ? resolver.classNamed(receiver) : [];
+    if (named.length > 0) out = named;
+    else if (memo.size < MAX_RECEIVERS) {
       const t = receiverType(text, at, receiver);
       if (t?.kind === 'class-here') out = resolver.basesOf(t.header).flatMap((b) => resolver.classNamed(b));
       else if (t?.kind === 'named') out = resolver.classNamed(t.name);
@@ -260,9 +371,12 @@ function callsOnCursorLine(before: string): Use[] {
 }
 
 /** Names the current file defines itself (its indexed definitions, or its text when not indexed), minus imported ones. */
-function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver): Set<string> {
+function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver, near: number): Set<string> {
   const entry = index.file(file);
-  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHere(doc.text, [...new Set(names)]);
+  // Not indexed: read from the text without the cursor line (what is typed there must not matter).
+  const lineEnd = doc.text.indexOf('\n', near);
+  const outside = { uri: doc.uri, text: doc.text.slice(0, near) + (lineEnd === -1 ? '' : doc.text.slice(lineEnd)) };
+  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHereCache.definedHere(outside, [...new Set(names)], near);
   for (const n of [...defined]) if (resolver.isImported(n)) defined.delete(n);
   return defined;
 }

@@ -19,6 +19,8 @@ const MAX_DEPTH = 3;
 /** A name looked up by name alone across the workspace counts when at most this many files define it. */
 const MAX_BY_NAME = 2;
 const MAX_BASES = 4;
+/** What a type name or a `Name.` receiver can be: something with members. */
+const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type', 'module', 'other']);
 
 /** Import information of indexed files, per stored entry (a re-indexed file gets a new entry). */
 const infoOf = new WeakMap<IndexedFile, ImportInfo>();
@@ -102,7 +104,7 @@ export class NameResolver {
   classNamed(typeName: string): Found[] {
     const dot = typeName.lastIndexOf('.');
     const found = dot > 0 ? this.inModule(typeName.slice(0, dot), typeName.slice(dot + 1)) : this.topLevel(typeName);
-    return found.filter((f) => f.def.kind === 'class' || f.def.kind === 'interface' || f.def.kind === 'enum' || f.def.kind === 'type');
+    return found.filter((f) => TYPE_KINDS.has(f.def.kind));
   }
 
   /** Base class names written in a class header (`class A(B, m.C):`, `class A extends B implements C, D {`). */
@@ -129,8 +131,9 @@ export class NameResolver {
       seen.add(p);
       const f = this.index.file(p);
       if (!f) continue;
-      const def = f.definitions.find((d) => !d.container && d.name === name);
-      if (def) return [{ file: f, def }];
+      // Every top-level definition of the name: declarations merge (`interface Message` and `namespace Message`).
+      const defs = f.definitions.filter((d) => !d.container && d.name === name);
+      if (defs.length > 0) return defs.slice(0, MAX_BY_NAME).map((def) => ({ file: f, def }));
       if (depth >= MAX_DEPTH) continue;
       // Re-exported: `from .x import name` in `__init__.py`, `export { name } from './x'`, `export * from './x'`.
       const scope = this.forFile(f);
