@@ -1,7 +1,8 @@
 /**
  * The workspace definitions index on disk, so a restart does not parse a large repository again:
  * one file per set of workspace folders under $XDG_CACHE_HOME/arbor-ls/workspace-index (folders
- * 0700, files 0600, written to a temporary name and renamed into place). An entry is used only
+ * 0700, files 0600, written to a temporary name and renamed into place; a header line, then one
+ * line per file, so neither writing nor reading holds the whole cache as one string). An entry is used only
  * when its file's path, mtime and size match and the grammars and queries are the ones it was
  * made with (CACHE_SCHEMA plus a fingerprint of them). Definition lines and import statements are
  * stored redacted (the secret scanner over the file's kept lines together), so the cache never
@@ -9,9 +10,10 @@
  * or not ours is ignored and replaced.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { packageRoot } from '../paths';
 import { isInside, type FileStamp } from '../privacy/guarded-reader';
@@ -90,22 +92,44 @@ function cachedFrom(v: unknown, roots: readonly string[]): CachedFile | undefine
   return { mtimeMs: c.mtimeMs, size: c.size, entry: { path: c.path, grammar: c.grammar, definitions, imports: c.imports as string[] } };
 }
 
-/** The usable entries of the cache for these real roots, by path; empty when there is none or it is not usable. */
+/** A line of the cache longer than this makes it unusable (an entry is at most ~150 KB). */
+const MAX_CACHE_LINE = 1024 * 1024;
+
+/**
+ * The usable entries of the cache for these roots, by path; empty when there is none or it is not
+ * usable. Read line by line (a header, then one file per line): a 20 MB cache is never one string.
+ */
 export async function loadIndexCache(file: string, roots: readonly string[]): Promise<Map<string, CachedFile>> {
   const out = new Map<string, CachedFile>();
+  let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.lstat(file);
     if (!st.isFile() || st.size > MAX_CACHE_BYTES || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return out;
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-    if (data?.schema !== CACHE_SCHEMA || data.grammars !== (await grammarFingerprint())) return out;
-    if (!Array.isArray(data.roots) || JSON.stringify([...data.roots].sort()) !== JSON.stringify([...roots].sort()) || !Array.isArray(data.files)) return out;
-    for (const [i, raw] of data.files.entries()) {
-      const cached = cachedFrom(raw, roots);
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) return out;
+    const lines = readline.createInterface({ input: handle.createReadStream({ encoding: 'utf8', end: MAX_CACHE_BYTES }), crlfDelay: Infinity });
+    let header = true;
+    let n = 0;
+    for await (const line of lines) {
+      if (line.length > MAX_CACHE_LINE) throw new Error('cache line too long');
+      if (header) {
+        header = false;
+        const h = JSON.parse(line) as Record<string, unknown>;
+        if (h?.schema !== CACHE_SCHEMA || h.grammars !== (await grammarFingerprint())) return out;
+        if (!Array.isArray(h.roots) || JSON.stringify([...h.roots].sort()) !== JSON.stringify([...roots].sort())) return out;
+        continue;
+      }
+      if (line === '') continue;
+      const cached = cachedFrom(JSON.parse(line), roots);
       if (cached) out.set(cached.entry.path, cached);
-      if (i % 500 === 499) await nextTurn();
+      if (++n % 500 === 0) await nextTurn();
     }
+    if (header) out.clear(); // empty file
   } catch {
-    // missing, unreadable or not JSON: start without it
+    out.clear(); // unreadable or not JSON somewhere: start without it
+  } finally {
+    await handle?.close().catch(() => {});
   }
   return out;
 }
@@ -129,21 +153,29 @@ export async function saveIndexCache(file: string, roots: readonly string[], fil
   const st = await fs.lstat(dir);
   if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
   if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
-  const rows: string[] = [];
-  let n = 0;
-  for (const entry of files) {
-    const stamp = stamps.get(entry.path);
-    if (!stamp) continue;
-    const e = redacted(entry);
-    rows.push(JSON.stringify({ path: e.path, mtimeMs: stamp.mtimeMs, size: stamp.size, grammar: e.grammar, definitions: e.definitions, imports: e.imports }));
-    if (++n % 200 === 0) await nextTurn(); // redaction scans text: let requests in
-  }
   const header = JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() });
   const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const handle = await fs.open(tmp, 'wx', 0o600);
+  let n = 0;
   try {
-    await fs.writeFile(tmp, `${header.slice(0, -1)},"files":[\n${rows.join(',\n')}\n]}\n`, { mode: 0o600, flag: 'wx' });
+    // Written in pieces of a few hundred files: the cache is never one string in memory.
+    let chunk = `${header}\n`;
+    for (const entry of files) {
+      const stamp = stamps.get(entry.path);
+      if (!stamp) continue;
+      const e = redacted(entry);
+      chunk += `${JSON.stringify({ path: e.path, mtimeMs: stamp.mtimeMs, size: stamp.size, grammar: e.grammar, definitions: e.definitions, imports: e.imports })}\n`;
+      if (++n % 200 === 0) {
+        await handle.write(chunk);
+        chunk = '';
+        await nextTurn(); // redaction scans text: let requests in
+      }
+    }
+    await handle.write(chunk);
+    await handle.close();
     await fs.rename(tmp, file);
   } catch (error) {
+    await handle.close().catch(() => {});
     await fs.rm(tmp, { force: true });
     throw error;
   }

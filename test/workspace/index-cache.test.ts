@@ -95,7 +95,8 @@ test('a corrupted, foreign or linked cache is ignored, and the index is still ri
     assert.equal((await loadIndexCache(ws.file, [ws.root])).size, 3);
 
     const cases: Array<[string, string]> = [
-      ['truncated', good.slice(0, good.length / 2)],
+      ['cut in the middle of a line', good.slice(0, Math.floor(good.length / 2))],
+      ['empty', ''],
       ['binary garbage', '\u0000\u00ff{{{'],
       ['another schema', good.replace(`"schema":${CACHE_SCHEMA}`, `"schema":${CACHE_SCHEMA + 1}`)],
       ['other grammars', good.replace(await grammarFingerprint(), 'f'.repeat(64))],
@@ -110,15 +111,15 @@ test('a corrupted, foreign or linked cache is ignored, and the index is still ri
     }
 
     // Entries that are wrong one by one: each is dropped, the others stay.
-    const data = JSON.parse(fs.readFileSync(ws.file, 'utf8'));
-    const [a, b, c] = data.files;
-    data.files = [
+    const [header, ...rows] = fs.readFileSync(ws.file, 'utf8').trim().split('\n');
+    const [a, b, c] = rows.map((r) => JSON.parse(r));
+    const wrong = [
       { ...a, path: '/etc/passwd' },
       { ...b, definitions: 'not a list' },
       { ...c, definitions: [{ ...c.definitions[0], line: 'x'.repeat(5000) }] },
       { ...a, definitions: [{ ...a.definitions[0], name: 'planted_from_cache' }] },
     ];
-    fs.writeFileSync(ws.file, JSON.stringify(data));
+    fs.writeFileSync(ws.file, [header, ...wrong.map((e) => JSON.stringify(e))].join('\n'));
     const loaded = await loadIndexCache(ws.file, [ws.root]);
     assert.deepEqual([...loaded.keys()], [a.path]);
     // A cache entry is only used when the file's stamp matches: an edited cache cannot outlive the file changing.
