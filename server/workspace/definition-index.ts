@@ -52,6 +52,11 @@ export interface BuildOptions {
   isExcluded: (path: string) => boolean;
   allowHomeRoot?: boolean;
   signal?: AbortSignal;
+  /**
+   * The settings `isExcluded` was made from (createExclusionMatcher(globs, folders)): given, files
+   * are read on the parsing thread, which rebuilds the matcher from them.
+   */
+  exclusion?: { globs: string[]; folders: string[] };
   /** Entries from the disk cache (index-cache.ts): used when the file's mtime and size match. */
   cache?: ReadonlyMap<string, CachedFile>;
   /** Filled with the stamp (mtime, size) of every file indexed, for the disk cache; given, each file is stamped first. */
@@ -256,7 +261,7 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
   stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
-  const parser = new ParseThread();
+  const parser = new ParseThread(opts.exclusion ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded } : undefined);
   const job = async (file: string) => {
     if (opts.stamps) {
       const stamp = await checkWorkspaceFile(file);
@@ -268,6 +273,7 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
         return hit.entry;
       }
     }
+    if (opts.exclusion) return parser.readAndAnalyse(file);
     const text = await readIndexable(file, roots, opts);
     return text === undefined || opts.signal?.aborted ? undefined : parser.analyse(file, text);
   };

@@ -98,6 +98,8 @@ export class WorkspaceIndexService {
       const cache = cacheFile ? await loadIndexCache(cacheFile, folderPaths) : undefined;
       const stamps = cacheFile ? new Map<string, FileStamp>() : undefined;
       const stats = await buildWorkspaceIndex(this.index, folders, {
+        // What main.ts builds isExcluded from: the parsing thread reads with the same rules.
+        exclusion: { globs: [...cfg.exclude], folders },
         cache,
         stamps,
         maxFiles: cfg['workspace.maxFiles'],
