@@ -146,38 +146,93 @@ function redacted(entry: IndexedFile): IndexedFile {
   };
 }
 
-/** Writes the cache for these roots: only entries with a stamp, redacted; atomically (a temporary file renamed). */
+/** What the cache stores of an entry besides its path and stamp, redacted, as JSON (made on the parsing thread during a build). */
+export function cacheRow(entry: IndexedFile): string {
+  const e = redacted(entry);
+  return JSON.stringify({ grammar: e.grammar, definitions: e.definitions, imports: e.imports });
+}
+
+/** Rows written per write: the cache is never one string in memory. */
+const ROWS_PER_WRITE = 64;
+
+/**
+ * A new cache file, written while the index is built: a header, then one line per file as its
+ * row arrives. Nothing replaces the old cache until commit() renames the temporary file over it.
+ */
+export class CacheWriter {
+  private pending: string[] = [];
+  private written: Promise<void> = Promise.resolve();
+  private failed: unknown;
+  rows = 0;
+
+  private constructor(private readonly file: string, private readonly tmp: string, private readonly handle: fs.FileHandle) {}
+
+  static async open(file: string, roots: readonly string[]): Promise<CacheWriter> {
+    const dir = path.dirname(file);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const st = await fs.lstat(dir);
+    if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
+    if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    const writer = new CacheWriter(file, tmp, handle);
+    writer.pending.push(JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() }));
+    return writer;
+  }
+
+  /** One file: its path, the stamp taken before it was read, and its row (cacheRow, or a row read from the old cache). */
+  add(file: string, stamp: FileStamp, row: string): void {
+    if (!row.startsWith('{') || row === '{}') return;
+    this.pending.push(`{"path":${JSON.stringify(file)},"mtimeMs":${stamp.mtimeMs},"size":${stamp.size},${row.slice(1)}`);
+    this.rows++;
+    if (this.pending.length >= ROWS_PER_WRITE) this.flush();
+  }
+
+  /** Writes what is left and puts the file in place of the old cache. */
+  async commit(): Promise<number> {
+    this.flush();
+    await this.written;
+    await this.handle.close();
+    if (this.failed !== undefined) {
+      await fs.rm(this.tmp, { force: true });
+      throw this.failed;
+    }
+    await fs.rename(this.tmp, this.file);
+    return this.rows;
+  }
+
+  /** Drops the temporary file; the old cache stays. */
+  async discard(): Promise<void> {
+    this.pending = [];
+    await this.written;
+    await this.handle.close().catch(() => {});
+    await fs.rm(this.tmp, { force: true });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = `${this.pending.join('\n')}\n`;
+    this.pending = [];
+    this.written = this.written.then(async () => {
+      if (this.failed === undefined) await this.handle.write(chunk).catch((e: unknown) => (this.failed = e));
+    });
+  }
+}
+
+/** Writes the cache for these roots from a built index: only entries with a stamp, redacted; atomically. */
 export async function saveIndexCache(file: string, roots: readonly string[], files: Iterable<IndexedFile>, stamps: ReadonlyMap<string, FileStamp>): Promise<number> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const st = await fs.lstat(dir);
-  if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
-  if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
-  const header = JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-  const handle = await fs.open(tmp, 'wx', 0o600);
+  const writer = await CacheWriter.open(file, roots);
   let n = 0;
   try {
-    // Written in pieces of a few hundred files: the cache is never one string in memory.
-    let chunk = `${header}\n`;
     for (const entry of files) {
       const stamp = stamps.get(entry.path);
       if (!stamp) continue;
-      const e = redacted(entry);
-      chunk += `${JSON.stringify({ path: e.path, mtimeMs: stamp.mtimeMs, size: stamp.size, grammar: e.grammar, definitions: e.definitions, imports: e.imports })}\n`;
-      if (++n % 200 === 0) {
-        await handle.write(chunk);
-        chunk = '';
-        await nextTurn(); // redaction scans text: let requests in
-      }
+      writer.add(entry.path, stamp, cacheRow(entry));
+      if (++n % 200 === 0) await nextTurn(); // redaction scans text: let requests in
     }
-    await handle.write(chunk);
-    await handle.close();
-    await fs.rename(tmp, file);
   } catch (error) {
-    await handle.close().catch(() => {});
-    await fs.rm(tmp, { force: true });
+    await writer.discard();
     throw error;
   }
-  return n;
+  return writer.commit();
 }

@@ -8,7 +8,8 @@
 import { parentPort } from 'node:worker_threads';
 import { createExclusionMatcher } from '../privacy/exclude';
 import { readWorkspaceFile } from '../privacy/guarded-reader';
-import { analyseFile } from './definition-index';
+import { analyseFile, type IndexedFile } from './definition-index';
+import { cacheRow } from './index-cache';
 
 /** How the thread reads files itself: real workspace roots, the size cap, and the exclusion settings. */
 export interface ThreadReading {
@@ -17,17 +18,27 @@ export interface ThreadReading {
   exclusion: { globs: string[]; folders: string[] };
 }
 
-export type ParseRequest = { init: ThreadReading } | { id: number; file: string; text?: string };
+/** Set once: `cacheRows` asks for each entry's disk-cache row too (redacted here, off the main thread). */
+export interface ThreadInit {
+  reading?: ThreadReading;
+  cacheRows?: boolean;
+}
+
+export type ParseRequest = { init: ThreadInit } | { id: number; file: string; text?: string };
 
 export interface ParseReply {
   id: number;
-  entry?: Awaited<ReturnType<typeof analyseFile>>;
+  /** The entry as JSON: one string to copy between threads, and JSON.parse makes objects as compact as literals. */
+  entry?: string;
+  /** The entry's redacted disk-cache row (cacheRow in index-cache.ts), when asked for. */
+  row?: string;
   error?: string;
 }
 
 let reading: (ThreadReading & { isExcluded: (p: string) => boolean }) | undefined;
+let cacheRows = false;
 
-async function answer(file: string, text: string | undefined): Promise<ParseReply['entry']> {
+async function answer(file: string, text: string | undefined): Promise<IndexedFile | undefined> {
   if (text === undefined) {
     if (!reading) return undefined;
     const read = await readWorkspaceFile(file, { roots: reading.roots, rootsAreReal: true, maxBytes: reading.maxBytes, isExcluded: reading.isExcluded, binary: 'refuse' });
@@ -39,11 +50,13 @@ async function answer(file: string, text: string | undefined): Promise<ParseRepl
 
 parentPort?.on('message', (req: ParseRequest) => {
   if ('init' in req) {
-    reading = { ...req.init, isExcluded: createExclusionMatcher(req.init.exclusion.globs, req.init.exclusion.folders) };
+    const r = req.init.reading;
+    reading = r ? { ...r, isExcluded: createExclusionMatcher(r.exclusion.globs, r.exclusion.folders) } : undefined;
+    cacheRows = req.init.cacheRows === true;
     return;
   }
   answer(req.file, req.text).then(
-    (entry) => parentPort!.postMessage({ id: req.id, entry } satisfies ParseReply),
+    (entry) => parentPort!.postMessage({ id: req.id, ...(entry ? { entry: JSON.stringify(entry), ...(cacheRows ? { row: cacheRow(entry) } : {}) } : {}) } satisfies ParseReply),
     (error: unknown) => parentPort!.postMessage({ id: req.id, error: String(error) } satisfies ParseReply),
   );
 });
