@@ -70,42 +70,21 @@ export interface CustomAction {
   target: (typeof ACTION_TARGETS)[number];
 }
 
-/** The resolved configuration: every key present, every value valid. */
-export interface Config {
-  'backend.kind': (typeof BACKEND_KINDS)[number];
-  'backend.preset': '' | (typeof BACKEND_PRESETS)[number];
-  'backend.baseURL': string;
-  'backend.model': string;
-  'backend.api': '' | 'completions' | 'chat';
-  'backend.fim': string;
-  'backend.fimOrder': 'auto' | 'psm' | 'spm';
-  'backend.apiKey': string;
-  'backend.apiKeyEnv': string;
-  'backend.timeoutMs': number;
-  'backend.maxTokens': number;
-  'backend.maxAnswerChars': number;
-  'backend.temperature': number;
-  'completion.enabled': boolean;
-  'completion.debounceMs': number;
-  'completion.multiline': 'auto' | 'always' | 'never';
-  'completion.contextTokens': number;
-  'completion.maxLines': number;
-  'completion.choices': number;
-  'completion.codeReferencing': 'off' | 'reference' | 'block';
-  'completion.codeReferencingMinChars': number;
-  'actions.enabled': boolean;
-  'actions.custom': CustomAction[];
-  'exclude': string[];
-  'syntax.maxFileBytes': number;
-  'local.maxFiles': number;
-  'local.maxFileBytes': number;
-  'local.allowHomeRoot': boolean;
-  'workspace.maxFiles': number;
-  'workspace.maxEntries': number;
-  'workspace.diskCache': boolean;
-  'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  'log.file': string;
-}
+/** The value a field of this type holds once validated. */
+type ValueOf<T extends FieldType> = T extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : T extends { kind: 'string' }
+    ? string
+    : T extends { kind: 'number' }
+      ? number
+      : T extends { kind: 'boolean' }
+        ? boolean
+        : T extends { kind: 'stringArray' }
+          ? string[]
+          : CustomAction[];
+
+/** The resolved configuration: every key present, every value valid; derived from SCHEMA so the two cannot drift. */
+export type Config = { -readonly [K in ConfigKey]: ValueOf<(typeof SCHEMA)[K]['type']> };
 
 export function defaultConfig(): Config {
   const out: Record<string, unknown> = {};

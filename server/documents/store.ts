@@ -2,13 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { looksBinary } from './binary';
-
-/** One edit in internal (UTF-16 offset) terms, as the syntax layer needs it. */
-export interface TextEdit {
-  startOffset: number;
-  oldEndOffset: number;
-  newText: string;
-}
+import type { TextEdit } from '../text/text-edit';
 
 export interface OpenDocument {
   readonly uri: string;
