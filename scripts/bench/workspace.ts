@@ -57,9 +57,13 @@ interface Run {
   peak: number;
   indexed: number;
   fromCache: number;
+  /** window/showMessage notifications about the workspace index. */
+  messages: number;
 }
 
 interface RunOptions {
+  /** Extra arbor settings (local.allowHomeRoot). */
+  settings?: Record<string, unknown>;
   maxFiles: number;
   complete: boolean;
   cacheHome: string;
@@ -92,6 +96,7 @@ async function serverRun(root: string, url: string, opts: RunOptions): Promise<R
         completion: { debounceMs: 0, codeReferencing: 'off' },
         workspace: { maxFiles: opts.maxFiles, ...(opts.diskCache === undefined ? {} : { diskCache: opts.diskCache }) },
         log: { level: 'info' },
+        ...opts.settings,
       },
     },
   });
@@ -148,7 +153,8 @@ async function serverRun(root: string, url: string, opts: RunOptions): Promise<R
   const rss = status(c.proc.pid!, 'VmRSS');
   const peak = status(c.proc.pid!, 'VmHWM');
   await c.shutdown();
-  return { buildMs: built.ms, buildCpu, during, after, rss, peak, indexed: built.indexed, fromCache: built.fromCache };
+  const messages = c.notifications.filter((m) => m.method === 'window/showMessage' && /[Ww]orkspace definitions/.test(m.params?.message ?? '')).length;
+  return { buildMs: built.ms, buildCpu, during, after, rss, peak, indexed: built.indexed, fromCache: built.fromCache, messages };
 }
 
 function collector(): () => void {
@@ -246,6 +252,13 @@ export async function runWorkspaceBench(): Promise<void> {
       ['index, idle', `${idle.indexed} (${idle.fromCache})`, s(idle.buildMs), idle.buildCpu.toFixed(1), '-', p(idle.after), idle.rss, idle.rss - none.rss, idle.peak],
       [`index, completing every ${EVERY_MS} ms`, `${busy.indexed} (${busy.fromCache})`, s(busy.buildMs), busy.buildCpu.toFixed(1), p(busy.during), p(busy.after), busy.rss, busy.rss - none.rss, busy.peak],
       ['restart, disk cache of the idle run', `${warm.indexed} (${warm.fromCache})`, s(warm.buildMs), warm.buildCpu.toFixed(1), p(warm.during), p(warm.after), warm.rss, warm.rss - none.rss, warm.peak],
+    ]);
+    // A root of `/`: refused by default, walked within the limits with local.allowHomeRoot.
+    const refused = await serverRun('/', srv.url, { maxFiles: FILES, complete: false, cacheHome: cache('root') });
+    const walked = await serverRun('/', srv.url, { maxFiles: FILES, complete: false, cacheHome: cache('root'), settings: { local: { allowHomeRoot: true } } });
+    table('A workspace folder of `/` (default limits: workspace.maxEntries 200,000 entries, workspace.maxFiles 5,000)', ['run', 'files indexed', 'build (s)', 'server CPU to built (s)', 'completion p50 after (ms)', 'RSS after (MB)', 'RSS over no index (MB)', 'messages shown'], [
+      ['refused (default)', refused.indexed, s(refused.buildMs), refused.buildCpu.toFixed(1), p(refused.after), refused.rss, refused.rss - none.rss, refused.messages],
+      ['local.allowHomeRoot: walked within the limits', walked.indexed, s(walked.buildMs), walked.buildCpu.toFixed(1), p(walked.after), walked.rss, walked.rss - none.rss, walked.messages],
     ]);
     table('Workspace index in process (the bench process, a full GC before each heap figure)', ['measure', 'value'], await inProcess(corpus.root));
   } finally {

@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
-import type { CachedFile } from './index-cache';
+import type { CachedFile, CacheWriter } from './index-cache';
 import { ParseThread } from './parse-thread';
 import { walkWorkspace } from './walker';
 import { outlineLine } from '../context/outline-lines';
@@ -52,10 +52,17 @@ export interface BuildOptions {
   isExcluded: (path: string) => boolean;
   allowHomeRoot?: boolean;
   signal?: AbortSignal;
+  /**
+   * The settings `isExcluded` was made from (createExclusionMatcher(globs, folders)): given, files
+   * are read on the parsing thread, which rebuilds the matcher from them.
+   */
+  exclusion?: { globs: string[]; folders: string[] };
   /** Entries from the disk cache (index-cache.ts): used when the file's mtime and size match. */
   cache?: ReadonlyMap<string, CachedFile>;
   /** Filled with the stamp (mtime, size) of every file indexed, for the disk cache; given, each file is stamped first. */
   stamps?: Map<string, FileStamp>;
+  /** Given (with `stamps`), every file indexed is written to the new disk cache as it arrives (rows redacted on the parsing thread). */
+  cacheWriter?: CacheWriter;
 }
 
 export interface BuildStats {
@@ -147,10 +154,22 @@ function compact(d: IndexedDefinition): IndexedDefinition {
   return out;
 }
 
+/** Adds `key` to the sorted list unless it is there (a binary search: `__init__` is defined in thousands of files). */
+function insertSorted(list: string[], key: string): void {
+  let lo = 0;
+  let hi = list.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  if (list[lo] !== key) list.splice(lo, 0, key);
+}
+
 /** The index itself: files by path, and which files define a name. */
 export class WorkspaceDefinitionIndex {
   private readonly files = new Map<string, IndexedFile>();
-  /** Name → the file defining it, or the files when several do (most names have one: a Set each cost 9 MB at 5k files). */
+  /** Name → the file defining it, or the files in path order when several do (most names have one: a Set each cost 9 MB at 5k files). */
   private readonly byName = new Map<string, string | string[]>();
   private generation = 0;
 
@@ -177,7 +196,7 @@ export class WorkspaceDefinitionIndex {
     const at = this.byName.get(name);
     if (at === undefined) return [];
     if (typeof at === 'string') return [this.files.get(at)!];
-    return [...at].sort().map((p) => this.files.get(p)!);
+    return at.map((p) => this.files.get(p)!);
   }
 
   set(entry: IndexedFile): void {
@@ -189,8 +208,8 @@ export class WorkspaceDefinitionIndex {
       const at = this.byName.get(d.name);
       if (at === undefined) this.byName.set(d.name, key);
       else if (typeof at === 'string') {
-        if (at !== key) this.byName.set(d.name, [at, key]);
-      } else if (!at.includes(key)) at.push(key);
+        if (at !== key) this.byName.set(d.name, at < key ? [at, key] : [key, at]);
+      } else insertSorted(at, key);
     }
     this.generation++;
   }
@@ -256,8 +275,8 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
   stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
-  const parser = new ParseThread();
-  const job = async (file: string) => {
+  const parser = new ParseThread(opts.exclusion ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded } : undefined, opts.cacheWriter !== undefined);
+  const job = async (file: string): Promise<{ entry: IndexedFile; row?: string } | undefined> => {
     if (opts.stamps) {
       const stamp = await checkWorkspaceFile(file);
       if (!stamp) return undefined;
@@ -265,25 +284,29 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
       const hit = opts.cache?.get(path.resolve(file));
       if (hit && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) {
         stats.fromCache++;
-        return hit.entry;
+        // Stored redacted already: written back as it was read.
+        return { entry: hit.entry, ...(opts.cacheWriter ? { row: JSON.stringify({ grammar: hit.entry.grammar, definitions: hit.entry.definitions, imports: hit.entry.imports }) } : {}) };
       }
     }
+    if (opts.exclusion) return parser.readAndAnalyse(file);
     const text = await readIndexable(file, roots, opts);
     return text === undefined || opts.signal?.aborted ? undefined : parser.analyse(file, text);
   };
   const onAbort = () => parser.close();
   opts.signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const queue: Array<Promise<IndexedFile | undefined>> = [];
+    const queue: Array<Promise<{ entry: IndexedFile; row?: string } | undefined>> = [];
     let next = 0;
     while ((next < files.length || queue.length > 0) && !opts.signal?.aborted) {
       while (queue.length < READ_AHEAD && next < files.length) queue.push(job(files[next++]));
-      const entry = await queue.shift()!;
+      const done = await queue.shift()!;
       if (opts.signal?.aborted) break;
-      if (entry) {
-        index.set(entry);
+      if (done) {
+        index.set(done.entry);
         stats.indexed++;
-        stats.definitions += entry.definitions.length;
+        stats.definitions += done.entry.definitions.length;
+        const stamp = opts.stamps?.get(path.resolve(done.entry.path));
+        if (opts.cacheWriter && stamp && done.row !== undefined) opts.cacheWriter.add(path.resolve(done.entry.path), stamp, done.row);
       }
       await nextTurn(); // storing is cheap, but without a worker the parse ran on this thread: let requests in
     }

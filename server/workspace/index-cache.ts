@@ -1,7 +1,8 @@
 /**
  * The workspace definitions index on disk, so a restart does not parse a large repository again:
  * one file per set of workspace folders under $XDG_CACHE_HOME/arbor-ls/workspace-index (folders
- * 0700, files 0600, written to a temporary name and renamed into place). An entry is used only
+ * 0700, files 0600, written to a temporary name and renamed into place; a header line, then one
+ * line per file, so neither writing nor reading holds the whole cache as one string). An entry is used only
  * when its file's path, mtime and size match and the grammars and queries are the ones it was
  * made with (CACHE_SCHEMA plus a fingerprint of them). Definition lines and import statements are
  * stored redacted (the secret scanner over the file's kept lines together), so the cache never
@@ -9,9 +10,10 @@
  * or not ours is ignored and replaced.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { constants, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import * as readline from 'node:readline';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { packageRoot } from '../paths';
 import { isInside, type FileStamp } from '../privacy/guarded-reader';
@@ -90,22 +92,44 @@ function cachedFrom(v: unknown, roots: readonly string[]): CachedFile | undefine
   return { mtimeMs: c.mtimeMs, size: c.size, entry: { path: c.path, grammar: c.grammar, definitions, imports: c.imports as string[] } };
 }
 
-/** The usable entries of the cache for these real roots, by path; empty when there is none or it is not usable. */
+/** A line of the cache longer than this makes it unusable (an entry is at most ~150 KB). */
+const MAX_CACHE_LINE = 1024 * 1024;
+
+/**
+ * The usable entries of the cache for these roots, by path; empty when there is none or it is not
+ * usable. Read line by line (a header, then one file per line): a 20 MB cache is never one string.
+ */
 export async function loadIndexCache(file: string, roots: readonly string[]): Promise<Map<string, CachedFile>> {
   const out = new Map<string, CachedFile>();
+  let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.lstat(file);
     if (!st.isFile() || st.size > MAX_CACHE_BYTES || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return out;
-    const data = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, unknown>;
-    if (data?.schema !== CACHE_SCHEMA || data.grammars !== (await grammarFingerprint())) return out;
-    if (!Array.isArray(data.roots) || JSON.stringify([...data.roots].sort()) !== JSON.stringify([...roots].sort()) || !Array.isArray(data.files)) return out;
-    for (const [i, raw] of data.files.entries()) {
-      const cached = cachedFrom(raw, roots);
+    handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
+    const opened = await handle.stat();
+    if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) return out;
+    const lines = readline.createInterface({ input: handle.createReadStream({ encoding: 'utf8', end: MAX_CACHE_BYTES }), crlfDelay: Infinity });
+    let header = true;
+    let n = 0;
+    for await (const line of lines) {
+      if (line.length > MAX_CACHE_LINE) throw new Error('cache line too long');
+      if (header) {
+        header = false;
+        const h = JSON.parse(line) as Record<string, unknown>;
+        if (h?.schema !== CACHE_SCHEMA || h.grammars !== (await grammarFingerprint())) return out;
+        if (!Array.isArray(h.roots) || JSON.stringify([...h.roots].sort()) !== JSON.stringify([...roots].sort())) return out;
+        continue;
+      }
+      if (line === '') continue;
+      const cached = cachedFrom(JSON.parse(line), roots);
       if (cached) out.set(cached.entry.path, cached);
-      if (i % 500 === 499) await nextTurn();
+      if (++n % 500 === 0) await nextTurn();
     }
+    if (header) out.clear(); // empty file
   } catch {
-    // missing, unreadable or not JSON: start without it
+    out.clear(); // unreadable or not JSON somewhere: start without it
+  } finally {
+    await handle?.close().catch(() => {});
   }
   return out;
 }
@@ -122,30 +146,93 @@ function redacted(entry: IndexedFile): IndexedFile {
   };
 }
 
-/** Writes the cache for these roots: only entries with a stamp, redacted; atomically (a temporary file renamed). */
-export async function saveIndexCache(file: string, roots: readonly string[], files: Iterable<IndexedFile>, stamps: ReadonlyMap<string, FileStamp>): Promise<number> {
-  const dir = path.dirname(file);
-  await fs.mkdir(dir, { recursive: true, mode: 0o700 });
-  const st = await fs.lstat(dir);
-  if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
-  if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
-  const rows: string[] = [];
-  let n = 0;
-  for (const entry of files) {
-    const stamp = stamps.get(entry.path);
-    if (!stamp) continue;
-    const e = redacted(entry);
-    rows.push(JSON.stringify({ path: e.path, mtimeMs: stamp.mtimeMs, size: stamp.size, grammar: e.grammar, definitions: e.definitions, imports: e.imports }));
-    if (++n % 200 === 0) await nextTurn(); // redaction scans text: let requests in
+/** What the cache stores of an entry besides its path and stamp, redacted, as JSON (made on the parsing thread during a build). */
+export function cacheRow(entry: IndexedFile): string {
+  const e = redacted(entry);
+  return JSON.stringify({ grammar: e.grammar, definitions: e.definitions, imports: e.imports });
+}
+
+/** Rows written per write: the cache is never one string in memory. */
+const ROWS_PER_WRITE = 64;
+
+/**
+ * A new cache file, written while the index is built: a header, then one line per file as its
+ * row arrives. Nothing replaces the old cache until commit() renames the temporary file over it.
+ */
+export class CacheWriter {
+  private pending: string[] = [];
+  private written: Promise<void> = Promise.resolve();
+  private failed: unknown;
+  rows = 0;
+
+  private constructor(private readonly file: string, private readonly tmp: string, private readonly handle: fs.FileHandle) {}
+
+  static async open(file: string, roots: readonly string[]): Promise<CacheWriter> {
+    const dir = path.dirname(file);
+    await fs.mkdir(dir, { recursive: true, mode: 0o700 });
+    const st = await fs.lstat(dir);
+    if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
+    if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
+    const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    const handle = await fs.open(tmp, 'wx', 0o600);
+    const writer = new CacheWriter(file, tmp, handle);
+    writer.pending.push(JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() }));
+    return writer;
   }
-  const header = JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() });
-  const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+
+  /** One file: its path, the stamp taken before it was read, and its row (cacheRow, or a row read from the old cache). */
+  add(file: string, stamp: FileStamp, row: string): void {
+    if (!row.startsWith('{') || row === '{}') return;
+    this.pending.push(`{"path":${JSON.stringify(file)},"mtimeMs":${stamp.mtimeMs},"size":${stamp.size},${row.slice(1)}`);
+    this.rows++;
+    if (this.pending.length >= ROWS_PER_WRITE) this.flush();
+  }
+
+  /** Writes what is left and puts the file in place of the old cache. */
+  async commit(): Promise<number> {
+    this.flush();
+    await this.written;
+    await this.handle.close();
+    if (this.failed !== undefined) {
+      await fs.rm(this.tmp, { force: true });
+      throw this.failed;
+    }
+    await fs.rename(this.tmp, this.file);
+    return this.rows;
+  }
+
+  /** Drops the temporary file; the old cache stays. */
+  async discard(): Promise<void> {
+    this.pending = [];
+    await this.written;
+    await this.handle.close().catch(() => {});
+    await fs.rm(this.tmp, { force: true });
+  }
+
+  private flush(): void {
+    if (this.pending.length === 0) return;
+    const chunk = `${this.pending.join('\n')}\n`;
+    this.pending = [];
+    this.written = this.written.then(async () => {
+      if (this.failed === undefined) await this.handle.write(chunk).catch((e: unknown) => (this.failed = e));
+    });
+  }
+}
+
+/** Writes the cache for these roots from a built index: only entries with a stamp, redacted; atomically. */
+export async function saveIndexCache(file: string, roots: readonly string[], files: Iterable<IndexedFile>, stamps: ReadonlyMap<string, FileStamp>): Promise<number> {
+  const writer = await CacheWriter.open(file, roots);
+  let n = 0;
   try {
-    await fs.writeFile(tmp, `${header.slice(0, -1)},"files":[\n${rows.join(',\n')}\n]}\n`, { mode: 0o600, flag: 'wx' });
-    await fs.rename(tmp, file);
+    for (const entry of files) {
+      const stamp = stamps.get(entry.path);
+      if (!stamp) continue;
+      writer.add(entry.path, stamp, cacheRow(entry));
+      if (++n % 200 === 0) await nextTurn(); // redaction scans text: let requests in
+    }
   } catch (error) {
-    await fs.rm(tmp, { force: true });
+    await writer.discard();
     throw error;
   }
-  return n;
+  return writer.commit();
 }

@@ -5,7 +5,8 @@ import type { Feature } from '../lsp/feature';
 import { workDoneProgress } from '../lsp/work-progress';
 import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
-import { cacheFileFor, loadIndexCache, saveIndexCache } from './index-cache';
+import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
+import { releaseMemoryAfterBuild } from './release-memory';
 import { analyseFile, buildWorkspaceIndex, indexedExtensions, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
@@ -14,6 +15,8 @@ const EDIT_SETTLE_MS = 1500;
 const MAX_WATCHED_CHANGES = 500;
 /** How often the recently closed files are checked for changes made outside the editor. */
 const STALE_CHECK_MS = 2000;
+/** A build of at least this many files is followed by one full garbage collection (release-memory.ts). */
+const RELEASE_AFTER_FILES = 1000;
 /** Recently closed files checked that way, at most (an lstat each). */
 const MAX_RECENT = 64;
 
@@ -95,27 +98,38 @@ export class WorkspaceIndexService {
       this.roots = await realRoots(folders);
       const folderPaths = folders.map(toFilePath).filter((f): f is string => f !== undefined);
       const cacheFile = cfg['workspace.diskCache'] && folderPaths.length > 0 ? cacheFileFor(folderPaths) : undefined;
-      const cache = cacheFile ? await loadIndexCache(cacheFile, folderPaths) : undefined;
       const stamps = cacheFile ? new Map<string, FileStamp>() : undefined;
-      const stats = await buildWorkspaceIndex(this.index, folders, {
-        cache,
-        stamps,
-        maxFiles: cfg['workspace.maxFiles'],
-        maxEntries: cfg['workspace.maxEntries'],
-        maxFileBytes: cfg['local.maxFileBytes'],
-        isExcluded: this.isExcluded,
-        allowHomeRoot: cfg['local.allowHomeRoot'],
-        signal: abort.signal,
-      });
-      if (abort.signal.aborted) return;
-      this.ctx.log().info(stats, 'workspace definitions indexed');
-      this.tellPartial(stats.refused, stats.truncated);
-      if (cacheFile && stamps && stats.indexed > stats.fromCache) {
-        const written = await saveIndexCache(cacheFile, folderPaths, this.index.allFiles(), stamps).catch((error: unknown) => {
-          this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written');
-          return 0;
+      const cacheWriter = cacheFile ? await CacheWriter.open(cacheFile, folderPaths).catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable')) : undefined;
+      let committed = false;
+      try {
+        // The loaded cache is referenced only by the build's options: it is garbage once the build returns.
+        const cache = cacheFile ? await loadIndexCache(cacheFile, folderPaths) : undefined;
+        const cachedFiles = cache?.size ?? 0;
+        const stats = await buildWorkspaceIndex(this.index, folders, {
+          // What main.ts builds isExcluded from: the parsing thread reads with the same rules.
+          exclusion: { globs: [...cfg.exclude], folders },
+          cache,
+          stamps,
+          ...(cacheWriter ? { cacheWriter } : {}),
+          maxFiles: cfg['workspace.maxFiles'],
+          maxEntries: cfg['workspace.maxEntries'],
+          maxFileBytes: cfg['local.maxFileBytes'],
+          isExcluded: this.isExcluded,
+          allowHomeRoot: cfg['local.allowHomeRoot'],
+          signal: abort.signal,
         });
-        if (!abort.signal.aborted) this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+        if (abort.signal.aborted) return;
+        this.ctx.log().info(stats, 'workspace definitions indexed');
+        this.tellPartial(stats.refused, stats.truncated);
+        // The cache is replaced only when something changed: a file parsed, or one it had is gone.
+        if (cacheWriter && (stats.indexed > stats.fromCache || cachedFiles !== stats.fromCache)) {
+          committed = true;
+          const written = await cacheWriter.commit().catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'));
+          this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+        }
+        if (stats.indexed >= RELEASE_AFTER_FILES && !abort.signal.aborted) releaseMemoryAfterBuild();
+      } finally {
+        if (cacheWriter && !committed) await cacheWriter.discard();
       }
     })()
       .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))

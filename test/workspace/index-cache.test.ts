@@ -10,7 +10,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { FileStamp } from '../../server/privacy/guarded-reader';
 import { buildWorkspaceIndex, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
-import { CACHE_SCHEMA, cacheFileFor, grammarFingerprint, loadIndexCache, saveIndexCache } from '../../server/workspace/index-cache';
+import { CACHE_SCHEMA, cacheFileFor, CacheWriter, grammarFingerprint, loadIndexCache, saveIndexCache } from '../../server/workspace/index-cache';
 
 const CANARY = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ3bC5';
 
@@ -36,8 +36,10 @@ async function build(root: string, file: string) {
   const index = new WorkspaceDefinitionIndex();
   const stamps = new Map<string, FileStamp>();
   const cache = await loadIndexCache(file, [root]);
-  const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: 100_000, isExcluded: () => false, cache, stamps });
-  await saveIndexCache(file, [root], index.allFiles(), stamps);
+  // As the server does: rows written while the index is built (redacted on the parsing thread).
+  const cacheWriter = await CacheWriter.open(file, [root]);
+  const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: 100_000, isExcluded: () => false, cache, stamps, cacheWriter });
+  await cacheWriter.commit();
   return { index, stats, cache };
 }
 
@@ -81,6 +83,11 @@ test('a secret planted in an indexed file never reaches the cache; the cache is 
     assert.match(stored, /GITHUB_TOKEN/);
     for (const name of names) assert.ok(!fs.readFileSync(path.join(dir, name), 'utf8').includes(CANARY.slice(4)), `${name} holds the canary`);
     assert.equal(fs.statSync(ws.file).mode & 0o777, 0o600);
+    // Writing a built index at once (saveIndexCache) redacts the same way.
+    const stamps = new Map([...index.allFiles()].map((f) => [f.path, { mtimeMs: 1, size: 1 }]));
+    assert.equal(await saveIndexCache(ws.file, [ws.root], index.allFiles(), stamps), index.size);
+    assert.ok(!fs.readFileSync(ws.file, 'utf8').includes(CANARY.slice(4)));
+    assert.match(fs.readFileSync(ws.file, 'utf8'), /def connect\(token=/);
     assert.equal(fs.statSync(dir).mode & 0o777, 0o700);
   } finally {
     ws.remove();
@@ -95,7 +102,8 @@ test('a corrupted, foreign or linked cache is ignored, and the index is still ri
     assert.equal((await loadIndexCache(ws.file, [ws.root])).size, 3);
 
     const cases: Array<[string, string]> = [
-      ['truncated', good.slice(0, good.length / 2)],
+      ['cut in the middle of a line', good.slice(0, Math.floor(good.length / 2))],
+      ['empty', ''],
       ['binary garbage', '\u0000\u00ff{{{'],
       ['another schema', good.replace(`"schema":${CACHE_SCHEMA}`, `"schema":${CACHE_SCHEMA + 1}`)],
       ['other grammars', good.replace(await grammarFingerprint(), 'f'.repeat(64))],
@@ -110,15 +118,15 @@ test('a corrupted, foreign or linked cache is ignored, and the index is still ri
     }
 
     // Entries that are wrong one by one: each is dropped, the others stay.
-    const data = JSON.parse(fs.readFileSync(ws.file, 'utf8'));
-    const [a, b, c] = data.files;
-    data.files = [
+    const [header, ...rows] = fs.readFileSync(ws.file, 'utf8').trim().split('\n');
+    const [a, b, c] = rows.map((r) => JSON.parse(r));
+    const wrong = [
       { ...a, path: '/etc/passwd' },
       { ...b, definitions: 'not a list' },
       { ...c, definitions: [{ ...c.definitions[0], line: 'x'.repeat(5000) }] },
       { ...a, definitions: [{ ...a.definitions[0], name: 'planted_from_cache' }] },
     ];
-    fs.writeFileSync(ws.file, JSON.stringify(data));
+    fs.writeFileSync(ws.file, [header, ...wrong.map((e) => JSON.stringify(e))].join('\n'));
     const loaded = await loadIndexCache(ws.file, [ws.root]);
     assert.deepEqual([...loaded.keys()], [a.path]);
     // A cache entry is only used when the file's stamp matches: an edited cache cannot outlive the file changing.
