@@ -101,7 +101,7 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   const files = new ContextFileSet();
   // With the workspace index, definitions from files that are not open may take a larger share:
   // what the code around the cursor uses from other files is worth more than far-away lines.
-  const defCap = Math.min(left, Math.floor(budget * (args.workspace ? SHARES.workspaceDefinitions : SHARES.definitions)));
+  const defCap = Math.min(left, Math.floor(budget * (args.workspace && args.workspace.index.size > 0 ? SHARES.workspaceDefinitions : SHARES.definitions)));
   const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
   left -= openDefs;
   if (args.workspace) {

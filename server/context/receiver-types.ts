@@ -24,10 +24,21 @@ function lastNonBlankLine(text: string): string | undefined {
   return undefined;
 }
 
+/** Where a name starts: not after a word character or `$` (`\b` never matches before `$http`). */
+const NAME_START = '(?<![\\w$])';
+
+/** `name: Type` (`name?: Type`, `Optional[Type]`) and `Type name` followed by `=;,)`; `name` is regex-escaped. */
+function declarationPatterns(name: string, flags: string): [RegExp, RegExp] {
+  return [
+    new RegExp(`${NAME_START}${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`, flags),
+    new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`, flags),
+  ];
+}
+
 /** The type a field's declaration line gives it (`x: Foo`, `x?: Foo`, `private final Foo x;`). */
 export function declaredType(line: string, field: string): string | undefined {
-  const name = field.replace(/\$/g, '\\$');
-  const m = new RegExp(`\\b${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`).exec(line) ?? new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`).exec(line);
+  const [annotated, typed] = declarationPatterns(field.replace(/\$/g, '\\$'), '');
+  const m = annotated.exec(line) ?? typed.exec(line);
   return m && /^[A-Z]/.test(m[1].split('.').pop()!) ? m[1] : undefined;
 }
 
@@ -47,11 +58,7 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
   const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
   if (!field && !/^[A-Za-z_$][\w$]*$/.test(receiver)) return undefined;
   const name = (field ? `(?:${receiver.replace('.', '\\.')}|${field[1]})` : receiver).replace(/\$/g, '\\$');
-  const patterns = [
-    new RegExp(`\\b${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'),
-    new RegExp(`\\b${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`, 'g'),
-    new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`, 'g'),
-  ];
+  const patterns = [new RegExp(`${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'), ...declarationPatterns(name, 'g')];
   let best: { at: number; type: string } | undefined;
   for (const re of patterns) {
     for (const m of above.matchAll(re)) {

@@ -37,6 +37,10 @@ const MAX_MODULE_LINES = 40;
 /** Part 1 takes at most this share of the budget. */
 const MEMBER_SHARE = 0.4;
 const MAX_NAMES = 400;
+/** Of a longer line (minified or generated code) only the start is read for names: the scan stays linear and bounded per completion. */
+const MAX_LINE_CHARS = 1000;
+/** How far back before a name its receiver (`a.b.`) is looked for. */
+const RECEIVER_CHARS = 200;
 const MAX_RECEIVERS = 24;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 const definedHereCache = new DefinedHereCache();
@@ -340,13 +344,14 @@ function usesAround(text: string, lineStart: number): { near: Use[]; region: Use
   for (const l of lines) {
     if (near.length + region.length >= MAX_NAMES) break;
     // Prose: only its type-like words count (`{@link Foo}`, "returns a Foo"), the rest are not uses.
-    const prose = COMMENT_LINE.test(l.text);
-    const found = [...l.text.matchAll(IDENTIFIER)];
+    const lineText = l.text.length > MAX_LINE_CHARS ? l.text.slice(0, MAX_LINE_CHARS) : l.text;
+    const prose = COMMENT_LINE.test(lineText);
+    const found = [...lineText.matchAll(IDENTIFIER)];
     for (let i = found.length - 1; i >= 0; i--) {
       const m = found[i];
       const name = m[0];
       if (isStopWord(name) || (prose && !/^[A-Z][a-z]/.test(name))) continue;
-      const before = l.text.slice(0, m.index);
+      const before = lineText.slice(Math.max(0, m.index - RECEIVER_CHARS), m.index);
       const receiver = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\.\s*$/.exec(before)?.[1];
       const key = `${receiver ?? ''}.${name}`;
       if (seen.has(key)) continue;
@@ -362,8 +367,9 @@ function usesAround(text: string, lineStart: number): { near: Use[]; region: Use
  * signatures are what the arguments being typed need. A call counts once its `(` is typed, so the
  * block changes once per call, not on every keystroke of a name.
  */
-function callsOnCursorLine(before: string): Use[] {
+function callsOnCursorLine(lineBefore: string): Use[] {
   const out: Use[] = [];
+  const before = lineBefore.length > MAX_LINE_CHARS ? lineBefore.slice(-MAX_LINE_CHARS) : lineBefore;
   for (const m of before.matchAll(/(?:([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)\s*\.\s*)?([A-Za-z_$][\w$]*)\s*\(/g)) {
     if (!isStopWord(m[2])) out.unshift({ name: m[2], receiver: m[1], line: 0 });
   }

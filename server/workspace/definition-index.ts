@@ -282,7 +282,10 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
       if (!stamp) return undefined;
       opts.stamps.set(path.resolve(file), stamp);
       const hit = opts.cache?.get(path.resolve(file));
-      if (hit && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) {
+      // A hit skips the read, not the reader's rules: the size cap and the exclusions (on the real
+      // path, as the guarded reader applies them) hold for cached files too, under today's settings.
+      const allowed = hit && stamp.size <= opts.maxFileBytes && !opts.isExcluded(await fs.promises.realpath(file).catch(() => file));
+      if (hit && allowed && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) {
         stats.fromCache++;
         // Stored redacted already: written back as it was read.
         return { entry: hit.entry, ...(opts.cacheWriter ? { row: JSON.stringify({ grammar: hit.entry.grammar, definitions: hit.entry.definitions, imports: hit.entry.imports }) } : {}) };

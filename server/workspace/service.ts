@@ -48,7 +48,7 @@ export class WorkspaceIndexService {
     ctx.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
-      if (file && this.tracked(file)) void this.reread(file);
+      if (file && this.tracked(file)) this.background(this.reread(file), 'workspace index re-read failed');
     });
     ctx.config.on('change', (_cfg, changed: string[]) => {
       if (this.abort && changed.some((k) => k === 'workspace.maxFiles' || k === 'workspace.maxEntries' || k === 'local.maxFileBytes' || k === 'exclude' || k === 'local.allowHomeRoot')) this.start();
@@ -66,14 +66,14 @@ export class WorkspaceIndexService {
             const file = typeof c?.uri === 'string' ? toFilePath(c.uri) : undefined;
             if (!file || !this.tracked(file) || this.ctx.documents.get(c.uri)) continue;
             if (c.type === FileChangeType.Deleted) this.index.remove(file);
-            else void refreshFile(this.index, file, this.roots, this.readOptions());
+            else this.background(refreshFile(this.index, file, this.roots, this.readOptions()), 'workspace index refresh failed');
           }
         });
       },
       initialized: () => {
         this.registerWatchers();
         this.start();
-        this.staleTimer = setInterval(() => void this.checkRecent(), STALE_CHECK_MS);
+        this.staleTimer = setInterval(() => this.background(this.checkRecent(), 'workspace stale check failed'), STALE_CHECK_MS);
         this.staleTimer.unref?.();
       },
       dispose: () => {
@@ -168,7 +168,15 @@ export class WorkspaceIndexService {
     if (!file || !entry || !this.tracked(file)) return;
     const text = entry.doc.getText();
     if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
-    void analyseFile(path.resolve(file), text).then((e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e));
+    this.background(
+      analyseFile(path.resolve(file), text).then((e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e)),
+      'indexing an open document failed',
+    );
+  }
+
+  /** Background work nobody awaits: a failure is logged, never an unhandled rejection. */
+  private background(work: Promise<unknown>, what: string): void {
+    work.catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, what));
   }
 
   /** Re-reads a file that is not open from disk, and keeps watching it as a recent one. */

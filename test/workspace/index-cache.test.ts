@@ -32,13 +32,13 @@ const FILES = {
   'web/c.ts': 'export function gamma(items: number[]): number {\n  return items.length;\n}\n',
 };
 
-async function build(root: string, file: string) {
+async function build(root: string, file: string, limits: { maxFileBytes?: number; isExcluded?: (p: string) => boolean } = {}) {
   const index = new WorkspaceDefinitionIndex();
   const stamps = new Map<string, FileStamp>();
   const cache = await loadIndexCache(file, [root]);
   // As the server does: rows written while the index is built (redacted on the parsing thread).
   const cacheWriter = await CacheWriter.open(file, [root]);
-  const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: 100_000, isExcluded: () => false, cache, stamps, cacheWriter });
+  const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: limits.maxFileBytes ?? 100_000, isExcluded: limits.isExcluded ?? (() => false), cache, stamps, cacheWriter });
   await cacheWriter.commit();
   return { index, stats, cache };
 }
@@ -60,6 +60,21 @@ test('a restart takes unchanged files from the cache and parses a changed one ag
     assert.equal(third.stats.fromCache, 2);
     assert.deepEqual(third.index.filesDefining('alpha'), []);
     assert.equal(third.index.filesDefining('alpha_renamed').length, 1);
+  } finally {
+    ws.remove();
+  }
+});
+
+test('a cached file now excluded or over the size cap is not served from the cache', async () => {
+  const ws = setup(FILES);
+  try {
+    await build(ws.root, ws.file);
+    const excluded = await build(ws.root, ws.file, { isExcluded: (p) => p.endsWith('a.py') });
+    assert.deepEqual(excluded.index.filesDefining('alpha'), [], 'excluded since the cache was written');
+    assert.equal(excluded.index.filesDefining('gamma').length, 1);
+    await build(ws.root, ws.file);
+    const capped = await build(ws.root, ws.file, { maxFileBytes: 40 });
+    assert.deepEqual(capped.index.filesDefining('Beta'), [], 'b.py is over the new cap');
   } finally {
     ws.remove();
   }

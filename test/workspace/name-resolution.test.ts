@@ -73,6 +73,9 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
   const java = 'class A {\n  void f() {\n    Map<String, Integer> counts = new HashMap<>();\n    Vault v = open();\n    ';
   assert.deepEqual(receiverType(java, java.length, 'v'), { kind: 'named', name: 'Vault' });
   assert.equal(receiverType(java, java.length, 'unknown'), undefined);
+  const js = 'constructor(private $http: HttpClient) {}\nconst $store = new Store();\n';
+  assert.deepEqual(receiverType(js, js.length, '$http'), { kind: 'named', name: 'HttpClient' }, 'a name starting with $');
+  assert.deepEqual(receiverType(js, js.length, '$store'), { kind: 'named', name: 'Store' });
 });
 
 test('the workspace context is byte-identical while typing on one line, and shows what the lines around use', async () => {
