@@ -63,7 +63,7 @@ export async function runStartupBench(): Promise<void> {
 function statementLine(lines: string[], from: number): number {
   for (let i = from; i < lines.length - 1; i++) {
     const indent = /^\s*/.exec(lines[i])![0].length;
-    if (indent >= 8 && lines[i].trim() && !/[:(\[{,\\]\s*$/.test(lines[i - 1]) && !lines[i - 1].trim().startsWith('@')) return i;
+    if (indent >= 8 && lines[i].trim() && !/[:([{,\\]\s*$/.test(lines[i - 1]) && !lines[i - 1].trim().startsWith('@')) return i;
   }
   return from;
 }

@@ -94,7 +94,7 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
           sizes.push(prompt.length);
           // Other files come first, each after <file_sep>; the last <file_sep> names the current file.
           const lastFile = prompt.lastIndexOf('<file_sep>');
-          contextChars.push(lastFile > 0 ? lastFile : 0);
+          contextChars.push(Math.max(lastFile, 0));
         }
         previous = prompt;
       }
@@ -108,4 +108,7 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
   return { ratios, sizes, contextChars };
 }
 
-if (require.main === module) runPromptStabilityBench().then(() => process.exit(0), (err) => (console.error(err), process.exit(1)));
+if (require.main === module) runPromptStabilityBench().then(() => process.exit(0), (err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -32,7 +32,7 @@ async function phase(name: 'stdout' | 'stderr', seconds: number): Promise<PhaseR
   try {
     await client.initialize({}, { initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: model.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' }, completion: { debounceMs: 0 } } } });
     const uri = 'file:///tmp/arbor-stall/big.py';
-    client.open(uri, 'def f(x):\n    return x\n\n' + `s = "${'a'.repeat(200)}"\n`.repeat(500)); // documentState answers ~100 KB
+    client.open(uri, `def f(x):\n    return x\n\n${`s = "${'a'.repeat(200)}"\n`.repeat(500)}`); // documentState answers ~100 KB
     await client.call('arbor/documentState', { uri });
     const rssBefore = rssMB(client.proc.pid!);
     const stream = name === 'stdout' ? client.proc.stdout : client.proc.stderr;
@@ -80,5 +80,8 @@ export async function runStallBench(seconds = 30): Promise<void> {
 
 if (require.main === module) {
   const i = process.argv.indexOf('--seconds');
-  runStallBench(i >= 0 ? Number(process.argv[i + 1]) : 30).then(() => process.exit(0), (err) => (console.error(err), process.exit(1)));
+  runStallBench(i >= 0 ? Number(process.argv[i + 1]) : 30).then(() => process.exit(0), (err) => {
+    console.error(err);
+    process.exit(1);
+  });
 }

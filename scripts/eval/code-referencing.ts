@@ -48,7 +48,7 @@ export async function main(argv: string[]): Promise<number> {
     const dir = path.join(workspace, 'vendor', 'devset');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'LICENSE'), 'GPL-3.0\n');
-    tasks.forEach((t, i) => fs.writeFileSync(path.join(dir, `t${i}.${ext[t.language] ?? 'txt'}`), t.prefix + t.suffix));
+    for (const [i, t] of tasks.entries()) fs.writeFileSync(path.join(dir, `t${i}.${ext[t.language] ?? 'txt'}`), t.prefix + t.suffix);
   }
   const config = { ...defaultConfig(), 'completion.codeReferencingMinChars': Number(arg(argv, '--min-chars') ?? 150) };
   let summary = '';

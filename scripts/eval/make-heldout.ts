@@ -240,7 +240,7 @@ function unrelatedCode(donors: string[][], indent: string, rand: () => number): 
   const fn = donors[Math.floor(rand() * donors.length)];
   const lines = fn.slice(0, 3 + Math.floor(rand() * 10));
   const common = Math.min(...lines.filter((l) => l.trim()).map((l) => /^[ \t]*/.exec(l)![0].length));
-  return lines.map((l) => (l.trim() ? indent + l.slice(common) : '')).join('\n') + '\n';
+  return `${lines.map((l) => (l.trim() ? indent + l.slice(common) : '')).join('\n')}\n`;
 }
 
 /** The suffix up to the end of its k-th non-blank line, sometimes followed by part of the next. */
@@ -269,20 +269,20 @@ function tasksFor(source: LanguageSource, file: string, cursor: Cursor, donors: 
   const base = { language: source.language, prefix: eol(cursor.prefix), suffix: eol(cursor.suffix), middle: eol(cursor.middle) };
   const id = `heldout/${source.language}/${path.basename(file)}/${n}-${cursor.shape}`;
   const regen = base.middle + eol(suffixLines(cursor.suffix, 1 + Math.floor(rand() * 4), rand));
-  let escape = base.middle;
+  let escaped = base.middle;
   if (cursor.shape === 'condition') {
-    escape += eol(cursor.suffix.slice(0, Math.max(0, cursor.suffix.indexOf('\n')))) + eol('\n');
+    escaped += eol(cursor.suffix.slice(0, Math.max(0, cursor.suffix.indexOf('\n')))) + eol('\n');
   } else {
-    if (!escape.endsWith(eol('\n'))) escape += eol('\n');
-    if (braces && cursor.closer) escape += eol(cursor.closer + '\n');
-    if (!braces) escape += eol('\n');
+    if (!escaped.endsWith(eol('\n'))) escaped += eol('\n');
+    if (braces && cursor.closer) escaped += eol(`${cursor.closer}\n`);
+    if (!braces) escaped += eol('\n');
   }
-  escape += unrelatedCode(donors, braces ? (cursor.closer ? /^[ \t]*/.exec(cursor.closer)![0] : cursor.escapeIndent) : cursor.escapeIndent, rand); // LF, like pasted code
+  escaped += unrelatedCode(donors, braces ? (cursor.closer ? /^[ \t]*/.exec(cursor.closer)![0] : cursor.escapeIndent) : cursor.escapeIndent, rand); // LF, like pasted code
   if (braces && !cursor.closer && cursor.shape !== 'condition') return [{ ...base, id: `${id}/clean`, raw: base.middle, kind: 'clean' }, { ...base, id: `${id}/suffix-regen`, raw: regen, kind: 'suffix-regen' }];
   return [
     { ...base, id: `${id}/clean`, raw: base.middle, kind: 'clean' },
     { ...base, id: `${id}/suffix-regen`, raw: regen, kind: 'suffix-regen' },
-    { ...base, id: `${id}/escape`, raw: escape, kind: 'escape' },
+    { ...base, id: `${id}/escape`, raw: escaped, kind: 'escape' },
   ];
 }
 

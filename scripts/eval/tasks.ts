@@ -40,5 +40,5 @@ export function readTasks(file: string): TruncationTask[] {
 }
 
 export function writeTasks(file: string, tasks: TruncationTask[]): void {
-  fs.writeFileSync(file, tasks.map((t) => JSON.stringify(t)).join('\n') + '\n');
+  fs.writeFileSync(file, `${tasks.map((t) => JSON.stringify(t)).join('\n')}\n`);
 }

@@ -4,7 +4,7 @@
  */
 import { type KeyDestination, resolveApiKey } from '../config/store';
 import type { Config } from '../config/schema';
-import { BACKEND_PRESETS } from '../config/schema';
+import type { BACKEND_PRESETS } from '../config/schema';
 import type { FimOrder } from '../prompt/fim-mode';
 
 export type PresetName = (typeof BACKEND_PRESETS)[number];

@@ -63,7 +63,7 @@ export function decideExtent(site: CompletionSite, doc: SyntaxDocument | undefin
   if (tree?.emptyBlockBody) return { mode: 'block', reason: 'empty-block-body' };
   const above = lastNonBlankLine(prefix.slice(0, lineStart));
   if (tree?.afterBlockOpener || (above !== undefined && opensBlock(above, rules))) {
-    return { mode: 'block', reason: !tree && above !== undefined && emptyBody(above, lineSuffix + '\n' + after, rules) ? 'empty-block-body' : 'after-block-opener' };
+    return { mode: 'block', reason: !tree && above !== undefined && emptyBody(above, `${lineSuffix}\n${after}`, rules) ? 'empty-block-body' : 'after-block-opener' };
   }
   return { mode: 'block', reason: 'line-start' };
 }

@@ -1,5 +1,5 @@
 import { BackendError, type Backend, type BackendRequest, type StreamPiece } from '../backends/types';
-import { type ModelInput } from '../model/input';
+import type { ModelInput } from '../model/input';
 import type { Config } from '../config/schema';
 import { DocumentTree } from '../syntax/document-tree';
 import { decideExtent, type Extent } from './extent';

@@ -98,7 +98,7 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
   // Wanted names, best first: the word being typed (completed by prefix), then names by nearness.
   const wanted: { name: string; score: number; exact: boolean; member: boolean }[] = [];
   if (partial.length >= MIN_PARTIAL_WORD) wanted.push({ name: partial, score: 1, exact: false, member: doc.text[cursor - partial.length - 1] === '.' });
-  names.forEach(({ name, member }, rank) => wanted.push({ name, score: 1 / (2 + rank), exact: true, member }));
+  for (const [rank, { name, member }] of names.entries()) wanted.push({ name, score: 1 / (2 + rank), exact: true, member });
   // Only documents that mention a wanted name are parsed for definitions (by their cached word list).
   const indexes = others
     .filter((o) => {

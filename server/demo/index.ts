@@ -140,7 +140,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       const suggestion = item === undefined ? undefined : item.startsWith(word) ? item.slice(word.length) : item;
       const same = suggestion === place.expected;
       if (same) matched++;
-      out(`  line ${pos.line + 1}: ${JSON.stringify(line.slice(0, pos.character) + '‸')}`);
+      out(`  line ${pos.line + 1}: ${JSON.stringify(`${line.slice(0, pos.character)}‸`)}`);
       out(`    → ${suggestion === undefined ? '(no suggestion)' : JSON.stringify(suggestion)}   [${ms.toFixed(1)} ms]${same ? '   = the file' : `   (the file has ${JSON.stringify(place.expected)})`}`);
     }
     out(`  ${matched} of ${places.length} suggestions are what the file has.`);

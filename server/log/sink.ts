@@ -115,7 +115,7 @@ class BoundedSink implements LogSink {
     if (this.droppedLines > this.reportedDrops && this.queue.length > 0) {
       const n = this.droppedLines - this.reportedDrops;
       this.reportedDrops = this.droppedLines;
-      this.queue.unshift(JSON.stringify({ level: 'warn', time: Date.now(), msg: `${n} log lines dropped: the log destination did not keep up` }) + '\n');
+      this.queue.unshift(`${JSON.stringify({ level: 'warn', time: Date.now(), msg: `${n} log lines dropped: the log destination did not keep up` })}\n`);
     }
     const data = Buffer.from(this.queue.join(''), 'utf8');
     this.queue = [];

@@ -39,7 +39,10 @@ export class Admission {
 
   offer(message: Message): void {
     const m = message as Incoming;
-    if (m.method === undefined || m.method === 'exit') return this.opts.deliver(message);
+    if (m.method === undefined || m.method === 'exit') {
+      this.opts.deliver(message);
+      return;
+    }
     this.held.push(message);
     this.flush();
   }

@@ -16,12 +16,12 @@ export function runStdio(options: ServerOptions = {}): void {
   // synchronous write to a stderr pipe the client does not read would stop the server.
   const stderr = sharedStderr();
   for (const method of ['log', 'info', 'debug', 'trace', 'warn', 'error'] as const) {
-    console[method] = (...args: unknown[]) => stderr.write(scrubSecrets(args.map(String).join(' ')) + '\n');
+    console[method] = (...args: unknown[]) => stderr.write(`${scrubSecrets(args.map(String).join(' '))}\n`);
   }
   // A promise nobody awaited that rejects would end the process (Node's default): the editor would
   // lose its server over one failed background step. It is logged instead and the server goes on.
   process.on('unhandledRejection', (reason) => {
-    stderr.write(scrubSecrets(`arbor-ls: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`) + '\n');
+    stderr.write(`${scrubSecrets(`arbor-ls: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`)}\n`);
   });
   let input: FrameResync;
   let admission: Admission | undefined;

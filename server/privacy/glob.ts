@@ -26,7 +26,7 @@ function compile(p: string): string {
           out += '(?:.*/)?'; // `**/` — zero or more whole directories
           i = j + 1;
         } else if (atSegmentStart && j === p.length && i > 0) {
-          out = out.slice(0, -1) + '(?:/.*)?'; // `x/**` — x itself or anything below it
+          out = `${out.slice(0, -1)}(?:/.*)?`; // `x/**` — x itself or anything below it
           i = j;
         } else {
           out += '.*';

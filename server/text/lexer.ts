@@ -40,7 +40,7 @@ export function initialState(): LexState {
  * first line, which starts wherever the caller's text starts). Returning `false` from `visit` stops
  * the scan; the return value is the index it stopped at (text.length when it ran to the end).
  */
-export function lex(text: string, rules: LanguageRules, state: LexState, visit?: (ev: LexEvent) => boolean | void): number {
+export function lex(text: string, rules: LanguageRules, state: LexState, visit?: (ev: LexEvent) => unknown): number {
   const n = text.length;
   let i = 0;
   while (i < n) {

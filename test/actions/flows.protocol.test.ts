@@ -89,7 +89,7 @@ test('a refused command shows a message and applies nothing', { timeout: 60000 }
   try {
     s.client.open(URI, PY, 'python', 1);
     const [first] = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, AT));
-    s.client.notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: PY + '\n' }] });
+    s.client.notify('textDocument/didChange', { textDocument: { uri: URI, version: 2 }, contentChanges: [{ text: `${PY}\n` }] });
     const result = await s.client.call('workspace/executeCommand', first.command);
     assert.equal(result, null);
     assert.equal(requestsFromServer(s.client, 'workspace/applyEdit').length, 0);

@@ -45,7 +45,7 @@ test('Improve: the answer replaces exactly the method, re-indented, as a version
     const prompt = promptOf(s.model);
     assert.match(prompt, /Improve the method `greet`/);
     assert.match(prompt, /Inside: class Greeter:/);
-    assert.match(prompt, /```python\ndef greet\(self, name\):\n    # say hello\n    greeting = "hello " \+ name\n    return greeting\n```/, 'the target is shown dedented');
+    assert.match(prompt, /```python\ndef greet\(self, name\):\n {4}# say hello\n {4}greeting = "hello " \+ name\n {4}return greeting\n```/, 'the target is shown dedented');
     assert.deepEqual(showMessages(s.client), []);
   } finally {
     await s.close();
@@ -178,7 +178,7 @@ test('a user-defined action gets its placeholders filled and replaces its target
     const resolved = await s.client.call('codeAction/resolve', action);
     assert.equal(applied(PY, resolved.edit, URI), PY.replace('def greet(self, name):\n        # say hello\n        greeting = "hello " + name\n        return greeting', 'def greet(self, name: str) -> str:\n        return "hello " + name'));
     const prompt = promptOf(s.model);
-    assert.match(prompt, /Add type hints to this python code in \/proj\/greeter\.py \(class Greeter:\):\ndef greet\(self, name\):\n    # say hello/);
+    assert.match(prompt, /Add type hints to this python code in \/proj\/greeter\.py \(class Greeter:\):\ndef greet\(self, name\):\n {4}# say hello/);
     assert.match(prompt, /Problems: \(none\)/);
 
     const from = PY.indexOf('"hello "');

@@ -6,7 +6,7 @@ import { clearDocumentCache } from '../../server/context/document-cache';
 import { changeNear } from '../../server/context/text-change';
 import { prefixWindow, suffixWindow } from '../../server/context/windows';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
-import { DocumentTree } from '../../server/syntax/document-tree';
+import type { DocumentTree } from '../../server/syntax/document-tree';
 import { CANARY } from '../privacy/canaries';
 import { TestDocs } from './docs';
 

@@ -86,7 +86,9 @@ export async function loadCase(name: string): Promise<LoadedCase> {
       isExcluded: createExclusionMatcher(spec.exclude ?? [], [WORKSPACE]),
       header: spec.header,
     },
-    dispose: () => docs.forEach((d) => d.doc.dispose()),
+    dispose: () => {
+      for (const d of docs) d.doc.dispose();
+    },
   };
 }
 

@@ -165,7 +165,7 @@ test('Neovim 0.7 (headless): attach, sync edits, omnifunc completion (single-lin
     assert.equal(shout.failed, undefined, explain('multi-line omnifunc step failed'));
     assert.equal(shout.items?.length, 1, explain(`items: ${JSON.stringify(shout.items)}`));
     assert.equal(shout.items?.[0]?.word, 'const loud = name.toUpperCase();', explain('the single-line item Neovim 0.7 inserts'));
-    assert.match(shout.items?.[0]?.info ?? '', /const loud = name\.toUpperCase\(\);\n  return `\$\{loud\}!`;/, explain('the whole suggestion in the item documentation'));
+    assert.match(shout.items?.[0]?.info ?? '', /const loud = name\.toUpperCase\(\);\n {2}return `\$\{loud\}!`;/, explain('the whole suggestion in the item documentation'));
     const shouted = multi.buffer.replace('shout(name: string): string {\n  \n', 'shout(name: string): string {\n  const loud = name.toUpperCase();\n');
     assert.equal(shout.buffer, shouted, explain('buffer after accepting the multi-line suggestion through the omnifunc'));
     assert.equal(shout.server.text, shout.buffer, explain('server text after the omnifunc completion'));

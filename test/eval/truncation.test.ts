@@ -33,7 +33,7 @@ describe('truncation eval', () => {
     try {
       const tasks = path.join(dir, 'tasks.jsonl');
       const out = path.join(dir, 'out.jsonl');
-      fs.writeFileSync(tasks, TASKS.map((t) => JSON.stringify(t)).join('\n') + '\n');
+      fs.writeFileSync(tasks, `${TASKS.map((t) => JSON.stringify(t)).join('\n')}\n`);
       const stdout = execFileSync(process.execPath, [EVAL, 'truncation', '--tasks', tasks, '--out', out], { encoding: 'utf8' });
       const lines = stdout.trimEnd().split('\n');
       const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;

@@ -64,7 +64,7 @@ test('malformed frames and JSON: an error each, the server goes on, stdout stays
     for (const byte of Buffer.from(body)) writeBytes(client, Buffer.from([byte]));
     await client.waitFor((m) => m.id === 7100 && m.result !== undefined, 5000, 'the byte-by-byte request');
     // Two frames in one write, the second with a Content-Type header first.
-    writeBytes(client, frame(CONFIG(7101)) + `Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: ${CONFIG(7102).length}\r\n\r\n${CONFIG(7102)}`);
+    writeBytes(client, `${frame(CONFIG(7101))}Content-Type: application/vscode-jsonrpc; charset=utf-8\r\nContent-Length: ${CONFIG(7102).length}\r\n\r\n${CONFIG(7102)}`);
     await client.waitFor((m) => m.id === 7102 && m.result !== undefined, 5000, 'the second frame of one write');
     await stillServes(s);
   } finally {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { BackendError, type Backend, type BackendRequest, type StreamPiece } from '../../server/backends/types';
-import { type ModelInput } from '../../server/model/input';
+import type { ModelInput } from '../../server/model/input';
 import { generateCompletion, type GenerateArgs } from '../../server/completion/generate';
 import { completionSite } from '../../server/completion/site';
 import { defaultConfig } from '../../server/config/schema';

@@ -18,7 +18,7 @@ test('with stderr unread and debug logging, every request is still answered', { 
     await client.initialize();
     client.proc.stderr.removeAllListeners('data');
     client.proc.stderr.pause();
-    client.open(uri, 'def f(x):\n    return x\n' + '# filler line for logs\n'.repeat(200));
+    client.open(uri, `def f(x):\n    return x\n${'# filler line for logs\n'.repeat(200)}`);
     // Each completion logs several debug lines: 3,000 of them are far more than a 64 KB pipe holds.
     const answers: Array<Promise<RpcMessage>> = [];
     for (let i = 0; i < 3000; i++) answers.push(client.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } }, 30_000));
@@ -36,7 +36,7 @@ test('with stdout unread, the server stops taking requests instead of queueing a
   const client = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-old-space-size=128' } });
   try {
     await client.initialize();
-    client.open(uri, 'x = 1\n' + `s = "${'a'.repeat(200)}"\n`.repeat(500)); // ~100 KB: each documentState answer is that big
+    client.open(uri, `x = 1\n${`s = "${'a'.repeat(200)}"\n`.repeat(500)}`); // ~100 KB: each documentState answer is that big
     await client.call('arbor/documentState', { uri });
     const before = rssMB(client.proc.pid!);
     client.proc.stdout.pause();

@@ -179,7 +179,7 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
         if (i < pieces.length) sse(res, chunk(chatStyle, body, index, pieces[i], null));
       });
     }
-    perChoice.forEach((_, index) => sse(res, chunk(chatStyle, body, index, '', 'stop')));
+    for (const index of perChoice.keys()) sse(res, chunk(chatStyle, body, index, '', 'stop'));
     res.end('data: [DONE]\n\n');
   }
 

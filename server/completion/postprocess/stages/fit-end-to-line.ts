@@ -31,7 +31,7 @@ export const fitEndToLine: Stage = (text, sit) => {
     // One line that cannot end a statement (`self.`, `return await `) is the start of the cursor
     // line's code: it joins that line instead of being inserted above it.
     if (last === 0 && JOINS_NEXT.test(joined)) return joined.replace(/([ \t])[ \t]*$/, /^[ \t]/.test(sit.lineSuffix) ? '' : '$1');
-    return body === '' ? '' : body + '\n' + sit.linePrefix;
+    return body === '' ? '' : `${body}\n${sit.linePrefix}`;
   }
   // Spaces exactly once where the completion meets the rest of the line.
   if (last === 0) return /^[ \t]/.test(sit.lineSuffix) ? joined.trimEnd() : joined;
@@ -39,5 +39,5 @@ export const fitEndToLine: Stage = (text, sit) => {
   // Before closers on the cursor line (`{|}`): a one-line body stays on the line; a body of several
   // lines ends with a break and the line's indentation, so the closers get a line of their own.
   if (ONLY_CLOSERS.test(sit.lineSuffix) && !body.includes('\n')) return body;
-  return /\n[ \t]*$/.test(joined) ? body + '\n' + sit.indentation : joined;
+  return /\n[ \t]*$/.test(joined) ? `${body}\n${sit.indentation}` : joined;
 };

@@ -11,7 +11,7 @@ const MAX_PARSES = 8;
  */
 export const rejectNewSyntaxErrors: Stage = (text, sit) => {
   const probe = sit.syntax;
-  if (!probe || !probe.addsErrors(toEol(text, sit))) return text;
+  if (!probe?.addsErrors(toEol(text, sit))) return text;
   let parses = 1;
   const tried = new Set<string>([text]);
   for (let k = text.lastIndexOf('\n', text.length - 2); k > 0 && parses < MAX_PARSES; k = text.lastIndexOf('\n', k - 1)) {

@@ -55,7 +55,7 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
 function allmanHeader(sit: Situation, firstLine: string): boolean {
   if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlankLine(sit.lineSuffix)) return false;
   const { code, state } = lineCode(sit.linePrefix + firstLine, sit.rules);
-  return state.stack.length === 0 && !state.string && /^\s*[\w<>\[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
+  return state.stack.length === 0 && !state.string && /^\s*[\w<>[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
 }
 
 /**
