@@ -4,26 +4,36 @@ import { DocumentTree } from '../syntax/document-tree';
 import type { DocumentStore, OpenDocument } from './store';
 
 /**
- * Every open document keeps its parsed tree while the open documents' text adds up to at most this
- * many characters (about 100k lines). A tree costs about 30 bytes per character and tree-sitter's
- * wasm memory never shrinks, so past the budget (hundreds of files open) the documents used least
- * recently give their trees up; they keep what completions in other documents read from them
- * (definitions, imports) and are parsed again when someone works in them.
+ * How much source text may be held as parsed trees. A tree costs about 30 bytes per character in
+ * tree-sitter's wasm memory, which never shrinks: the peak stays resident. Documents someone edits
+ * keep their trees first (switching between a few large files must not re-parse them); documents
+ * only opened (a restored session, files looked at) keep theirs only within the smaller budget.
+ * Beyond that a document keeps what completions in other documents read from it (definitions,
+ * imports) and is parsed again when someone works in it. The document used last always keeps its tree.
  */
-export const TREE_BUDGET_CHARS = 4_000_000;
+export interface TreeBudget {
+  /** Characters of recently edited documents kept as trees (three 5k-line files fit). */
+  editedChars: number;
+  /** Characters of all kept trees within which documents that were only opened keep theirs. */
+  openedChars: number;
+}
+
+export const TREE_BUDGET: TreeBudget = { editedChars: 700_000, openedChars: 100_000 };
 
 /**
  * Keeps one DocumentTree per open document in step with the store: every edit is applied to the
  * tree (cheap), and the tree is re-parsed when someone asks for it. A document is parsed in the
  * background when it opens (and when it is edited after its tree was released), so the first
  * completion in it does not wait for a full parse (about 150 ms at 5k lines). Trees are kept within
- * TREE_BUDGET_CHARS, the most recently used first, and freed on close.
+ * the TreeBudget (the document used last, then the ones edited most recently) and freed on close.
  */
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
   private pending = new Map<string, Promise<DocumentTree | undefined>>();
   /** URIs, most recently used (opened, edited, asked for) last (a Map keeps insertion order; moving is delete + set). */
   private recent = new Map<string, true>();
+  /** URIs of documents edited since they opened, most recently edited last. */
+  private edits = new Map<string, true>();
   private readonly parsedListeners: Array<(tree: DocumentTree) => void> = [];
   /** Background parses waiting, one run per event-loop turn (oldest first). */
   private readonly waiting = new Map<string, DocumentTree>();
@@ -36,7 +46,7 @@ export class SyntaxTrees {
     private readonly store: DocumentStore,
     private readonly maxBytes: () => number,
     private readonly log: () => Logger,
-    private readonly budgetChars = TREE_BUDGET_CHARS,
+    private readonly budget: TreeBudget = TREE_BUDGET,
   ) {
     store.on('open', (entry) => this.create(entry));
     store.on('edit', (entry, edit) => this.edited(entry.uri, (tree) => tree.applyEdit(edit, entry.doc.getText())));
@@ -56,6 +66,7 @@ export class SyntaxTrees {
           return undefined;
         }
         this.pending.delete(entry.uri);
+        tree.summaryOnly = () => !this.kept(entry.uri);
         tree.replaceText(entry.doc.getText()); // catch up with edits that arrived meanwhile
         this.trees.set(entry.uri, tree);
         this.used(entry.uri);
@@ -77,6 +88,8 @@ export class SyntaxTrees {
     const released = tree.released;
     apply(tree);
     this.measure(uri, tree.text.length);
+    this.edits.delete(uri);
+    this.edits.set(uri, true);
     this.used(uri);
     if (released) this.parseSoon(tree); // someone works in it again
   }
@@ -150,7 +163,7 @@ export class SyntaxTrees {
   private used(uri: string): void {
     this.recent.delete(uri);
     this.recent.set(uri, true);
-    if (this.openChars <= this.budgetChars) return; // everything fits: nothing to give up
+    if (this.allFit()) return; // nothing to give up
     const kept = this.withinBudget();
     for (const old of this.recent.keys()) {
       const tree = this.trees.get(old);
@@ -165,18 +178,36 @@ export class SyntaxTrees {
 
   /** Whether `uri` may hold a tree now. */
   private kept(uri: string): boolean {
-    return this.openChars <= this.budgetChars || this.withinBudget().has(uri);
+    return this.allFit() || this.withinBudget().has(uri);
   }
 
-  /** The documents that may hold a tree: the most recently used first, while their text fits the budget (the latest always). */
+  private allFit(): boolean {
+    return this.openChars <= this.budget.openedChars;
+  }
+
+  /**
+   * The documents that may hold a tree: the one used last, then the most recently edited while
+   * their text fits editedChars, then the most recently used of the others while everything kept
+   * fits openedChars.
+   */
   private withinBudget(): Set<string> {
-    const kept = new Set<string>();
-    let chars = 0;
-    const newestFirst = [...this.recent.keys()].reverse();
-    for (const uri of newestFirst) {
-      chars += this.trees.get(uri)?.text.length ?? 0;
-      if (chars > this.budgetChars && kept.size > 0) break;
+    const length = (uri: string) => this.trees.get(uri)?.text.length ?? 0;
+    const latest = [...this.recent.keys()].pop();
+    const kept = new Set<string>(latest === undefined ? [] : [latest]);
+    let chars = latest === undefined ? 0 : length(latest);
+    let editedChars = latest !== undefined && this.edits.has(latest) ? chars : 0;
+    for (const uri of [...this.edits.keys()].reverse()) {
+      if (kept.has(uri)) continue;
+      if (editedChars + length(uri) > this.budget.editedChars) break;
       kept.add(uri);
+      editedChars += length(uri);
+      chars += length(uri);
+    }
+    for (const uri of [...this.recent.keys()].reverse()) {
+      if (kept.has(uri) || this.edits.has(uri)) continue;
+      if (chars + length(uri) > this.budget.openedChars) break;
+      kept.add(uri);
+      chars += length(uri);
     }
     return kept;
   }
@@ -186,6 +217,7 @@ export class SyntaxTrees {
     this.trees.get(uri)?.dispose();
     this.trees.delete(uri);
     this.recent.delete(uri);
+    this.edits.delete(uri);
     this.waiting.delete(uri);
     this.openChars -= this.lengths.get(uri) ?? 0;
     this.lengths.delete(uri);

@@ -43,6 +43,14 @@ export class DocumentTree implements SyntaxDocument {
   private readonly memoTrees: Tree[] = [];
   private readonly maxBytes: number;
   private readonly debug: DebugLog | undefined;
+  /** Nesting of cached() computations: a tree parsed for one is freed only when the outermost ends. */
+  private computing = 0;
+  /**
+   * Whether this document is outside the set that keeps trees: a tree parsed only to derive a
+   * memo entry (definitions read by a completion in another document) is then freed right after,
+   * so such reads never hold more than one extra tree at a time. Set by the owner (SyntaxTrees).
+   */
+  summaryOnly: () => boolean = () => false;
 
   private constructor(
     readonly languageId: string,
@@ -160,8 +168,16 @@ export class DocumentTree implements SyntaxDocument {
   /** Memo for results derived from the current text's tree (definitions, imports); cleared on every edit, kept when the tree is released. */
   cached<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
-    const value = compute();
+    const parsedBefore = this.current !== undefined;
+    this.computing++;
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.computing--;
+    }
     this.memo.set(key, value);
+    if (this.computing === 0 && !parsedBefore && this.current && this.summaryOnly()) this.releaseTree();
     return value;
   }
 

@@ -202,7 +202,7 @@ test('a document opened in the store is parsed in the background; later edits wa
 test('past the tree budget only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
   const documents = new DocumentStore();
   // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 60);
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 60 });
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
   const settle = () => trees.whenIdle();
   try {
@@ -221,6 +221,29 @@ test('past the tree budget only the documents used most recently keep their tree
     await settle();
     assert.deepEqual(holding(), [true, true, false, false]);
     assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('documents someone edited keep their trees before documents that were only opened or looked at', async () => {
+  const documents = new DocumentStore();
+  // 24 characters per document, 28 after an edit: two edited documents fit editedChars; openedChars holds one tree.
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 30 });
+  const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///e${d}.py`)?.holdsTree);
+  try {
+    const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///e${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
+    for (const e of entries) await trees.get(e.uri);
+    await trees.whenIdle();
+    assert.deepEqual(holding(), [false, false, false, true], 'only the last opened one');
+    for (const e of entries.slice(0, 2)) {
+      documents.change(e, { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
+      (await trees.get(e.uri))!.tree();
+    }
+    await trees.whenIdle();
+    (await trees.get('file:///e2.py'))!.tree(); // looked at: the latest keeps its tree
+    (await trees.get('file:///e3.py'))!.tree();
+    assert.deepEqual(holding(), [true, true, false, true], 'the two edited ones outlive e2, used more recently but never edited');
   } finally {
     trees.dispose();
   }
