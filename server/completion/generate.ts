@@ -1,7 +1,7 @@
 import { BackendError, type Backend, type BackendRequest, type StreamPiece } from '../backends/types';
 import { type ModelInput } from '../model/input';
 import type { Config } from '../config/schema';
-import { DocumentTree } from '../syntax/document-tree';
+import { DocumentTree, type SyntaxDocument } from '../syntax/document-tree';
 import { decideExtent, type Extent } from './extent';
 import { Stopwatch, type CompletionOutcome } from './outcome';
 import { postprocess } from './postprocess/pipeline';
@@ -16,6 +16,8 @@ export interface GenerateArgs {
   uri: string;
   /** The document's syntax tree holder; one is made (and freed) here when missing or stale. */
   doc?: DocumentTree;
+  /** The language is still warming up (grammar loading, first parse): plain-text rules, no tree made here. */
+  plainText?: boolean;
   config: Config;
   backend: Backend;
   /** What the model sees, built by the caller's context layer. */
@@ -38,7 +40,8 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
   if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
   let owned: DocumentTree | undefined;
   try {
-    let doc = args.doc && args.doc.text === args.text ? args.doc : undefined;
+    let doc: SyntaxDocument | undefined = args.doc && args.doc.text === args.text ? args.doc : undefined;
+    if (args.plainText) doc = { grammarName: undefined, text: args.text, tree: () => undefined };
     if (!doc) {
       owned = await DocumentTree.create(args.languageId, args.uri, args.text, { maxBytes: args.config['syntax.maxFileBytes'] });
       doc = owned;
@@ -64,6 +67,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
         extentReason: extent.reason,
         maxLines: args.config['completion.maxLines'],
         doc,
+        windowedLexing: args.plainText,
       });
       watch.lap('situation');
       streamed = await streamChoices(stream, args, situation, n, watch);

@@ -1,6 +1,7 @@
 import type { Logger } from '../log/logger';
 import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
+import { whenNoRequest } from './foreground';
 import type { DocumentStore, OpenDocument } from './store';
 
 /**
@@ -17,6 +18,9 @@ export interface TreeBudget {
   /** Characters of all kept trees within which documents that were only opened keep theirs. */
   openedChars: number;
 }
+
+/** Up to this size a document's first parse is quick (a few ms) and a request waits for it rather than use plain-text rules. */
+export const INLINE_FIRST_PARSE_CHARS = 20_000;
 
 export const TREE_BUDGET: TreeBudget = { editedChars: 700_000, openedChars: 100_000 };
 
@@ -105,7 +109,7 @@ export class SyntaxTrees {
     this.waiting.set(tree.uri, tree);
     if (!this.draining) {
       this.draining = true;
-      setImmediate(() => this.parseNext());
+      whenNoRequest(() => this.parseNext());
     }
   }
 
@@ -122,7 +126,7 @@ export class SyntaxTrees {
     }
     const [uri, tree] = next.value;
     this.waiting.delete(uri);
-    setImmediate(() => this.parseNext());
+    whenNoRequest(() => this.parseNext());
     if (this.trees.get(tree.uri) !== tree) return;
     if (!this.kept(tree.uri)) return this.summarise(tree);
     tree.tree();
@@ -152,6 +156,25 @@ export class SyntaxTrees {
     const tree = this.trees.get(uri) ?? (await this.pending.get(uri));
     if (tree) this.used(uri);
     return tree;
+  }
+
+  /**
+   * For a request that must not wait for a language's warm-up: the document's tree holder once it
+   * has been parsed (later edits re-parse incrementally, and a released tree is parsed again at
+   * once). A large document not parsed yet gives undefined, with its first parse moved up in the
+   * background queue: loading the grammar and a first full parse (100-400 ms at 5k lines while
+   * wasm is cold) would otherwise land on the first keystroke; the request uses plain-text rules.
+   * A small one (up to INLINE_FIRST_PARSE_CHARS) waits for its grammar and is parsed at once, as
+   * before. Counts as working in it.
+   */
+  async ready(uri: string): Promise<DocumentTree | undefined> {
+    const length = this.lengths.get(uri) ?? 0;
+    const tree = this.trees.get(uri) ?? (length <= INLINE_FIRST_PARSE_CHARS ? await this.pending.get(uri) : undefined);
+    if (!tree || this.trees.get(uri) !== tree) return undefined;
+    this.used(uri);
+    if (tree.holdsTree || tree.released || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS) return tree;
+    if (!this.waiting.has(uri)) this.parseSoon(tree);
+    return undefined;
   }
 
   /** Without waiting: undefined while the grammar is still loading. Does not count as working in it. */

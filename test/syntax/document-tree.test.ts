@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentStore } from '../../server/documents/store';
-import { SyntaxTrees } from '../../server/documents/syntax-trees';
+import { INLINE_FIRST_PARSE_CHARS, SyntaxTrees } from '../../server/documents/syntax-trees';
 import { createLogger } from '../../server/log/logger';
 import { packageRoot } from '../../server/paths';
 import { definitions } from '../../server/syntax/definitions';
@@ -244,6 +244,23 @@ test('documents someone edited keep their trees before documents that were only 
     (await trees.get('file:///e2.py'))!.tree(); // looked at: the latest keeps its tree
     (await trees.get('file:///e3.py'))!.tree();
     assert.deepEqual(holding(), [true, true, false, true], 'the two edited ones outlive e2, used more recently but never edited');
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('a request gets a large document only once it is parsed (plain text until then); a small one waits for its first parse', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  try {
+    const large = documents.open('file:///large.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(INLINE_FIRST_PARSE_CHARS / 20));
+    const small = documents.open('file:///small.py', 'python', 1, 'def g(y):\n    return y\n');
+    assert.equal(await trees.ready(large.uri), undefined, 'not waited for');
+    const smallDoc = await trees.ready(small.uri);
+    assert.ok(smallDoc && smallDoc.tree(), 'the small one is parsed for the request');
+    await trees.whenIdle();
+    const largeDoc = await trees.ready(large.uri);
+    assert.ok(largeDoc?.holdsTree, 'parsed in the background meanwhile');
   } finally {
     trees.dispose();
   }

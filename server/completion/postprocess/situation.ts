@@ -4,7 +4,7 @@ import type { CompletionMode } from '../outcome';
 import { rulesFor, type LanguageRules } from './languages';
 import { lineCode } from './lexer';
 import { indentWidth, isBlank, nonBlankLines } from './lines';
-import { lexIndexFor } from './lex-index';
+import { lexIndexFor, windowedLexIndex } from './lex-index';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */
@@ -56,6 +56,8 @@ export interface SituationInput {
   maxLines: number;
   /** The document's tree (text must equal `text`); without it plain-text rules apply. */
   doc?: SyntaxDocument;
+  /** Lex only the lines around the cursor (windowedLexIndex): the language is still warming up. */
+  windowedLexing?: boolean;
 }
 
 const FOLLOWING_LINES = 12;
@@ -71,7 +73,7 @@ export function buildSituation(input: SituationInput): Situation {
   const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
   const atLineStart = isBlank(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
-  const lexical = lexIndexFor(text, rules);
+  const lexical = input.windowedLexing ? windowedLexIndex(text, offset, rules) : lexIndexFor(text, rules);
   const scan = lexical.prefixScan(offset);
   const followingLines =
     atLineStart && !isBlank(lineSuffix)
