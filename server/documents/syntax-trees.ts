@@ -22,6 +22,9 @@ export interface TreeBudget {
 /** Up to this size a document's first parse is quick (a few ms) and a request waits for it rather than use plain-text rules. */
 export const INLINE_FIRST_PARSE_CHARS = 20_000;
 
+/** A background parse runs in slices of about this long (DocumentTree.parseStep). */
+const PARSE_SLICE_MS = 8;
+
 export const TREE_BUDGET: TreeBudget = { editedChars: 700_000, openedChars: 100_000 };
 
 /**
@@ -89,13 +92,11 @@ export class SyntaxTrees {
   private edited(uri: string, apply: (tree: DocumentTree) => void): void {
     const tree = this.trees.get(uri);
     if (!tree) return;
-    const released = tree.released;
     apply(tree);
     this.measure(uri, tree.text.length);
     this.edits.delete(uri);
     this.edits.set(uri, true);
     this.used(uri);
-    if (released) this.parseSoon(tree); // someone works in it again
   }
 
   /**
@@ -125,11 +126,15 @@ export class SyntaxTrees {
       return;
     }
     const [uri, tree] = next.value;
+    if (this.trees.get(tree.uri) !== tree) {
+      this.waiting.delete(uri);
+      return whenNoRequest(() => this.parseNext());
+    }
+    // A slice at a time, the same document until it is done, so a request waits for one slice at most.
+    if (!tree.parseStep(PARSE_SLICE_MS)) return whenNoRequest(() => this.parseNext());
     this.waiting.delete(uri);
     whenNoRequest(() => this.parseNext());
-    if (this.trees.get(tree.uri) !== tree) return;
     if (!this.kept(tree.uri)) return this.summarise(tree);
-    tree.tree();
     for (const listener of this.parsedListeners) {
       try {
         listener(tree);
@@ -146,6 +151,7 @@ export class SyntaxTrees {
 
   /** Derives what completions in other documents read from it (parsing if need be), then frees the tree. */
   private summarise(tree: DocumentTree): void {
+    tree.refreshSummary();
     definitions(tree);
     imports(tree);
     tree.releaseTree();
@@ -159,11 +165,11 @@ export class SyntaxTrees {
   }
 
   /**
-   * For a request that must not wait for a language's warm-up: the document's tree holder once it
-   * has been parsed (later edits re-parse incrementally, and a released tree is parsed again at
-   * once). A large document not parsed yet gives undefined, with its first parse moved up in the
-   * background queue: loading the grammar and a first full parse (100-400 ms at 5k lines while
-   * wasm is cold) would otherwise land on the first keystroke; the request uses plain-text rules.
+   * For a request that must not wait for a language's warm-up or a full parse: the document's tree
+   * holder while it holds a tree (later edits re-parse incrementally). A large document without
+   * one (not parsed yet, or released past the TreeBudget) gives undefined, with its parse moved up
+   * in the background queue: loading the grammar and a full parse (30-100 ms at 5k lines, 400
+   * while wasm is cold) would otherwise land on the keystroke; the request uses plain-text rules.
    * A small one (up to INLINE_FIRST_PARSE_CHARS) waits for its grammar and is parsed at once, as
    * before. Counts as working in it.
    */
@@ -172,10 +178,17 @@ export class SyntaxTrees {
     const tree = this.trees.get(uri) ?? (length <= INLINE_FIRST_PARSE_CHARS ? await this.pending.get(uri) : undefined);
     if (!tree || this.trees.get(uri) !== tree) return undefined;
     this.used(uri);
-    if (tree.holdsTree || tree.released || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS) return tree;
-    if (!this.waiting.has(uri)) this.parseSoon(tree);
+    const again = this.lastReady === uri;
+    this.lastReady = uri;
+    if (tree.holdsTree || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS) return tree;
+    // A released document is parsed again once a second request in a row comes from it: a request
+    // here and there while working across many files (one each) would otherwise each cost a full parse.
+    if ((again || !tree.released) && !this.waiting.has(uri)) this.parseSoon(tree);
     return undefined;
   }
+
+  /** The document the last ready() was for. */
+  private lastReady: string | undefined;
 
   /** Without waiting: undefined while the grammar is still loading. Does not count as working in it. */
   peek(uri: string): DocumentTree | undefined {

@@ -216,9 +216,11 @@ test('past the tree budget only the documents used most recently keep their tree
 
     (await trees.get('file:///m0.py'))!.tree(); // a completion in m0
     assert.deepEqual(holding(), [true, false, false, true]);
-    // An edit to a released document: someone works in it again, so it is parsed in the background.
+    // An edit to a released document alone parses nothing (a file touched in passing); a completion there does.
     documents.change(entries[1], { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
     await settle();
+    assert.deepEqual(holding(), [true, false, false, false], 'm1 is worked in now: m3 gives its tree up; m1 is not parsed yet');
+    (await trees.ready('file:///m1.py'))!.tree();
     assert.deepEqual(holding(), [true, true, false, false]);
     assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
   } finally {
@@ -263,6 +265,43 @@ test('a request gets a large document only once it is parsed (plain text until t
     assert.ok(largeDoc?.holdsTree, 'parsed in the background meanwhile');
   } finally {
     trees.dispose();
+  }
+});
+
+test('a released document edited meanwhile answers definitions from its last summary until it is parsed again', async () => {
+  const doc = await DocumentTree.create('python', 'file:///stale.py', 'def f(x):\n    return x\n');
+  try {
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['f']);
+    doc.releaseTree();
+    doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'def g():\n    pass\n' }, 'def g():\n    pass\ndef f(x):\n    return x\n');
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['f'], 'the summary from before the edit, without a parse');
+    assert.equal(doc.holdsTree, false);
+    doc.refreshSummary();
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['g', 'f']);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('a background parse in slices resumes where it stopped, starts over after an edit, and gives the tree a full parse gives', async () => {
+  const text = 'def f(x):\n    return [x, {"k": x}]\n\n'.repeat(3000);
+  const doc = await DocumentTree.create('python', 'file:///sliced.py', text);
+  try {
+    let steps = 0;
+    while (!doc.parseStep(0.5)) {
+      steps++;
+      if (steps === 2) doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'import os\n' }, `import os\n${text}`);
+    }
+    assert.ok(steps > 2, `the parse took several slices (${steps})`);
+    assert.equal(doc.holdsTree, true);
+    const full = parseText('python', `import os\n${text}`)!;
+    try {
+      assert.equal(doc.tree()!.rootNode.toString(), full.rootNode.toString(), 'the edit made during the slices is in the tree');
+    } finally {
+      full.delete();
+    }
+  } finally {
+    doc.dispose();
   }
 });
 
