@@ -76,7 +76,7 @@ export class SyntaxTrees {
         tree.summaryOnly = () => !this.kept(entry.uri);
         tree.replaceText(entry.doc.getText()); // catch up with edits that arrived meanwhile
         this.trees.set(entry.uri, tree);
-        this.used(entry.uri);
+        this.touch(entry.uri); // holds no tree yet: nothing to give up (10,000 opens must not each walk the others)
         this.parseSoon(tree);
         return tree;
       },
@@ -96,7 +96,7 @@ export class SyntaxTrees {
     this.measure(uri, tree.text.length);
     this.edits.delete(uri);
     this.edits.set(uri, true);
-    this.used(uri);
+    this.used(uri); // (clears keptCache)
   }
 
   /**
@@ -175,12 +175,14 @@ export class SyntaxTrees {
    */
   async ready(uri: string): Promise<DocumentTree | undefined> {
     const length = this.lengths.get(uri) ?? 0;
-    const tree = this.trees.get(uri) ?? (length <= INLINE_FIRST_PARSE_CHARS ? await this.pending.get(uri) : undefined);
+    // Over syntax.maxFileBytes the tree holder answers at once (plain text, no parse): worth its grammar's wait.
+    const quick = length <= INLINE_FIRST_PARSE_CHARS || length > this.maxBytes();
+    const tree = this.trees.get(uri) ?? (quick ? await this.pending.get(uri) : undefined);
     if (!tree || this.trees.get(uri) !== tree) return undefined;
     this.used(uri);
     const again = this.lastReady === uri;
     this.lastReady = uri;
-    if (tree.holdsTree || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS) return tree;
+    if (tree.holdsTree || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS || tree.overMaxBytes) return tree;
     // A released document is parsed again once a second request in a row comes from it: a request
     // here and there while working across many files (one each) would otherwise each cost a full parse.
     if ((again || !tree.released) && !this.waiting.has(uri)) this.parseSoon(tree);
@@ -197,8 +199,7 @@ export class SyntaxTrees {
 
   /** Marks `uri` as the most recently used; documents beyond the kept ones give up their trees. */
   private used(uri: string): void {
-    this.recent.delete(uri);
-    this.recent.set(uri, true);
+    this.touch(uri);
     if (this.allFit()) return; // nothing to give up
     const kept = this.withinBudget();
     for (const old of this.recent.keys()) {
@@ -207,7 +208,15 @@ export class SyntaxTrees {
     }
   }
 
+  /** Marks `uri` as the most recently used, without giving anything up. */
+  private touch(uri: string): void {
+    this.keptCache = undefined;
+    this.recent.delete(uri);
+    this.recent.set(uri, true);
+  }
+
   private measure(uri: string, chars: number): void {
+    this.keptCache = undefined;
     this.openChars += chars - (this.lengths.get(uri) ?? 0);
     this.lengths.set(uri, chars);
   }
@@ -227,28 +236,24 @@ export class SyntaxTrees {
    * fits openedChars.
    */
   private withinBudget(): Set<string> {
-    const length = (uri: string) => this.trees.get(uri)?.text.length ?? 0;
-    const latest = [...this.recent.keys()].pop();
+    if (this.keptCache) return this.keptCache;
+    const length = (uri: string) => this.lengths.get(uri) ?? 0;
+    let latest: string | undefined;
+    for (const uri of this.recent.keys()) latest = uri;
     const kept = new Set<string>(latest === undefined ? [] : [latest]);
-    let chars = latest === undefined ? 0 : length(latest);
-    let editedChars = latest !== undefined && this.edits.has(latest) ? chars : 0;
-    for (const uri of [...this.edits.keys()].reverse()) {
-      if (kept.has(uri)) continue;
-      if (editedChars + length(uri) > this.budget.editedChars) break;
-      kept.add(uri);
-      editedChars += length(uri);
-      chars += length(uri);
-    }
-    for (const uri of [...this.recent.keys()].reverse()) {
-      if (kept.has(uri) || this.edits.has(uri)) continue;
-      if (chars + length(uri) > this.budget.openedChars) break;
-      kept.add(uri);
-      chars += length(uri);
-    }
+    const latestChars = latest === undefined ? 0 : length(latest);
+    const editedLatest = latest !== undefined && this.edits.has(latest) ? latestChars : 0;
+    const editedChars = newestWithin(this.edits, (uri) => uri !== latest, length, this.budget.editedChars - editedLatest, kept);
+    newestWithin(this.recent, (uri) => !kept.has(uri) && !this.edits.has(uri), length, this.budget.openedChars - latestChars - editedChars, kept);
+    this.keptCache = kept;
     return kept;
   }
 
+  /** withinBudget's answer until the order, the edits or the lengths change (it is asked once per background parse). */
+  private keptCache: Set<string> | undefined;
+
   private drop(uri: string): void {
+    this.keptCache = undefined;
     this.pending.delete(uri);
     this.trees.get(uri)?.dispose();
     this.trees.delete(uri);
@@ -262,4 +267,23 @@ export class SyntaxTrees {
   dispose(): void {
     for (const uri of [...this.trees.keys()]) this.drop(uri);
   }
+}
+
+/**
+ * Adds to `kept` the newest of `oldestFirst` (those `counts` accepts) whose lengths add up to at
+ * most `avail`, stopping at the first that does not fit (so: a newest run), and returns their sum.
+ * Walks oldest first without copying: thousands of open documents must not cost an array each time.
+ */
+function newestWithin(oldestFirst: Map<string, true>, counts: (uri: string) => boolean, length: (uri: string) => number, avail: number, kept: Set<string>): number {
+  let total = 0;
+  for (const uri of oldestFirst.keys()) if (counts(uri)) total += length(uri);
+  let sum = 0;
+  for (const uri of oldestFirst.keys()) {
+    if (!counts(uri)) continue;
+    if (total <= avail) {
+      kept.add(uri);
+      sum += length(uri);
+    } else total -= length(uri);
+  }
+  return sum;
 }

@@ -125,6 +125,11 @@ export class DocumentTree implements SyntaxDocument {
     return this.dirty && !!this.grammar && !this.disposed;
   }
 
+  /** Over maxBytes: tree() declines at once (plain text), without parsing. */
+  get overMaxBytes(): boolean {
+    return overBytes(this.content, this.maxBytes);
+  }
+
   /** A parsed tree is held in memory (about 30 bytes per character of text). */
   get holdsTree(): boolean {
     return this.current !== undefined;
