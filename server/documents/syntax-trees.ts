@@ -22,6 +22,8 @@ export interface TreeBudget {
 /** Up to this size a document's first parse is quick (a few ms) and a request waits for it rather than use plain-text rules. */
 export const INLINE_FIRST_PARSE_CHARS = 20_000;
 
+const KEPT_STALE_MS = 100;
+
 /** A background parse runs in slices of about this long (DocumentTree.parseStep). */
 const PARSE_SLICE_MS = 8;
 
@@ -223,8 +225,17 @@ export class SyntaxTrees {
 
   /** Whether `uri` may hold a tree now. */
   private kept(uri: string): boolean {
-    return this.allFit() || this.withinBudget().has(uri);
+    if (this.allFit()) return true;
+    // Background decisions may use a kept set up to KEPT_STALE_MS old: while thousands of documents
+    // open, one per turn, recomputing it for each would cost O(n) each (the next used() is exact).
+    const now = performance.now();
+    if (!this.keptCache && this.keptRecent && now - this.keptRecent.at < KEPT_STALE_MS) return this.keptRecent.kept.has(uri);
+    const kept = this.withinBudget();
+    this.keptRecent = { kept, at: now };
+    return kept.has(uri);
   }
+
+  private keptRecent: { kept: Set<string>; at: number } | undefined;
 
   private allFit(): boolean {
     return this.openChars <= this.budget.openedChars;
