@@ -11,26 +11,11 @@ import { runStdio } from './lsp/stdio';
 import { workDoneProgress } from './lsp/work-progress';
 import { WorkspaceIndexService } from './workspace/service';
 import { MessageType } from 'vscode-languageserver';
-import { createExclusionMatcher, type ExclusionMatcher } from './privacy/exclude';
-
-/** Files never sent to a model: built-in patterns plus `exclude`, relative to the workspace folders. */
-function exclusion(ctx: ServerContext): (uri: string) => boolean {
-  let key = '';
-  let matcher: ExclusionMatcher = () => false;
-  return (uri) => {
-    const globs = ctx.config.current.exclude;
-    const k = JSON.stringify([globs, ctx.workspaceFolders]);
-    if (k !== key) {
-      key = k;
-      matcher = createExclusionMatcher(globs, ctx.workspaceFolders);
-    }
-    return matcher(uri);
-  };
-}
+import { configuredExclusions } from './lsp/exclusions';
 
 /** Every feature of the product, sharing one set of trees, one engine and one backend. */
 export function productFeatures(ctx: ServerContext): Feature[] {
-  const isExcluded = exclusion(ctx);
+  const isExcluded = configuredExclusions(ctx);
   const trees = new SyntaxTrees(ctx.documents, () => ctx.config.current['syntax.maxFileBytes'], ctx.log);
   const backends = new BackendLifecycle(ctx, isExcluded);
   const workspace = new WorkspaceIndexService(ctx, isExcluded);

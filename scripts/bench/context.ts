@@ -11,6 +11,7 @@ import { buildFimInput, type OpenDocumentInput } from '../../server/context/asse
 import { clearDocumentCache } from '../../server/context/document-cache';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { DocumentTree } from '../../server/syntax/document-tree';
+import { analyseFile, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
 
 const WS = 'file:///bench';
 const OPEN_DOCUMENTS = 20;
@@ -100,6 +101,57 @@ export async function runContextBench(): Promise<void> {
       rows.push([String(lines), cold.toFixed(1), percentile(times, 50).toFixed(2), percentile(times, 99).toFixed(2), percentile(cpu, 50).toFixed(2), percentile(cpu, 99).toFixed(2), String(first.tokens), String(first.snippets.length)]);
     }
     printTable(`buildFimInput, ${OPEN_DOCUMENTS} open documents of ${OTHER_LINES} lines, budget ${BUDGET} tokens, ${RUNS} keystrokes`, rows);
+
+    // Only the edited file open, without and with the workspace index holding the other modules
+    // (and the models they import): the cost of the cross-file context per keystroke.
+    const index = new WorkspaceDefinitionIndex();
+    for (const o of others) index.set((await analyseFile(new URL(o.uri).pathname, o.text))!);
+    for (let m = 0; m < 5; m++) index.set((await analyseFile(`/bench/app/models_${m}.py`, `class Record:\n    def save(self, *, force=False):\n        pass\n\n\ndef load_record(record_id, *, strict=True):\n    return Record()\n`))!);
+    const wsRows: string[][] = [['lines', 'workspace index', 'p50 ms', 'p99 ms', 'cpu p50 ms', 'cpu p99 ms', 'tokens', 'other files\' tokens']];
+    for (const withIndex of [false, true]) {
+      const lines = 5_000;
+      const uri = `${WS}/app/current.py`;
+      const text = pythonModule(lines, lines);
+      const doc = await DocumentTree.create('python', uri, text);
+      doc.tree();
+      trees.push(doc);
+      const cursors: number[] = [];
+      let state = 12345;
+      while (cursors.length < 50) {
+        state = (state * 1103515245 + 12345) % 2147483648;
+        const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
+        if (at !== -1) cursors.push(at + 18);
+      }
+      const workspace = withIndex ? { index, folders: ['/bench'], isExcluded } : undefined;
+      const args = (t: string, offset: number) => ({ uri, languageId: 'python', text: t, doc, offset, openDocuments: [{ uri, languageId: 'python', text: t, doc }], budgetTokens: BUDGET, workspaceFolders: [WS], isExcluded, workspace });
+      clearDocumentCache();
+      const first = buildFimInput(args(text, cursors[0]));
+      const times: number[] = [];
+      const cpu: number[] = [];
+      const WORD = 'total';
+      for (let r = -WARMUP; r < RUNS; r++) {
+        const k = r + WARMUP;
+        const at = cursors[Math.floor(k / WORD.length) % cursors.length];
+        const typedPart = WORD.slice(0, (k % WORD.length) + 1);
+        const typed = text.slice(0, at) + typedPart + text.slice(at);
+        doc.replaceText(typed);
+        doc.tree();
+        const c0 = process.cpuUsage();
+        const t0 = performance.now();
+        buildFimInput(args(typed, at + typedPart.length));
+        const wall = performance.now() - t0;
+        const used = process.cpuUsage(c0);
+        if (r >= 0) {
+          times.push(wall);
+          cpu.push((used.user + used.system) / 1000);
+        }
+      }
+      times.sort((a, b) => a - b);
+      cpu.sort((a, b) => a - b);
+      const otherTokens = first.snippets.filter((sn) => sn.path !== 'app/current.py').reduce((sum, sn) => sum + Math.ceil(sn.text.length / 3.5), 0);
+      wsRows.push([String(lines), withIndex ? 'yes' : 'no (baseline)', percentile(times, 50).toFixed(2), percentile(times, 99).toFixed(2), percentile(cpu, 50).toFixed(2), percentile(cpu, 99).toFixed(2), String(first.tokens), String(otherTokens)]);
+    }
+    printTable(`buildFimInput, only the edited file open, workspace index of ${OPEN_DOCUMENTS + 5} other files, budget ${BUDGET} tokens, ${RUNS} keystrokes (5 per place)`, wsRows);
   } finally {
     for (const t of trees) t.dispose();
   }

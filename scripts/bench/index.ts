@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall,stability,lean]`: every benchmark, printed as
+ * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall,stability,workspace,lean]`: every benchmark, printed as
  * tables. Not a test: numbers depend on the machine; each table carries its own same-run baseline
  * or the reference figure it is compared with.
  */
@@ -12,6 +12,7 @@ import { runPromptStabilityBench } from './prompt-stability';
 import { runSoakBench } from './soak';
 import { runStallBench } from './stall';
 import { runSyntaxBench } from './syntax';
+import { runWorkspaceBench } from './workspace';
 
 const BENCHES: Record<string, () => Promise<void>> = {
   syntax: runSyntaxBench,
@@ -29,6 +30,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   },
   stall: () => runStallBench(),
   stability: runPromptStabilityBench,
+  workspace: runWorkspaceBench,
   lean: runLeanBench,
 };
 

@@ -6,7 +6,7 @@
  * 10th group is held out, so no copy of a test file is indexed. For sampled lines of held-out files
  * the engine sees the file up to the line's first non-blank character, with the line itself removed
  * from the open document (the user is about to type it); the first line of its proposal must equal
- * the real line. Run directly: `node .build/…/scripts/bench/local-engine.js [samples]`.
+ * the real line. Run directly: `node dist/scripts/bench/local-engine.js [samples]`.
  */
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -2,15 +2,19 @@ import * as fs from 'node:fs';
 import { formatTable, formatTimings, rates, runTasks } from './truncation';
 import { readRealistic, scoreRealistic, wrongText } from './realistic';
 import { readTasks } from './tasks';
+import { main as recall } from './workspace-recall';
 
 const USAGE = `usage: node dist/scripts/eval/index.js truncation --tasks FILE [--out OUT.jsonl]
        node dist/scripts/eval/index.js realistic [--out OUT.jsonl]
+       node dist/scripts/eval/index.js recall [--budget N] [--at-name] [--misses] [DIR ...]
 
   truncation   run each task (JSONL, format in /work/shared/evals/README.md) through the completion
                path with a replay backend; print restored/harm rates per language and kind, and as
                the last line {"restored": r, "harm": h, "n": n} (fractions of all tasks)
   realistic    the same over the hand-written realistic set (scripts/eval/realistic/, one kind per
                cause); the table's restored column is "shown the expected text"
+  recall       cross-file definition recall of the workspace index with only the edited file
+               open, per language and per way the name is reached (scripts/eval/workspace-recall.ts)
   --tasks      the task file
   --out        also write one {"id", "output"} per line`;
 
@@ -34,6 +38,7 @@ function parseArgs(argv: string[]): Args {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'recall') return recall(argv.slice(1));
   let args: Args;
   try {
     args = parseArgs(argv);

@@ -14,7 +14,7 @@ import { writeTasks, type TruncationTask } from './tasks';
  * 1–4 lines of the suffix, sometimes cut mid-line) and `escape` (the middle, the block closed, then
  * a function from another file at the enclosing definition's level).
  *
- *   node .build/post/scripts/eval/make-heldout.js [--out .build/heldout/tasks.jsonl] [--files 60] [--seed 1]
+ *   node dist/scripts/eval/make-heldout.js [--out .build/heldout/tasks.jsonl] [--files 60] [--seed 1]
  *
  * Generated data is not committed: write it under .build/.
  */

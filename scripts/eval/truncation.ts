@@ -1,4 +1,5 @@
 import { defaultConfig, type Config } from '../../server/config/schema';
+import { completionSite } from '../../server/completion/site';
 import { generateCompletion } from '../../server/completion/generate';
 import type { CompletionOutcome } from '../../server/completion/outcome';
 import { judge, type Verdict } from './metric';
@@ -32,10 +33,7 @@ export async function runTask(task: TruncationTask, config: Config = defaultConf
   const text = task.prefix + task.suffix;
   const backend = new ReplayBackend(task.raw);
   const outcome = await generateCompletion({
-    text,
-    offset: task.prefix.length,
-    languageId: task.language,
-    uri: `file:///eval/task-${index}`,
+    site: completionSite(`file:///eval/task-${index}`, task.language, text, task.prefix.length),
     config,
     backend,
     input: { kind: 'fim', prefix: task.prefix, suffix: task.suffix, filePath: `task-${index}`, languageId: task.language, context: [] },

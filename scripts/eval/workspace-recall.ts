@@ -1,17 +1,30 @@
 /**
  * Cross-file definition recall of the workspace index (issue #14), deterministic and offline.
  *
- *   node dist/scripts/eval/workspace-recall.js [--budget N] [--at-name] [DIR ...]
+ *   npm run eval -- recall [--budget N] [--at-name] [--misses] [DIR ...]
  *
- * Each DIR is indexed as a workspace folder (timed). For every indexed file F, the sample lines
- * are those (not import statements) that use a name N such that N is not defined in F and is
- * defined at top level in a file G that F imports (resolved like the context source does). With
- * only F open and the cursor at the start of the line, the prompt built by buildFimInput counts as
- * a hit when it holds the header line of N's definition in G. Reported per language, with the
- * same measure without the index (the baseline: only open files give definitions). At most
- * MAX_PER_FILE lines per file, first ones first, so runs are comparable.
+ * Real multi-file code found on the machine (Python stdlib packages, TypeScript and JavaScript
+ * packages under node_modules, JDK sources extracted from a src.zip under /usr/lib/jvm) is
+ * indexed one folder at a time as the workspace. For every indexed file F, a sample is a line of F
+ * (not an import) that uses a name N defined in another file of the folder, where that definition
+ * is the only one of its kind in the folder (so the truth does not depend on a resolver), reached
+ * from F in one of these ways:
+ *
+ *   named import     `from m import N`, `import {N} from`, `const {N} = require`, `import a.b.N;`
+ *   module import    `M.N` with M bound to a module (`import a.b as M`, `import * as M`,
+ *                    `const M = require('./m')`, `from . import M`)
+ *   wildcard import  `from m import *`, Java `import a.b.*;` (N bound by nothing else)
+ *   same package     Java: N is a class of F's own package, used without an import
+ *   method on object `x.N(` where N is a method defined in exactly one class of the folder
+ *
+ * With only F open and the cursor at the start of the line (or right before N with --at-name),
+ * the prompt built by buildFimInput is a hit when it holds N's header line. Reported per language
+ * and per way, next to the same measure without the index (only open files give definitions).
+ * At most MAX_PER_FILE samples per file, spread over the file, so runs are comparable.
  */
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildFimInput } from '../../server/context/assemble';
@@ -19,84 +32,222 @@ import { definedHere } from '../../server/context/defined-here';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { imports } from '../../server/syntax/analysis';
 import { DocumentTree } from '../../server/syntax/document-tree';
-import { buildWorkspaceIndex, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
-import { importInfo } from '../../server/workspace/import-resolution';
+import { buildWorkspaceIndex, WorkspaceDefinitionIndex, type IndexedDefinition } from '../../server/workspace/definition-index';
 
-const MAX_PER_FILE = 5;
-const DEFAULT_DIRS = ['/usr/lib/python3.11/email', '/usr/lib/python3.11/json', '/usr/lib/python3.11/asyncio', 'node_modules/openai/src', 'node_modules/vscode-languageserver/lib'];
-const LANGUAGE: Record<string, string> = { python: 'python', typescript: 'typescript', tsx: 'typescriptreact', javascript: 'javascript' };
+const MAX_PER_FILE = 6;
+const PYTHON_DIRS = ['email', 'json', 'asyncio', 'concurrent', 'importlib', 'unittest', 'xml', 'http', 'logging'].map((d) => `/usr/lib/python3.11/${d}`);
+const NODE_DIRS = ['node_modules/openai/src', 'node_modules/vscode-languageserver/lib', 'node_modules/vscode-jsonrpc/lib', 'node_modules/vscode-languageserver-protocol/lib', 'node_modules/pino/lib', '/usr/lib/node_modules/npm/lib'];
+const JDK_PACKAGES = ['java.base/java/time/', 'java.base/java/util/concurrent/', 'java.base/java/util/regex/', 'java.base/java/util/zip/', 'java.base/java/net/', 'java.net.http/', 'java.logging/'];
+/**
+ * Methods the languages' own libraries define (str.join, dict.get, Array.push, List.add, ...): a
+ * call of one of these on an object of unknown type cannot be attributed to the folder's only
+ * definition of that name, so such calls are not samples.
+ */
+const COMMON_METHODS = new Set(
+  (
+    'get set has add put pop push join split strip items keys values update append extend insert remove clear copy count index sort find replace ' +
+    'format lower upper startswith endswith encode decode read write close open send flush then catch finally map filter reduce forEach some every ' +
+    'slice splice concat toString valueOf equals hashCode size length isEmpty contains containsKey iterator next apply call bind emit on off once ' +
+    'run start stop wait notify cancel result done exception lock unlock acquire release getName getValue setValue getKey toArray stream of entries delete'
+  ).split(' '),
+);
+const LANGUAGE: Record<string, string> = { python: 'python', typescript: 'typescript', tsx: 'typescriptreact', javascript: 'javascript', java: 'java' };
+const WAYS = ['named import', 'module import', 'wildcard import', 'same package', 'method on object'] as const;
+type Way = (typeof WAYS)[number];
 
-interface Row {
-  dir: string;
-  language: string;
-  files: number;
-  indexMs: number;
+interface Tally {
   lines: number;
   hits: number;
   baseline: number;
 }
 
-async function evalDir(dir: string, budget: number, atName: boolean): Promise<Row[]> {
+interface Sample {
+  line: number;
+  offset: number;
+  name: string;
+  way: Way;
+  want: string[];
+}
+
+/** What F's import statements bind, read by this script (independently of the server's resolver). */
+interface Bindings {
+  named: Set<string>;
+  modules: Set<string>;
+  /** Directories (Java packages) or nothing (Python: any module) whose names arrive by `*`. */
+  wildcard: boolean;
+  wildcardDirs: Set<string>;
+}
+
+function bindings(grammar: string, statements: readonly string[], root: string): Bindings {
+  const b: Bindings = { named: new Set(), modules: new Set(), wildcard: false, wildcardDirs: new Set() };
+  for (const raw of statements) {
+    const s = raw.replace(/[()\\\n]/g, ' ');
+    if (grammar === 'python') {
+      const from = /^\s*from\s+[\w.]+\s+import\s+(.+)$/s.exec(s);
+      if (from) {
+        for (const part of from[1].split(',')) {
+          const [n, alias] = part.trim().split(/\s+as\s+/);
+          if (n === '*') b.wildcard = true;
+          else if (n) {
+            b.named.add((alias ?? n).trim());
+            b.modules.add((alias ?? n).trim()); // `from . import mod` binds a module
+          }
+        }
+        continue;
+      }
+      const plain = /^\s*import\s+(.+)$/s.exec(s);
+      if (plain) for (const part of plain[1].split(',')) {
+        const [m, alias] = part.trim().split(/\s+as\s+/);
+        b.modules.add((alias ?? m.split('.')[0]).trim());
+      }
+    } else if (grammar === 'java') {
+      const m = /^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;/.exec(s);
+      if (!m) continue;
+      if (m[3]) b.wildcardDirs.add(path.join(root, ...m[2].split('.')));
+      else b.named.add(m[2].split('.').pop()!);
+    } else {
+      const star = /import\s+\*\s+as\s+([\w$]+)/.exec(s) ?? /^\s*(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(/.exec(s);
+      if (star) b.modules.add(star[1]);
+      const braces = /\{([^}]*)\}/.exec(s);
+      if (braces && !/^\s*export\b/.test(s)) for (const part of braces[1].split(',')) {
+        const [n, alias] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/);
+        if (n) b.named.add((alias ?? n).trim());
+      }
+      const def = /^\s*import\s+([\w$]+)\s*(?:,|from)/.exec(s);
+      if (def && def[1] !== 'type') b.named.add(def[1]);
+      if (star && !/^\s*import/.test(s)) b.named.add(star[1]); // `const X = require()` used as X itself
+    }
+  }
+  return b;
+}
+
+interface FolderIndex {
+  index: WorkspaceDefinitionIndex;
+  /** Top-level definitions by name (all files). */
+  topLevel: Map<string, { file: string; def: IndexedDefinition }[]>;
+  /** Methods by name (all files). */
+  methods: Map<string, { file: string; def: IndexedDefinition }[]>;
+}
+
+function folderIndex(index: WorkspaceDefinitionIndex, files: readonly string[]): FolderIndex {
+  const topLevel = new Map<string, { file: string; def: IndexedDefinition }[]>();
+  const methods = new Map<string, { file: string; def: IndexedDefinition }[]>();
+  for (const file of files) {
+    for (const def of index.file(file)!.definitions) {
+      const map = !def.container ? topLevel : def.kind === 'method' || def.kind === 'function' ? methods : undefined;
+      if (!map) continue;
+      const list = map.get(def.name) ?? [];
+      list.push({ file, def });
+      map.set(def.name, list);
+    }
+  }
+  return { index, topLevel, methods };
+}
+
+/** The samples of one file: candidate lines with their way, then at most MAX_PER_FILE spread over the file. */
+function samplesOf(file: string, grammar: string, text: string, importLines: Set<number>, b: Bindings, fi: FolderIndex, atName: boolean): Sample[] {
+  // One definition, or one per file of the same module (`x.js` and its `x.d.ts`): any of their header lines counts.
+  const unique = (map: Map<string, { file: string; def: IndexedDefinition }[]>, n: string) => {
+    const list = map.get(n);
+    if (!list || list.some((d) => d.file === file) || new Set(list.map((d) => moduleStem(d.file))).size !== 1) return undefined;
+    const perFile = new Set(list.map((d) => d.file));
+    return perFile.size === list.length ? { def: list[0].def, file: list[0].file, want: list.map((d) => d.def.line.trim()) } : undefined;
+  };
+  const lines = text.split('\n');
+  const found: Sample[] = [];
+  const localCache = new Map<string, boolean>();
+  const definedInFile = (n: string) => {
+    if (!localCache.has(n)) localCache.set(n, definedHere(text, [n]).size > 0 || fi.index.file(file)!.definitions.some((d) => d.name === n));
+    return localCache.get(n)!;
+  };
+  let offset = 0;
+  for (let l = 0; l < lines.length; offset += lines[l].length + 1, l++) {
+    if (importLines.has(l)) continue;
+    const line = lines[l];
+    if (/^\s*(#|\/\/|\*|\/\*)/.test(line)) continue;
+    for (const m of line.matchAll(/[A-Za-z_$][\w$]*/g)) {
+      const n = m[0];
+      const before = line.slice(0, m.index);
+      if (/["'`]/.test(before.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, ''))) break; // inside a string
+      const member = /\.\s*$/.exec(before);
+      let way: Way | undefined;
+      let target: { def: IndexedDefinition; want: string[] } | undefined;
+      if (member) {
+        const receiver = /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
+        const top = unique(fi.topLevel, n);
+        if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
+        else if (receiver && !COMMON_METHODS.has(n) && /^\s*\(/.test(line.slice(m.index + n.length)) && !fi.topLevel.has(n) && !definedInFile(n)) {
+          const meth = unique(fi.methods, n);
+          if (meth) [way, target] = ['method on object', meth];
+        }
+      } else {
+        const top = unique(fi.topLevel, n);
+        if (top && !definedInFile(n)) {
+          if (b.named.has(n)) [way, target] = ['named import', top];
+          else if (grammar === 'java' && path.dirname(top.file) === path.dirname(file)) [way, target] = ['same package', top];
+          else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file))) [way, target] = ['wildcard import', top];
+          else if (grammar === 'python' && b.wildcard && !b.modules.has(n)) [way, target] = ['wildcard import', top];
+        }
+      }
+      if (!way || !target) continue;
+      const cursor = atName ? offset + m.index : offset + /^\s*/.exec(line)![0].length;
+      found.push({ line: l, offset: cursor, name: n, way, want: target.want });
+      break;
+    }
+  }
+  if (found.length <= MAX_PER_FILE) return found;
+  return Array.from({ length: MAX_PER_FILE }, (_, i) => found[Math.floor((i * found.length) / MAX_PER_FILE)]);
+}
+
+async function evalDir(dir: string, budget: number, atName: boolean, misses: boolean, totals: Map<string, Tally>): Promise<void> {
   const root = fs.realpathSync(path.resolve(dir));
   const isExcluded = createExclusionMatcher([], [root]);
   const index = new WorkspaceDefinitionIndex();
   const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 5000, maxFileBytes: 500_000, isExcluded });
-  const rows = new Map<string, Row>();
   const files = [...new Set(listIndexed(index, root))].sort();
+  const fi = folderIndex(index, files);
+  let lines = 0;
   for (const file of files) {
     const entry = index.file(file)!;
     const text = fs.readFileSync(file, 'utf8');
     const doc = await DocumentTree.create('', file, text);
     try {
-      const statements = imports(doc).map((i) => i.text);
-      const info = importInfo(doc.grammarName, file, statements, [root]);
-      const imported = [...new Set(info.candidates)].filter((c) => c !== file && index.file(c)).sort();
-      const targets = new Map<string, string>(); // name -> header line in the imported file
-      for (const g of imported) for (const d of index.file(g)!.definitions) if (!d.container && !targets.has(d.name)) targets.set(d.name, d.line.trim());
-      if (targets.size === 0) continue;
-      const local = definedHere(text, [...targets.keys()]);
+      const found = imports(doc);
       const importLines = new Set<number>();
-      for (const i of imports(doc)) for (let l = lineOf(text, i.start); l <= lineOf(text, i.end); l++) importLines.add(l);
-      const lines = text.split('\n');
-      let taken = 0;
-      let offset = 0;
-      for (let l = 0; l < lines.length && taken < MAX_PER_FILE; offset += lines[l].length + 1, l++) {
-        if (importLines.has(l)) continue;
-        const used = [...lines[l].matchAll(/[A-Za-z_$][\w$]*/g)].map((m) => m[0]).find((n) => targets.has(n) && !local.has(n));
-        if (!used) continue;
-        taken++;
-        // At the line start (the name comes in the next line), or right before the name (the line typed up to it).
-        const cursor = atName ? offset + new RegExp(`(?<![\\w$])${used.replace(/\$/g, '\\$')}(?![\\w$])`).exec(lines[l])!.index : offset + /^\s*/.exec(lines[l])![0].length;
-        const want = targets.get(used)!;
-        const args = {
-          uri: pathToFileURL(file).href,
-          languageId: LANGUAGE[entry.grammar] ?? entry.grammar,
-          text,
-          offset: cursor,
-          doc,
-          openDocuments: [],
-          budgetTokens: budget,
-          workspaceFolders: [root],
-          isExcluded,
-        };
-        const sent = (b: ReturnType<typeof buildFimInput>) => `${b.input.context?.map((c) => c.text).join('\n') ?? ''}\n${b.input.prefix}`;
+      for (const i of found) for (let l = lineOf(text, i.start); l <= lineOf(text, i.end); l++) importLines.add(l);
+      const b = bindings(entry.grammar, found.map((i) => i.text), root);
+      for (const s of samplesOf(file, entry.grammar, text, importLines, b, fi, atName)) {
+        const args = { uri: pathToFileURL(file).href, languageId: LANGUAGE[entry.grammar] ?? entry.grammar, text, offset: s.offset, doc, openDocuments: [], budgetTokens: budget, workspaceFolders: [root], isExcluded };
+        const sent = (r: ReturnType<typeof buildFimInput>) => `${r.input.context?.map((c) => c.text).join('\n') ?? ''}\n${r.input.prefix}\n${r.input.suffix}`;
         const withIndex = sent(buildFimInput({ ...args, workspace: { index, folders: [root], isExcluded } }));
+        const hit = s.want.some((w) => withIndex.includes(w));
         const without = sent(buildFimInput(args));
-        const key = entry.grammar;
-        const row = rows.get(key) ?? { dir, language: key, files: 0, indexMs: stats.ms, lines: 0, hits: 0, baseline: 0 };
-        rows.set(key, row);
-        row.lines++;
-        if (withIndex.includes(want)) row.hits++;
-        else if (process.env.RECALL_MISSES) console.error(`MISS ${path.relative(root, file)}:${l + 1} ${used} <- ${want}\n  ${lines[l].trim().slice(0, 120)}`);
-        if (without.includes(want)) row.baseline++;
+        const base = s.want.some((w) => without.includes(w));
+        const language = entry.grammar === 'tsx' ? 'typescript' : entry.grammar;
+        for (const key of [`${language}\u0000${s.way}`, `${language}\u0000all`]) {
+          const t = totals.get(key) ?? { lines: 0, hits: 0, baseline: 0 };
+          t.lines++;
+          t.hits += Number(hit);
+          t.baseline += Number(base);
+          totals.set(key, t);
+        }
+        lines++;
+        if (!hit && misses) {
+          const all = text.split('\n');
+          const around = [...all.slice(Math.max(0, s.line - 300), s.line), ...all.slice(s.line + 1, s.line + 101)].join('\n');
+          const elsewhere = new RegExp(`(?<![\\w$])${s.name.replace(/\$/g, '\\$')}(?![\\w$])`).test(around) ? 'used-nearby' : 'only-here';
+          process.stderr.write(`MISS [${s.way}] ${elsewhere} ${path.relative(root, file)}:${s.line + 1} ${s.name} <- ${s.want[0].slice(0, 100)}\n`);
+        }
       }
     } finally {
       doc.dispose();
     }
   }
-  for (const row of rows.values()) row.files = stats.indexed;
-  if (rows.size === 0) return [{ dir, language: '-', files: stats.indexed, indexMs: stats.ms, lines: 0, hits: 0, baseline: 0 }];
-  return [...rows.values()];
+  process.stderr.write(`${dir}: ${stats.indexed} files indexed in ${stats.ms} ms, ${lines} samples\n`);
+}
+
+function moduleStem(file: string): string {
+  return file.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
 }
 
 function listIndexed(index: WorkspaceDefinitionIndex, root: string): string[] {
@@ -118,33 +269,53 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
-async function main(): Promise<void> {
-  const argv = process.argv.slice(2);
+/** JDK sources: the packages above extracted once from the first src.zip under /usr/lib/jvm (needs `unzip`); their module folders. */
+function jdkDirs(): string[] {
+  const zips = ['/usr/lib/jvm'].flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).sort().flatMap((j) => [path.join(d, j, 'lib', 'src.zip'), path.join(d, j, 'src.zip')]) : [])).filter((z) => fs.existsSync(z));
+  if (zips.length === 0) return [];
+  const out = path.join(os.tmpdir(), 'arbor-recall-jdk');
+  if (!fs.existsSync(path.join(out, '.done'))) {
+    try {
+      execFileSync('unzip', ['-q', '-o', zips[0], ...JDK_PACKAGES.map((p) => `${p}*`), '-d', out], { stdio: 'ignore' });
+      fs.writeFileSync(path.join(out, '.done'), zips[0]);
+    } catch {
+      return [];
+    }
+  }
+  return [...new Set(JDK_PACKAGES.map((p) => path.join(out, p.split('/')[0])))];
+}
+
+export async function main(argv: string[]): Promise<number> {
   let budget = 2048;
   let atName = false;
+  let misses = false;
   const dirs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--budget') budget = Number(argv[++i]);
     else if (argv[i] === '--at-name') atName = true;
+    else if (argv[i] === '--misses') misses = true;
     else dirs.push(argv[i]);
   }
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
-  console.log(`budget ${budget} tokens; cursor ${atName ? 'right before the name' : 'at the line start'}; at most ${MAX_PER_FILE} lines per file`);
-  console.log('| folder | language | files indexed | index ms | lines | with index | baseline (open files only) |');
-  console.log('| --- | --- | --- | --- | --- | --- | --- |');
-  const total = new Map<string, { lines: number; hits: number; baseline: number }>();
-  for (const dir of dirs.length ? dirs : DEFAULT_DIRS) {
-    if (!fs.existsSync(dir)) continue;
-    for (const r of await evalDir(dir, budget, atName)) {
-      console.log(`| ${dir} | ${r.language} | ${r.files} | ${r.indexMs} | ${r.lines} | ${r.hits} (${pct(r.hits, r.lines)}) | ${pct(r.baseline, r.lines)} |`);
-      const t = total.get(r.language) ?? { lines: 0, hits: 0, baseline: 0 };
-      t.lines += r.lines;
-      t.hits += r.hits;
-      t.baseline += r.baseline;
-      total.set(r.language, t);
+  const totals = new Map<string, Tally>();
+  for (const dir of dirs.length ? dirs : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs()]) {
+    if (fs.existsSync(dir)) await evalDir(dir, budget, atName, misses, totals);
+  }
+  console.log(`\nCross-file definition recall, only the edited file open; budget ${budget} tokens; cursor ${atName ? 'right before the name' : 'at the line start'}; at most ${MAX_PER_FILE} lines per file`);
+  console.log('| language | way | lines | with index | baseline (open files only) |');
+  console.log('| --- | --- | --- | --- | --- |');
+  const languages = [...new Set([...totals.keys()].map((k) => k.split('\u0000')[0]))].sort();
+  for (const language of languages) {
+    for (const way of [...WAYS, 'all']) {
+      const t = totals.get(`${language}\u0000${way}`);
+      if (t) console.log(`| ${language} | ${way === 'all' ? '**all**' : way} | ${t.lines} | ${pct(t.hits, t.lines)} | ${pct(t.baseline, t.lines)} |`);
     }
   }
-  for (const [language, t] of [...total.entries()].sort()) console.log(JSON.stringify({ language, lines: t.lines, recall: t.lines ? t.hits / t.lines : 0, baseline: t.lines ? t.baseline / t.lines : 0 }));
+  for (const language of languages) {
+    const t = totals.get(`${language}\u0000all`)!;
+    console.log(JSON.stringify({ language, lines: t.lines, recall: t.hits / t.lines, baseline: t.baseline / t.lines }));
+  }
+  return 0;
 }
 
-void main();
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

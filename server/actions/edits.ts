@@ -5,8 +5,8 @@
  */
 import { commentSyntax } from '../context/comment-syntax';
 import { wrapProse } from './answer';
-import { documentEol, type Eol, fitCode, indentStyle, lineIndent, targetCode } from './indentation';
-import { lineStartAt } from '../text/lines';
+import { fitCode, indentStyle, lineIndent, targetCode } from './indentation';
+import { documentEol, type Eol, lineStartAt } from '../text/lines';
 import { lineEnd } from './targets';
 
 export type PlannedEdit =

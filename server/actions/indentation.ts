@@ -5,15 +5,7 @@
  * ending, so a CRLF file gets CRLF and never a lone '\r' or '\n' mid-insert.
  */
 
-import { lineStartAt } from '../text/lines';
-
-export type Eol = '\r\n' | '\n';
-
-/** The document's line ending: that of its first line break ('\n' when it has none). */
-export function documentEol(text: string): Eol {
-  const nl = text.indexOf('\n');
-  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
-}
+import { type Eol, lineStartAt } from '../text/lines';
 
 /** The leading whitespace of the line holding `offset`. */
 export function lineIndent(text: string, offset: number): string {

@@ -15,7 +15,8 @@ import { addsSyntaxErrors, countErrors, parseText, scopeChain, type DocumentTree
 import { codeFromAnswer, proseFromAnswer } from './answer';
 import type { ActionData } from './data';
 import { commentAbove, type PlannedEdit, replaceTarget, type Span, testsAfter, testsAppended, testsFile } from './edits';
-import { documentEol, indentStyle } from './indentation';
+import { indentStyle } from './indentation';
+import { documentEol } from '../text/lines';
 import { buildActionPrompt, type PromptInput } from './prompts';
 import { maskedSpans, redactStable, restoreSecrets } from './secrets';
 import { testFileUri } from './test-files';

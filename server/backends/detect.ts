@@ -94,11 +94,6 @@ function modelIds(body: unknown): Json[] | undefined {
   return body.data.filter((m): m is Json => isObject(m) && typeof m.id === 'string');
 }
 
-/** The model ids a server lists at GET {baseURL}/models, or undefined when it does not answer in time. */
-export async function listModelsAt(baseURL: string, timeoutMs: number): Promise<string[] | undefined> {
-  return modelIds(await getJson(`${baseURL}/models`, timeoutMs))?.map((m) => m.id as string);
-}
-
 async function probe(preset: LocalServerPreset, port: number, timeoutMs: number): Promise<FoundServer | Impostor | undefined> {
   const origin = `http://127.0.0.1:${port}`;
   const baseURL = `${origin}/v1`;

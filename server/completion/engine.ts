@@ -10,6 +10,7 @@ import { gateCompletion } from './gate';
 import { generateCompletion } from './generate';
 import { type CompletionOutcome, Stopwatch, type Timings } from './outcome';
 import { CompletionScheduler } from './scheduler';
+import { type CompletionSite, completionSite } from './site';
 import { prepareDocument, runInTurns, WhenIdle } from './prepare';
 import { TypeaheadCache } from './typeahead-cache';
 import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
@@ -25,7 +26,13 @@ export interface CompletionQuery {
 }
 
 export type EngineResult = (
-  | { kind: 'ok'; choices: string[]; source: 'model' | 'cache' }
+  | {
+      kind: 'ok';
+      choices: string[];
+      source: 'model' | 'cache';
+      /** Where a menu item's replacement starts (the typed word's start); the edge makes it a range. */
+      replaceStart: number;
+    }
   | { kind: 'empty' | 'superseded' | 'cancelled' | 'error'; reason: string }
 ) & { timings?: Timings };
 
@@ -94,21 +101,15 @@ export class CompletionEngine {
     if (this.deps.isExcluded(q.uri)) return { kind: 'empty', reason: 'document is excluded from model requests' };
 
     if (entry.binary) return { kind: 'empty', reason: 'binary document' };
-    const text = entry.doc.getText();
-    const offset = Math.max(0, Math.min(q.offset, text.length));
-    const lineEnd = text.slice(offset).search(/\r|\n/);
-    const lineAfter = lineEnd < 0 ? text.slice(offset) : text.slice(offset, offset + lineEnd);
-    const gate = gateCompletion(lineAfter);
+    const site = completionSite(q.uri, entry.languageId, entry.doc.getText(), q.offset);
+    const gate = gateCompletion(site.lineSuffix);
     if (!gate.ok) return { kind: 'empty', reason: gate.reason };
-
-    const prefix = text.slice(0, offset);
-    const suffix = text.slice(offset);
     watch.lap('gate');
-    const cached = this.cache.lookup(q.uri, prefix, suffix);
+    const cached = this.cache.lookup(q.uri, site.prefix, site.suffix);
     watch.lap('cache');
-    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache', timings: watch.timings };
+    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache', replaceStart: site.replaceStart, timings: watch.timings };
 
-    const key = `${entry.version}:${offset}:${q.choices}`;
+    const key = `${entry.version}:${site.offset}:${q.choices}`;
     const admission = await this.scheduler.admit(q.uri, key, config['completion.debounceMs'], q.signal);
     watch.lap('admit');
     if (admission.kind === 'superseded') return { kind: 'superseded', reason: 'a newer request for this document arrived', timings: watch.timings };
@@ -118,14 +119,14 @@ export class CompletionEngine {
     const backend = this.deps.backend();
     if (!backend) return { kind: 'empty', reason: 'no model backend ready yet' };
 
-    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(q, entry.languageId, text, offset, backend, config, signal));
+    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(site, q.choices, backend, config, signal));
     const outcome = await raceAbort(work.promise, q.signal);
     if (!outcome) return { kind: 'cancelled', reason: 'request cancelled' };
     this.deps.onOutcome?.(outcome);
     const timings = { ...watch.timings, ...outcome.timings };
     if (outcome.kind === 'ok') {
-      this.cache.remember(q.uri, prefix, suffix, outcome.choices);
-      return { kind: 'ok', choices: outcome.choices, source: 'model', timings };
+      this.cache.remember(q.uri, site.prefix, site.suffix, outcome.choices);
+      return { kind: 'ok', choices: outcome.choices, source: 'model', replaceStart: site.replaceStart, timings };
     }
     if (outcome.kind === 'cancelled') return { kind: 'superseded', reason: outcome.reason, timings };
     return { kind: outcome.kind, reason: outcome.reason, timings };
@@ -165,16 +166,16 @@ export class CompletionEngine {
     return this.context(uri, entry.languageId, text, Math.max(0, Math.min(offset, text.length)), doc, this.deps.config());
   }
 
-  private async generate(q: CompletionQuery, languageId: string, text: string, offset: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+  private async generate(site: CompletionSite, choices: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
     const watch = new Stopwatch();
     // What is ready: a document whose language is still warming up (grammar loading, first parse)
     // is completed with plain-text rules rather than waiting for it.
-    const doc = await this.deps.trees.ready(q.uri);
+    const doc = await this.deps.trees.ready(site.uri);
     doc?.tree(); // the incremental re-parse after the user's edits, timed on its own
     watch.lap('reparse');
-    const { input } = this.context(q.uri, languageId, text, offset, doc, config);
+    const { input } = this.context(site.uri, site.languageId, site.text, site.offset, doc, config);
     watch.lap('context');
-    const outcome = await generateCompletion({ text, offset, languageId, uri: q.uri, doc, plainText: !doc, config, backend, input, signal, n: q.choices });
+    const outcome = await generateCompletion({ site, doc, plainText: !doc, config, backend, input, signal, n: choices });
     return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };
   }
 }

@@ -1,10 +1,10 @@
 import { cursorContext } from '../syntax/analysis';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../text/lines';
+import { indentWidth, isBlankLine, lineStartAt, nonBlankLines } from '../text/lines';
 import type { CompletionMode } from './outcome';
-import { rulesFor, type LanguageRules } from './postprocess/languages';
-import { initialState, lex, lineCode } from './postprocess/lexer';
-import { indentWidth, isBlank, nonBlankLines } from './postprocess/lines';
+import type { CompletionSite } from './site';
+import type { LanguageRules } from '../text/languages';
+import { initialState, lex, lineCode } from '../text/lexer';
 
 export type MultilineSetting = 'auto' | 'always' | 'never';
 
@@ -24,9 +24,6 @@ export interface Extent {
   reason: ExtentReason;
 }
 
-/** A document as the extent decision needs it; `languageId` picks plain-text rules when there is no grammar. */
-export type ExtentDocument = SyntaxDocument & { readonly languageId?: string };
-
 /** Without a lexical scan this far back, the cursor is assumed to be in code (plain text only). */
 const PLAIN_SCAN_CHARS = 50_000;
 
@@ -41,27 +38,23 @@ const PLAIN_SCAN_CHARS = 50_000;
  * (no grammar, file too large) from a lexical scan and the indentation of the lines around.
  * `always` / `never` override.
  */
-export function decideExtent(doc: ExtentDocument, offset: number, setting: MultilineSetting): Extent {
+export function decideExtent(site: CompletionSite, doc: SyntaxDocument | undefined, setting: MultilineSetting): Extent {
   if (setting === 'always') return { mode: 'block', reason: 'setting-always' };
   if (setting === 'never') return { mode: 'line', reason: 'setting-never' };
-  const text = doc.text;
-  const rules = rulesFor(doc.grammarName, doc.languageId ?? '');
-  const prefix = text.slice(0, offset);
+  const { text, offset, prefix, linePrefix, lineSuffix, rules } = site;
   const lineStart = prefix.lastIndexOf('\n') + 1;
-  const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
   const nl = text.indexOf('\n', offset);
-  const lineSuffix = text.slice(offset, nl === -1 ? text.length : nl).replace(/\r$/, '');
 
-  const tree = doc.tree() ? cursorContext(doc, offset) : undefined;
-  const where = tree ?? lexicalCursor(doc.text, offset, rules);
+  const tree = doc?.tree() && doc.text === text ? cursorContext(doc, offset) : undefined;
+  const where = tree ?? lexicalCursor(text, offset, rules);
   if (where.inComment) return { mode: 'line', reason: 'in-comment' };
   if (where.inString) return { mode: 'line', reason: 'in-string' };
 
   const after = text.slice(nl === -1 ? text.length : nl + 1);
-  if (!isBlank(linePrefix)) {
+  if (!isBlankLine(linePrefix)) {
     const empty = tree ? tree.emptyBlockBody : rules.family === 'braces' && /\{\s*$/.test(linePrefix) && /^\s*\}/.test(lineSuffix);
     if (empty) return { mode: 'block', reason: 'empty-block-body' };
-    if (!isBlank(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
+    if (!isBlankLine(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
     if (opensBlock(linePrefix, rules)) {
       return { mode: 'block', reason: emptyBody(linePrefix, after, rules) ? 'empty-block-body' : 'after-block-opener' };
     }
@@ -102,7 +95,7 @@ function lastNonBlankLine(text: string): string | undefined {
   while (end > 0) {
     const start = lineStartAt(text, end - 1);
     const line = text.slice(start, end).replace(/\r?\n$/, '');
-    if (!isBlank(line)) return line;
+    if (!isBlankLine(line)) return line;
     if (start === 0) break;
     end = start;
   }

@@ -3,17 +3,15 @@ import { type ModelInput } from '../model/input';
 import type { Config } from '../config/schema';
 import { DocumentTree, type SyntaxDocument } from '../syntax/document-tree';
 import { decideExtent, type Extent } from './extent';
+import type { CompletionSite } from './site';
 import { Stopwatch, type CompletionOutcome } from './outcome';
 import { postprocess } from './postprocess/pipeline';
 import { buildSituation, type Situation } from './postprocess/situation';
 import { StreamStop } from './postprocess/stop/stream-stop';
 
 export interface GenerateArgs {
-  /** The whole document and the cursor in it (JS string offset). */
-  text: string;
-  offset: number;
-  languageId: string;
-  uri: string;
+  /** Where the completion goes (site.ts). */
+  site: CompletionSite;
   /** The document's syntax tree holder; one is made (and freed) here when missing or stale. */
   doc?: DocumentTree;
   /** The language is still warming up (grammar loading, first parse): plain-text rules, no tree made here. */
@@ -40,15 +38,16 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
   if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
   let owned: DocumentTree | undefined;
   try {
-    let doc: SyntaxDocument | undefined = args.doc && args.doc.text === args.text ? args.doc : undefined;
-    if (args.plainText) doc = { grammarName: undefined, text: args.text, tree: () => undefined };
+    const { site } = args;
+    let doc: SyntaxDocument | undefined = args.doc && args.doc.text === site.text ? args.doc : undefined;
+    if (args.plainText) doc = { grammarName: undefined, text: site.text, tree: () => undefined };
     if (!doc) {
-      owned = await DocumentTree.create(args.languageId, args.uri, args.text, { maxBytes: args.config['syntax.maxFileBytes'] });
+      owned = await DocumentTree.create(site.languageId, site.uri, site.text, { maxBytes: args.config['syntax.maxFileBytes'] });
       doc = owned;
     }
     doc.tree();
     watch.lap('parse');
-    const extent = decideExtent(doc, args.offset, args.config['completion.multiline']);
+    const extent = decideExtent(site, doc, args.config['completion.multiline']);
     watch.lap('extent');
     if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
 
@@ -60,9 +59,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
       // first token takes longer than this (about 0.3 ms at 5k lines) even on a local server.
       await new Promise((resolve) => setImmediate(resolve));
       const situation = buildSituation({
-        text: args.text,
-        offset: args.offset,
-        languageId: args.languageId,
+        site,
         mode: extent.mode,
         extentReason: extent.reason,
         maxLines: args.config['completion.maxLines'],

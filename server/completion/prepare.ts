@@ -1,8 +1,8 @@
 import { whenNoRequest } from '../documents/foreground';
 import { definitions, getQuery, imports, QUERY_KINDS } from '../syntax/analysis';
 import type { DocumentTree } from '../syntax/document-tree';
-import { rulesFor } from './postprocess/languages';
-import { lexIndexFor } from './postprocess/lex-index';
+import { rulesFor } from '../syntax/lexical-rules';
+import { lexIndexFor } from '../text/lex-index';
 
 const compiled = new Set<string>();
 

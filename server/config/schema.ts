@@ -33,7 +33,7 @@ export const SCHEMA = {
   'backend.model': { type: { kind: 'string' }, default: '', description: 'Model name sent to the server (empty: from the preset or the first model the server lists).' },
   'backend.api': { type: { kind: 'enum', values: ['', 'completions', 'chat'] }, default: '', description: '`completions` (raw FIM prompt) or `chat` (fill-in chat prompt); empty: from the preset.' },
   'backend.fim': { type: { kind: 'enum', values: ['auto', 'suffix', 'none', ...FIM_TEMPLATE_NAMES] }, default: 'auto', description: 'FIM template name (starcoder, codellama, deepseek, qwen, codestral, codegemma, granite), `auto` (by model name), `suffix` (use the API suffix parameter) or `none`.' },
-  'backend.fimOrder': { type: { kind: 'enum', values: ['auto', 'psm', 'spm'] }, default: 'auto', description: 'Order of a FIM template prompt: `auto` (the family\'s usual order), `psm` or `spm` (suffix first; starcoder and codellama, trained with both): with a local server, `spm` keeps all but the last typed characters identical between keystrokes, so the server reuses its prompt cache.' },
+  'backend.fimOrder': { type: { kind: 'enum', values: ['auto', 'psm', 'spm'] }, default: 'auto', description: 'Order of a FIM template prompt: `auto` and `spm` put the code after the cursor first where the family was trained with that order (starcoder, codellama), so all but the last typed characters stay identical between keystrokes and a local server reuses its prompt cache; `psm` keeps prefix first. Other templates have one order.' },
   'backend.apiKey': { type: { kind: 'string' }, default: '', secret: true, description: 'API key. Prefer `backend.apiKeyEnv` or OPENAI_API_KEY over writing keys into editor settings.' },
   'backend.apiKeyEnv': { type: { kind: 'string' }, default: '', description: 'Name of an environment variable holding the API key.' },
   'backend.timeoutMs': { type: { kind: 'number', min: 100, max: 600000, integer: true }, default: 10000, description: 'Idle limit for the model server: it must start answering, and keep streaming, without a pause this long; the request is then closed.' },
@@ -56,6 +56,8 @@ export const SCHEMA = {
   'local.maxFileBytes': { type: { kind: 'number', min: 0, max: 10000000, integer: true }, default: 500000, description: 'Workspace files larger than this are not indexed (at most 10 MB).' },
   'local.allowHomeRoot': { type: { kind: 'boolean' }, default: false, description: 'Let the embedded engine index a workspace folder that is `/` or a home directory (credential folders, histories, /proc, /sys and /dev stay skipped).' },
   'workspace.maxFiles': { type: { kind: 'number', min: 0, max: 200000, integer: true }, default: 5000, description: 'Most source files the workspace definitions index reads (definitions of names from files that are not open); 0 turns it off. Files larger than `local.maxFileBytes` are skipped.' },
+  'workspace.maxEntries': { type: { kind: 'number', min: 1000, max: 2000000, integer: true }, default: 200000, description: 'Most directory entries the workspace definitions index walk looks at (files and folders of any kind): a folder such as `/` or a home directory stops there instead of walking everything; the index then says once that it is partial.' },
+  'workspace.diskCache': { type: { kind: 'boolean' }, default: true, description: 'Keep the workspace definitions index in `$XDG_CACHE_HOME/arbor-ls/workspace-index` (private to the user; definition lines stored redacted) so a restart reads only the files whose modification time or size changed.' },
   'log.level': { type: { kind: 'enum', values: ['trace', 'debug', 'info', 'warn', 'error', 'silent'] }, default: 'warn', description: 'Log level for stderr or log.file (`info` and `debug` add what each request did; the backend in use is always reported with window/logMessage).' },
   'log.file': { type: { kind: 'string' }, default: '', description: 'Log file path (empty: stderr).' },
 } as const satisfies Record<string, FieldSpec>;
@@ -68,40 +70,21 @@ export interface CustomAction {
   target: (typeof ACTION_TARGETS)[number];
 }
 
-/** The resolved configuration: every key present, every value valid. */
-export interface Config {
-  'backend.kind': (typeof BACKEND_KINDS)[number];
-  'backend.preset': '' | (typeof BACKEND_PRESETS)[number];
-  'backend.baseURL': string;
-  'backend.model': string;
-  'backend.api': '' | 'completions' | 'chat';
-  'backend.fim': string;
-  'backend.fimOrder': 'auto' | 'psm' | 'spm';
-  'backend.apiKey': string;
-  'backend.apiKeyEnv': string;
-  'backend.timeoutMs': number;
-  'backend.maxTokens': number;
-  'backend.maxAnswerChars': number;
-  'backend.temperature': number;
-  'completion.enabled': boolean;
-  'completion.debounceMs': number;
-  'completion.multiline': 'auto' | 'always' | 'never';
-  'completion.contextTokens': number;
-  'completion.maxLines': number;
-  'completion.choices': number;
-  'completion.codeReferencing': 'off' | 'reference' | 'block';
-  'completion.codeReferencingMinChars': number;
-  'actions.enabled': boolean;
-  'actions.custom': CustomAction[];
-  'exclude': string[];
-  'syntax.maxFileBytes': number;
-  'local.maxFiles': number;
-  'local.maxFileBytes': number;
-  'local.allowHomeRoot': boolean;
-  'workspace.maxFiles': number;
-  'log.level': 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  'log.file': string;
-}
+/** The value a field of this type holds once validated. */
+type ValueOf<T extends FieldType> = T extends { kind: 'enum'; values: readonly (infer V)[] }
+  ? V
+  : T extends { kind: 'string' }
+    ? string
+    : T extends { kind: 'number' }
+      ? number
+      : T extends { kind: 'boolean' }
+        ? boolean
+        : T extends { kind: 'stringArray' }
+          ? string[]
+          : CustomAction[];
+
+/** The resolved configuration: every key present, every value valid; derived from SCHEMA so the two cannot drift. */
+export type Config = { -readonly [K in ConfigKey]: ValueOf<(typeof SCHEMA)[K]['type']> };
 
 export function defaultConfig(): Config {
   const out: Record<string, unknown> = {};

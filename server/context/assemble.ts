@@ -1,7 +1,7 @@
 import type { FimInput } from '../model/input';
 import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
-import { lineStartAt } from '../text/lines';
+import { documentEol, lineStartAt } from '../text/lines';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
 import { definitionSnippets, prepareDefinitionIndex } from './definitions';
 import { headerSnippets } from './header';
@@ -58,7 +58,7 @@ export interface FimBuild {
  * then the file path, enclosing signatures, imports, other files' definitions and similar code,
  * each up to its cap; whatever is left widens the prefix (3/4) and the suffix (1/4).
  */
-export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1 } as const;
+export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1, workspaceDefinitions: 0.35 } as const;
 const FAR_PREFIX_SHARE = 0.75;
 
 /**
@@ -99,7 +99,9 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
 
   // 3. Other files: definitions of names used near the cursor, then similar code.
   const files = new ContextFileSet();
-  const defCap = Math.min(left, Math.floor(budget * SHARES.definitions));
+  // With the workspace index, definitions from files that are not open may take a larger share:
+  // what the code around the cursor uses from other files is worth more than far-away lines.
+  const defCap = Math.min(left, Math.floor(budget * (args.workspace ? SHARES.workspaceDefinitions : SHARES.definitions)));
   const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
   left -= openDefs;
   if (args.workspace) {
@@ -169,13 +171,12 @@ export function preparationSteps(d: OpenDocumentInput, folders: readonly string[
 }
 
 function contextDocument(d: OpenDocumentInput, folders: readonly string[]): ContextDocument {
-  const nl = d.text.indexOf('\n');
   return {
     uri: d.uri,
     path: displayPath(d.uri, folders),
     languageId: d.languageId,
     text: d.text,
-    eol: nl > 0 && d.text[nl - 1] === '\r' ? '\r\n' : '\n',
+    eol: documentEol(d.text),
     syntax: d.doc && d.doc.text === d.text ? d.doc : undefined,
   };
 }

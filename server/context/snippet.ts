@@ -1,3 +1,4 @@
+import type { Eol } from '../text/lines';
 import type { SyntaxDocument } from '../syntax/document-tree';
 
 export type SnippetSource = 'prefix' | 'suffix' | 'scope' | 'imports' | 'definition' | 'similar' | 'header';
@@ -38,7 +39,7 @@ export interface ContextDocument {
   languageId: string;
   text: string;
   /** Line break used in rendered (not copied) text: the document's own, so CRLF files stay CRLF. */
-  eol: '\n' | '\r\n';
+  eol: Eol;
   /** Syntax tree access; absent for plain text (sources needing syntax then return nothing). */
   syntax?: SyntaxDocument;
 }

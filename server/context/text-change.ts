@@ -1,4 +1,4 @@
-import { type TextChange, textChange } from '../syntax/text-diff';
+import { type TextChange, textChange } from '../text/text-diff';
 
 export type { TextChange };
 

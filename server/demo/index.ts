@@ -87,7 +87,16 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   connection.onNotification('window/showMessage', (p: { message: string }): void => {
     out(`  [server says] ${p.message}`);
   });
+  // Background indexing announces itself with work-done progress; the demo waits for it to end.
+  const indexing = new Set<unknown>();
+  let indexingBegun = false;
   connection.onRequest('window/workDoneProgress/create', () => null);
+  connection.onNotification('$/progress', (p: { token: unknown; value?: { kind?: string } }): void => {
+    if (p.value?.kind === 'begin') {
+      indexing.add(p.token);
+      indexingBegun = true;
+    } else if (p.value?.kind === 'end') indexing.delete(p.token);
+  });
   connection.onRequest('workspace/configuration', () => [null]);
   connection.listen();
 
@@ -96,7 +105,11 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       processId: process.pid,
       rootUri: pathToFileURL(folder).href,
       workspaceFolders: [{ uri: pathToFileURL(folder).href, name: 'demo' }],
-      capabilities: { general: { positionEncodings: ['utf-16'] }, textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } } },
+      capabilities: {
+        general: { positionEncodings: ['utf-16'] },
+        window: { workDoneProgress: true },
+        textDocument: { codeAction: { resolveSupport: { properties: ['edit'] } } },
+      },
     });
     const initMs = performance.now() - started;
     await connection.sendNotification('initialized', {});
@@ -105,8 +118,12 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     out(backendMessage || '(no backend message)');
     let version = 1;
     await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text: full } });
-    // The offline engine indexes the workspace in the background; give it a moment on first start.
-    await new Promise((r) => setTimeout(r, 500));
+    // The offline engine indexes the workspace in the background: wait until what began has ended
+    // (at least 500 ms for it to begin, at most 15 s on a loaded machine).
+    const opened = performance.now();
+    while (performance.now() - opened < 15_000 && (indexing.size > 0 || (!indexingBegun && performance.now() - opened < 500))) {
+      await new Promise((r) => setTimeout(r, 25));
+    }
 
     out(`\nCompletions in ${path.relative(process.cwd(), file) || file}, with the rest of each marked line deleted:`);
     let matched = 0;

@@ -2,13 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Range } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { looksBinary } from './binary';
-
-/** One edit in internal (UTF-16 offset) terms, as the syntax layer needs it. */
-export interface TextEdit {
-  startOffset: number;
-  oldEndOffset: number;
-  newText: string;
-}
+import type { TextEdit } from '../text/text-edit';
 
 export interface OpenDocument {
   readonly uri: string;
@@ -28,12 +22,13 @@ export interface OpenDocument {
 
 /**
  * The open documents. Positions here are UTF-16 (the LSP edge converts before calling);
- * listeners (the syntax layer, the local index) hear every open, edit and close.
+ * listeners (the syntax layer, the local index) hear every open, edit, save and close.
  */
 export class DocumentStore extends EventEmitter<{
   open: [OpenDocument];
   edit: [OpenDocument, TextEdit];
   replace: [OpenDocument];
+  save: [OpenDocument];
   close: [string];
 }> {
   private docs = new Map<string, OpenDocument>();
@@ -77,6 +72,12 @@ export class DocumentStore extends EventEmitter<{
     entry.doc = TextDocument.update(entry.doc, [{ range, text }], version);
     entry.version = version;
     this.emit('edit', entry, { startOffset, oldEndOffset, newText: text });
+  }
+
+  /** The editor wrote the document to disk (didSave): its text is now the file's. */
+  saved(uri: string): void {
+    const entry = this.docs.get(uri);
+    if (entry) this.emit('save', entry);
   }
 
   close(uri: string): boolean {

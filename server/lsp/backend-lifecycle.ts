@@ -97,10 +97,7 @@ export class BackendLifecycle {
     this.lastError = { kind: error.kind, message: error.message, at: new Date().toISOString() };
     if (this.failuresShown.has(error.kind)) return;
     this.failuresShown.add(error.kind);
-    void this.ctx.connection.sendNotification('window/showMessage', {
-      type: error.kind === 'rate-limited' ? MessageType.Warning : MessageType.Error,
-      message: `arbor-ls: ${error.message}`,
-    });
+    this.ctx.show(error.kind === 'rate-limited' ? MessageType.Warning : MessageType.Error, error.message);
   }
 
   /** Once per backend, when a document is open (someone is about to type): see Backend.warm. */

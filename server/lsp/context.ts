@@ -1,4 +1,4 @@
-import type { ClientCapabilities, Connection } from 'vscode-languageserver';
+import type { ClientCapabilities, Connection, MessageType } from 'vscode-languageserver';
 import type { ConfigStore } from '../config/store';
 import type { DocumentStore, OpenDocument } from '../documents/store';
 import type { Logger } from '../log/logger';
@@ -16,6 +16,8 @@ export interface ServerContext {
   clientInfo: { name?: string; version?: string };
   positions: PositionConverter;
   workspaceFolders: string[];
+  /** window/showMessage with the `arbor-ls: ` prefix; held until `initialized` when sent earlier. */
+  show(type: MessageType, message: string): void;
   /** window/showMessage, at most once per distinct text (no message storms per keystroke). */
   notifyOnce(type: 'error' | 'warning' | 'info', message: string): void;
   /** workspace/executeCommand commands other features add (code actions own the handler and dispatch). */

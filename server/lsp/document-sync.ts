@@ -44,7 +44,10 @@ export function documentSyncFeature(ctx: ServerContext): Feature {
         if (typeof uri === 'string') ctx.documents.close(uri);
       });
 
-      connection.onDidSaveTextDocument(() => {});
+      connection.onDidSaveTextDocument((params) => {
+        const uri = params?.textDocument?.uri;
+        if (typeof uri === 'string') ctx.documents.saved(uri);
+      });
     },
   };
 }

@@ -84,6 +84,7 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     commands: new Map(),
     positions: new PositionConverter('utf-16'),
     workspaceFolders: [],
+    show,
     notifyOnce(type, message) {
       if (shown.has(message)) return;
       shown.add(message);

@@ -190,6 +190,28 @@ export async function readWorkspaceFile(uriOrPath: string, opts: ReadOptions): P
   }
 }
 
+/** What a cheap freshness check compares: modification time and size. */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+}
+
+/**
+ * A file's modification time and size from lstat, without opening or reading it (a stale check
+ * that runs every few seconds); undefined for a link, anything but a regular file, or an error.
+ * A changed stamp is then read through readWorkspaceFile with every check.
+ */
+export async function checkWorkspaceFile(uriOrPath: string): Promise<FileStamp | undefined> {
+  const file = toFilePath(uriOrPath);
+  if (file === undefined || inPseudoFilesystem(file)) return undefined;
+  try {
+    const st = await fs.lstat(file);
+    return st.isFile() ? { mtimeMs: st.mtimeMs, size: st.size } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 export type WriteCheck = { ok: true; exists: boolean } | { ok: false; reason: ReadRefusal };
 
 /**

@@ -29,14 +29,17 @@ export function templateForModel(model: string): FimTemplateName | undefined {
   return MODEL_FAMILY_PATTERNS.find(([pattern]) => pattern.test(model))?.[1];
 }
 
-/** `backend.fimOrder`: the family's usual order, or suffix first where the family was trained with it. */
+/** `backend.fimOrder`: `auto` (suffix first where the family was trained with it), `psm` (prefix first) or `spm`. */
 export type FimOrder = 'auto' | 'psm' | 'spm';
 
 /**
  * `setting` is a template name, `auto`, `suffix` or `none`. Under `auto` an unknown model gets `none`:
  * a plain prefix is the one prompt every completion model understands, whereas the wrong FIM tokens
  * make it write garbage. An unknown setting also falls back to `auto` (config validation reports it).
- * `spm` applies to templates with a suffix-first form; the others keep their one order.
+ * Suffix first (`spm`, and `auto`) applies to templates with a suffix-first form (StarCoder, Code
+ * Llama: trained with both orders); the others keep their one order. Suffix first is the default
+ * because everything before the cursor is then the prompt's tail: while typing, all but the new
+ * characters is a byte-identical prefix of the previous prompt, which a local server's KV cache reuses.
  */
 export function resolveFimMode(setting: string, model: string, order: FimOrder = 'auto'): FimMode {
   if (setting === 'suffix') return { kind: 'suffix' };
@@ -44,6 +47,6 @@ export function resolveFimMode(setting: string, model: string, order: FimOrder =
   const name = isFimTemplateName(setting) ? setting : templateForModel(model);
   if (!name) return { kind: 'none' };
   const template = FIM_TEMPLATES[name];
-  const suffixFirst = order === 'spm' ? template.renderSuffixFirst : undefined;
+  const suffixFirst = order !== 'psm' ? template.renderSuffixFirst : undefined;
   return { kind: 'template', template, render: suffixFirst ?? template.render };
 }

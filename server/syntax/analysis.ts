@@ -13,5 +13,5 @@ export { definitions, type Definition, type DefinitionKind } from './definitions
 export { addsSyntaxErrors, countErrors, errorRanges, type ErrorRange, type SyntaxSource } from './errors';
 export { parseText, ensureLanguage } from './parser';
 export { getQuery, QUERY_KINDS, QueryLoadError, type QueryKind } from './queries';
-export { DocumentTree, type SyntaxDocument, type TextEdit, type DocumentTreeOptions } from './document-tree';
+export { DocumentTree, type SyntaxDocument, type DocumentTreeOptions } from './document-tree';
 export { treeEdit } from './tree-edit';

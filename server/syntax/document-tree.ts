@@ -1,8 +1,9 @@
 import type { Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
 import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, slicingParserFor, type DebugLog } from './parser';
-import { textChange } from './text-diff';
+import { textChange } from '../text/text-diff';
 import { treeEdit } from './tree-edit';
+import type { TextEdit } from '../text/text-edit';
 
 /** What the analysis functions need: text plus a tree when the language has a grammar. */
 export interface SyntaxDocument {
@@ -10,13 +11,6 @@ export interface SyntaxDocument {
   readonly text: string;
   /** The current tree (owned by the document: do not delete it, do not keep nodes across edits). */
   tree(): Tree | undefined;
-}
-
-/** A text change in JS string offsets (UTF-16 code units), as vscode-languageserver-textdocument counts. */
-export interface TextEdit {
-  startOffset: number;
-  oldEndOffset: number;
-  newText: string;
 }
 
 export interface DocumentTreeOptions {

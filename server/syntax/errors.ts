@@ -77,24 +77,47 @@ export function addsSyntaxErrors(source: SyntaxSource, offset: number, insert: s
   const owned = 'tree' in source ? undefined : parseText(grammarName, text);
   const base = 'tree' in source ? source.tree() : owned;
   if (!base) return false;
+  try {
+    return (
+      withEditedTree(grammarName, base, text, { start: offset, end: replaceEnd, insert }, (edited, after) => {
+        const region = { start: offset, end: offset + insert.length };
+        for (const r of edited.getChangedRanges(after)) {
+          region.start = Math.min(region.start, fromTreeIndex(r.startIndex));
+          region.end = Math.max(region.end, fromTreeIndex(r.endIndex));
+        }
+        // The lines the insertion lands on, in post-edit offsets (the text after it moved by the edit).
+        const landing = { start: lineStartAt(text, offset), end: lineEndAt(text, replaceEnd) + offset + insert.length - replaceEnd };
+        return introducesErrors(errorRanges(edited, region), errorRanges(after, region), offset, offset + insert.length, landing);
+      }) ?? false
+    );
+  } finally {
+    owned?.delete();
+  }
+}
+
+/** Text `insert` written over [start, end) of a document. */
+export interface Splice {
+  start: number;
+  end: number;
+  insert: string;
+}
+
+/**
+ * The one copy/edit/re-parse: runs `fn` on a copy of `base` edited for `splice` (positions shifted,
+ * not re-parsed) and on its incremental re-parse, then frees both; `base` is never modified.
+ * Undefined when the re-parse fails.
+ */
+export function withEditedTree<T>(grammarName: string, base: Tree, text: string, splice: Splice, fn: (edited: Tree, after: Tree) => T): T | undefined {
   const edited = base.copy();
   let after: Tree | undefined;
   try {
-    edited.edit(treeEdit(text, offset, replaceEnd, insert));
-    after = reparse(grammarName, splicedInput(text, offset, replaceEnd, insert), edited);
-    if (!after) return false;
-    const region = { start: offset, end: offset + insert.length };
-    for (const r of edited.getChangedRanges(after)) {
-      region.start = Math.min(region.start, fromTreeIndex(r.startIndex));
-      region.end = Math.max(region.end, fromTreeIndex(r.endIndex));
-    }
-    // The lines the insertion lands on, in post-edit offsets (the text after it moved by the edit).
-    const landing = { start: lineStartAt(text, offset), end: lineEndAt(text, replaceEnd) + offset + insert.length - replaceEnd };
-    return introducesErrors(errorRanges(edited, region), errorRanges(after, region), offset, offset + insert.length, landing);
+    // treeEdit widens an edit at a line end: tree-sitter-python otherwise re-parses the rest of the file.
+    edited.edit(treeEdit(text, splice.start, splice.end, splice.insert));
+    after = reparse(grammarName, splicedInput(text, splice.start, splice.end, splice.insert), edited);
+    return after ? fn(edited, after) : undefined;
   } finally {
-    edited.delete();
     after?.delete();
-    owned?.delete();
+    edited.delete();
   }
 }
 

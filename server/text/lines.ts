@@ -33,7 +33,12 @@ export function lineAt(text: string, offset: number): LineSpan {
 }
 
 export function isBlank(text: string, line: LineSpan): boolean {
-  return text.slice(line.start, line.end).trim() === '';
+  return isBlankLine(text.slice(line.start, line.end));
+}
+
+/** A line (or any text) with nothing but whitespace. */
+export function isBlankLine(line: string): boolean {
+  return line.trim() === '';
 }
 
 /** The nearest line above the one holding `offset` that has non-whitespace text. */
@@ -57,11 +62,36 @@ export function nextNonBlankLine(text: string, offset: number): LineSpan | undef
   }
 }
 
-/** Width of the leading whitespace of a line, in code units (a tab counts as one). */
+/** Width of the leading whitespace of a line, in code units (a tab counts as one); see indentWidth for columns. */
 export function indentOf(text: string, line: LineSpan): number {
   let i = line.start;
   while (i < line.end && (text[i] === ' ' || text[i] === '\t')) i++;
   return i - line.start;
+}
+
+/** Width of the leading whitespace in columns, a tab counting to the next multiple of `tabWidth`. */
+export function indentWidth(line: string, tabWidth = 4): number {
+  let w = 0;
+  for (const ch of line) {
+    if (ch === ' ') w++;
+    else if (ch === '\t') w += tabWidth - (w % tabWidth);
+    else break;
+  }
+  return w;
+}
+
+/** The first `count` non-blank lines of `text`, each trimmed at the end (so without a CR). */
+export function nonBlankLines(text: string, count: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < count && start <= text.length) {
+    const nl = text.indexOf('\n', start);
+    const line = text.slice(start, nl === -1 ? text.length : nl).trimEnd();
+    if (!isBlankLine(line)) out.push(line);
+    if (nl === -1) break;
+    start = nl + 1;
+  }
+  return out;
 }
 
 /** Indentation of the line that holds `offset`. */
@@ -73,4 +103,22 @@ export function indentAt(text: string, offset: number): number {
 export function oneLine(text: string, max = 400): string {
   const flat = text.replace(/\s*\r?\n\s*/g, ' ').trim();
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+}
+
+export type Eol = '\r\n' | '\n';
+
+/** The document's line ending: that of its first line break ('\n' when it has none). */
+export function documentEol(text: string): Eol {
+  return eolOfBreak(text, text.indexOf('\n'));
+}
+
+/** The line ending at `offset`: of its line, else of the line above, else LF (mixed documents exist). */
+export function eolAt(text: string, offset: number): Eol {
+  let nl = text.indexOf('\n', offset);
+  if (nl === -1) nl = text.lastIndexOf('\n', offset - 1);
+  return eolOfBreak(text, nl);
+}
+
+function eolOfBreak(text: string, nl: number): Eol {
+  return nl > 0 && text.charCodeAt(nl - 1) === 13 ? '\r\n' : '\n';
 }

@@ -12,8 +12,17 @@ export interface ImportInfo {
   candidates: string[];
   /** Names the file imports, in statement order, each once. */
   names: string[];
-  /** Names bound to a whole module (`from . import events`, `import * as ns from './x'`, `const x_1 = require('./x')`), with that module's candidate paths. */
+  /** Names bound to a whole module (`from . import events`, `import * as ns from './x'`, `const x_1 = require('./x')`, `import a.b` as `a.b`), with that module's candidate paths. */
   modules: Map<string, string[]>;
+  /** Local names bound to another name (`import {a as b}`, `from m import a as b`): b -> a. */
+  aliases: Map<string, string>;
+  /** Per imported name, the candidate paths of the module it comes from. */
+  nameSources: Map<string, string[]>;
+  /**
+   * Modules whose every public name is in scope: `from m import *`, `export * from './m'` (candidate
+   * files), Java `import a.b.*;` and the file's own package (candidate directories, ending in '/').
+   */
+  wildcards: string[][];
 }
 
 const MAX_NAMES = 64;
@@ -24,11 +33,16 @@ export function importInfo(grammar: string | undefined, file: string, statements
   const candidates: string[] = [];
   const names: string[] = [];
   const modules = new Map<string, string[]>();
+  const nameSources = new Map<string, string[]>();
+  const wildcards: string[][] = [];
+  const aliases = new Map<string, string>();
   const addModule = (alias: string, paths: string[]) => {
-    if (/^[A-Za-z_$][\w$]*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES) modules.set(alias, paths);
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES) modules.set(alias, paths);
   };
-  const addName = (n: string) => {
-    if (/^[A-Za-z_$][\w$]*$/.test(n) && !names.includes(n) && names.length < MAX_NAMES) names.push(n);
+  const addName = (n: string, from?: string[]) => {
+    if (!/^[A-Za-z_$][\w$]*$/.test(n) || names.length >= MAX_NAMES) return;
+    if (!names.includes(n)) names.push(n);
+    if (from && from.length > 0) nameSources.set(n, [...(nameSources.get(n) ?? []), ...from]);
   };
   const dir = path.dirname(file);
   if (grammar === 'python') {
@@ -37,11 +51,11 @@ export function importInfo(grammar: string | undefined, file: string, statements
       const from = /^\s*from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(flat);
       if (from) {
         const pairs = from[3].split(',').map((x) => x.trim().split(/\s+as\s+/).map((y) => y.trim())).filter((x) => x[0] && x[0] !== '*');
-        const imported = pairs.map((x) => x[0]);
-        imported.forEach(addName);
         const asModule = new Map<string, string[]>();
+        const modFiles: string[] = [];
         for (const base of pythonBases(from[1], dir, file, folders)) {
           const mod = from[2] ? path.join(base, ...from[2].split('.')) : base;
+          modFiles.push(`${mod}.py`, path.join(mod, '__init__.py'));
           candidates.push(`${mod}.py`, path.join(mod, '__init__.py'));
           for (const [n, alias] of pairs) {
             const paths = [path.join(mod, `${n}.py`), path.join(mod, n, '__init__.py')];
@@ -49,6 +63,11 @@ export function importInfo(grammar: string | undefined, file: string, statements
             asModule.set(alias ?? n, [...(asModule.get(alias ?? n) ?? []), ...paths]);
           }
         }
+        for (const [n, alias] of pairs) {
+          addName(alias ?? n, modFiles);
+          if (alias && alias !== n) aliases.set(alias, n);
+        }
+        if (/(?:^|,)\s*\*\s*$/.test(from[3].trim()) || from[3].trim() === '*') wildcards.push(modFiles);
         for (const [alias, paths] of asModule) addModule(alias, paths);
         continue;
       }
@@ -63,9 +82,27 @@ export function importInfo(grammar: string | undefined, file: string, statements
             paths.push(`${p}.py`, path.join(p, '__init__.py'));
           }
           candidates.push(...paths);
-          if (alias || !mod.includes('.')) addModule(alias ?? mod, paths);
+          addModule(alias ?? mod, paths);
         }
       }
+    }
+  } else if (grammar === 'java') {
+    const bases = ancestors(dir, folders);
+    wildcards.push([`${dir}${path.sep}`]); // the file's own package
+    for (const s of statements) {
+      const m = /^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;/.exec(s);
+      if (!m) continue;
+      const parts = m[2].split('.');
+      if (m[3] && !m[1]) {
+        wildcards.push(bases.map((b) => `${path.join(b, ...parts)}${path.sep}`));
+        continue;
+      }
+      // `import a.b.C;` (C.java), `import static a.b.C.m;` (m in C.java), `import a.b.C.Inner;` (Inner in C.java)
+      const files: string[] = [];
+      for (let cut = parts.length; cut >= Math.max(1, parts.length - 2); cut--) for (const b of bases) files.push(`${path.join(b, ...parts.slice(0, cut))}.java`);
+      candidates.push(...files);
+      if (m[3]) wildcards.push(files);
+      else addName(parts[parts.length - 1], files);
     }
   } else {
     for (const s of statements) {
@@ -77,13 +114,32 @@ export function importInfo(grammar: string | undefined, file: string, statements
       candidates.push(...specs);
       const whole = /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ?? /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
       if (whole && specs.length > 0) addModule(whole[1], specs);
+      if (/^\s*export\s+\*\s+from/.test(s) && specs.length > 0) wildcards.push(specs);
       const braces = /\{([^}]*)\}/.exec(s);
-      if (braces) for (const part of braces[1].split(',')) addName(part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/)[0].trim());
+      if (braces) {
+        for (const part of braces[1].split(',')) {
+          // `{ a as b }` (import/export) and `{ a: b }` (destructured require) bind b to a's definition
+          const [n, alias] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/).map((x) => x.trim());
+          if (!n) continue;
+          addName(alias || n, specs);
+          if (alias && alias !== n) aliases.set(alias, n);
+        }
+      }
       const single = /^\s*(?:import|const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?:,|from|=)/.exec(s);
-      if (single && single[1] !== 'type') addName(single[1]);
+      if (single && single[1] !== 'type') addName(single[1], specs);
     }
   }
-  return { candidates, names, modules };
+  return { candidates, names, modules, aliases, nameSources, wildcards };
+}
+
+/** The file's directory and its ancestors up to the workspace folder (Java source roots, Python bases). */
+function ancestors(dir: string, folders: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let d = dir; ; d = path.dirname(d)) {
+    out.push(d);
+    if (folders.some((f) => path.resolve(f) === d) || path.dirname(d) === d || out.length > 12) break;
+  }
+  return out;
 }
 
 /** Where a Python module path is looked for: relative imports from the file's package, absolute ones from the folders and the file's ancestors. */
@@ -93,11 +149,7 @@ function pythonBases(dots: string, dir: string, file: string, folders: readonly 
     for (let i = 1; i < dots.length; i++) base = path.dirname(base);
     return [base];
   }
-  const out: string[] = [];
-  for (let d = dir; ; d = path.dirname(d)) {
-    out.push(d);
-    if (folders.some((f) => path.resolve(f) === d) || path.dirname(d) === d || out.length > 12) break;
-  }
+  const out = ancestors(dir, folders);
   for (const f of folders) if (!out.includes(path.resolve(f))) out.push(path.resolve(f));
   // A workspace folder that is itself the package (`email/` holding `from email import utils`).
   for (const f of folders) if (!out.includes(path.dirname(path.resolve(f)))) out.push(path.dirname(path.resolve(f)));

@@ -1,41 +1,57 @@
 import * as path from 'node:path';
-import { FileChangeType, type Connection } from 'vscode-languageserver';
+import { DidChangeWatchedFilesNotification, FileChangeType, type Connection } from 'vscode-languageserver';
 import type { ServerContext } from '../lsp/context';
 import type { Feature } from '../lsp/feature';
 import { workDoneProgress } from '../lsp/work-progress';
-import { realRoots, toFilePath } from '../privacy/guarded-reader';
+import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
-import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
+import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
+import { releaseMemoryAfterBuild } from './release-memory';
+import { analyseFile, buildWorkspaceIndex, indexedExtensions, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
 const EDIT_SETTLE_MS = 1500;
 /** Changes from workspace/didChangeWatchedFiles handled per notification, at most. */
 const MAX_WATCHED_CHANGES = 500;
+/** How often the recently closed files are checked for changes made outside the editor. */
+const STALE_CHECK_MS = 2000;
+/** A build of at least this many files is followed by one full garbage collection (release-memory.ts). */
+const RELEASE_AFTER_FILES = 1000;
+/** Recently closed files checked that way, at most (an lstat each). */
+const MAX_RECENT = 64;
 
 /**
  * Owns the workspace definitions index: builds it in the background after `initialized` (and
  * again when `workspace.maxFiles`, `local.maxFileBytes` or `exclude` change), keeps it current
- * from edits of open documents (their text, once the edits settle), closes (re-read from disk)
- * and workspace/didChangeWatchedFiles.
+ * from edits of open documents (their text, once the edits settle, or at once on save), closes
+ * (re-read from disk), workspace/didChangeWatchedFiles (registered dynamically where the client
+ * can) and a cheap mtime/size check of the recently closed files every STALE_CHECK_MS, for
+ * changes made outside the editor (a checkout, a formatter) that no watcher reports.
  */
 export class WorkspaceIndexService {
   readonly index = new WorkspaceDefinitionIndex();
   private abort: AbortController | undefined;
   private roots: string[] = [];
   private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** Recently closed files and their stamp when last read, oldest first. */
+  private readonly recent = new Map<string, string>();
+  private staleTimer: NodeJS.Timeout | undefined;
+  private checking = false;
+  private toldPartial = false;
   /** Settles when the current build has finished (tests, the eval script). */
   ready: Promise<void> = Promise.resolve();
 
   constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uriOrPath: string) => boolean) {
     ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
     ctx.documents.on('replace', (entry) => this.schedule(entry.uri));
+    ctx.documents.on('save', (entry) => this.indexOpen(entry.uri));
     ctx.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
-      if (file && this.tracked(file)) void refreshFile(this.index, file, this.roots, this.readOptions());
+      if (file && this.tracked(file)) void this.reread(file);
     });
     ctx.config.on('change', (_cfg, changed: string[]) => {
-      if (this.abort && changed.some((k) => k === 'workspace.maxFiles' || k === 'local.maxFileBytes' || k === 'exclude' || k === 'local.allowHomeRoot')) this.start();
+      if (this.abort && changed.some((k) => k === 'workspace.maxFiles' || k === 'workspace.maxEntries' || k === 'local.maxFileBytes' || k === 'exclude' || k === 'local.allowHomeRoot')) this.start();
     });
   }
 
@@ -54,9 +70,15 @@ export class WorkspaceIndexService {
           }
         });
       },
-      initialized: () => this.start(),
+      initialized: () => {
+        this.registerWatchers();
+        this.start();
+        this.staleTimer = setInterval(() => void this.checkRecent(), STALE_CHECK_MS);
+        this.staleTimer.unref?.();
+      },
       dispose: () => {
         this.abort?.abort();
+        if (this.staleTimer) clearInterval(this.staleTimer);
         for (const t of this.timers.values()) clearTimeout(t);
         this.timers.clear();
       },
@@ -74,14 +96,41 @@ export class WorkspaceIndexService {
     progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
-      const stats = await buildWorkspaceIndex(this.index, folders, {
-        maxFiles: cfg['workspace.maxFiles'],
-        maxFileBytes: cfg['local.maxFileBytes'],
-        isExcluded: this.isExcluded,
-        allowHomeRoot: cfg['local.allowHomeRoot'],
-        signal: abort.signal,
-      });
-      if (!abort.signal.aborted) this.ctx.log().info(stats, 'workspace definitions indexed');
+      const folderPaths = folders.map(toFilePath).filter((f): f is string => f !== undefined);
+      const cacheFile = cfg['workspace.diskCache'] && folderPaths.length > 0 ? cacheFileFor(folderPaths) : undefined;
+      const stamps = cacheFile ? new Map<string, FileStamp>() : undefined;
+      const cacheWriter = cacheFile ? await CacheWriter.open(cacheFile, folderPaths).catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable')) : undefined;
+      let committed = false;
+      try {
+        // The loaded cache is referenced only by the build's options: it is garbage once the build returns.
+        const cache = cacheFile ? await loadIndexCache(cacheFile, folderPaths) : undefined;
+        const cachedFiles = cache?.size ?? 0;
+        const stats = await buildWorkspaceIndex(this.index, folders, {
+          // What main.ts builds isExcluded from: the parsing thread reads with the same rules.
+          exclusion: { globs: [...cfg.exclude], folders },
+          cache,
+          stamps,
+          ...(cacheWriter ? { cacheWriter } : {}),
+          maxFiles: cfg['workspace.maxFiles'],
+          maxEntries: cfg['workspace.maxEntries'],
+          maxFileBytes: cfg['local.maxFileBytes'],
+          isExcluded: this.isExcluded,
+          allowHomeRoot: cfg['local.allowHomeRoot'],
+          signal: abort.signal,
+        });
+        if (abort.signal.aborted) return;
+        this.ctx.log().info(stats, 'workspace definitions indexed');
+        this.tellPartial(stats.refused, stats.truncated);
+        // The cache is replaced only when something changed: a file parsed, or one it had is gone.
+        if (cacheWriter && (stats.indexed > stats.fromCache || cachedFiles !== stats.fromCache)) {
+          committed = true;
+          const written = await cacheWriter.commit().catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'));
+          this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+        }
+        if (stats.indexed >= RELEASE_AFTER_FILES && !abort.signal.aborted) releaseMemoryAfterBuild();
+      } finally {
+        if (cacheWriter && !committed) await cacheWriter.discard();
+      }
     })()
       .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))
       .finally(() => progress?.end());
@@ -106,15 +155,72 @@ export class WorkspaceIndexService {
     const file = toFilePath(uri);
     if (!file || !this.tracked(file)) return;
     this.cancel(uri);
-    const timer = setTimeout(() => {
-      this.timers.delete(uri);
-      const entry = this.ctx.documents.get(uri);
-      if (!entry) return;
-      const text = entry.doc.getText();
-      if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
-      void analyseFile(path.resolve(file), text).then((e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e));
-    }, EDIT_SETTLE_MS);
+    const timer = setTimeout(() => this.indexOpen(uri), EDIT_SETTLE_MS);
     timer.unref?.();
     this.timers.set(uri, timer);
+  }
+
+  /** Indexes an open document from its text now (a save, or edits that have settled). */
+  private indexOpen(uri: string): void {
+    this.cancel(uri);
+    const file = toFilePath(uri);
+    const entry = this.ctx.documents.get(uri);
+    if (!file || !entry || !this.tracked(file)) return;
+    const text = entry.doc.getText();
+    if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
+    void analyseFile(path.resolve(file), text).then((e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e));
+  }
+
+  /** Re-reads a file that is not open from disk, and keeps watching it as a recent one. */
+  private async reread(file: string): Promise<void> {
+    const stamp = await checkWorkspaceFile(file);
+    this.recent.delete(file);
+    if (stamp) {
+      this.recent.set(file, `${stamp.mtimeMs}:${stamp.size}`);
+      if (this.recent.size > MAX_RECENT) this.recent.delete(this.recent.keys().next().value!);
+    }
+    await refreshFile(this.index, file, this.roots, this.readOptions());
+  }
+
+  /** The recently closed files whose mtime or size changed since they were read are read again. */
+  private async checkRecent(): Promise<void> {
+    if (this.checking || this.recent.size === 0) return;
+    this.checking = true;
+    try {
+      for (const [file, seen] of [...this.recent]) {
+        const stamp = await checkWorkspaceFile(file);
+        if (!stamp) {
+          this.recent.delete(file);
+          this.index.remove(file);
+        } else if (`${stamp.mtimeMs}:${stamp.size}` !== seen && this.tracked(file) && !this.isOpen(file)) await this.reread(file);
+      }
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private isOpen(file: string): boolean {
+    for (const d of this.ctx.documents.all()) if (toFilePath(d.uri) === file) return true;
+    return false;
+  }
+
+  /** File watching by the client, for the files the index reads (clients that allow dynamic registration). */
+  private registerWatchers(): void {
+    if (!this.ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
+    const exts = indexedExtensions().map((e) => e.replace(/^\./, ''));
+    if (exts.length === 0) return;
+    void this.ctx.connection.client
+      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${exts.join(',')}}` }] })
+      .catch((error: unknown) => this.ctx.log().debug({ error: String(error) }, 'file watching not registered'));
+  }
+
+  /** Once per session: the index covers part of the workspace, and the settings that change it. */
+  private tellPartial(refused: readonly string[], truncated: boolean): void {
+    if (this.toldPartial || (refused.length === 0 && !truncated)) return;
+    this.toldPartial = true;
+    const cfg = this.ctx.config.current;
+    const parts = [...refused.map((r) => `Workspace definitions: ${r}`)];
+    if (truncated) parts.push(`The workspace definitions index stopped at its limits (workspace.maxFiles ${cfg['workspace.maxFiles']} source files, workspace.maxEntries ${cfg['workspace.maxEntries']} directory entries): definitions from the files beyond them are not offered. Open a project folder, or raise the limits.`);
+    this.ctx.notifyOnce('info', parts.join(' '));
   }
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { dedent, documentEol, fitCode, indentStyle, lineIndent, targetCode } from '../../server/actions/indentation';
+import { dedent, fitCode, indentStyle, lineIndent, targetCode } from '../../server/actions/indentation';
+import { documentEol, eolAt } from '../../server/text/lines';
 
 test('the target is shown at column 0; the answer is put back at the target\'s indentation', () => {
   const text = 'class A:\n    def f(self):\n        return 1\n';
@@ -20,6 +21,15 @@ test('CRLF documents get CRLF between inserted lines and never a lone \\n; blank
   assert.equal(documentEol('x\r\ny\n'), '\r\n');
   assert.equal(documentEol('x\ny'), '\n');
   assert.equal(documentEol('single line'), '\n');
+});
+
+test('the line ending at a place is its own line\'s, else the one above\'s (mixed documents)', () => {
+  const mixed = 'a\r\nb\nc';
+  assert.equal(eolAt(mixed, 0), '\r\n');
+  assert.equal(eolAt(mixed, 3), '\n');
+  assert.equal(eolAt(mixed, mixed.length), '\n', 'the last line takes the break above it');
+  assert.equal(eolAt('x\r\ny', 4), '\r\n');
+  assert.equal(eolAt('no break', 3), '\n');
 });
 
 test('tabs and spaces follow the file, not the model', () => {

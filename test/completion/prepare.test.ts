@@ -46,16 +46,17 @@ test('a document parsed in the background is handed to listeners, and preparing 
 
 test('WhenIdle prepares a document once it has been left alone, once per pause; closing cancels', async () => {
   const prepared: string[] = [];
-  const idle = new WhenIdle((uri) => prepared.push(uri), 30);
+  // Margins of hundreds of ms: timers run late on a loaded machine (this failed with 10-30 ms ones).
+  const idle = new WhenIdle((uri) => prepared.push(uri), 300);
   const wait = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
   idle.edited('a');
-  await wait(10);
+  await wait(50);
   idle.edited('a'); // still typing: the pause starts again
   idle.edited('b');
-  await wait(15);
+  await wait(100);
   assert.deepEqual(prepared, []);
   idle.forget('b'); // closed
-  await wait(60);
+  await wait(600);
   assert.deepEqual(prepared, ['a']);
 });
 

@@ -1,6 +1,7 @@
 /**
  * Checks what the model received against the fuzzer's reference text: with the `starcoder` template
- * the prompt is `<fim_prefix>{prefix}<fim_suffix>{suffix}<fim_middle>`, or, with context files,
+ * the prompt is `<fim_prefix>{prefix}<fim_suffix>{suffix}<fim_middle>` (or suffix first, the
+ * default: `<fim_prefix><fim_suffix>{suffix}<fim_middle>{prefix}`), or, with context files,
  * `[<repo_name>…]<file_sep>{path}\n{text}…<file_sep><fim_prefix>{path}\n{prefix}<fim_suffix>{suffix}<fim_middle>`
  * (server/prompt/fim-templates.ts). The prefix is the window before the cursor, possibly preceded by
  * whole lines the context assembler adds (a `# Path:` header, imports, enclosing signatures); the
@@ -16,9 +17,9 @@ export interface FimParts {
 
 const TOKENS = ['<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<file_sep>', '<repo_name>'];
 
-/** Splits a starcoder prompt; undefined when it is not one. */
+/** Splits a starcoder prompt, in either order; undefined when it is not one. */
 export function parseStarcoder(prompt: string): FimParts | undefined {
-  if (!prompt.endsWith('<fim_middle>')) return undefined;
+  if (!prompt.endsWith('<fim_middle>')) return parseSuffixFirst(prompt);
   const body = prompt.slice(0, -'<fim_middle>'.length);
   const s = body.lastIndexOf('<fim_suffix>');
   const p = body.lastIndexOf('<fim_prefix>', s);
@@ -26,6 +27,22 @@ export function parseStarcoder(prompt: string): FimParts | undefined {
   let prefix = body.slice(p + '<fim_prefix>'.length, s);
   const suffix = body.slice(s + '<fim_suffix>'.length);
   const hasContext = p > 0;
+  if (hasContext) {
+    const nl = prefix.indexOf('\n');
+    if (nl < 0) return undefined;
+    prefix = prefix.slice(nl + 1); // the current file's path line
+  }
+  return { prefix, suffix, hasContext };
+}
+
+/** The suffix-first (SPM) form: `…<fim_prefix><fim_suffix>{suffix}<fim_middle>[{path}\n]{prefix}`. */
+function parseSuffixFirst(prompt: string): FimParts | undefined {
+  const m = prompt.lastIndexOf('<fim_middle>');
+  const s = prompt.lastIndexOf('<fim_prefix><fim_suffix>', m);
+  if (m < 0 || s < 0) return undefined;
+  const suffix = prompt.slice(s + '<fim_prefix><fim_suffix>'.length, m);
+  let prefix = prompt.slice(m + '<fim_middle>'.length);
+  const hasContext = s > 0;
   if (hasContext) {
     const nl = prefix.indexOf('\n');
     if (nl < 0) return undefined;

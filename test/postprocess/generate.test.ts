@@ -3,6 +3,7 @@ import { describe, test } from 'node:test';
 import { BackendError, type Backend, type BackendRequest, type StreamPiece } from '../../server/backends/types';
 import { type ModelInput } from '../../server/model/input';
 import { generateCompletion, type GenerateArgs } from '../../server/completion/generate';
+import { completionSite } from '../../server/completion/site';
 import { defaultConfig } from '../../server/config/schema';
 import { ReplayBackend } from '../../scripts/eval/replay-backend';
 
@@ -12,7 +13,7 @@ function argsFor(document: string, languageId: string, backend: Backend, extra: 
   const offset = document.indexOf(CURSOR);
   const text = document.replace(CURSOR, '');
   const input: ModelInput = { kind: 'fim', prefix: text.slice(0, offset), suffix: text.slice(offset), filePath: 'x', languageId, context: [] };
-  return { text, offset, languageId, uri: `file:///generate-test.${languageId}`, config: defaultConfig(), backend, input, signal: new AbortController().signal, ...extra };
+  return { site: completionSite(`file:///generate-test.${languageId}`, languageId, text, offset), config: defaultConfig(), backend, input, signal: new AbortController().signal, ...extra };
 }
 
 /** A backend that streams its pieces one event-loop turn apart and can fail or report progress. */

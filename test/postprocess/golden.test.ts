@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { decideExtent, type MultilineSetting } from '../../server/completion/extent';
 import type { CompletionMode } from '../../server/completion/outcome';
+import { completionSite } from '../../server/completion/site';
 import { postprocess, STAGES } from '../../server/completion/postprocess/pipeline';
 import { buildSituation, type Situation } from '../../server/completion/postprocess/situation';
 import { StreamStop } from '../../server/completion/postprocess/stop/stream-stop';
@@ -18,11 +19,13 @@ const docs: DocumentTree[] = [];
 
 async function situationFor(fx: Fixture): Promise<{ sit: Situation; doc: DocumentTree }> {
   const languageId = fx.headers.language ?? 'plaintext';
-  const doc = await DocumentTree.create(languageId, fx.headers.uri ?? `file:///fixture/${fx.name}`, fx.text);
+  const uri = fx.headers.uri ?? `file:///fixture/${fx.name}`;
+  const doc = await DocumentTree.create(languageId, uri, fx.text);
   docs.push(doc);
-  const extent = fx.headers.mode ? undefined : decideExtent(doc, fx.offset, 'auto');
+  const site = completionSite(uri, languageId, fx.text, fx.offset);
+  const extent = fx.headers.mode ? undefined : decideExtent(site, doc, 'auto');
   const mode = (fx.headers.mode as CompletionMode | undefined) ?? extent!.mode;
-  const sit = buildSituation({ text: fx.text, offset: fx.offset, languageId, mode, extentReason: extent?.reason, maxLines: Number(fx.headers['max-lines'] ?? 40), doc });
+  const sit = buildSituation({ site, mode, extentReason: extent?.reason, maxLines: Number(fx.headers['max-lines'] ?? 40), doc });
   return { sit, doc };
 }
 
@@ -54,9 +57,11 @@ const RUNNERS: Record<string, Runner> = {
   },
   /** `expected` is `<mode> <reason>`. */
   extent: async (fx) => {
-    const doc = await DocumentTree.create(fx.headers.language ?? 'plaintext', `file:///fixture/${fx.name}`, fx.text);
+    const languageId = fx.headers.language ?? 'plaintext';
+    const uri = `file:///fixture/${fx.name}`;
+    const doc = await DocumentTree.create(languageId, uri, fx.text);
     docs.push(doc);
-    const extent = decideExtent(doc, fx.offset, (fx.headers.multiline as MultilineSetting | undefined) ?? 'auto');
+    const extent = decideExtent(completionSite(uri, languageId, fx.text, fx.offset), doc, (fx.headers.multiline as MultilineSetting | undefined) ?? 'auto');
     return `${extent.mode} ${extent.reason}`;
   },
   pipeline: async (fx) => {

@@ -157,13 +157,13 @@ test('suffix first: typing one more character only appends to the prompt, so a s
   }
 });
 
-test('resolveFimMode: spm only where the template has a suffix-first form; psm and auto keep the usual order', () => {
-  const spm = resolveFimMode('auto', 'starcoder2:3b', 'spm');
-  assert.equal(spm.kind === 'template' ? spm.render(bare) : '', FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare));
-  for (const order of ['auto', 'psm'] as const) {
-    const usual = resolveFimMode('starcoder', '', order);
-    assert.equal(usual.kind === 'template' ? usual.render(bare) : '', GOLDEN.starcoder.bare);
+test('resolveFimMode: spm and auto suffix first where the template has that form; psm keeps the usual order', () => {
+  for (const order of ['auto', 'spm'] as const) {
+    const spm = resolveFimMode('auto', 'starcoder2:3b', order);
+    assert.equal(spm.kind === 'template' ? spm.render(bare) : '', FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare), order);
   }
+  const usual = resolveFimMode('starcoder', '', 'psm');
+  assert.equal(usual.kind === 'template' ? usual.render(bare) : '', GOLDEN.starcoder.bare);
   const qwen = resolveFimMode('qwen', '', 'spm');
   assert.equal(qwen.kind === 'template' ? qwen.render(bare) : '', GOLDEN.qwen.bare, 'no suffix-first form: its one order');
 });

@@ -33,8 +33,9 @@ test('completion: a model suggestion arrives as a textEdit from the word start, 
     assert.equal(item.filterText, item.textEdit.newText);
     assert.equal(item.additionalTextEdits, undefined);
     const body = srv.completions()[0].body;
-    assert.match(body.prompt, /^<fim_prefix>/);
-    assert.match(body.prompt, /def sum_num<fim_suffix>/);
+    // Suffix first (backend.fimOrder auto): the code before the cursor ends the prompt.
+    assert.match(body.prompt, /^<fim_prefix><fim_suffix>/);
+    assert.match(body.prompt, /<fim_middle>[^]*def sum_num$/);
     assert.equal(body.stream, true);
   } finally {
     await c.shutdown();

@@ -3,6 +3,8 @@
  * JSON-RPC with Content-Length framing. It checks that every byte on the server's stdout is a frame.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 
 export interface RpcMessage {
@@ -15,6 +17,17 @@ export interface RpcMessage {
 }
 
 export const SERVER_JS = path.join(__dirname, '..', '..', 'server', 'cli.js');
+
+let cacheHome: string | undefined;
+
+/** One cache folder per test process ($XDG_CACHE_HOME of the spawned servers): the user's own ~/.cache is never written by a test. */
+function testCacheHome(): string {
+  if (cacheHome) return cacheHome;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-test-cache-'));
+  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  cacheHome = dir;
+  return dir;
+}
 
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
@@ -45,7 +58,7 @@ export class LspClient {
     const [program, ...argv] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
     this.proc = spawn(program, [...argv, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', ARBOR_BACKEND_KIND: 'local', ...options.env },
+      env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', XDG_CACHE_HOME: testCacheHome(), ARBOR_BACKEND_KIND: 'local', ...options.env },
       stdio: 'pipe',
     });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));

@@ -13,13 +13,16 @@ test('require() binds an import, not a local definition (JavaScript)', () => {
 test('Python imports resolve against the package and the workspace folders', () => {
   const file = '/w/pkg/sub/app.py';
   const info = importInfo('python', file, ['from .shapes import make_widget, Widget as W', 'from ..util import helper', 'from pkg.mod import thing', 'import pkg.other'], ['/w']);
-  assert.deepEqual(info.names, ['make_widget', 'Widget', 'helper', 'thing']);
+  // Names as the file uses them; an alias leads back to the imported name.
+  assert.deepEqual(info.names, ['make_widget', 'W', 'helper', 'thing']);
+  assert.equal(info.aliases.get('W'), 'Widget');
   for (const want of ['/w/pkg/sub/shapes.py', '/w/pkg/util.py', '/w/pkg/mod.py', '/w/pkg/other.py', '/w/pkg/other/__init__.py']) assert.ok(info.candidates.includes(want), want);
 });
 
 test('TS/JS imports resolve relative specifiers with extensions and index files', () => {
   const info = importInfo('typescript', '/w/src/main.ts', ["import { a, type B, c as d } from './lib/math';", "import Def from '../x.js';", "const Thing = require('./thing');", "import React from 'react';"], ['/w']);
-  assert.deepEqual(info.names, ['a', 'B', 'c', 'Def', 'Thing', 'React']);
+  assert.deepEqual(info.names, ['a', 'B', 'd', 'Def', 'Thing', 'React']);
+  assert.equal(info.aliases.get('d'), 'c');
   for (const want of ['/w/src/lib/math.ts', '/w/src/lib/math/index.ts', '/w/x.ts', '/w/src/thing.js']) assert.ok(info.candidates.includes(want), want);
   assert.ok(!info.candidates.some((c) => c.includes('react')));
 });

@@ -1,8 +1,8 @@
 /**
  * The offline engine's memory: open documents and workspace files, tokenised and indexed, and the
  * completion query over them. Feed it with `setDocument` (open documents, on every change: it only
- * stores the text, indexing waits for the next query), `closeDocument`, `removeDocument` (deleted
- * files) and `addWorkspaceFile` (the background walk). An open document hides its workspace copy.
+ * stores the text, indexing waits for the next query), `closeDocument`, `removeDocument` (a file that
+ * became excluded) and `addWorkspaceFile` (the background walk). An open document hides its workspace copy.
  * Excluded files (secrets) are refused, whoever feeds them.
  */
 import { toSlashPath } from '../../workspace-path';

@@ -1,18 +1,17 @@
 /**
  * The embedded offline engine behind the Backend interface: no model, no network. It completes code
  * from what the workspace and the open documents already contain. Feed `backend.index`
- * (`setDocument` on open/change, `removeDocument` on delete); the workspace is indexed in the
+ * (`setDocument` on open/change, `closeDocument` on close); the workspace is indexed in the
  * background (`backend.ready`).
  */
 import type { Logger } from '../../log/logger';
 import { StopScanner } from '../stop-scanner';
 import type { ProgressReporter } from '../../log/progress';
 import type { Backend, BackendRequest, StreamPiece } from '../types';
+import { ASCII_CHARS_PER_TOKEN } from '../../context/tokens';
 import { CorpusIndex } from './corpus-index';
 import { indexWorkspace, type WalkResult } from './index-workspace';
 
-/** Rough characters per model token, to honour maxTokens. */
-const CHARS_PER_TOKEN = 4;
 
 export interface LocalBackendOptions {
   workspaceFolders: readonly string[];
@@ -72,7 +71,7 @@ export class LocalBackend implements Backend {
       prefix: input.prefix,
       suffix: input.suffix,
       languageId: input.languageId,
-      maxChars: request.maxTokens * CHARS_PER_TOKEN,
+      maxChars: Math.floor(request.maxTokens * ASCII_CHARS_PER_TOKEN),
       choices: request.n ?? 1,
     });
     for (const [choice, proposal] of proposals.entries()) {

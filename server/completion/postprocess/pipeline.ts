@@ -10,7 +10,7 @@ import { rejectNewSyntaxErrors } from './stages/reject-new-syntax-errors';
 import { restoreLineEndings } from './stages/restore-line-endings';
 import { stripEchoedLinePrefix } from './stages/strip-echoed-line-prefix';
 import { trimRestOfLineEcho } from './stages/trim-rest-of-line-echo';
-import { trimTrailingWhitespace } from './stages/trim-trailing-whitespace';
+import { fitEndToLine } from './stages/fit-end-to-line';
 
 /** The post-processing stages, in order. Each is tested alone on golden fixtures (test/fixtures/postprocess/<name>/). */
 export const STAGES: readonly NamedStage[] = [
@@ -21,7 +21,7 @@ export const STAGES: readonly NamedStage[] = [
   { name: 'balance-closers', run: balanceClosers },
   { name: 'drop-repeated-lines', run: dropRepeatedLines },
   { name: 'limit-lines', run: limitLines },
-  { name: 'trim-trailing-whitespace', run: trimTrailingWhitespace },
+  { name: 'fit-end-to-line', run: fitEndToLine },
   { name: 'reject-new-syntax-errors', run: rejectNewSyntaxErrors },
   { name: 'restore-line-endings', run: restoreLineEndings },
 ];

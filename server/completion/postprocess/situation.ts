@@ -1,10 +1,11 @@
 import type { SyntaxDocument } from '../../syntax/document-tree';
 import type { ExtentReason } from '../extent';
 import type { CompletionMode } from '../outcome';
-import { rulesFor, type LanguageRules } from './languages';
-import { lineCode } from './lexer';
-import { indentWidth, isBlank, nonBlankLines } from './lines';
-import { lexIndexFor, windowedLexIndex } from './lex-index';
+import type { CompletionSite } from '../site';
+import type { LanguageRules } from '../../text/languages';
+import { lineCode } from '../../text/lexer';
+import { type Eol, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
+import { lexIndexFor, windowedLexIndex } from '../../text/lex-index';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */
@@ -16,7 +17,7 @@ export interface Situation {
   readonly rules: LanguageRules;
   readonly mode: CompletionMode;
   /** The document's line ending at the cursor; completions are converted to it by the last stage. */
-  readonly eol: '\n' | '\r\n';
+  readonly eol: Eol;
   /** The cursor line before the cursor, and after it up to the line break (no CR). */
   readonly linePrefix: string;
   readonly lineSuffix: string;
@@ -47,14 +48,12 @@ export interface Situation {
 }
 
 export interface SituationInput {
-  text: string;
-  offset: number;
-  languageId: string;
+  site: CompletionSite;
   mode: CompletionMode;
   /** Why the extent was chosen (extent.ts); line completions widen only for code around the cursor. */
   extentReason?: ExtentReason;
   maxLines: number;
-  /** The document's tree (text must equal `text`); without it plain-text rules apply. */
+  /** The document's tree (its text must equal the site's); without it plain-text rules apply. */
   doc?: SyntaxDocument;
   /** Lex only the lines around the cursor (windowedLexIndex): the language is still warming up. */
   windowedLexing?: boolean;
@@ -63,29 +62,23 @@ export interface SituationInput {
 const FOLLOWING_LINES = 12;
 
 export function buildSituation(input: SituationInput): Situation {
-  const { text, offset } = input;
-  const prefix = text.slice(0, offset);
-  const suffix = text.slice(offset);
-  const rules = rulesFor(input.doc?.grammarName, input.languageId);
-  const lineStart = prefix.lastIndexOf('\n') + 1;
-  const linePrefix = prefix.slice(lineStart).replace(/\r$/, '');
+  const { text, offset, prefix, suffix, linePrefix, lineSuffix, rules } = input.site;
   const nl = suffix.indexOf('\n');
-  const lineSuffix = (nl === -1 ? suffix : suffix.slice(0, nl)).replace(/\r$/, '');
-  const atLineStart = isBlank(linePrefix);
+  const atLineStart = isBlankLine(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
   const lexical = input.windowedLexing ? windowedLexIndex(text, offset, rules) : lexIndexFor(text, rules);
   const scan = lexical.prefixScan(offset);
   const followingLines =
-    atLineStart && !isBlank(lineSuffix)
+    atLineStart && !isBlankLine(lineSuffix)
       ? [(linePrefix + lineSuffix).trimEnd(), ...nonBlankLines(rest, FOLLOWING_LINES - 1)]
       : nonBlankLines(rest, FOLLOWING_LINES);
   return {
     prefix,
     suffix,
-    languageId: input.languageId,
+    languageId: input.site.languageId,
     rules,
     mode: input.mode,
-    eol: lineEnding(text, offset),
+    eol: input.site.eol,
     linePrefix,
     lineSuffix,
     atLineStart,
@@ -98,13 +91,6 @@ export function buildSituation(input: SituationInput): Situation {
     mayWiden: input.extentReason === 'mid-expression' || input.extentReason === 'text-after-cursor',
     syntax: SyntaxProbe.for(input.doc, offset),
   };
-}
-
-/** The line ending at the cursor: of the cursor line, else of the line above, else LF. (Mixed documents exist.) */
-export function lineEnding(text: string, offset: number): '\n' | '\r\n' {
-  let nl = text.indexOf('\n', offset);
-  if (nl === -1) nl = text.lastIndexOf('\n', offset - 1);
-  return nl > 0 && text[nl - 1] === '\r' ? '\r\n' : '\n';
 }
 
 /**

@@ -1,9 +1,8 @@
 import type { Tree } from 'web-tree-sitter';
 import { errorRanges, type ErrorRange } from '../../syntax/analysis';
 import type { SyntaxDocument } from '../../syntax/document-tree';
-import { reparse, splicedInput } from '../../syntax/parser';
+import { withEditedTree } from '../../syntax/errors';
 import { toTreeIndex } from '../../syntax/positions';
-import { treeEdit } from '../../syntax/tree-edit';
 
 /**
  * What post-processing asks the syntax tree about a completion at one cursor. The document's own
@@ -75,22 +74,11 @@ export class SyntaxProbe {
     });
   }
 
-  /** Runs `fn` on the document's tree edited to hold `insert` at the cursor (positions shifted, not re-parsed) and on its re-parse. */
+  /** Runs `fn` on the document's tree edited to hold `insert` at the cursor and on its re-parse. */
   private withInsertion<T>(insert: string, fn: (before: Tree, after: Tree) => T): T | undefined {
     const base = this.doc.tree();
     if (!base) return undefined;
-    const text = this.doc.text;
-    const edited = base.copy();
-    let after: Tree | undefined;
-    try {
-      // treeEdit widens an edit at a line end: tree-sitter-python otherwise re-parses the rest of the file.
-      edited.edit(treeEdit(text, this.offset, this.offset, insert));
-      after = reparse(this.grammarName, splicedInput(text, this.offset, this.offset, insert), edited);
-      return after ? fn(edited, after) : undefined;
-    } finally {
-      after?.delete();
-      edited.delete();
-    }
+    return withEditedTree(this.grammarName, base, this.doc.text, { start: this.offset, end: this.offset, insert }, fn);
   }
 }
 

@@ -26,7 +26,6 @@ import { ADVERTISED_KINDS, APPLY_COMMAND } from '../../actions/catalog';
 import type { ActionData } from '../../actions/data';
 import { listActions } from '../../actions/listing';
 import { ActionResolver, actionLabel, type ResolveOutcome } from '../../actions/resolve';
-import { createExclusionMatcher, type ExclusionMatcher } from '../../privacy/exclude';
 import type { DocumentTree } from '../../syntax/analysis';
 import type { ServerContext } from '../context';
 import type { Feature } from '../feature';
@@ -40,8 +39,8 @@ export interface CodeActionsDeps {
   trees: { get(uri: string): Promise<DocumentTree | undefined> };
   /** The active backend; undefined while none is ready (the lead owns its lifecycle). */
   backend: () => Backend | undefined;
-  /** Documents never sent to a model. Default: built-in list + `exclude` setting over the workspace folders. */
-  isExcluded?: (uri: string) => boolean;
+  /** Documents never sent to a model (lsp/exclusions.ts). */
+  isExcluded: (uri: string) => boolean;
   /** Longest a model may take for one action (default 90 s); the backend's idle timeout applies too. */
   timeoutMs?: number;
 }
@@ -51,7 +50,7 @@ const DEFAULT_TIMEOUT_MS = 90_000;
 const LATE_ACTION: CodeAction = { title: 'arbor-ls: the AI action took too long' };
 
 export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): Feature {
-  const isExcluded = deps.isExcluded ?? configuredExclusions(ctx);
+  const isExcluded = deps.isExcluded;
   const timeoutMs = deps.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const resolver = new ActionResolver({
     documents: ctx.documents,
@@ -65,10 +64,6 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
 
   const NO_CHAT_MODEL = 'AI code actions need a chat model, and the built-in offline engine only completes code. Set backend.preset (ollama, openai, ...) or backend.baseURL to get them.';
 
-  const show = (type: MessageType, message: string): void => {
-    void ctx.connection.sendNotification('window/showMessage', { type, message: `arbor-ls: ${message}` });
-  };
-
   /** Runs one action with progress; the request's cancellation and the progress UI's both abort it. */
   async function run(data: ActionData, signal: AbortSignal, requestProgress?: WorkDoneProgressReporter): Promise<ResolveOutcome> {
     const progress = startActionProgress(ctx, actionLabel(data), requestProgress);
@@ -80,7 +75,7 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
   }
 
   function tell(outcome: ResolveOutcome): void {
-    if (outcome.kind === 'refused') show(outcome.reason === 'backend' ? MessageType.Error : MessageType.Warning, outcome.message);
+    if (outcome.kind === 'refused') ctx.show(outcome.reason === 'backend' ? MessageType.Error : MessageType.Warning, outcome.message);
   }
 
   async function list(params: CodeActionParams): Promise<Array<CodeAction | Command>> {
@@ -156,27 +151,12 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
           }
           const applied = await connection.workspace.applyEdit({ label: outcome.label, edit: toWorkspaceEdit(ctx, outcome.edit) });
           // A sloppy client may answer null instead of {applied}: treat it as not applied.
-          if (!applied?.applied) show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`);
+          if (!applied?.applied) ctx.show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`);
           return null;
         },
       );
       // The library passes the request's workDoneToken as a reporter (third argument), not in params.
       connection.onExecuteCommand((params, token, progress) => execute({ params, progress }, token));
     },
-  };
-}
-
-/** The built-in and configured exclusions, rebuilt when the setting or the folders change. */
-function configuredExclusions(ctx: ServerContext): (uri: string) => boolean {
-  let key = '';
-  let matcher: ExclusionMatcher = () => false;
-  return (uri) => {
-    const globs = ctx.config.current.exclude;
-    const next = JSON.stringify([globs, ctx.workspaceFolders]);
-    if (next !== key) {
-      key = next;
-      matcher = createExclusionMatcher(globs, ctx.workspaceFolders);
-    }
-    return matcher(uri);
   };
 }

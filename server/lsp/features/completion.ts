@@ -10,7 +10,6 @@ import {
 } from 'vscode-languageserver';
 import type { CodeReferencing, Review } from '../../coderef/code-referencing';
 import type { CompletionEngine } from '../../completion/engine';
-import { wordBeforeCursor } from '../../completion/gate';
 import type { ServerContext } from '../context';
 import { fromUtf16Column, lineText } from '../encoding';
 import type { Feature } from '../feature';
@@ -106,7 +105,8 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
           const { uri, entry, offset, lineBefore, cursor } = locate(ctx, params);
           const result = await engine().complete({ uri, offset, choices: 1, signal });
           if (result.kind !== 'ok') return EMPTY_LIST;
-          const word = wordBeforeCursor(lineBefore);
+          // The engine's replace start is in the text this handler located the cursor in (same turn).
+          const word = lineBefore.slice(lineBefore.length - (offset - result.replaceStart));
           const range = rangeBefore(ctx, lineBefore, cursor, word.length);
           const { kept } = referenced(ctx, refs, result.choices, logged);
           const shape = { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] };

@@ -1,6 +1,6 @@
 import type { Stage } from '../stage';
 import type { Situation } from '../situation';
-import { trimTrailingWhitespace } from './trim-trailing-whitespace';
+import { fitEndToLine } from './fit-end-to-line';
 
 /** Parses tried per completion when cutting back; past this the completion is refused. */
 const MAX_PARSES = 8;
@@ -15,7 +15,7 @@ export const rejectNewSyntaxErrors: Stage = (text, sit) => {
   let parses = 1;
   const tried = new Set<string>([text]);
   for (let k = text.lastIndexOf('\n', text.length - 2); k > 0 && parses < MAX_PARSES; k = text.lastIndexOf('\n', k - 1)) {
-    const candidate = trimTrailingWhitespace(text.slice(0, k + 1), sit);
+    const candidate = fitEndToLine(text.slice(0, k + 1), sit);
     if (candidate === null || candidate.trim() === '') break;
     if (tried.has(candidate)) continue;
     tried.add(candidate);

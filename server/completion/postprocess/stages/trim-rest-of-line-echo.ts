@@ -1,5 +1,5 @@
-import { initialState, lex } from '../lexer';
-import { joinBeforeRest } from '../lines';
+import { initialState, lex } from '../../../text/lexer';
+import { joinBeforeRest } from '../join-rest';
 import type { Stage } from '../stage';
 
 /**

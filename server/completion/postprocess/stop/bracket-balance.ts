@@ -1,7 +1,6 @@
-import { isBlank } from '../lines';
+import { isBlankLine, lineStartAt } from '../../../text/lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
-import { lineStartAt } from '../../../text/lines';
 
 /**
  * Brace languages. The completion should leave open exactly the brackets the suffix closes beyond
@@ -48,7 +47,7 @@ export function bracketBalanceRule(sit: Situation): StopRule {
         const lineStart = lineStartAt(text, at);
         const before = (lineStart === 0 ? sit.linePrefix : '') + text.slice(lineStart, at);
         // Mid-line, the white space before the closer goes too: the suffix brings its own.
-        return { index: isBlank(before) ? lineStart : at - (before.length - before.trimEnd().length), reason: 'closed-block' };
+        return { index: isBlankLine(before) ? lineStart : at - (before.length - before.trimEnd().length), reason: 'closed-block' };
       }
       if (closed && sit.openBrackets > 0 && rel <= -sit.openBrackets) closedAt ??= end; // nothing open any more
       return undefined;

@@ -1,11 +1,11 @@
-import { isBlank } from '../lines';
+import { isBlankLine } from '../../../text/lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
 
 /** Line mode: the completion is the rest of the cursor line. */
 export function firstLineRule(sit: Situation): StopRule {
   // At the start of a line that has code after the cursor, the one line is inserted above it, break included.
-  const keepBreak = sit.atLineStart && !isBlank(sit.lineSuffix);
+  const keepBreak = sit.atLineStart && !isBlankLine(sit.lineSuffix);
   return {
     onText(text, final) {
       const nl = text.indexOf('\n');

@@ -1,6 +1,6 @@
 import { ChatUnwrap } from '../chat-wrapping';
-import { initialState, lex, lineCode, type LexState } from '../lexer';
-import { indentWidth, isBlank } from '../lines';
+import { initialState, lex, lineCode, type LexState } from '../../../text/lexer';
+import { indentWidth, isBlankLine } from '../../../text/lines';
 import type { Situation } from '../situation';
 import { bracketBalanceRule } from './bracket-balance';
 import { dedentRule } from './dedent';
@@ -38,7 +38,7 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
   if (state.string || state.blockComment) return undefined;
   // More left open than the suffix closes: a literal, argument list or body goes on below.
   if (rel > sit.bracketTarget && (rel > 0 || /[([{,]$/.test(lineCode(firstLine, sit.rules).code.trimEnd()))) return 'brackets';
-  if (rel !== 0 || !isBlank(sit.lineSuffix)) return undefined;
+  if (rel !== 0 || !isBlankLine(sit.lineSuffix)) return undefined;
   const { code, state: lineState } = lineCode(sit.linePrefix + firstLine, sit.rules);
   if (lineState.string || lineState.blockComment || (sit.rules.family === 'indent' && lineState.stack.length > 0)) return undefined;
   if (!sit.rules.blockOpenerAtEnd.test(code)) return undefined;
@@ -53,7 +53,7 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
  * declaration typed at the cursor, ends a header (`()`, `(int x) const`) with nothing left open.
  */
 function allmanHeader(sit: Situation, firstLine: string): boolean {
-  if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlank(sit.lineSuffix)) return false;
+  if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlankLine(sit.lineSuffix)) return false;
   const { code, state } = lineCode(sit.linePrefix + firstLine, sit.rules);
   return state.stack.length === 0 && !state.string && /^\s*[\w<>\[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
 }
@@ -190,7 +190,7 @@ export class StreamStop {
     if (nl === -1 && !final) return;
     const end = nl === -1 ? this.text.length : nl;
     const text = (start === 0 ? this.sit.linePrefix : '') + this.text.slice(start, end).replace(/\r$/, '');
-    if (isBlank(text)) {
+    if (isBlankLine(text)) {
       if (inCode) this.blankSinceLast = true;
       return;
     }

@@ -1,4 +1,4 @@
-import { isBlank } from '../lines';
+import { isBlankLine } from '../../../text/lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
 
@@ -21,7 +21,7 @@ export function suffixRegenRule(sit: Situation): StopRule {
       const complete = final ? lines.length : lines.length - 1;
       let start = 0;
       for (let i = 0; i < complete; start += lines[i].length + 1, i++) {
-        if ((i === 0 && !sit.atLineStart) || isBlank(lines[i])) continue;
+        if ((i === 0 && !sit.atLineStart) || isBlankLine(lines[i])) continue;
         const run = repeatedRun(lines, i, complete, final);
         if (run.evidence && (run.matched >= Math.min(REGEN_LINES, following.length) || run.toEnd)) return { index: start, reason: 'suffix-regen' };
       }

@@ -1,4 +1,4 @@
-import { indentWidth } from '../lines';
+import { indentWidth } from '../../../text/lines';
 import type { Situation } from '../situation';
 import type { StopRule } from './rule';
 

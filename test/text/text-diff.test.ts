@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { commonPrefixLength, commonSuffixLength, textChange } from '../../server/syntax/text-diff';
+import { commonPrefixLength, commonSuffixLength, textChange } from '../../server/text/text-diff';
 
 test('textChange is the smallest single edit, across block boundaries and overlapping ends', () => {
   let seed = 5;

@@ -1,8 +1,9 @@
 import type { Stage } from '../stage';
-import { isBlank } from '../lines';
+import { isBlankLine } from '../../../text/lines';
 
 /**
- * Trailing white space goes from every line and trailing blank lines from the end. The end is shaped
+ * Fits the completion's end to the cursor line. Trailing white space goes from every line and
+ * trailing blank lines from the end; then the end is shaped
  * for the cursor: when the rest of the cursor line is empty the completion ends without a line break
  * (the document has one), and so it does in the indentation before closers only (`    |}`: the
  * completion is the block's content, the closers stay on its last line); at the start of a line
@@ -17,12 +18,12 @@ const ONLY_CLOSERS = /^(\s*[)\]}])+\s*[;,]?\s*$/;
 /** A one-line completion ending like this (white space, a member dot, an operator or opener) goes on on the same line. */
 const JOINS_NEXT = /(\S[ \t]+|[.([{,=+\-*/%&|!<>~^?@])$/;
 
-export const trimTrailingWhitespace: Stage = (text, sit) => {
+export const fitEndToLine: Stage = (text, sit) => {
   const lines = text.split('\n');
   const last = lines.length - 1;
   for (let i = 0; i < last; i++) lines[i] = lines[i].trimEnd();
   const joined = lines.join('\n');
-  if (isBlank(sit.lineSuffix)) return joined.trimEnd();
+  if (isBlankLine(sit.lineSuffix)) return joined.trimEnd();
   if (sit.atLineStart) {
     // In the indentation before closers only (`    |}`): the closers stay on the completion's last line.
     if (ONLY_CLOSERS.test(sit.lineSuffix) && sit.linePrefix !== '') return joined.trimEnd();

@@ -1,4 +1,4 @@
-import { lineEndAt } from '../../text/lines';
+import { lineEndAt } from './lines';
 import type { LanguageRules, StringDelimiter } from './languages';
 
 /**

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rulesFor } from '../../server/completion/postprocess/languages';
-import { initialState, lex } from '../../server/completion/postprocess/lexer';
+import { rulesFor } from '../../server/syntax/lexical-rules';
+import { initialState, lex } from '../../server/text/lexer';
 
 /** Brackets the lexer counts as open at the end of `code`, and whether it ends inside a string or comment. */
 function scan(languageId: string, code: string): { open: string; inString: boolean; inComment: boolean } {

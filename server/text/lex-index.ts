@@ -1,5 +1,5 @@
 import type { LanguageRules } from './languages';
-import { commonPrefixLength, commonSuffixLength } from '../../syntax/text-diff';
+import { commonPrefixLength, commonSuffixLength } from './text-diff';
 import { initialState, lex, type LexEvent, type LexState } from './lexer';
 
 /**

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { rulesFor } from '../../server/completion/postprocess/languages';
-import { LEX_WINDOW_CHARS, lexIndexFor, windowedLexIndex } from '../../server/completion/postprocess/lex-index';
-import { initialState, lex } from '../../server/completion/postprocess/lexer';
+import { rulesFor } from '../../server/syntax/lexical-rules';
+import { LEX_WINDOW_CHARS, lexIndexFor, windowedLexIndex } from '../../server/text/lex-index';
+import { initialState, lex } from '../../server/text/lexer';
 
 type Rules = ReturnType<typeof rulesFor>;
 

@@ -1,0 +1,64 @@
+/**
+ * The type of the object a member is used on (`obj.method`), read from the text above the use:
+ * `self`/`this` is the enclosing class; otherwise the nearest annotation (`obj: Foo`), constructor
+ * call (`obj = Foo(`, `obj = new Foo(`) or Java declaration (`Foo obj =`). Text only, bounded, no
+ * tree: it runs on every completion.
+ */
+import { lineStartAt } from '../text/lines';
+
+export type ReceiverType = { kind: 'class-here'; header: string } | { kind: 'named'; name: string };
+
+/** How far above the use a declaration is looked for. */
+const MAX_SCAN_CHARS = 24_000;
+const TYPE = '([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)';
+const CLASS_HEADER = /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected|static|final|abstract|sealed)\s+)*class\s+[A-Za-z_$][\w$]*[^\n]*$/gm;
+
+function lastNonBlankLine(text: string): string | undefined {
+  let end = text.length;
+  while (end > 0) {
+    const start = text.lastIndexOf('\n', end - 1) + 1;
+    const line = text.slice(start, end);
+    if (line.trim() !== '') return line;
+    end = start - 1;
+  }
+  return undefined;
+}
+
+/** The type a field's declaration line gives it (`x: Foo`, `x?: Foo`, `private final Foo x;`). */
+export function declaredType(line: string, field: string): string | undefined {
+  const name = field.replace(/\$/g, '\\$');
+  const m = new RegExp(`\\b${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`).exec(line) ?? new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`).exec(line);
+  return m && /^[A-Z]/.test(m[1].split('.').pop()!) ? m[1] : undefined;
+}
+
+export function receiverType(text: string, at: number, receiver: string): ReceiverType | undefined {
+  const from = Math.max(0, at - MAX_SCAN_CHARS);
+  const above = text.slice(from, lineStartAt(text, at));
+  if (receiver === 'self' || receiver === 'this' || receiver === 'cls') {
+    // The cursor line's indentation, or (nothing typed on it yet) the last non-blank line's above.
+    const line = text.slice(lineStartAt(text, at), at);
+    const lastAbove = lastNonBlankLine(above);
+    const indent = line.trim() === '' && lastAbove !== undefined ? Math.max(line.length, /^[ \t]*/.exec(lastAbove)![0].length + 1) : /^[ \t]*/.exec(line)![0].length;
+    let header: string | undefined;
+    for (const m of above.matchAll(CLASS_HEADER)) if (m[1].length < indent) header = m[0].trim();
+    return header ? { kind: 'class-here', header } : undefined;
+  }
+  // `self.x` / `this.x`: assigned as `self.x = Foo(`, or declared as a field `x: Foo` / `Foo x;`.
+  const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
+  if (!field && !/^[A-Za-z_$][\w$]*$/.test(receiver)) return undefined;
+  const name = (field ? `(?:${receiver.replace('.', '\\.')}|${field[1]})` : receiver).replace(/\$/g, '\\$');
+  const patterns = [
+    new RegExp(`\\b${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'),
+    new RegExp(`\\b${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`, 'g'),
+    new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`, 'g'),
+  ];
+  let best: { at: number; type: string } | undefined;
+  for (const re of patterns) {
+    for (const m of above.matchAll(re)) {
+      const type = m[1];
+      if (!/^[A-Z]/.test(type.split('.').pop()!) || (best && best.at > m.index)) continue;
+      best = { at: m.index, type };
+    }
+  }
+  return best ? { kind: 'named', name: best.type } : undefined;
+}

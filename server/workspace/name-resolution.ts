@@ -1,0 +1,186 @@
+/**
+ * Where a name used in a file is defined, from the workspace index and the file's imports: a name
+ * bound by an import is followed to its module (through `__init__.py` and `export … from`
+ * re-exports), then names from `*` imports and the file's own Java package, then the workspace by
+ * name when the name is rare enough to mean one thing. Members are found in a class, its bases
+ * (followed in the scope of the class's own file), or by name among imported files.
+ */
+import * as path from 'node:path';
+import type { IndexedDefinition, IndexedFile, WorkspaceDefinitionIndex } from './definition-index';
+import { importInfo, type ImportInfo } from './import-resolution';
+
+export interface Found {
+  file: IndexedFile;
+  def: IndexedDefinition;
+}
+
+/** Re-exports followed at most this deep (`pkg/__init__.py` -> `pkg/sub/__init__.py` -> `pkg/sub/x.py`). */
+const MAX_DEPTH = 3;
+/** A name looked up by name alone across the workspace counts when at most this many files define it. */
+const MAX_BY_NAME = 2;
+const MAX_BASES = 4;
+/** What a type name or a `Name.` receiver can be: something with members. */
+const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type', 'module', 'other']);
+
+/** Import information of indexed files, per stored entry (a re-indexed file gets a new entry). */
+const infoOf = new WeakMap<IndexedFile, ImportInfo>();
+
+export class NameResolver {
+  private readonly imported: Set<string>;
+
+  constructor(
+    private readonly index: WorkspaceDefinitionIndex,
+    private readonly file: string | undefined,
+    private readonly info: ImportInfo,
+    private readonly folders: readonly string[],
+  ) {
+    this.imported = new Set(info.candidates);
+  }
+
+  /** The resolver of another indexed file, for names used there (a base class's own bases). */
+  forFile(file: IndexedFile): NameResolver {
+    let info = infoOf.get(file);
+    if (!info) infoOf.set(file, (info = importInfo(file.grammar, file.path, file.imports, this.folders)));
+    return new NameResolver(this.index, file.path, info, this.folders);
+  }
+
+  /** True when `name` is bound by an import of this file (so a use of it is not a local definition). */
+  isImported(name: string): boolean {
+    return this.info.nameSources.has(name) || this.info.modules.has(name);
+  }
+
+  /** Top-level definitions of a name used in the file, best first (empty when unknown or too ambiguous). */
+  topLevel(name: string): Found[] {
+    const target = this.info.aliases.get(name) ?? name;
+    const sources = this.info.nameSources.get(name);
+    if (sources) {
+      const found = this.inFiles(sources, target, 0);
+      if (found.length > 0) return found;
+    }
+    for (const group of this.info.wildcards) {
+      const found = this.inWildcard(group, target, 0);
+      if (found.length > 0) return found;
+    }
+    const byName = this.index.filesDefining(target).filter((f) => f.path !== this.file);
+    const out: Found[] = [];
+    for (const f of byName) {
+      const def = f.definitions.find((d) => !d.container && d.name === target);
+      if (def) out.push({ file: f, def });
+    }
+    if (out.length === 0 || new Set(out.map((o) => moduleStem(o.file.path))).size > MAX_BY_NAME) return [];
+    return out.sort((a, b) => Number(this.imported.has(b.file.path)) - Number(this.imported.has(a.file.path))).slice(0, MAX_BY_NAME);
+  }
+
+  /** `alias.name` with alias bound to a module (`a.b` for `import a.b`). */
+  inModule(alias: string, name: string): Found[] {
+    const paths = this.info.modules.get(alias);
+    return paths ? this.inFiles(paths, name, 0) : [];
+  }
+
+  /** The first indexed file among a module's candidates (for listing its names). */
+  moduleFile(alias: string): IndexedFile | undefined {
+    for (const p of this.info.modules.get(alias) ?? []) {
+      const f = this.index.file(p);
+      if (f) return f;
+    }
+    return undefined;
+  }
+
+  /** A member of a class (methods and fields), looked for in the class and then its bases. */
+  member(cls: Found, name: string, depth = 0): Found[] {
+    const own = members(cls).filter((m) => m.def.name === name);
+    if (own.length > 0 || depth >= MAX_DEPTH) return own;
+    const scope = this.forFile(cls.file);
+    for (const base of baseNames(cls.def.line)) {
+      for (const b of scope.classNamed(base)) {
+        const found = this.member(b, name, depth + 1);
+        if (found.length > 0) return found;
+      }
+    }
+    return [];
+  }
+
+  /** The class a (possibly dotted: `mod.Name`) type name refers to, from this file's scope. */
+  classNamed(typeName: string): Found[] {
+    const dot = typeName.lastIndexOf('.');
+    const found = dot > 0 ? this.inModule(typeName.slice(0, dot), typeName.slice(dot + 1)) : this.topLevel(typeName);
+    return found.filter((f) => TYPE_KINDS.has(f.def.kind));
+  }
+
+  /** Base class names written in a class header (`class A(B, m.C):`, `class A extends B implements C, D {`). */
+  basesOf(headerLine: string): string[] {
+    return baseNames(headerLine);
+  }
+
+  /** A method used as `x.name(` with an unknown receiver: imported files first, else a rare name across the workspace. */
+  methodByName(name: string): Found[] {
+    const out: Found[] = [];
+    for (const f of this.index.filesDefining(name)) {
+      if (f.path === this.file) continue;
+      for (const d of f.definitions) if (d.name === name && d.container && (d.kind === 'method' || d.kind === 'function')) out.push({ file: f, def: d });
+    }
+    const fromImported = out.filter((o) => this.imported.has(o.file.path));
+    if (fromImported.length > 0 && fromImported.length <= MAX_BY_NAME) return fromImported;
+    return out.length <= MAX_BY_NAME ? out : [];
+  }
+
+  private inFiles(paths: readonly string[], name: string, depth: number): Found[] {
+    const seen = new Set<string>();
+    for (const p of paths) {
+      if (seen.has(p)) continue;
+      seen.add(p);
+      const f = this.index.file(p);
+      if (!f) continue;
+      // Every top-level definition of the name: declarations merge (`interface Message` and `namespace Message`).
+      const defs = f.definitions.filter((d) => !d.container && d.name === name);
+      if (defs.length > 0) return defs.slice(0, MAX_BY_NAME).map((def) => ({ file: f, def }));
+      if (depth >= MAX_DEPTH) continue;
+      // Re-exported: `from .x import name` in `__init__.py`, `export { name } from './x'`, `export * from './x'`.
+      const scope = this.forFile(f);
+      const again = scope.info.nameSources.get(name);
+      if (again) {
+        const found = scope.inFiles(again, scope.info.aliases.get(name) ?? name, depth + 1);
+        if (found.length > 0) return found;
+      }
+      for (const group of scope.info.wildcards) {
+        if (group.some((g) => g.endsWith(path.sep))) continue; // a Java file's own package is not re-exported
+        const found = scope.inFiles(group, name, depth + 1);
+        if (found.length > 0) return found;
+      }
+    }
+    return [];
+  }
+
+  private inWildcard(group: readonly string[], name: string, depth: number): Found[] {
+    const dirs = group.filter((g) => g.endsWith(path.sep));
+    if (dirs.length === 0) return this.inFiles(group, name, depth);
+    const out: Found[] = [];
+    for (const f of this.index.filesDefining(name)) {
+      if (f.path === this.file || !dirs.includes(`${path.dirname(f.path)}${path.sep}`)) continue;
+      const def = f.definitions.find((d) => !d.container && d.name === name);
+      if (def) out.push({ file: f, def });
+    }
+    return out.slice(0, MAX_BY_NAME);
+  }
+}
+
+/** The members of a class entry, in file order. */
+export function members(cls: Found): Found[] {
+  return cls.file.definitions.filter((m) => m.container === cls.def.name && m.start > cls.def.start && m.end <= cls.def.end).map((def) => ({ file: cls.file, def }));
+}
+
+function baseNames(line: string): string[] {
+  const py = /^\s*class\s+[\w$]+\s*\(([^)]*)\)/.exec(line);
+  const list = py ? py[1] : (/\b(?:extends|implements)\s+([^{]+)/.exec(line)?.[1] ?? '').replace(/\b(?:extends|implements)\b/g, ',');
+  return list
+    .replace(/<[^<>]*>/g, '')
+    .split(',')
+    .map((b) => b.trim())
+    .filter((b) => /^[A-Za-z_$][\w$.]*$/.test(b) && !/=/.test(b) && b !== 'object')
+    .slice(0, MAX_BASES);
+}
+
+/** `x.js`, `x.d.ts` and `x.ts` are one module. */
+function moduleStem(file: string): string {
+  return file.replace(/(\.d)?\.[cm]?[jt]sx?$/, '');
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { receiverType } from '../../server/context/receiver-types';
+import { workspaceDefinitionSnippets } from '../../server/context/workspace-definitions';
+import { DocumentTree } from '../../server/syntax/document-tree';
+import { analyseFile, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
+import { importInfo } from '../../server/workspace/import-resolution';
+import { NameResolver } from '../../server/workspace/name-resolution';
+
+async function indexOf(files: Record<string, string>): Promise<WorkspaceDefinitionIndex> {
+  const index = new WorkspaceDefinitionIndex();
+  for (const [p, text] of Object.entries(files)) index.set((await analyseFile(p, text))!);
+  return index;
+}
+
+function resolverFor(index: WorkspaceDefinitionIndex, file: string, grammar: string): NameResolver {
+  return new NameResolver(index, file, importInfo(grammar, file, index.file(file)!.imports, ['/w']), ['/w']);
+}
+
+const where = (found: { file: { path: string }; def: { name: string } }[]) => found.map((f) => `${f.file.path}:${f.def.name}`);
+
+test('Java: a class of the same package without an import, an imported class, a wildcard-imported one', async () => {
+  const index = await indexOf({
+    '/w/src/app/Main.java': 'package app;\n\nimport lib.util.Helper;\nimport lib.io.*;\n\nclass Main {}\n',
+    '/w/src/app/Vault.java': 'package app;\n\npublic class Vault {\n  public String open(String user) { return user; }\n}\n',
+    '/w/src/lib/util/Helper.java': 'package lib.util;\n\npublic class Helper {}\n',
+    '/w/src/lib/io/Reader.java': 'package lib.io;\n\npublic class Reader {}\n',
+    '/w/src/other/Reader.java': 'package other;\n\npublic class Reader {}\n',
+    '/w/src/other/Vault.java': 'package other;\n\npublic class Vault {}\n',
+  });
+  const r = resolverFor(index, '/w/src/app/Main.java', 'java');
+  assert.deepEqual(where(r.topLevel('Vault')), ['/w/src/app/Vault.java:Vault'], 'the own package wins over another package');
+  assert.deepEqual(where(r.topLevel('Helper')), ['/w/src/lib/util/Helper.java:Helper']);
+  assert.deepEqual(where(r.topLevel('Reader')), ['/w/src/lib/io/Reader.java:Reader'], 'the wildcard-imported package, not the other Reader');
+  assert.deepEqual(where(r.member(r.topLevel('Vault')[0], 'open')), ['/w/src/app/Vault.java:open']);
+});
+
+test('Python: names re-exported by __init__.py, `from m import *`, aliases and bases in their own file', async () => {
+  const index = await indexOf({
+    '/w/app.py': 'from pkg import Client as C\nfrom helpers import *\nimport pkg.client\n',
+    '/w/pkg/__init__.py': 'from .client import Client\n',
+    '/w/pkg/client.py': 'from .base import Base\n\n\nclass Client(Base):\n    def login(self, user):\n        pass\n',
+    '/w/pkg/base.py': 'class Base:\n    def close(self):\n        pass\n',
+    '/w/helpers.py': 'def assist(x):\n    return x\n',
+    '/w/elsewhere.py': 'def assist(y):\n    return y\n',
+  });
+  const r = resolverFor(index, '/w/app.py', 'python');
+  const client = r.topLevel('C');
+  assert.deepEqual(where(client), ['/w/pkg/client.py:Client'], 'followed through the alias and the re-export');
+  assert.deepEqual(where(r.member(client[0], 'close')), ['/w/pkg/base.py:close'], 'a method of the base class, resolved in client.py');
+  assert.deepEqual(where(r.topLevel('assist')), ['/w/helpers.py:assist'], 'the * import decides between two definitions');
+  assert.deepEqual(where(r.inModule('pkg.client', 'Client')), ['/w/pkg/client.py:Client'], 'a dotted module import');
+});
+
+test('TypeScript: export * and export { } re-exports; CommonJS require binds a module', async () => {
+  const index = await indexOf({
+    '/w/src/main.ts': "import { Store } from './index';\nconst util = require('./util');\n",
+    '/w/src/index.ts': "export * from './store';\n",
+    '/w/src/store.ts': 'export class Store {\n  get(key: string): string {\n    return key;\n  }\n}\n',
+    '/w/src/util.js': 'function pad(s, n) {\n  return s;\n}\nmodule.exports = { pad };\n',
+  });
+  const r = resolverFor(index, '/w/src/main.ts', 'typescript');
+  assert.deepEqual(where(r.topLevel('Store')), ['/w/src/store.ts:Store']);
+  assert.deepEqual(where(r.inModule('util', 'pad')), ['/w/src/util.js:pad']);
+  assert.ok(r.isImported('util') && !r.isImported('pad'));
+});
+
+test('receiver types: self at a line start, constructor calls, annotations, Java declarations', () => {
+  const py = 'class Reader(Base):\n    def read(self):\n        x = Parser(self)\n        y: Tokens = make()\n        ';
+  assert.deepEqual(receiverType(py, py.length, 'self'), { kind: 'class-here', header: 'class Reader(Base):' });
+  assert.deepEqual(receiverType(py, py.length, 'x'), { kind: 'named', name: 'Parser' });
+  assert.deepEqual(receiverType(py, py.length, 'y'), { kind: 'named', name: 'Tokens' });
+  const java = 'class A {\n  void f() {\n    Map<String, Integer> counts = new HashMap<>();\n    Vault v = open();\n    ';
+  assert.deepEqual(receiverType(java, java.length, 'v'), { kind: 'named', name: 'Vault' });
+  assert.equal(receiverType(java, java.length, 'unknown'), undefined);
+});
+
+test('the workspace context is byte-identical while typing on one line, and shows what the lines around use', async () => {
+  const files = {
+    '/w/store.py': 'class Store:\n    def get(self, key, default=None):\n        return default\n',
+    '/w/helpers.py': 'def normalise(text, *, strict=False):\n    return text\n\n\ndef unused_helper():\n    pass\n',
+  };
+  const index = await indexOf(files);
+  const base = 'from store import Store\nfrom helpers import normalise\n\n\ndef run(items):\n    s = Store()\n    cleaned = normalise(items)\n    \n    return cleaned\n';
+  const at = base.indexOf('    \n    return') + 4;
+  const ws = { index, folders: ['/w'], isExcluded: () => false };
+  const outputs: string[] = [];
+  // `unused_helper` is defined in helpers.py: were the cursor line read, typing it would change the block.
+  for (const typed of ['', 'u', 'unused', 'unused_helper', 'x = unused_helper', 'result = s.']) {
+    const text = base.slice(0, at) + typed + base.slice(at);
+    const doc = await DocumentTree.create('', '/w/app.py', text);
+    try {
+      const cdoc = { uri: 'file:///w/app.py', path: 'app.py', languageId: 'python', text, eol: '\n' as const, syntax: doc };
+      outputs.push(JSON.stringify(workspaceDefinitionSnippets(cdoc, at + typed.length, 400, [], ws)));
+    } finally {
+      doc.dispose();
+    }
+  }
+  assert.match(outputs[0], /def normalise\(text, \*, strict=False\):/);
+  assert.match(outputs[0], /class Store:/);
+  for (const o of outputs.slice(1, 5)) assert.equal(o, outputs[0], 'the same block while a name is typed');
+  assert.doesNotMatch(outputs[0], /unused_helper/);
+  assert.match(outputs[5], /def get\(self, key, default=None\):/, 'after `s.` the members of Store are listed');
+});
