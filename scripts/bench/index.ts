@@ -1,10 +1,11 @@
 /**
- * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall,stability,workspace]`: every benchmark, printed as
+ * `npm run bench [-- --only syntax,context,local,actions,lsp,soak,stall,stability,workspace,lean]`: every benchmark, printed as
  * tables. Not a test: numbers depend on the machine; each table carries its own same-run baseline
  * or the reference figure it is compared with.
  */
 import { runActionsBench } from './actions';
 import { runContextBench } from './context';
+import { runLeanBench } from './lean';
 import { formatLocalEngineBench, runLocalEngineBench } from './local-engine';
 import { runLatencyBench, runStartupBench, runSwitchBench, runTypingBurstBench } from './lsp';
 import { runPromptStabilityBench } from './prompt-stability';
@@ -30,6 +31,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   stall: () => runStallBench(),
   stability: runPromptStabilityBench,
   workspace: runWorkspaceBench,
+  lean: runLeanBench,
 };
 
 async function main(): Promise<void> {

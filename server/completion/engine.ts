@@ -2,6 +2,7 @@ import type { Backend } from '../backends/types';
 import type { Config } from '../config/schema';
 import { buildFimInput, type FimBuild, preparationSteps } from '../context/assemble';
 import type { DocumentStore } from '../documents/store';
+import { inForeground } from '../documents/foreground';
 import type { SyntaxTrees } from '../documents/syntax-trees';
 import type { Logger } from '../log/logger';
 import type { DocumentTree } from '../syntax/document-tree';
@@ -81,7 +82,7 @@ export class CompletionEngine {
 
   async complete(q: CompletionQuery): Promise<EngineResult> {
     const started = performance.now();
-    const result = await this.run(q);
+    const result = await inForeground(() => this.run(q));
     const log = this.deps.log();
     if (log.isLevelEnabled('debug')) {
       const reason = 'reason' in result ? result.reason : result.source;
@@ -167,12 +168,14 @@ export class CompletionEngine {
 
   private async generate(site: CompletionSite, choices: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
     const watch = new Stopwatch();
-    const doc = await this.deps.trees.get(site.uri);
+    // What is ready: a document whose language is still warming up (grammar loading, first parse)
+    // is completed with plain-text rules rather than waiting for it.
+    const doc = await this.deps.trees.ready(site.uri);
     doc?.tree(); // the incremental re-parse after the user's edits, timed on its own
     watch.lap('reparse');
     const { input } = this.context(site.uri, site.languageId, site.text, site.offset, doc, config);
     watch.lap('context');
-    const outcome = await generateCompletion({ site, doc, config, backend, input, signal, n: choices });
+    const outcome = await generateCompletion({ site, doc, plainText: !doc, config, backend, input, signal, n: choices });
     return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };
   }
 }

@@ -1,7 +1,7 @@
 import { BackendError, type Backend, type BackendRequest, type StreamPiece } from '../backends/types';
 import type { ModelInput } from '../model/input';
 import type { Config } from '../config/schema';
-import { DocumentTree } from '../syntax/document-tree';
+import { DocumentTree, type SyntaxDocument } from '../syntax/document-tree';
 import { decideExtent, type Extent } from './extent';
 import type { CompletionSite } from './site';
 import { Stopwatch, type CompletionOutcome } from './outcome';
@@ -14,6 +14,8 @@ export interface GenerateArgs {
   site: CompletionSite;
   /** The document's syntax tree holder; one is made (and freed) here when missing or stale. */
   doc?: DocumentTree;
+  /** The language is still warming up (grammar loading, first parse): plain-text rules, no tree made here. */
+  plainText?: boolean;
   config: Config;
   backend: Backend;
   /** What the model sees, built by the caller's context layer. */
@@ -37,7 +39,8 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
   let owned: DocumentTree | undefined;
   try {
     const { site } = args;
-    let doc = args.doc && args.doc.text === site.text ? args.doc : undefined;
+    let doc: SyntaxDocument | undefined = args.doc && args.doc.text === site.text ? args.doc : undefined;
+    if (args.plainText) doc = { grammarName: undefined, text: site.text, tree: () => undefined };
     if (!doc) {
       owned = await DocumentTree.create(site.languageId, site.uri, site.text, { maxBytes: args.config['syntax.maxFileBytes'] });
       doc = owned;
@@ -61,6 +64,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
         extentReason: extent.reason,
         maxLines: args.config['completion.maxLines'],
         doc,
+        windowedLexing: args.plainText,
       });
       watch.lap('situation');
       streamed = await streamChoices(stream, args, situation, n, watch);

@@ -1,3 +1,4 @@
+import { whenNoRequest } from '../documents/foreground';
 import { definitions, getQuery, imports, QUERY_KINDS } from '../syntax/analysis';
 import type { DocumentTree } from '../syntax/document-tree';
 import { rulesFor } from '../syntax/lexical-rules';
@@ -34,15 +35,15 @@ export function prepareDocument(doc: DocumentTree): void {
   runInTurns(steps);
 }
 
-/** Runs `steps` one per event-loop turn, so that requests arriving meanwhile wait for one step at most. */
+/** Runs `steps` one per event-loop turn while no request is in flight, so that a request arriving meanwhile waits for one step at most. */
 export function runInTurns(steps: Array<() => void>): void {
   const next = (): void => {
     const step = steps.shift();
     if (!step) return;
     step();
-    setImmediate(next);
+    whenNoRequest(next);
   };
-  setImmediate(next);
+  whenNoRequest(next);
 }
 
 /**

@@ -1,29 +1,48 @@
 import type { Logger } from '../log/logger';
 import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
+import { whenNoRequest } from './foreground';
 import type { DocumentStore, OpenDocument } from './store';
 
 /**
- * Every open document keeps its parsed tree while the open documents' text adds up to at most this
- * many characters (about 100k lines). A tree costs about 30 bytes per character and tree-sitter's
- * wasm memory never shrinks, so past the budget (hundreds of files open) the documents used least
- * recently give their trees up; they keep what completions in other documents read from them
- * (definitions, imports) and are parsed again when someone works in them.
+ * How much source text may be held as parsed trees. A tree costs about 30 bytes per character in
+ * tree-sitter's wasm memory, which never shrinks: the peak stays resident. Documents someone edits
+ * keep their trees first (switching between a few large files must not re-parse them); documents
+ * only opened (a restored session, files looked at) keep theirs only within the smaller budget.
+ * Beyond that a document keeps what completions in other documents read from it (definitions,
+ * imports) and is parsed again when someone works in it. The document used last always keeps its tree.
  */
-export const TREE_BUDGET_CHARS = 4_000_000;
+export interface TreeBudget {
+  /** Characters of recently edited documents kept as trees (three 5k-line files fit). */
+  editedChars: number;
+  /** Characters of all kept trees within which documents that were only opened keep theirs. */
+  openedChars: number;
+}
+
+/** Up to this size a document's first parse is quick (a few ms) and a request waits for it rather than use plain-text rules. */
+export const INLINE_FIRST_PARSE_CHARS = 20_000;
+
+const KEPT_STALE_MS = 100;
+
+/** A background parse runs in slices of about this long (DocumentTree.parseStep). */
+const PARSE_SLICE_MS = 8;
+
+export const TREE_BUDGET: TreeBudget = { editedChars: 700_000, openedChars: 100_000 };
 
 /**
  * Keeps one DocumentTree per open document in step with the store: every edit is applied to the
  * tree (cheap), and the tree is re-parsed when someone asks for it. A document is parsed in the
  * background when it opens (and when it is edited after its tree was released), so the first
  * completion in it does not wait for a full parse (about 150 ms at 5k lines). Trees are kept within
- * TREE_BUDGET_CHARS, the most recently used first, and freed on close.
+ * the TreeBudget (the document used last, then the ones edited most recently) and freed on close.
  */
 export class SyntaxTrees {
   private trees = new Map<string, DocumentTree>();
   private pending = new Map<string, Promise<DocumentTree | undefined>>();
   /** URIs, most recently used (opened, edited, asked for) last (a Map keeps insertion order; moving is delete + set). */
   private recent = new Map<string, true>();
+  /** URIs of documents edited since they opened, most recently edited last. */
+  private edits = new Map<string, true>();
   private readonly parsedListeners: Array<(tree: DocumentTree) => void> = [];
   /** Background parses waiting, one run per event-loop turn (oldest first). */
   private readonly waiting = new Map<string, DocumentTree>();
@@ -36,7 +55,7 @@ export class SyntaxTrees {
     private readonly store: DocumentStore,
     private readonly maxBytes: () => number,
     private readonly log: () => Logger,
-    private readonly budgetChars = TREE_BUDGET_CHARS,
+    private readonly budget: TreeBudget = TREE_BUDGET,
   ) {
     store.on('open', (entry) => this.create(entry));
     store.on('edit', (entry, edit) => this.edited(entry.uri, (tree) => tree.applyEdit(edit, entry.doc.getText())));
@@ -56,9 +75,10 @@ export class SyntaxTrees {
           return undefined;
         }
         this.pending.delete(entry.uri);
+        tree.summaryOnly = () => !this.kept(entry.uri);
         tree.replaceText(entry.doc.getText()); // catch up with edits that arrived meanwhile
         this.trees.set(entry.uri, tree);
-        this.used(entry.uri);
+        this.touch(entry.uri); // holds no tree yet: nothing to give up (10,000 opens must not each walk the others)
         this.parseSoon(tree);
         return tree;
       },
@@ -74,11 +94,11 @@ export class SyntaxTrees {
   private edited(uri: string, apply: (tree: DocumentTree) => void): void {
     const tree = this.trees.get(uri);
     if (!tree) return;
-    const released = tree.released;
     apply(tree);
     this.measure(uri, tree.text.length);
-    this.used(uri);
-    if (released) this.parseSoon(tree); // someone works in it again
+    this.edits.delete(uri);
+    this.edits.set(uri, true);
+    this.used(uri); // (clears keptCache)
   }
 
   /**
@@ -92,7 +112,7 @@ export class SyntaxTrees {
     this.waiting.set(tree.uri, tree);
     if (!this.draining) {
       this.draining = true;
-      setImmediate(() => this.parseNext());
+      whenNoRequest(() => this.parseNext());
     }
   }
 
@@ -108,11 +128,15 @@ export class SyntaxTrees {
       return;
     }
     const [uri, tree] = next.value;
+    if (this.trees.get(tree.uri) !== tree) {
+      this.waiting.delete(uri);
+      return whenNoRequest(() => this.parseNext());
+    }
+    // A slice at a time, the same document until it is done, so a request waits for one slice at most.
+    if (!tree.parseStep(PARSE_SLICE_MS)) return whenNoRequest(() => this.parseNext());
     this.waiting.delete(uri);
-    setImmediate(() => this.parseNext());
-    if (this.trees.get(tree.uri) !== tree) return;
+    whenNoRequest(() => this.parseNext());
     if (!this.kept(tree.uri)) return this.summarise(tree);
-    tree.tree();
     for (const listener of this.parsedListeners) {
       try {
         listener(tree);
@@ -129,6 +153,7 @@ export class SyntaxTrees {
 
   /** Derives what completions in other documents read from it (parsing if need be), then frees the tree. */
   private summarise(tree: DocumentTree): void {
+    tree.refreshSummary();
     definitions(tree);
     imports(tree);
     tree.releaseTree();
@@ -141,6 +166,34 @@ export class SyntaxTrees {
     return tree;
   }
 
+  /**
+   * For a request that must not wait for a language's warm-up or a full parse: the document's tree
+   * holder while it holds a tree (later edits re-parse incrementally). A large document without
+   * one (not parsed yet, or released past the TreeBudget) gives undefined, with its parse moved up
+   * in the background queue: loading the grammar and a full parse (30-100 ms at 5k lines, 400
+   * while wasm is cold) would otherwise land on the keystroke; the request uses plain-text rules.
+   * A small one (up to INLINE_FIRST_PARSE_CHARS) waits for its grammar and is parsed at once, as
+   * before. Counts as working in it.
+   */
+  async ready(uri: string): Promise<DocumentTree | undefined> {
+    const length = this.lengths.get(uri) ?? 0;
+    // Over syntax.maxFileBytes the tree holder answers at once (plain text, no parse): worth its grammar's wait.
+    const quick = length <= INLINE_FIRST_PARSE_CHARS || length > this.maxBytes();
+    const tree = this.trees.get(uri) ?? (quick ? await this.pending.get(uri) : undefined);
+    if (!tree || this.trees.get(uri) !== tree) return undefined;
+    this.used(uri);
+    const again = this.lastReady === uri;
+    this.lastReady = uri;
+    if (tree.holdsTree || !tree.stale || tree.text.length <= INLINE_FIRST_PARSE_CHARS || tree.overMaxBytes) return tree;
+    // A released document is parsed again once a second request in a row comes from it: a request
+    // here and there while working across many files (one each) would otherwise each cost a full parse.
+    if ((again || !tree.released) && !this.waiting.has(uri)) this.parseSoon(tree);
+    return undefined;
+  }
+
+  /** The document the last ready() was for. */
+  private lastReady: string | undefined;
+
   /** Without waiting: undefined while the grammar is still loading. Does not count as working in it. */
   peek(uri: string): DocumentTree | undefined {
     return this.trees.get(uri);
@@ -148,9 +201,8 @@ export class SyntaxTrees {
 
   /** Marks `uri` as the most recently used; documents beyond the kept ones give up their trees. */
   private used(uri: string): void {
-    this.recent.delete(uri);
-    this.recent.set(uri, true);
-    if (this.openChars <= this.budgetChars) return; // everything fits: nothing to give up
+    this.touch(uri);
+    if (this.allFit()) return; // nothing to give up
     const kept = this.withinBudget();
     for (const old of this.recent.keys()) {
       const tree = this.trees.get(old);
@@ -158,34 +210,66 @@ export class SyntaxTrees {
     }
   }
 
+  /** Marks `uri` as the most recently used, without giving anything up. */
+  private touch(uri: string): void {
+    this.keptCache = undefined;
+    this.recent.delete(uri);
+    this.recent.set(uri, true);
+  }
+
   private measure(uri: string, chars: number): void {
+    this.keptCache = undefined;
     this.openChars += chars - (this.lengths.get(uri) ?? 0);
     this.lengths.set(uri, chars);
   }
 
   /** Whether `uri` may hold a tree now. */
   private kept(uri: string): boolean {
-    return this.openChars <= this.budgetChars || this.withinBudget().has(uri);
+    if (this.allFit()) return true;
+    // Background decisions may use a kept set up to KEPT_STALE_MS old: while thousands of documents
+    // open, one per turn, recomputing it for each would cost O(n) each (the next used() is exact).
+    const now = performance.now();
+    if (!this.keptCache && this.keptRecent && now - this.keptRecent.at < KEPT_STALE_MS) return this.keptRecent.kept.has(uri);
+    const kept = this.withinBudget();
+    this.keptRecent = { kept, at: now };
+    return kept.has(uri);
   }
 
-  /** The documents that may hold a tree: the most recently used first, while their text fits the budget (the latest always). */
+  private keptRecent: { kept: Set<string>; at: number } | undefined;
+
+  private allFit(): boolean {
+    return this.openChars <= this.budget.openedChars;
+  }
+
+  /**
+   * The documents that may hold a tree: the one used last, then the most recently edited while
+   * their text fits editedChars, then the most recently used of the others while everything kept
+   * fits openedChars.
+   */
   private withinBudget(): Set<string> {
-    const kept = new Set<string>();
-    let chars = 0;
-    const newestFirst = [...this.recent.keys()].reverse();
-    for (const uri of newestFirst) {
-      chars += this.trees.get(uri)?.text.length ?? 0;
-      if (chars > this.budgetChars && kept.size > 0) break;
-      kept.add(uri);
-    }
+    if (this.keptCache) return this.keptCache;
+    const length = (uri: string) => this.lengths.get(uri) ?? 0;
+    let latest: string | undefined;
+    for (const uri of this.recent.keys()) latest = uri;
+    const kept = new Set<string>(latest === undefined ? [] : [latest]);
+    const latestChars = latest === undefined ? 0 : length(latest);
+    const editedLatest = latest !== undefined && this.edits.has(latest) ? latestChars : 0;
+    const editedChars = newestWithin(this.edits, (uri) => uri !== latest, length, this.budget.editedChars - editedLatest, kept);
+    newestWithin(this.recent, (uri) => !kept.has(uri) && !this.edits.has(uri), length, this.budget.openedChars - latestChars - editedChars, kept);
+    this.keptCache = kept;
     return kept;
   }
 
+  /** withinBudget's answer until the order, the edits or the lengths change (it is asked once per background parse). */
+  private keptCache: Set<string> | undefined;
+
   private drop(uri: string): void {
+    this.keptCache = undefined;
     this.pending.delete(uri);
     this.trees.get(uri)?.dispose();
     this.trees.delete(uri);
     this.recent.delete(uri);
+    this.edits.delete(uri);
     this.waiting.delete(uri);
     this.openChars -= this.lengths.get(uri) ?? 0;
     this.lengths.delete(uri);
@@ -194,4 +278,23 @@ export class SyntaxTrees {
   dispose(): void {
     for (const uri of [...this.trees.keys()]) this.drop(uri);
   }
+}
+
+/**
+ * Adds to `kept` the newest of `oldestFirst` (those `counts` accepts) whose lengths add up to at
+ * most `avail`, stopping at the first that does not fit (so: a newest run), and returns their sum.
+ * Walks oldest first without copying: thousands of open documents must not cost an array each time.
+ */
+function newestWithin(oldestFirst: Map<string, true>, counts: (uri: string) => boolean, length: (uri: string) => number, avail: number, kept: Set<string>): number {
+  let total = 0;
+  for (const uri of oldestFirst.keys()) if (counts(uri)) total += length(uri);
+  let sum = 0;
+  for (const uri of oldestFirst.keys()) {
+    if (!counts(uri)) continue;
+    if (total <= avail) {
+      kept.add(uri);
+      sum += length(uri);
+    } else total -= length(uri);
+  }
+  return sum;
 }

@@ -1,6 +1,6 @@
 import type { Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
-import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, type DebugLog } from './parser';
+import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, slicingParserFor, type DebugLog } from './parser';
 import { textChange } from '../text/text-diff';
 import { treeEdit } from './tree-edit';
 import type { TextEdit } from '../text/text-edit';
@@ -33,10 +33,24 @@ export class DocumentTree implements SyntaxDocument {
   private isReleased = false;
   private disposed = false;
   private readonly memo = new Map<string, unknown>();
+  /**
+   * The memo describes an earlier text: edits arrived while the tree was released. Completions in
+   * other documents keep reading it (a full parse per read would cost 30-100 ms per document)
+   * until this document is parsed again (someone works in it, or refreshSummary in the background).
+   */
+  private memoStale = false;
   /** Trees made for memo entries (repaired copies), freed with the memo. */
   private readonly memoTrees: Tree[] = [];
   private readonly maxBytes: number;
   private readonly debug: DebugLog | undefined;
+  /** Nesting of cached() computations: a tree parsed for one is freed only when the outermost ends. */
+  private computing = 0;
+  /**
+   * Whether this document is outside the set that keeps trees: a tree parsed only to derive a
+   * memo entry (definitions read by a completion in another document) is then freed right after,
+   * so such reads never hold more than one extra tree at a time. Set by the owner (SyntaxTrees).
+   */
+  summaryOnly: () => boolean = () => false;
 
   private constructor(
     readonly languageId: string,
@@ -80,7 +94,8 @@ export class DocumentTree implements SyntaxDocument {
     const { startOffset: start, oldEndOffset: oldEnd, newText } = edit;
     this.content = newFullText;
     this.dirty = true;
-    this.clearMemo();
+    if (this.isReleased) this.memoStale = true;
+    else this.clearMemo();
     if (!this.current) return;
     const consistent =
       start >= 0 && start <= oldEnd && oldEnd <= old.length && newFullText.length === old.length - (oldEnd - start) + newText.length;
@@ -104,6 +119,11 @@ export class DocumentTree implements SyntaxDocument {
     return this.dirty && !!this.grammar && !this.disposed;
   }
 
+  /** Over maxBytes: tree() declines at once (plain text), without parsing. */
+  get overMaxBytes(): boolean {
+    return overBytes(this.content, this.maxBytes);
+  }
+
   /** A parsed tree is held in memory (about 30 bytes per character of text). */
   get holdsTree(): boolean {
     return this.current !== undefined;
@@ -111,7 +131,7 @@ export class DocumentTree implements SyntaxDocument {
 
   /**
    * Frees the tree of a document nobody works in, keeping what was derived from it (definitions,
-   * imports) until the next edit. A later tree() parses the text afresh.
+   * imports) until it is parsed again, even across edits (see memoStale). A later tree() parses the text afresh.
    */
   releaseTree(): void {
     if (!this.current) return;
@@ -134,6 +154,7 @@ export class DocumentTree implements SyntaxDocument {
     if (!this.dirty || !this.grammar || this.disposed || this.tooSlow) return this.current;
     this.dirty = false;
     this.isReleased = false;
+    if (this.memoStale) this.clearMemo();
     this.tooLarge = overBytes(this.content, this.maxBytes);
     if (this.tooLarge) {
       this.debug?.(`syntax: ${this.uri} is over ${this.maxBytes} bytes; plain text`);
@@ -151,11 +172,76 @@ export class DocumentTree implements SyntaxDocument {
     return next;
   }
 
+  /**
+   * Background parsing in slices: a full parse (30-100 ms at 5k lines, several hundred while wasm
+   * is cold) would hold up a request that arrives meanwhile by as long. Parses for at most `sliceMs`
+   * and returns false if more remains (call again at a later turn: the parse resumes where it
+   * stopped; an edit in between starts it over). With a tree to start from (or nothing to do) it
+   * is tree() at once, since an incremental parse is short. Returns true once tree() is current.
+   */
+  parseStep(sliceMs: number): boolean {
+    if (!this.stale || this.tooSlow || !this.grammar || this.current) {
+      this.tree();
+      return true;
+    }
+    const slicer = slicingParserFor(this.grammar.name);
+    if (!slicer || overBytes(this.content, this.maxBytes)) {
+      this.tree();
+      return true;
+    }
+    if (slicer.owner !== this || this.slicing?.text !== this.content) {
+      slicer.parser.reset();
+      slicer.owner = this;
+      this.slicing = { text: this.content, spentMs: 0 };
+    }
+    const slicing = this.slicing!;
+    const started = performance.now();
+    const until = started + sliceMs;
+    // The callback's `true` cancels (pauses) the parse (web-tree-sitter's typings say void).
+    const progressCallback = (() => performance.now() > until) as unknown as () => void;
+    const next = slicer.parser.parse(slicing.text, null, { progressCallback });
+    slicing.spentMs += performance.now() - started;
+    if (!next) {
+      if (slicing.spentMs <= PARSE_BUDGET_MS) return false;
+      this.stopSlicing();
+      this.tooSlow = true;
+      this.dirty = false;
+      this.debug?.(`syntax: parsing ${this.uri} took over ${PARSE_BUDGET_MS} ms; plain text from now on`);
+      return true;
+    }
+    slicer.owner = undefined;
+    this.slicing = undefined;
+    this.dirty = false;
+    this.isReleased = false;
+    if (this.memoStale) this.clearMemo();
+    this.current = next;
+    return true;
+  }
+
+  private slicing: { text: string; spentMs: number } | undefined;
+
+  private stopSlicing(): void {
+    const slicer = this.grammar ? slicingParserFor(this.grammar.name) : undefined;
+    if (slicer?.owner === this) {
+      slicer.parser.reset();
+      slicer.owner = undefined;
+    }
+    this.slicing = undefined;
+  }
+
   /** Memo for results derived from the current text's tree (definitions, imports); cleared on every edit, kept when the tree is released. */
   cached<T>(key: string, compute: () => T): T {
     if (this.memo.has(key)) return this.memo.get(key) as T;
-    const value = compute();
+    const parsedBefore = this.current !== undefined;
+    this.computing++;
+    let value: T;
+    try {
+      value = compute();
+    } finally {
+      this.computing--;
+    }
     this.memo.set(key, value);
+    if (this.computing === 0 && !parsedBefore && this.current && this.summaryOnly()) this.releaseTree();
     return value;
   }
 
@@ -172,11 +258,18 @@ export class DocumentTree implements SyntaxDocument {
   /** Frees the tree. The text stays readable; tree() is undefined from now on. */
   dispose(): void {
     this.disposed = true;
+    this.stopSlicing();
     this.dropTree();
     this.clearMemo();
   }
 
+  /** Drops a memo left from an earlier text, so the next reads derive from the current one. */
+  refreshSummary(): void {
+    if (this.memoStale) this.clearMemo();
+  }
+
   private clearMemo(): void {
+    this.memoStale = false;
     this.memo.clear();
     for (const tree of this.memoTrees) tree.delete();
     this.memoTrees.length = 0;

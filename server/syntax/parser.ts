@@ -19,6 +19,25 @@ export function parserFor(grammarName: string): Parser | undefined {
 }
 
 /**
+ * A second parser per language for background parses cut into slices (DocumentTree.parseStep): a
+ * parse cancelled by its progress callback resumes where it stopped on the next call with the
+ * same input, as long as nothing else uses the parser meanwhile, so it cannot be the shared one.
+ */
+const slicers = new Map<string, { parser: Parser; owner: object | undefined }>();
+
+export function slicingParserFor(grammarName: string): { parser: Parser; owner: object | undefined } | undefined {
+  let slicer = slicers.get(grammarName);
+  if (slicer) return slicer;
+  const language = loadedLanguage(grammarName);
+  if (!language) return undefined;
+  const parser = new Parser();
+  parser.setLanguage(language);
+  slicer = { parser, owner: undefined };
+  slicers.set(grammarName, slicer);
+  return slicer;
+}
+
+/**
  * The grammar for a document, loaded (lazily, once per process). Undefined when the language has
  * no grammar or its wasm failed to load — the document is then plain text.
  */

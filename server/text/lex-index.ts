@@ -281,3 +281,26 @@ export function lexIndexFor(text: string, rules: LanguageRules): LexIndex {
   if (indexes.length > KEEP) indexes.length = KEEP;
   return index;
 }
+
+/** Characters on each side of the cursor that a windowed scan lexes. */
+export const LEX_WINDOW_CHARS = 10_000;
+
+/**
+ * Lexical facts from the lines within LEX_WINDOW_CHARS of the cursor only, not remembered: for a
+ * request that must not lex a whole large document on its first keystroke (while its language
+ * warms up). Exact when no string, comment or bracket spans the window's edges.
+ */
+export function windowedLexIndex(text: string, offset: number, rules: LanguageRules): Pick<LexIndex, 'prefixScan' | 'unmatchedClosers'> {
+  const start = offset <= LEX_WINDOW_CHARS ? 0 : text.indexOf('\n', offset - LEX_WINDOW_CHARS) + 1 || 0;
+  const from = Math.min(start, offset);
+  const nl = text.indexOf('\n', offset + LEX_WINDOW_CHARS);
+  const to = nl < 0 ? text.length : nl + 1;
+  const index = new LexIndex(rules, text.slice(from, to));
+  return {
+    prefixScan: (at) => {
+      const scan = index.prefixScan(at - from);
+      return { openBrackets: scan.openBrackets, codeLineStarts: scan.codeLineStarts.map((s) => s + from) };
+    },
+    unmatchedClosers: (at) => index.unmatchedClosers(at - from),
+  };
+}

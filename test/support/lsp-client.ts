@@ -31,6 +31,8 @@ function testCacheHome(): string {
 
 export interface SpawnOptions {
   env?: NodeJS.ProcessEnv;
+  /** Another server's command line (benchmarks compare peers); default: this build's server with --stdio. */
+  command?: string[];
   args?: string[];
   cwd?: string;
   /** Answers server→client requests (workspace/configuration, workspace/applyEdit, ...). */
@@ -53,7 +55,8 @@ export class LspClient {
   readonly exited: Promise<number | null>;
 
   constructor(private readonly options: SpawnOptions = {}) {
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio', ...(options.args ?? [])], {
+    const [program, ...argv] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
+    this.proc = spawn(program, [...argv, ...(options.args ?? [])], {
       cwd: options.cwd,
       env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', XDG_CACHE_HOME: testCacheHome(), ARBOR_BACKEND_KIND: 'local', ...options.env },
       stdio: 'pipe',

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { DocumentStore } from '../../server/documents/store';
-import { SyntaxTrees } from '../../server/documents/syntax-trees';
+import { INLINE_FIRST_PARSE_CHARS, SyntaxTrees } from '../../server/documents/syntax-trees';
 import { createLogger } from '../../server/log/logger';
 import { packageRoot } from '../../server/paths';
 import { definitions } from '../../server/syntax/definitions';
@@ -202,7 +202,7 @@ test('a document opened in the store is parsed in the background; later edits wa
 test('past the tree budget only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
   const documents = new DocumentStore();
   // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), 60);
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 60 });
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
   const settle = () => trees.whenIdle();
   try {
@@ -216,13 +216,92 @@ test('past the tree budget only the documents used most recently keep their tree
 
     (await trees.get('file:///m0.py'))!.tree(); // a completion in m0
     assert.deepEqual(holding(), [true, false, false, true]);
-    // An edit to a released document: someone works in it again, so it is parsed in the background.
+    // An edit to a released document alone parses nothing (a file touched in passing); a completion there does.
     documents.change(entries[1], { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
     await settle();
+    assert.deepEqual(holding(), [true, false, false, false], 'm1 is worked in now: m3 gives its tree up; m1 is not parsed yet');
+    (await trees.ready('file:///m1.py'))!.tree();
     assert.deepEqual(holding(), [true, true, false, false]);
     assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
   } finally {
     trees.dispose();
+  }
+});
+
+test('documents someone edited keep their trees before documents that were only opened or looked at', async () => {
+  const documents = new DocumentStore();
+  // 24 characters per document, 28 after an edit: two edited documents fit editedChars; openedChars holds one tree.
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 30 });
+  const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///e${d}.py`)?.holdsTree);
+  try {
+    const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///e${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
+    for (const e of entries) await trees.get(e.uri);
+    await trees.whenIdle();
+    assert.deepEqual(holding(), [false, false, false, true], 'only the last opened one');
+    for (const e of entries.slice(0, 2)) {
+      documents.change(e, { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
+      (await trees.get(e.uri))!.tree();
+    }
+    await trees.whenIdle();
+    (await trees.get('file:///e2.py'))!.tree(); // looked at: the latest keeps its tree
+    (await trees.get('file:///e3.py'))!.tree();
+    assert.deepEqual(holding(), [true, true, false, true], 'the two edited ones outlive e2, used more recently but never edited');
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('a request gets a large document only once it is parsed (plain text until then); a small one waits for its first parse', async () => {
+  const documents = new DocumentStore();
+  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  try {
+    const large = documents.open('file:///large.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(INLINE_FIRST_PARSE_CHARS / 20));
+    const small = documents.open('file:///small.py', 'python', 1, 'def g(y):\n    return y\n');
+    assert.equal(await trees.ready(large.uri), undefined, 'not waited for');
+    const smallDoc = await trees.ready(small.uri);
+    assert.ok(smallDoc && smallDoc.tree(), 'the small one is parsed for the request');
+    await trees.whenIdle();
+    const largeDoc = await trees.ready(large.uri);
+    assert.ok(largeDoc?.holdsTree, 'parsed in the background meanwhile');
+  } finally {
+    trees.dispose();
+  }
+});
+
+test('a released document edited meanwhile answers definitions from its last summary until it is parsed again', async () => {
+  const doc = await DocumentTree.create('python', 'file:///stale.py', 'def f(x):\n    return x\n');
+  try {
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['f']);
+    doc.releaseTree();
+    doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'def g():\n    pass\n' }, 'def g():\n    pass\ndef f(x):\n    return x\n');
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['f'], 'the summary from before the edit, without a parse');
+    assert.equal(doc.holdsTree, false);
+    doc.refreshSummary();
+    assert.deepEqual(definitions(doc).map((d) => d.name), ['g', 'f']);
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('a background parse in slices resumes where it stopped, starts over after an edit, and gives the tree a full parse gives', async () => {
+  const text = 'def f(x):\n    return [x, {"k": x}]\n\n'.repeat(3000);
+  const doc = await DocumentTree.create('python', 'file:///sliced.py', text);
+  try {
+    let steps = 0;
+    while (!doc.parseStep(0.5)) {
+      steps++;
+      if (steps === 2) doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'import os\n' }, `import os\n${text}`);
+    }
+    assert.ok(steps > 2, `the parse took several slices (${steps})`);
+    assert.equal(doc.holdsTree, true);
+    const full = parseText('python', `import os\n${text}`)!;
+    try {
+      assert.equal(doc.tree()!.rootNode.toString(), full.rootNode.toString(), 'the edit made during the slices is in the tree');
+    } finally {
+      full.delete();
+    }
+  } finally {
+    doc.dispose();
   }
 });
 

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { rulesFor } from '../../server/syntax/lexical-rules';
-import { lexIndexFor } from '../../server/text/lex-index';
+import { LEX_WINDOW_CHARS, lexIndexFor, windowedLexIndex } from '../../server/text/lex-index';
 import { initialState, lex } from '../../server/text/lexer';
 
 type Rules = ReturnType<typeof rulesFor>;
@@ -73,4 +73,23 @@ test('documents completed in turn keep their own indexes', () => {
   assert.equal(lexIndexFor(a, rules), first);
   assert.equal(first.unmatchedClosers(a.indexOf('}\n}')), 2);
   assert.equal(first.prefixScan(a.indexOf('int x')).openBrackets, 2);
+});
+
+test('a windowed scan equals the full scan inside balanced code and counts only the lines around the cursor', () => {
+  const rules = rulesFor('python', 'python');
+  const body = Array.from({ length: 1500 }, (_, i) => `def f${i}(a, b=[1, 2]):\n    return {"k": (a, b)}  # )\n`).join('');
+  const cursor = body.indexOf('def f900');
+  const at = cursor + 'def f900('.length;
+  const text = `${body.slice(0, at)}${body.slice(at)}`;
+  const full = lexIndexFor(text, rules);
+  const windowed = windowedLexIndex(text, at, rules);
+  const fullScan = full.prefixScan(at);
+  const windowScan = windowed.prefixScan(at);
+  assert.equal(windowScan.openBrackets, fullScan.openBrackets);
+  assert.equal(windowed.unmatchedClosers(at), full.unmatchedClosers(at));
+  // Lines near the cursor are found at the same offsets; those far above are not scanned.
+  const near = fullScan.codeLineStarts.filter((s) => s >= at - LEX_WINDOW_CHARS / 2);
+  assert.deepEqual(windowScan.codeLineStarts.filter((s) => s >= at - LEX_WINDOW_CHARS / 2), near);
+  assert.ok(windowScan.codeLineStarts[0] > 0 && windowScan.codeLineStarts[0] >= at - LEX_WINDOW_CHARS - 1, 'starts at a line start within the window');
+  assert.ok(windowScan.codeLineStarts.length < fullScan.codeLineStarts.length / 3);
 });

@@ -5,7 +5,7 @@ import type { CompletionSite } from '../site';
 import type { LanguageRules } from '../../text/languages';
 import { lineCode } from '../../text/lexer';
 import { type Eol, indentWidth, isBlankLine, nonBlankLines } from '../../text/lines';
-import { lexIndexFor } from '../../text/lex-index';
+import { lexIndexFor, windowedLexIndex } from '../../text/lex-index';
 import { SyntaxProbe } from './syntax';
 
 /** Everything a post-processing stage may know about where the completion goes. Built once per request. */
@@ -55,6 +55,8 @@ export interface SituationInput {
   maxLines: number;
   /** The document's tree (its text must equal the site's); without it plain-text rules apply. */
   doc?: SyntaxDocument;
+  /** Lex only the lines around the cursor (windowedLexIndex): the language is still warming up. */
+  windowedLexing?: boolean;
 }
 
 const FOLLOWING_LINES = 12;
@@ -64,7 +66,7 @@ export function buildSituation(input: SituationInput): Situation {
   const nl = suffix.indexOf('\n');
   const atLineStart = isBlankLine(linePrefix);
   const rest = nl === -1 ? '' : suffix.slice(nl + 1);
-  const lexical = lexIndexFor(text, rules);
+  const lexical = input.windowedLexing ? windowedLexIndex(text, offset, rules) : lexIndexFor(text, rules);
   const scan = lexical.prefixScan(offset);
   const followingLines =
     atLineStart && !isBlankLine(lineSuffix)
