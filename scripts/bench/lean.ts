@@ -120,7 +120,7 @@ function makeDoc(uri: string, languageId: string, lines: number): Doc {
 
 function statementLines(doc: Doc): number[] {
   const out: number[] = [];
-  doc.lines.forEach((l, i) => STATEMENT_BEFORE[doc.languageId].test(l) && out.push(i));
+  for (const [i, l] of doc.lines.entries()) if (STATEMENT_BEFORE[doc.languageId].test(l)) out.push(i);
   return out;
 }
 

@@ -130,13 +130,20 @@ export class SyntaxTrees {
     const [uri, tree] = next.value;
     if (this.trees.get(tree.uri) !== tree) {
       this.waiting.delete(uri);
-      return whenNoRequest(() => this.parseNext());
+      whenNoRequest(() => this.parseNext());
+      return;
     }
     // A slice at a time, the same document until it is done, so a request waits for one slice at most.
-    if (!tree.parseStep(PARSE_SLICE_MS)) return whenNoRequest(() => this.parseNext());
+    if (!tree.parseStep(PARSE_SLICE_MS)) {
+      whenNoRequest(() => this.parseNext());
+      return;
+    }
     this.waiting.delete(uri);
     whenNoRequest(() => this.parseNext());
-    if (!this.kept(tree.uri)) return this.summarise(tree);
+    if (!this.kept(tree.uri)) {
+      this.summarise(tree);
+      return;
+    }
     for (const listener of this.parsedListeners) {
       try {
         listener(tree);

@@ -221,6 +221,7 @@ export const SID_ROOT = process.env.ARBOR_SID_ROOT || '/var/cache/arbor-sid';
 /** Turns an editor command line into one that runs inside the sid root; `cwd` is the directory it starts in. */
 export type RootLauncher = (args: string[], cwd: string) => { command: string; args: string[] };
 
+// biome-ignore lint/complexity/noUselessStringRaw: a shell script, kept raw so that a backslash added later stays one
 const SID_LAUNCH = String.raw`set -e
 root=$1; cwd=$2; shift 2
 mount --rbind /proc "$root/proc"

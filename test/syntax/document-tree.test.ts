@@ -259,7 +259,7 @@ test('a request gets a large document only once it is parsed (plain text until t
     const small = documents.open('file:///small.py', 'python', 1, 'def g(y):\n    return y\n');
     assert.equal(await trees.ready(large.uri), undefined, 'not waited for');
     const smallDoc = await trees.ready(small.uri);
-    assert.ok(smallDoc && smallDoc.tree(), 'the small one is parsed for the request');
+    assert.ok(smallDoc?.tree(), 'the small one is parsed for the request');
     await trees.whenIdle();
     const largeDoc = await trees.ready(large.uri);
     assert.ok(largeDoc?.holdsTree, 'parsed in the background meanwhile');
