@@ -26,7 +26,9 @@ async function main(): Promise<number> {
   let runs = 0;
   let prompts = 0;
   let requests = 0;
-  console.log(`fuzz: first seed ${firstSeed}, ${totalSteps === Infinity ? 'no step limit' : `${totalSteps} steps`}, ${minutes === Infinity ? 'no time limit' : `${minutes} min`}, ${hunt || KNOWN_BUGS.length === 0 ? 'no known bug avoided' : `avoiding known open bugs: ${KNOWN_BUGS.join(', ')} (--hunt to send them)`}`);
+  console.log(
+    `fuzz: first seed ${firstSeed}, ${totalSteps === Infinity ? 'no step limit' : `${totalSteps} steps`}, ${minutes === Infinity ? 'no time limit' : `${minutes} min`}, ${hunt || KNOWN_BUGS.length === 0 ? 'no known bug avoided' : `avoiding known open bugs: ${KNOWN_BUGS.join(', ')} (--hunt to send them)`}`,
+  );
   for (let seed = firstSeed; steps < totalSteps && Date.now() < deadline; seed++) {
     try {
       const stats = await runFuzz({
@@ -45,11 +47,17 @@ async function main(): Promise<number> {
           `errors ${JSON.stringify(stats.answeredWithError)}, code actions ${stats.codeActions ? 'on' : 'off'}, ${(stats.ms / 1000).toFixed(1)} s`,
       );
     } catch (err) {
-      console.error(err instanceof FuzzFailure ? `FAILED — replay with: npm run fuzz -- --seed ${seed} --steps ${perRun}${hunt ? ' --hunt' : ''}\n${err.message}` : err);
+      console.error(
+        err instanceof FuzzFailure
+          ? `FAILED — replay with: npm run fuzz -- --seed ${seed} --steps ${perRun}${hunt ? ' --hunt' : ''}\n${err.message}`
+          : err,
+      );
       return 1;
     }
   }
-  console.log(`fuzz: ${runs} runs, ${steps} steps, ${requests} requests, ${prompts} prompts checked, no failure, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  console.log(
+    `fuzz: ${runs} runs, ${steps} steps, ${requests} requests, ${prompts} prompts checked, no failure, ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  );
   return 0;
 }
 

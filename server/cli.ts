@@ -31,10 +31,12 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
   if (command === 'doctor') {
     const at = args.indexOf('--settings');
-    const settings = at > 0 ? args[at + 1] ?? '' : args.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
+    const settings =
+      at > 0 ? (args[at + 1] ?? '') : args.find((a) => a.startsWith('--settings='))?.slice('--settings='.length);
     return (require('./doctor') as typeof import('./doctor')).runDoctor({ settings });
   }
-  if (command === 'demo') return (require('./demo/index') as typeof import('./demo/index')).runDemo({ verbose: args.includes('--verbose') });
+  if (command === 'demo')
+    return (require('./demo/index') as typeof import('./demo/index')).runDemo({ verbose: args.includes('--verbose') });
   if (command !== undefined && !command.startsWith('--clientProcessId')) {
     process.stderr.write(`arbor-ls: unknown argument "${command}"\n\n${HELP.replace('{version}', packageVersion())}`);
     return 2;

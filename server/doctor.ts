@@ -30,7 +30,10 @@ function editorSettings(arg: string): { settings?: unknown; problem?: string; fr
   const isFile = !arg.trim().startsWith('{') && fs.existsSync(arg);
   try {
     const text = isFile ? fs.readFileSync(arg, 'utf8').slice(0, 1 << 20) : arg;
-    return { settings: unwrapClientSettings(JSON.parse(text)), from: isFile ? `editor settings from ${arg}` : 'editor settings (--settings)' };
+    return {
+      settings: unwrapClientSettings(JSON.parse(text)),
+      from: isFile ? `editor settings from ${arg}` : 'editor settings (--settings)',
+    };
   } catch {
     return { problem: `--settings ${isFile ? `file ${arg}` : 'value'} is not valid JSON; ignored`, from: '' };
   }
@@ -55,11 +58,14 @@ export async function runDoctor(options: { settings?: string } = {}): Promise<nu
   out(
     editor?.settings !== undefined
       ? `resolved configuration (file + environment + ${editor.from}):`
-      : 'resolved configuration (file + environment; pass your editor\'s settings with --settings FILE|JSON to see what the editor runs with):',
+      : "resolved configuration (file + environment; pass your editor's settings with --settings FILE|JSON to see what the editor runs with):",
   );
-  for (const [key, value] of Object.entries(maskSecrets(config.current))) out(`  ${key.padEnd(24)} ${JSON.stringify(value)}`);
+  for (const [key, value] of Object.entries(maskSecrets(config.current)))
+    out(`  ${key.padEnd(24)} ${JSON.stringify(value)}`);
   const key = resolveApiKey(config.current);
-  out(`  ${'API key'.padEnd(24)} ${key ? maskSecret(key) : '(none: set OPENAI_API_KEY, backend.apiKeyEnv or backend.apiKey for hosted APIs)'}`);
+  out(
+    `  ${'API key'.padEnd(24)} ${key ? maskSecret(key) : '(none: set OPENAI_API_KEY, backend.apiKeyEnv or backend.apiKey for hosted APIs)'}`,
+  );
   for (const p of problems) out(`  problem: ${p}`);
 
   out();
@@ -80,7 +86,8 @@ export async function runDoctor(options: { settings?: string } = {}): Promise<nu
   out('model backend:');
   const probe = await probeBackend(config.current, { log: silentLogger() });
   out(`  ${probe.description}`);
-  if (probe.models.length) out(`  models offered: ${probe.models.slice(0, 20).join(', ')}${probe.models.length > 20 ? ', …' : ''}`);
+  if (probe.models.length)
+    out(`  models offered: ${probe.models.slice(0, 20).join(', ')}${probe.models.length > 20 ? ', …' : ''}`);
   out(probe.ok ? '  ok: the backend answers' : `  FAIL: ${probe.problem ?? 'the backend does not answer'}`);
   return failed || !probe.ok ? 1 : 0;
 }

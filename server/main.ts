@@ -40,7 +40,10 @@ export function productFeatures(ctx: ServerContext): Feature[] {
     progress: () => workDoneProgress(ctx),
     onIndexed: (summary) => {
       ctx.log().info(summary);
-      void ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${summary}` });
+      void ctx.connection.sendNotification('window/logMessage', {
+        type: MessageType.Info,
+        message: `arbor-ls: ${summary}`,
+      });
     },
   });
   const lifecycle: Feature = {

@@ -22,7 +22,8 @@ function pythonModule(lines: number): string {
     out.push(`class Service${n}:`, `    """Batch ${n}."""`, '');
     for (let m = 0; m < 5; m++) {
       out.push(`    def handle_${m}(self, record, retries=${m}):`);
-      for (let k = 0; k < 6; k++) out.push(`        value_${k} = self.store.get(record.key_${k}, ${k}) or load(record.id)`);
+      for (let k = 0; k < 6; k++)
+        out.push(`        value_${k} = self.store.get(record.key_${k}, ${k}) or load(record.id)`);
       out.push('        return value_0 + value_5', '');
     }
   }
@@ -35,7 +36,8 @@ function jsModule(lines: number): string {
     out.push(`export class Service${n} {`);
     for (let m = 0; m < 5; m++) {
       out.push(`  handle${m}(record, retries = ${m}) {`);
-      for (let k = 0; k < 6; k++) out.push(`    const value${k} = this.store.get(record.key${k}, ${k}) ?? load(record.id);`);
+      for (let k = 0; k < 6; k++)
+        out.push(`    const value${k} = this.store.get(record.key${k}, ${k}) ?? load(record.id);`);
       out.push('    return value0 + value5;', '  }');
     }
     out.push('}', '');
@@ -80,8 +82,18 @@ async function inProcess(rows: string[][]): Promise<void> {
         doc.tree();
         const at = cursors(text, lang.needle, 50);
         const request = (t: string, offset: number) => ({
-          uri: 'file:///bench/big', version: 1, text: t, syntax: doc, start: offset, end: offset, automatic: false, custom: [],
-          diagnostics: [{ message: 'unused', start: offset, end: offset + 3 }, { message: 'type', start: offset - 4, end: offset }],
+          uri: 'file:///bench/big',
+          version: 1,
+          text: t,
+          syntax: doc,
+          start: offset,
+          end: offset,
+          automatic: false,
+          custom: [],
+          diagnostics: [
+            { message: 'unused', start: offset, end: offset + 3 },
+            { message: 'type', start: offset - 4, end: offset },
+          ],
         });
         for (let r = 0; r < 50; r++) listActions(request(text, at[r % at.length])); // warm-up (JIT, query compilation)
         const clean: number[] = [];
@@ -138,7 +150,15 @@ async function inProcess(rows: string[][]): Promise<void> {
 async function overStdio(rows: string[][]): Promise<void> {
   const client = new LspClient();
   try {
-    await client.initialize({ textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: [''] } }, dataSupport: true, resolveSupport: { properties: ['edit'] } } } });
+    await client.initialize({
+      textDocument: {
+        codeAction: {
+          codeActionLiteralSupport: { codeActionKind: { valueSet: [''] } },
+          dataSupport: true,
+          resolveSupport: { properties: ['edit'] },
+        },
+      },
+    });
     const text = pythonModule(5_000);
     const uri = 'file:///bench/big.py';
     client.open(uri, text, 'python');

@@ -26,13 +26,26 @@ export function pythonModule(seed: number, lines: number): string {
   const out = ['import os', 'import json', `from app.models_${seed % 5} import Record, load_record`, ''];
   let n = 0;
   while (out.length < lines) {
-    out.push('', `class Service${seed}_${n}:`, `    """Handles batch ${n}."""`, '', '    def __init__(self, store, limit=10):', '        self.store = store', '        self.limit = limit');
+    out.push(
+      '',
+      `class Service${seed}_${n}:`,
+      `    """Handles batch ${n}."""`,
+      '',
+      '    def __init__(self, store, limit=10):',
+      '        self.store = store',
+      '        self.limit = limit',
+    );
     for (let m = 0; m < 6 && out.length < lines; m++) {
       out.push('', `    def handle_${m}(self, record: Record, retries: int = ${m}) -> dict:`);
-      for (let k = 0; k < 8; k++) out.push(`        value_${k} = self.store.get(record.key_${k}, ${seed + k}) or load_record(record.id)`);
+      for (let k = 0; k < 8; k++)
+        out.push(`        value_${k} = self.store.get(record.key_${k}, ${seed + k}) or load_record(record.id)`);
       out.push(`        return {"id": record.id, "total": value_0 + value_7, "limit": self.limit}`);
     }
-    out.push('', `def helper_${seed}_${n}(items, factor=${n}):`, '    return [json.dumps(i) for i in items if i.factor > factor]');
+    out.push(
+      '',
+      `def helper_${seed}_${n}(items, factor=${n}):`,
+      '    return [json.dumps(i) for i in items if i.factor > factor]',
+    );
     n++;
   }
   return `${out.slice(0, lines).join('\n')}\n`;
@@ -56,7 +69,9 @@ export async function runContextBench(): Promise<void> {
     }
     const isExcluded = createExclusionMatcher([], [WS]);
     // CPU time beside wall time: on a busy machine wall time mostly measures the wait for a core.
-    const rows: string[][] = [['lines', 'cold ms', 'p50 ms', 'p99 ms', 'cpu p50 ms', 'cpu p99 ms', 'tokens', 'snippets']];
+    const rows: string[][] = [
+      ['lines', 'cold ms', 'p50 ms', 'p99 ms', 'cpu p50 ms', 'cpu p99 ms', 'tokens', 'snippets'],
+    ];
     for (const lines of [1_000, 5_000, 20_000]) {
       const uri = `${WS}/app/current.py`;
       const text = pythonModule(lines, lines);
@@ -71,7 +86,17 @@ export async function runContextBench(): Promise<void> {
         const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
         if (at !== -1) cursors.push(at + 18);
       }
-      const args = (t: string, offset: number) => ({ uri, languageId: 'python', text: t, doc, offset, openDocuments: [...others, { uri, languageId: 'python', text: t, doc }], budgetTokens: BUDGET, workspaceFolders: [WS], isExcluded });
+      const args = (t: string, offset: number) => ({
+        uri,
+        languageId: 'python',
+        text: t,
+        doc,
+        offset,
+        openDocuments: [...others, { uri, languageId: 'python', text: t, doc }],
+        budgetTokens: BUDGET,
+        workspaceFolders: [WS],
+        isExcluded,
+      });
       clearDocumentCache();
       let t0 = performance.now();
       const first = buildFimInput(args(text, cursors[0]));
@@ -98,16 +123,36 @@ export async function runContextBench(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
-      rows.push([String(lines), cold.toFixed(1), percentile(times, 50).toFixed(2), percentile(times, 99).toFixed(2), percentile(cpu, 50).toFixed(2), percentile(cpu, 99).toFixed(2), String(first.tokens), String(first.snippets.length)]);
+      rows.push([
+        String(lines),
+        cold.toFixed(1),
+        percentile(times, 50).toFixed(2),
+        percentile(times, 99).toFixed(2),
+        percentile(cpu, 50).toFixed(2),
+        percentile(cpu, 99).toFixed(2),
+        String(first.tokens),
+        String(first.snippets.length),
+      ]);
     }
-    printTable(`buildFimInput, ${OPEN_DOCUMENTS} open documents of ${OTHER_LINES} lines, budget ${BUDGET} tokens, ${RUNS} keystrokes`, rows);
+    printTable(
+      `buildFimInput, ${OPEN_DOCUMENTS} open documents of ${OTHER_LINES} lines, budget ${BUDGET} tokens, ${RUNS} keystrokes`,
+      rows,
+    );
 
     // Only the edited file open, without and with the workspace index holding the other modules
     // (and the models they import): the cost of the cross-file context per keystroke.
     const index = new WorkspaceDefinitionIndex();
     for (const o of others) index.set((await analyseFile(new URL(o.uri).pathname, o.text))!);
-    for (let m = 0; m < 5; m++) index.set((await analyseFile(`/bench/app/models_${m}.py`, `class Record:\n    def save(self, *, force=False):\n        pass\n\n\ndef load_record(record_id, *, strict=True):\n    return Record()\n`))!);
-    const wsRows: string[][] = [['lines', 'workspace index', 'p50 ms', 'p99 ms', 'cpu p50 ms', 'cpu p99 ms', 'tokens', 'other files\' tokens']];
+    for (let m = 0; m < 5; m++)
+      index.set(
+        (await analyseFile(
+          `/bench/app/models_${m}.py`,
+          `class Record:\n    def save(self, *, force=False):\n        pass\n\n\ndef load_record(record_id, *, strict=True):\n    return Record()\n`,
+        ))!,
+      );
+    const wsRows: string[][] = [
+      ['lines', 'workspace index', 'p50 ms', 'p99 ms', 'cpu p50 ms', 'cpu p99 ms', 'tokens', "other files' tokens"],
+    ];
     for (const withIndex of [false, true]) {
       const lines = 5_000;
       const uri = `${WS}/app/current.py`;
@@ -123,7 +168,18 @@ export async function runContextBench(): Promise<void> {
         if (at !== -1) cursors.push(at + 18);
       }
       const workspace = withIndex ? { index, folders: ['/bench'], isExcluded } : undefined;
-      const args = (t: string, offset: number) => ({ uri, languageId: 'python', text: t, doc, offset, openDocuments: [{ uri, languageId: 'python', text: t, doc }], budgetTokens: BUDGET, workspaceFolders: [WS], isExcluded, workspace });
+      const args = (t: string, offset: number) => ({
+        uri,
+        languageId: 'python',
+        text: t,
+        doc,
+        offset,
+        openDocuments: [{ uri, languageId: 'python', text: t, doc }],
+        budgetTokens: BUDGET,
+        workspaceFolders: [WS],
+        isExcluded,
+        workspace,
+      });
       clearDocumentCache();
       const first = buildFimInput(args(text, cursors[0]));
       const times: number[] = [];
@@ -148,10 +204,24 @@ export async function runContextBench(): Promise<void> {
       }
       times.sort((a, b) => a - b);
       cpu.sort((a, b) => a - b);
-      const otherTokens = first.snippets.filter((sn) => sn.path !== 'app/current.py').reduce((sum, sn) => sum + Math.ceil(sn.text.length / 3.5), 0);
-      wsRows.push([String(lines), withIndex ? 'yes' : 'no (baseline)', percentile(times, 50).toFixed(2), percentile(times, 99).toFixed(2), percentile(cpu, 50).toFixed(2), percentile(cpu, 99).toFixed(2), String(first.tokens), String(otherTokens)]);
+      const otherTokens = first.snippets
+        .filter((sn) => sn.path !== 'app/current.py')
+        .reduce((sum, sn) => sum + Math.ceil(sn.text.length / 3.5), 0);
+      wsRows.push([
+        String(lines),
+        withIndex ? 'yes' : 'no (baseline)',
+        percentile(times, 50).toFixed(2),
+        percentile(times, 99).toFixed(2),
+        percentile(cpu, 50).toFixed(2),
+        percentile(cpu, 99).toFixed(2),
+        String(first.tokens),
+        String(otherTokens),
+      ]);
     }
-    printTable(`buildFimInput, only the edited file open, workspace index of ${OPEN_DOCUMENTS + 5} other files, budget ${BUDGET} tokens, ${RUNS} keystrokes (5 per place)`, wsRows);
+    printTable(
+      `buildFimInput, only the edited file open, workspace index of ${OPEN_DOCUMENTS + 5} other files, budget ${BUDGET} tokens, ${RUNS} keystrokes (5 per place)`,
+      wsRows,
+    );
   } finally {
     for (const t of trees) t.dispose();
   }

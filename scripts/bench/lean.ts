@@ -41,11 +41,28 @@ function arborSubject(name: string, serverJs: string, model: OpenAITestServer): 
   return {
     name,
     async start() {
-      const client = new LspClient({ command: [process.execPath, serverJs, '--stdio'], env: { ARBOR_LOG_LEVEL: 'warn' } });
-      const t = performance.now();
-      await client.initialize({}, {
-        initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: model.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' }, completion: { debounceMs: 0 } } },
+      const client = new LspClient({
+        command: [process.execPath, serverJs, '--stdio'],
+        env: { ARBOR_LOG_LEVEL: 'warn' },
       });
+      const t = performance.now();
+      await client.initialize(
+        {},
+        {
+          initializationOptions: {
+            arbor: {
+              backend: {
+                kind: 'openai',
+                baseURL: model.url,
+                model: 'starcoder2-3b',
+                api: 'completions',
+                fim: 'starcoder',
+              },
+              completion: { debounceMs: 0 },
+            },
+          },
+        },
+      );
       return { client, initMs: performance.now() - t };
     },
   };
@@ -61,13 +78,25 @@ async function startTabbyModel(): Promise<{ url: string; close(): Promise<void> 
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end(JSON.stringify(body));
       };
-      if (url === '/v1/health') return json({ model: 'TabbyML/StarCoder-1B', device: 'cpu', arch: 'x86_64', cpu_info: 'bench', cpu_count: 2, cuda_devices: [], version: { build_date: '', build_timestamp: '', git_sha: '', git_describe: 'v0.11.1' } });
+      if (url === '/v1/health')
+        return json({
+          model: 'TabbyML/StarCoder-1B',
+          device: 'cpu',
+          arch: 'x86_64',
+          cpu_info: 'bench',
+          cpu_count: 2,
+          cuda_devices: [],
+          version: { build_date: '', build_timestamp: '', git_sha: '', git_describe: 'v0.11.1' },
+        });
       if (url === '/v1/completions') return json({ id: 'bench', choices: [{ index: 0, text: ANSWER }] });
       json({});
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 /** tabby-agent's CLI, installed once into the temp directory; undefined (with the reason printed) when npm cannot. */
@@ -77,7 +106,9 @@ function tabbyCli(): string | undefined {
   if (fs.existsSync(cli)) return cli;
   try {
     fs.mkdirSync(dir, { recursive: true });
-    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `tabby-agent@${TABBY_VERSION}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+    execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefix', dir, `tabby-agent@${TABBY_VERSION}`], {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
     return cli;
   } catch (err) {
     console.log(`(tabby-agent ${TABBY_VERSION} column skipped: npm install failed: ${String(err).slice(0, 200)})`);
@@ -90,7 +121,21 @@ function tabbySubject(cli: string, modelUrl: string): Subject {
   fs.mkdirSync(path.join(home, '.tabby-client', 'agent'), { recursive: true });
   fs.writeFileSync(
     path.join(home, '.tabby-client', 'agent', 'config.toml'),
-    [`[server]`, `endpoint = "${modelUrl}"`, '', '[completion.debounce]', 'mode = "fixed"', 'interval = 0', '', '[logs]', 'level = "silent"', '', '[anonymousUsageTracking]', 'disable = true', ''].join('\n'),
+    [
+      `[server]`,
+      `endpoint = "${modelUrl}"`,
+      '',
+      '[completion.debounce]',
+      'mode = "fixed"',
+      'interval = 0',
+      '',
+      '[logs]',
+      'level = "silent"',
+      '',
+      '[anonymousUsageTracking]',
+      'disable = true',
+      '',
+    ].join('\n'),
   );
   return {
     name: `tabby-agent ${TABBY_VERSION}`,
@@ -132,20 +177,37 @@ function openDoc(c: LspClient, d: Doc): void {
 function insertLine(c: LspClient, d: Doc, line: number, text: string): { line: number; character: number } {
   const indent = /^\s*/.exec(d.lines[line])![0];
   d.lines.splice(line, 0, indent + text);
-  c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}${text}\n` }] });
+  c.notify('textDocument/didChange', {
+    textDocument: { uri: d.uri, version: ++d.version },
+    contentChanges: [
+      { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}${text}\n` },
+    ],
+  });
   return { line, character: indent.length + text.length };
 }
 
-function typeChar(c: LspClient, d: Doc, at: { line: number; character: number }, ch: string): { line: number; character: number } {
+function typeChar(
+  c: LspClient,
+  d: Doc,
+  at: { line: number; character: number },
+  ch: string,
+): { line: number; character: number } {
   d.lines[at.line] = d.lines[at.line].slice(0, at.character) + ch + d.lines[at.line].slice(at.character);
-  c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: at, end: at }, text: ch }] });
+  c.notify('textDocument/didChange', {
+    textDocument: { uri: d.uri, version: ++d.version },
+    contentChanges: [{ range: { start: at, end: at }, text: ch }],
+  });
   return { line: at.line, character: at.character + 1 };
 }
 
-async function complete(c: LspClient, d: Doc, position: { line: number; character: number }): Promise<{ ms: number; items: number }> {
+async function complete(
+  c: LspClient,
+  d: Doc,
+  position: { line: number; character: number },
+): Promise<{ ms: number; items: number }> {
   const t = performance.now();
   const answer = await c.call('textDocument/completion', { textDocument: { uri: d.uri }, position });
-  return { ms: performance.now() - t, items: (Array.isArray(answer) ? answer : answer?.items ?? []).length };
+  return { ms: performance.now() - t, items: (Array.isArray(answer) ? answer : (answer?.items ?? [])).length };
 }
 
 interface MemoryResult {
@@ -161,7 +223,9 @@ async function memoryRun(s: Subject, soakRequests: number): Promise<MemoryResult
   try {
     await sleep(500);
     const rssInit = rssMb(c.proc.pid!);
-    const docs = Array.from({ length: 20 }, (_, i) => makeDoc(`file:///bench/lean/m${i}.${i % 2 ? 'ts' : 'py'}`, i % 2 ? 'typescript' : 'python', 2000));
+    const docs = Array.from({ length: 20 }, (_, i) =>
+      makeDoc(`file:///bench/lean/m${i}.${i % 2 ? 'ts' : 'py'}`, i % 2 ? 'typescript' : 'python', 2000),
+    );
     for (const d of docs) openDoc(c, d);
     for (const d of docs) await complete(c, d, { line: d.lines.length - 1, character: 0 });
     await sleep(500);
@@ -170,7 +234,12 @@ async function memoryRun(s: Subject, soakRequests: number): Promise<MemoryResult
     for (let i = 0; i < soakRequests; i++) {
       const d = docs[(i * 7) % docs.length];
       const spots = statementLines(d);
-      const at = insertLine(c, d, spots[(i >> 1) % spots.length], i % 2 ? `step_${i} = ` : `step_${i} = helper_${i % 9}(`);
+      const at = insertLine(
+        c,
+        d,
+        spots[(i >> 1) % spots.length],
+        i % 2 ? `step_${i} = ` : `step_${i} = helper_${i % 9}(`,
+      );
       times.push((await complete(c, d, at)).ms);
     }
     await sleep(500);
@@ -232,7 +301,14 @@ export async function runLeanBench(): Promise<void> {
   const tabbyModel = await startTabbyModel();
   const subjects: Subject[] = [arborSubject('this build', SERVER_JS, openai)];
   const baseline = arg('baseline');
-  if (baseline) subjects.push(arborSubject(`baseline (${path.basename(path.resolve(baseline))})`, path.resolve(baseline, 'dist', 'server', 'cli.js'), openai));
+  if (baseline)
+    subjects.push(
+      arborSubject(
+        `baseline (${path.basename(path.resolve(baseline))})`,
+        path.resolve(baseline, 'dist', 'server', 'cli.js'),
+        openai,
+      ),
+    );
   const cli = process.argv.includes('--no-tabby') ? undefined : tabbyCli();
   if (cli) subjects.push(tabbySubject(cli, tabbyModel.url));
   const soak = Number(arg('soak') ?? 2000);
@@ -240,17 +316,24 @@ export async function runLeanBench(): Promise<void> {
   try {
     const mem = new Map<string, MemoryResult>();
     for (const s of subjects) mem.set(s.name, await memoryRun(s, soak));
-    const cold = new Map<string, Record<string, Array<{ ms: number; items: number }>>>(subjects.map((s) => [s.name, { python: [], typescript: [] }]));
+    const cold = new Map<string, Record<string, Array<{ ms: number; items: number }>>>(
+      subjects.map((s) => [s.name, { python: [], typescript: [] }]),
+    );
     for (let r = 0; r < coldRuns; r++) {
-      for (const lang of ['python', 'typescript']) for (const s of subjects) cold.get(s.name)![lang].push(await coldRun(s, lang));
+      for (const lang of ['python', 'typescript'])
+        for (const s of subjects) cold.get(s.name)![lang].push(await coldRun(s, lang));
     }
     const warm = new Map<string, Record<string, { place: number[]; typing: number[] }>>();
-    for (const s of subjects) warm.set(s.name, { python: await warmRun(s, 'python'), typescript: await warmRun(s, 'typescript') });
+    for (const s of subjects)
+      warm.set(s.name, { python: await warmRun(s, 'python'), typescript: await warmRun(s, 'typescript') });
 
     const col = (f: (name: string) => number | string) => subjects.map((s) => f(s.name));
     const coldCell = (name: string, lang: string) => {
       const runs = cold.get(name)![lang];
-      return `${percentile(runs.map((r) => r.ms), 50).toFixed(1)} (${runs.filter((r) => r.items > 0).length}/${runs.length} with items)`;
+      return `${percentile(
+        runs.map((r) => r.ms),
+        50,
+      ).toFixed(1)} (${runs.filter((r) => r.items > 0).length}/${runs.length} with items)`;
     };
     table(
       `Lean and instant (#18): instant loopback models, debounce 0, same run. RSS targets: 20 docs <= 100 MB, after soak <= 150 MB; cold first completion <= 150 ms p50; 5k-line typing p50 <= 3 ms, p99 <= 15; new place p50 <= 5 ms`,
@@ -258,18 +341,41 @@ export async function runLeanBench(): Promise<void> {
       [
         ['spawn → initialize result (ms)', ...col((n) => mem.get(n)!.initMs)],
         ['RSS after initialize (MB)', ...col((n) => mem.get(n)!.rssInit)],
-        ['RSS, 20 open ~2,000-line documents (10 Python, 10 TypeScript), one completion each (MB)', ...col((n) => mem.get(n)!.rss20)],
+        [
+          'RSS, 20 open ~2,000-line documents (10 Python, 10 TypeScript), one completion each (MB)',
+          ...col((n) => mem.get(n)!.rss20),
+        ],
         [`RSS after ${soak} edit+completion requests over them (MB)`, ...col((n) => mem.get(n)!.rssSoak)],
         ['soak request p50 (ms)', ...col((n) => mem.get(n)!.soakP50)],
-        [`first completion, fresh 5k-line Python file, cold server, p50 of ${coldRuns} (ms)`, ...col((n) => coldCell(n, 'python'))],
-        [`first completion, fresh 5k-line TypeScript file, cold server, p50 of ${coldRuns} (ms)`, ...col((n) => coldCell(n, 'typescript'))],
+        [
+          `first completion, fresh 5k-line Python file, cold server, p50 of ${coldRuns} (ms)`,
+          ...col((n) => coldCell(n, 'python')),
+        ],
+        [
+          `first completion, fresh 5k-line TypeScript file, cold server, p50 of ${coldRuns} (ms)`,
+          ...col((n) => coldCell(n, 'typescript')),
+        ],
         ['new place, 5k lines, p50 (ms) Python', ...col((n) => percentile(warm.get(n)!.python.place, 50))],
         ['new place, 5k lines, p50 (ms) TypeScript', ...col((n) => percentile(warm.get(n)!.typescript.place, 50))],
-        ['typing, 5k lines, p50 / p99 (ms) Python', ...col((n) => `${percentile(warm.get(n)!.python.typing, 50).toFixed(2)} / ${percentile(warm.get(n)!.python.typing, 99).toFixed(2)}`)],
-        ['typing, 5k lines, p50 / p99 (ms) TypeScript', ...col((n) => `${percentile(warm.get(n)!.typescript.typing, 50).toFixed(2)} / ${percentile(warm.get(n)!.typescript.typing, 99).toFixed(2)}`)],
+        [
+          'typing, 5k lines, p50 / p99 (ms) Python',
+          ...col(
+            (n) =>
+              `${percentile(warm.get(n)!.python.typing, 50).toFixed(2)} / ${percentile(warm.get(n)!.python.typing, 99).toFixed(2)}`,
+          ),
+        ],
+        [
+          'typing, 5k lines, p50 / p99 (ms) TypeScript',
+          ...col(
+            (n) =>
+              `${percentile(warm.get(n)!.typescript.typing, 50).toFixed(2)} / ${percentile(warm.get(n)!.typescript.typing, 99).toFixed(2)}`,
+          ),
+        ],
       ],
     );
-    console.log('(latencies: request sent → answer received, including the loopback model round trip of about 1 ms. Cold: spawn, initialize, didOpen, and the');
+    console.log(
+      '(latencies: request sent → answer received, including the loopback model round trip of about 1 ms. Cold: spawn, initialize, didOpen, and the',
+    );
     console.log(' completion request at once, on a new line in the middle of the file.)');
   } finally {
     await openai.close();

@@ -37,7 +37,9 @@ const MAX_FILE_BYTES = 500_000;
 function moduleGroup(file: string, root: string): string {
   const rel = path.relative(root, file).split(path.sep);
   const pkgLength = rel[0].startsWith('@') ? 2 : 1;
-  const inner = rel.slice(pkgLength).filter((part) => !['src', 'lib', 'dist', 'build', 'esm', 'cjs', 'mjs', 'out'].includes(part));
+  const inner = rel
+    .slice(pkgLength)
+    .filter((part) => !['src', 'lib', 'dist', 'build', 'esm', 'cjs', 'mjs', 'out'].includes(part));
   return `${rel.slice(0, pkgLength).join('/')}:${inner.join('/').replace(/(\.d)?\.(ts|mts|cts|js|mjs|cjs)$/, '')}`;
 }
 
@@ -58,17 +60,28 @@ function random(seed: number): () => number {
   };
 }
 
-const percentile = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
+const percentile = (sorted: number[], p: number): number =>
+  sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? 0;
 const round = (n: number, digits = 1): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-export async function runLocalEngineBench(options: { samples?: number; corpus?: string } = {}): Promise<LocalEngineBenchResult> {
+export async function runLocalEngineBench(
+  options: { samples?: number; corpus?: string } = {},
+): Promise<LocalEngineBenchResult> {
   const root = options.corpus ?? path.join(packageRoot(), 'node_modules');
   const wanted = options.samples ?? 2000;
-  const all = (await listWorkspaceFiles([root], { maxFiles: 20_000, isExcluded: () => false })).filter((f) => SOURCE.test(f));
+  const all = (await listWorkspaceFiles([root], { maxFiles: 20_000, isExcluded: () => false })).filter((f) =>
+    SOURCE.test(f),
+  );
   const heldOut = (f: string): boolean => stringHash(moduleGroup(f, root)) % 10 === 0;
 
   // The same pipeline the server uses, minus the walk: read, tokenise, index.
-  const backend = new LocalBackend({ workspaceFolders: [], maxFiles: 0, maxFileBytes: MAX_FILE_BYTES, isExcluded: () => false, log: silentLogger() });
+  const backend = new LocalBackend({
+    workspaceFolders: [],
+    maxFiles: 0,
+    maxFileBytes: MAX_FILE_BYTES,
+    isExcluded: () => false,
+    log: silentLogger(),
+  });
   const started = performance.now();
   let files = 0;
   for (const file of all.filter((f) => !heldOut(f))) {
@@ -103,8 +116,19 @@ export async function runLocalEngineBench(options: { samples?: number; corpus?: 
     backend.index.setDocument(uri, prefix + suffix);
     const t0 = performance.now();
     let proposal = '';
-    const input = { kind: 'fim' as const, prefix, suffix, filePath: file, languageId: file.endsWith('js') ? 'javascript' : 'typescript', context: [] };
-    for await (const piece of backend.complete({ input, stop: [], maxTokens: 64, temperature: 0 }, new AbortController().signal)) proposal += piece.text;
+    const input = {
+      kind: 'fim' as const,
+      prefix,
+      suffix,
+      filePath: file,
+      languageId: file.endsWith('js') ? 'javascript' : 'typescript',
+      context: [],
+    };
+    for await (const piece of backend.complete(
+      { input, stop: [], maxTokens: 64, temperature: 0 },
+      new AbortController().signal,
+    ))
+      proposal += piece.text;
     latencies.push(performance.now() - t0);
     backend.index.removeDocument(uri);
     if (proposal !== '') answered++;
@@ -128,10 +152,38 @@ export async function runLocalEngineBench(options: { samples?: number; corpus?: 
 
 /** A Markdown table, one row per run. */
 export function formatLocalEngineBench(r: LocalEngineBenchResult): string {
-  const header = ['samples', 'next-line exact match', 'answered', 'p50 ms', 'p99 ms', 'index build', 'files', 'tokens', 'heap MB', 'typed arrays MB'];
-  const row = [r.samples, `${r.exactMatch} %`, `${r.answered} %`, r.p50Ms, r.p99Ms, `${r.indexMs} ms`, r.files, r.tokens, r.heapMB, r.arrayBuffersMB].map(String);
+  const header = [
+    'samples',
+    'next-line exact match',
+    'answered',
+    'p50 ms',
+    'p99 ms',
+    'index build',
+    'files',
+    'tokens',
+    'heap MB',
+    'typed arrays MB',
+  ];
+  const row = [
+    r.samples,
+    `${r.exactMatch} %`,
+    `${r.answered} %`,
+    r.p50Ms,
+    r.p99Ms,
+    `${r.indexMs} ms`,
+    r.files,
+    r.tokens,
+    r.heapMB,
+    r.arrayBuffersMB,
+  ].map(String);
   const line = (cells: string[]): string => `| ${cells.join(' | ')} |`;
-  return ['Offline engine: next-line exact match on held-out files', '', line(header), line(header.map(() => '---')), line(row)].join('\n');
+  return [
+    'Offline engine: next-line exact match on held-out files',
+    '',
+    line(header),
+    line(header.map(() => '---')),
+    line(row),
+  ].join('\n');
 }
 
 if (require.main === module) {

@@ -17,9 +17,17 @@ function rssMb(pid: number): number {
 
 async function client(url: string, debounceMs = 60): Promise<LspClient> {
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
-  await c.initialize({}, {
-    initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' }, completion: { debounceMs } } },
-  });
+  await c.initialize(
+    {},
+    {
+      initializationOptions: {
+        arbor: {
+          backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+          completion: { debounceMs },
+        },
+      },
+    },
+  );
   await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2/.test(m.params.message), 10000, 'backend');
   return c;
 }
@@ -43,16 +51,24 @@ export async function runStartupBench(): Promise<void> {
       // A completion in each, on the empty last line (the gate lets it through to the model call,
       // which parses first), so every tree is parsed, as in real use.
       const lastLine = text.split('\n').length - 1;
-      for (let d = 0; d < 20; d++) await c.call('textDocument/completion', { textDocument: { uri: `file:///bench/m${d}.py` }, position: { line: lastLine, character: 0 } });
+      for (let d = 0; d < 20; d++)
+        await c.call('textDocument/completion', {
+          textDocument: { uri: `file:///bench/m${d}.py` },
+          position: { line: lastLine, character: 0 },
+        });
       rss = rssMb(c.proc.pid!);
     }
     await c.shutdown();
   }
-  table('Startup and memory (tabby-agent 1.5: ~240 ms, ~109 MB; Copilot LS: ~800 ms)', ['measure', 'value'], [
-    ['spawn → initialize result, median of 5 (ms)', percentile(times, 50)],
-    ['RSS after initialize (MB)', rssIdle],
-    ['RSS with 20 open 2,000-line documents, all parsed (MB)', rss],
-  ]);
+  table(
+    'Startup and memory (tabby-agent 1.5: ~240 ms, ~109 MB; Copilot LS: ~800 ms)',
+    ['measure', 'value'],
+    [
+      ['spawn → initialize result, median of 5 (ms)', percentile(times, 50)],
+      ['RSS after initialize (MB)', rssIdle],
+      ['RSS with 20 open 2,000-line documents, all parsed (MB)', rss],
+    ],
+  );
 }
 
 /**
@@ -63,7 +79,8 @@ export async function runStartupBench(): Promise<void> {
 function statementLine(lines: string[], from: number): number {
   for (let i = from; i < lines.length - 1; i++) {
     const indent = /^\s*/.exec(lines[i])![0].length;
-    if (indent >= 8 && lines[i].trim() && !/[:([{,\\]\s*$/.test(lines[i - 1]) && !lines[i - 1].trim().startsWith('@')) return i;
+    if (indent >= 8 && lines[i].trim() && !/[:([{,\\]\s*$/.test(lines[i - 1]) && !lines[i - 1].trim().startsWith('@'))
+      return i;
   }
   return from;
 }
@@ -71,7 +88,12 @@ function statementLine(lines: string[], from: number): number {
 /** One streamed completion straight to the loopback server with the HTTP client the server uses: the model's share of a request. */
 async function modelRoundTrip(client: OpenAI, i: number): Promise<number> {
   const t = performance.now();
-  const stream = await client.completions.create({ model: 'starcoder2-3b', prompt: `x${i}`, stream: true, max_tokens: 16 });
+  const stream = await client.completions.create({
+    model: 'starcoder2-3b',
+    prompt: `x${i}`,
+    stream: true,
+    max_tokens: 16,
+  });
   for await (const _ of stream) {
     /* drain */
   }
@@ -108,14 +130,25 @@ export async function runLatencyBench(): Promise<void> {
       // Jump to a new place: open a fresh line there with the indentation of the line below, then
       // type a word, asking after each keystroke (the word never matches the suggestion, so the
       // typeahead cache cannot answer). The first place warms up (grammar loading, JIT) and is not counted.
-      const line = statementLine(lines_, 5 + Math.floor(((place * 7919) % (lineCount - 10))));
+      const line = statementLine(lines_, 5 + Math.floor((place * 7919) % (lineCount - 10)));
       const indent = /^\s*/.exec(lines_[line] ?? '')![0];
       lines_.splice(line, 0, indent);
-      c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}\n` }] });
+      c.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [
+          { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}\n` },
+        ],
+      });
       const word = 'values_total';
       for (let k = 0; k <= 8; k++) {
         const col = indent.length + k;
-        if (k > 0) c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: word[k - 1] }] });
+        if (k > 0)
+          c.notify('textDocument/didChange', {
+            textDocument: { uri, version: ++version },
+            contentChanges: [
+              { range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: word[k - 1] },
+            ],
+          });
         const modelMs = await modelRoundTrip(direct, k);
         let t = performance.now();
         await c.call('arbor/config');
@@ -145,10 +178,27 @@ export async function runLatencyBench(): Promise<void> {
     ]);
   }
   await srv.close();
-  table('Completion latency at the LSP level with an instant loopback model, 320 keystrokes at 40 places per size (target on 5k lines: overhead p50 <= 5 ms, p99 <= 20 ms; tabby-agent 1.5: ~350 ms p50, mostly debounce)',
-    ['lines', 'no-op LSP request p50', 'model round trip p50', 'typing p50', 'typing p99', 'overhead p50', 'overhead p99', 'new place p50', 'new place overhead p99'], rows);
-  console.log('(ms. "model round trip": one streamed request to the same loopback server with the openai package from this process, made just before each');
-  console.log(' completion request; "overhead" = the completion latency minus that round trip, pair by pair. "new place": the first request after a jump.)');
+  table(
+    'Completion latency at the LSP level with an instant loopback model, 320 keystrokes at 40 places per size (target on 5k lines: overhead p50 <= 5 ms, p99 <= 20 ms; tabby-agent 1.5: ~350 ms p50, mostly debounce)',
+    [
+      'lines',
+      'no-op LSP request p50',
+      'model round trip p50',
+      'typing p50',
+      'typing p99',
+      'overhead p50',
+      'overhead p99',
+      'new place p50',
+      'new place overhead p99',
+    ],
+    rows,
+  );
+  console.log(
+    '(ms. "model round trip": one streamed request to the same loopback server with the openai package from this process, made just before each',
+  );
+  console.log(
+    ' completion request; "overhead" = the completion latency minus that round trip, pair by pair. "new place": the first request after a jump.)',
+  );
 }
 
 /**
@@ -162,7 +212,11 @@ export async function runSwitchBench(): Promise<void> {
   const rows: Array<Array<string | number>> = [];
   for (const pauseMs of [0, 1500]) {
     const c = await client(srv.url, 0);
-    const docs = ['a', 'b', 'c'].map((name) => ({ uri: `file:///bench/${name}.py`, lines: pythonModule(5000).split('\n'), version: 1 }));
+    const docs = ['a', 'b', 'c'].map((name) => ({
+      uri: `file:///bench/${name}.py`,
+      lines: pythonModule(5000).split('\n'),
+      version: 1,
+    }));
     for (const d of docs) c.open(d.uri, d.lines.join('\n'));
     await new Promise((r) => setTimeout(r, 1500));
     const first: number[] = [];
@@ -172,11 +226,21 @@ export async function runSwitchBench(): Promise<void> {
         const line = statementLine(d.lines, 1000 + round * 700);
         const indent = /^\s*/.exec(d.lines[line])![0];
         d.lines.splice(line, 0, indent);
-        c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}\n` }] });
+        c.notify('textDocument/didChange', {
+          textDocument: { uri: d.uri, version: ++d.version },
+          contentChanges: [
+            { range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${indent}\n` },
+          ],
+        });
         const word = 'values';
         for (let k = 1; k <= word.length; k++) {
           const col = indent.length + k;
-          c.notify('textDocument/didChange', { textDocument: { uri: d.uri, version: ++d.version }, contentChanges: [{ range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: word[k - 1] }] });
+          c.notify('textDocument/didChange', {
+            textDocument: { uri: d.uri, version: ++d.version },
+            contentChanges: [
+              { range: { start: { line, character: col - 1 }, end: { line, character: col - 1 } }, text: word[k - 1] },
+            ],
+          });
           const t = performance.now();
           await c.call('textDocument/completion', { textDocument: { uri: d.uri }, position: { line, character: col } });
           // The first round warms up (JIT, first HTTP request) and is not counted.
@@ -186,10 +250,19 @@ export async function runSwitchBench(): Promise<void> {
       }
     }
     await c.shutdown();
-    rows.push([pauseMs === 0 ? 'at once' : `after a ${pauseMs / 1000} s pause`, percentile(first, 50), Math.max(...first), percentile(rest, 50)]);
+    rows.push([
+      pauseMs === 0 ? 'at once' : `after a ${pauseMs / 1000} s pause`,
+      percentile(first, 50),
+      Math.max(...first),
+      percentile(rest, 50),
+    ]);
   }
   await srv.close();
-  table('Switching files: first completion in the next of three open 5k-line files (9 switches per row)', ['switch', 'first request p50', 'first request max', 'later keystrokes p50'], rows);
+  table(
+    'Switching files: first completion in the next of three open 5k-line files (9 switches per row)',
+    ['switch', 'first request p50', 'first request max', 'later keystrokes p50'],
+    rows,
+  );
 }
 
 export async function runTypingBurstBench(): Promise<void> {
@@ -199,7 +272,9 @@ export async function runTypingBurstBench(): Promise<void> {
   const uri = 'file:///bench/burst.py';
   const base = 'def f(values):\n    ';
   c.open(uri, base);
-  await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } }).catch(() => {});
+  await c
+    .call('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 0 } })
+    .catch(() => {});
   const before = srv.completions().length;
   const word = 'total_value = ';
   const answers: Array<Promise<any>> = [];
@@ -207,9 +282,14 @@ export async function runTypingBurstBench(): Promise<void> {
   for (let i = 0; i < 20; i++) {
     const ch = word[i % word.length];
     const col = 4 + i;
-    c.notify('textDocument/didChange', { textDocument: { uri, version: i + 2 }, contentChanges: [{ range: { start: { line: 1, character: col }, end: { line: 1, character: col } }, text: ch }] });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: i + 2 },
+      contentChanges: [{ range: { start: { line: 1, character: col }, end: { line: 1, character: col } }, text: ch }],
+    });
     lastSent = performance.now();
-    answers.push(c.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: col + 1 } }));
+    answers.push(
+      c.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: col + 1 } }),
+    );
     if (i < 19) await new Promise((r) => setTimeout(r, 60));
   }
   const results = await Promise.all(answers);
@@ -218,12 +298,16 @@ export async function runTypingBurstBench(): Promise<void> {
   const final = results[results.length - 1].result;
   await c.shutdown();
   await srv.close();
-  table('Typing burst: 20 keystrokes 60 ms apart, a completion request after each, never cancelled (target: <= 2 model requests)', ['measure', 'value'], [
-    ['model requests', srv.completions().length - before],
-    ['requests answered', `${answered}/20`],
-    ['final answer after the last keystroke (ms)', finalMs],
-    ['final answer has items', String((final?.items?.length ?? 0) > 0)],
-  ]);
+  table(
+    'Typing burst: 20 keystrokes 60 ms apart, a completion request after each, never cancelled (target: <= 2 model requests)',
+    ['measure', 'value'],
+    [
+      ['model requests', srv.completions().length - before],
+      ['requests answered', `${answered}/20`],
+      ['final answer after the last keystroke (ms)', finalMs],
+      ['final answer has items', String((final?.items?.length ?? 0) > 0)],
+    ],
+  );
 }
 
 if (require.main === module) {

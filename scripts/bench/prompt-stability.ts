@@ -27,15 +27,36 @@ function commonPrefix(a: string, b: string): number {
 
 export async function runPromptStabilityBench(): Promise<void> {
   const rows: (string | number)[][] = [];
-  for (const [order, workspace] of [['psm', false], ['spm', false], ['psm', true], ['spm', true]] as const) {
+  for (const [order, workspace] of [
+    ['psm', false],
+    ['spm', false],
+    ['psm', true],
+    ['spm', true],
+  ] as const) {
     const { ratios, sizes, contextChars } = await typeAndCompare(order, workspace);
     const pct = (v: number) => `${(100 * v).toFixed(1)} %`;
     const mean = ratios.reduce((a, b) => a + b, 0) / Math.max(1, ratios.length);
-    rows.push([`starcoder, backend.fimOrder ${order}${workspace ? ', workspace folder' : ''}`, ratios.length, percentile(sizes, 50), pct(percentile(ratios, 50)), pct(percentile(ratios, 10)), pct(mean), percentile(contextChars, 50)]);
+    rows.push([
+      `starcoder, backend.fimOrder ${order}${workspace ? ', workspace folder' : ''}`,
+      ratios.length,
+      percentile(sizes, 50),
+      pct(percentile(ratios, 50)),
+      pct(percentile(ratios, 10)),
+      pct(mean),
+      percentile(contextChars, 50),
+    ]);
   }
   table(
     'Prompt stability while typing 20 characters at 10 places of a 5k-line file (target >= 90 % of each prompt a byte-identical prefix of the previous one; psm is the baseline)',
-    ['prompt order', 'consecutive prompts', 'prompt chars p50', 'identical prefix p50', 'p10', 'mean', 'other files\' chars p50'],
+    [
+      'prompt order',
+      'consecutive prompts',
+      'prompt chars p50',
+      'identical prefix p50',
+      'p10',
+      'mean',
+      "other files' chars p50",
+    ],
     rows,
   );
 }
@@ -48,18 +69,24 @@ export async function runPromptStabilityBench(): Promise<void> {
 function workspaceFolder(text: string): { dir: string; uri: string } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-stability-'));
   const files: Record<string, string> = {
-    'json.py': 'def dumps(obj, *, indent=None, sort_keys=False):\n    return str(obj)\n\n\ndef loads(text, *, strict=True):\n    return text\n',
+    'json.py':
+      'def dumps(obj, *, indent=None, sort_keys=False):\n    return str(obj)\n\n\ndef loads(text, *, strict=True):\n    return text\n',
     'os.py': 'sep = "/"\n\n\ndef getcwd():\n    return sep\n\n\ndef listdir(path="."):\n    return []\n',
-    'dataclasses.py': 'def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, frozen=False):\n    return cls\n\n\ndef field(*, default=None, default_factory=None):\n    return default\n',
+    'dataclasses.py':
+      'def dataclass(cls=None, /, *, init=True, repr=True, eq=True, order=False, frozen=False):\n    return cls\n\n\ndef field(*, default=None, default_factory=None):\n    return default\n',
     'typing.py': 'class Optional:\n    pass\n\n\nclass Any:\n    pass\n',
-    'store.py': 'class Store:\n    def get(self, key, default=None):\n        return default\n\n    def values(self):\n        return []\n\n    def put(self, key, value, *, ttl=None):\n        pass\n',
+    'store.py':
+      'class Store:\n    def get(self, key, default=None):\n        return default\n\n    def values(self):\n        return []\n\n    def put(self, key, value, *, ttl=None):\n        pass\n',
     'stability.py': text,
   };
   for (const [name, body] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), body);
   return { dir, uri: pathToFileURL(path.join(dir, 'stability.py')).href };
 }
 
-async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise<{ ratios: number[]; sizes: number[]; contextChars: number[] }> {
+async function typeAndCompare(
+  order: 'psm' | 'spm',
+  workspace: boolean,
+): Promise<{ ratios: number[]; sizes: number[]; contextChars: number[] }> {
   const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
   srv.respond('value');
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
@@ -69,8 +96,31 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
   try {
     const base = pythonModule(5000);
     const folder = workspace ? workspaceFolder(base) : undefined;
-    const folders = folder ? { rootUri: pathToFileURL(folder.dir).href, workspaceFolders: [{ uri: pathToFileURL(folder.dir).href, name: 'bench' }] } : {};
-    await c.initialize({}, { ...folders, initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', fimOrder: order }, completion: { debounceMs: 0 } } } });
+    const folders = folder
+      ? {
+          rootUri: pathToFileURL(folder.dir).href,
+          workspaceFolders: [{ uri: pathToFileURL(folder.dir).href, name: 'bench' }],
+        }
+      : {};
+    await c.initialize(
+      {},
+      {
+        ...folders,
+        initializationOptions: {
+          arbor: {
+            backend: {
+              kind: 'openai',
+              baseURL: srv.url,
+              model: 'starcoder2-3b',
+              api: 'completions',
+              fim: 'starcoder',
+              fimOrder: order,
+            },
+            completion: { debounceMs: 0 },
+          },
+        },
+      },
+    );
     await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2/.test(m.params.message), 10_000, 'backend');
     const lines = base.split('\n');
     const uri = folder?.uri ?? 'file:///bench/stability.py';
@@ -79,11 +129,20 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
     let version = 1;
     for (let place = 0; place < 10; place++) {
       // A blank line inside a method body, spread over the file.
-      const line = lines.findIndex((l, i) => i > (place + 1) * (lines.length / 12) && l === '        self.limit = limit') + 1;
-      c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '        \n' }] });
+      const line =
+        lines.findIndex((l, i) => i > (place + 1) * (lines.length / 12) && l === '        self.limit = limit') + 1;
+      c.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: '        \n' }],
+      });
       let previous: string | undefined;
       for (let k = 0; k < TYPED.length; k++) {
-        c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 8 + k }, end: { line, character: 8 + k } }, text: TYPED[k] }] });
+        c.notify('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [
+            { range: { start: { line, character: 8 + k }, end: { line, character: 8 + k } }, text: TYPED[k] },
+          ],
+        });
         const before = srv.completions().length;
         await c.call('textDocument/completion', { textDocument: { uri }, position: { line, character: 9 + k } });
         const sent = srv.completions().slice(before).pop();
@@ -98,7 +157,10 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
         }
         previous = prompt;
       }
-      c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }] });
+      c.notify('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }],
+      });
     }
     if (folder) fs.rmSync(folder.dir, { recursive: true, force: true });
   } finally {
@@ -108,7 +170,11 @@ async function typeAndCompare(order: 'psm' | 'spm', workspace: boolean): Promise
   return { ratios, sizes, contextChars };
 }
 
-if (require.main === module) runPromptStabilityBench().then(() => process.exit(0), (err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module)
+  runPromptStabilityBench().then(
+    () => process.exit(0),
+    (err) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );

@@ -44,7 +44,12 @@ function rssMb(pid: number): number {
 
 /** A Python module of `functions` small functions: realistic shapes for the syntax and context layers. */
 function moduleText(doc: number, functions: number): string {
-  const out = [`"""Module ${doc}: soak benchmark."""`, 'import math', `from helpers_${doc % 7} import normalise, combine`, ''];
+  const out = [
+    `"""Module ${doc}: soak benchmark."""`,
+    'import math',
+    `from helpers_${doc % 7} import normalise, combine`,
+    '',
+  ];
   for (let f = 0; f < functions; f++) {
     out.push(`def compute_${doc}_${f}(values, scale=${f + 1}):`);
     out.push(`    """Scaled total of values, item ${f} (漢字 ok)."""`);
@@ -67,13 +72,34 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
   const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
   srv.respond('normalise(value) * scale');
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
-  const result: SoakResult = { requests: 0, modelRequests: 0, errors: 0, rssBeforeMb: NaN, rssAfterMb: NaN, rssPeakMb: 0, windows: [], seconds: 0, stoppedEarly: false };
+  const result: SoakResult = {
+    requests: 0,
+    modelRequests: 0,
+    errors: 0,
+    rssBeforeMb: NaN,
+    rssAfterMb: NaN,
+    rssPeakMb: 0,
+    windows: [],
+    seconds: 0,
+    stoppedEarly: false,
+  };
   try {
     await c.initialize(
       { textDocument: { inlineCompletion: {} } },
-      { initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' }, completion: { debounceMs: 0 } } } },
+      {
+        initializationOptions: {
+          arbor: {
+            backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+            completion: { debounceMs: 0 },
+          },
+        },
+      },
     );
-    await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+    await c.waitFor(
+      (m) => m.method === 'window/logMessage' && /starcoder2/.test(m.params?.message ?? ''),
+      10_000,
+      'backend chosen',
+    );
     const pid = c.proc.pid!;
 
     // 50 open documents of ~200 lines; their line counts are tracked to address edits.
@@ -83,7 +109,8 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
     });
     for (const [d, doc] of docs.entries()) c.open(doc.uri, moduleText(d, 28), 'python', 1);
     // Warm up: one completion per document (grammar loaded, every tree parsed once).
-    for (const doc of docs) await c.call('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line: 1, character: 0 } });
+    for (const doc of docs)
+      await c.call('textDocument/completion', { textDocument: { uri: doc.uri }, position: { line: 1, character: 0 } });
     result.rssBeforeMb = rssMb(pid);
     result.rssPeakMb = result.rssBeforeMb;
     const modelBefore = srv.completions().length;
@@ -104,15 +131,27 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
       const line = 4 + fn * 7 + 3;
       doc.version++;
       if (doc.added >= 40) {
-        c.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' }] });
+        c.notify('textDocument/didChange', {
+          textDocument: { uri: doc.uri, version: doc.version },
+          contentChanges: [
+            { range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } }, text: '' },
+          ],
+        });
         doc.added--;
         doc.version++;
       }
-      c.notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${text}\n` }] });
+      c.notify('textDocument/didChange', {
+        textDocument: { uri: doc.uri, version: doc.version },
+        contentChanges: [{ range: { start: { line, character: 0 }, end: { line, character: 0 } }, text: `${text}\n` }],
+      });
       doc.added++;
       const t = performance.now();
       const method = i % 3 === 2 ? 'textDocument/inlineCompletion' : 'textDocument/completion';
-      const answer = await c.request(method, { textDocument: { uri: doc.uri }, position: { line, character: text.length }, context: { triggerKind: 2 } });
+      const answer = await c.request(method, {
+        textDocument: { uri: doc.uri },
+        position: { line, character: text.length },
+        context: { triggerKind: 2 },
+      });
       latencies.push(performance.now() - t);
       result.requests++;
       if (answer.error) result.errors++;
@@ -120,7 +159,14 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
       if (latencies.length === windowSize || i === total - 1) {
         const rss = rssMb(pid);
         result.rssPeakMb = Math.max(result.rssPeakMb, rss);
-        result.windows.push({ from: i + 1 - latencies.length + 1, to: i + 1, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), rssMb: rss });
+        result.windows.push({
+          from: i + 1 - latencies.length + 1,
+          to: i + 1,
+          p50: percentile(latencies, 50),
+          p99: percentile(latencies, 99),
+          max: Math.max(...latencies),
+          rssMb: rss,
+        });
         latencies = [];
         // The recording model keeps every body; drop them so the benchmark itself stays small.
         modelSeen += srv.completions().length;
@@ -128,7 +174,14 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
       }
     }
     if (latencies.length > 0) {
-      result.windows.push({ from: result.requests - latencies.length + 1, to: result.requests, p50: percentile(latencies, 50), p99: percentile(latencies, 99), max: Math.max(...latencies), rssMb: rssMb(pid) });
+      result.windows.push({
+        from: result.requests - latencies.length + 1,
+        to: result.requests,
+        p50: percentile(latencies, 50),
+        p99: percentile(latencies, 99),
+        max: Math.max(...latencies),
+        rssMb: rssMb(pid),
+      });
       modelSeen += srv.completions().length;
     }
     result.modelRequests = modelSeen - modelBefore;
@@ -147,15 +200,19 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
     ['requests', 'p50 (ms)', 'p99 (ms)', 'max (ms)', 'RSS at end (MB)'],
     result.windows.map((w) => [`${w.from}–${w.to}`, w.p50, w.p99, w.max, w.rssMb]),
   );
-  table('Soak: memory and totals', ['measure', 'value'], [
-    ['RSS before (after opening and parsing all documents) (MB)', result.rssBeforeMb],
-    ['RSS after (MB)', result.rssAfterMb],
-    ['RSS peak (sampled every 100 requests) (MB)', result.rssPeakMb],
-    ['model requests', result.modelRequests],
-    ['error answers', result.errors],
-    ['wall time (s)', result.seconds],
-    ['stopped early (time limit)', String(result.stoppedEarly)],
-  ]);
+  table(
+    'Soak: memory and totals',
+    ['measure', 'value'],
+    [
+      ['RSS before (after opening and parsing all documents) (MB)', result.rssBeforeMb],
+      ['RSS after (MB)', result.rssAfterMb],
+      ['RSS peak (sampled every 100 requests) (MB)', result.rssPeakMb],
+      ['model requests', result.modelRequests],
+      ['error answers', result.errors],
+      ['wall time (s)', result.seconds],
+      ['stopped early (time limit)', String(result.stoppedEarly)],
+    ],
+  );
   return result;
 }
 

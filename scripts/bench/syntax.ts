@@ -6,7 +6,14 @@
  * Run: node dist/scripts/bench/syntax.js (or through the bench index).
  */
 import { performance } from 'node:perf_hooks';
-import { addsSyntaxErrors, cursorContext, definitions, imports, parseText, scopeChain } from '../../server/syntax/analysis';
+import {
+  addsSyntaxErrors,
+  cursorContext,
+  definitions,
+  imports,
+  parseText,
+  scopeChain,
+} from '../../server/syntax/analysis';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { grammarByName, loadLanguage } from '../../server/syntax/registry';
 import { getQuery, QUERY_KINDS } from '../../server/syntax/queries';
@@ -31,37 +38,115 @@ interface Language {
 export function pythonModule(lines: number): string {
   const out = ['import os', 'import json', 'from dataclasses import dataclass', 'from typing import Optional', ''];
   for (let n = 0; out.length < lines; n++) {
-    out.push('', '@dataclass', `class Record${n}:`, `    """A stored record of batch ${n}."""`, '    key: str', '    value: int = 0', '');
-    out.push(`class Service${n}:`, `    """Handles batch ${n}."""`, '', '    def __init__(self, store, limit=10):', '        self.store = store', '        self.limit = limit');
+    out.push(
+      '',
+      '@dataclass',
+      `class Record${n}:`,
+      `    """A stored record of batch ${n}."""`,
+      '    key: str',
+      '    value: int = 0',
+      '',
+    );
+    out.push(
+      `class Service${n}:`,
+      `    """Handles batch ${n}."""`,
+      '',
+      '    def __init__(self, store, limit=10):',
+      '        self.store = store',
+      '        self.limit = limit',
+    );
     for (let m = 0; m < 5; m++) {
-      out.push('', `    def handle_${m}(self, record: Record${n}, retries: int = ${m}) -> Optional[dict]:`, `        """Step ${m}: load, check, merge."""`);
-      out.push(`        for attempt in range(retries):`, `            value = self.store.get(record.key, ${m}) or 0`, '            if value > self.limit:', `                return {"id": record.key, "total": value, "attempt": attempt}`);
-      out.push(`        items = [json.dumps(i) for i in self.store.values() if i.value > ${m}]`, '        return {"items": items, "path": os.path.join("data", record.key)}');
+      out.push(
+        '',
+        `    def handle_${m}(self, record: Record${n}, retries: int = ${m}) -> Optional[dict]:`,
+        `        """Step ${m}: load, check, merge."""`,
+      );
+      out.push(
+        `        for attempt in range(retries):`,
+        `            value = self.store.get(record.key, ${m}) or 0`,
+        '            if value > self.limit:',
+        `                return {"id": record.key, "total": value, "attempt": attempt}`,
+      );
+      out.push(
+        `        items = [json.dumps(i) for i in self.store.values() if i.value > ${m}]`,
+        '        return {"items": items, "path": os.path.join("data", record.key)}',
+      );
     }
-    out.push('', `def helper_${n}(items, factor=${n}):`, '    total = 0', '    for item in items:', '        total += item.value * factor', '    return total');
+    out.push(
+      '',
+      `def helper_${n}(items, factor=${n}):`,
+      '    total = 0',
+      '    for item in items:',
+      '        total += item.value * factor',
+      '    return total',
+    );
   }
   return `${out.join('\n')}\n`;
 }
 
 /** A deterministic, error-free TypeScript module of at least `lines` lines (whole classes): imports, interfaces, classes with async methods, arrow helpers. */
 export function typescriptModule(lines: number): string {
-  const out = ["import { readFile } from 'node:fs/promises';", "import * as path from 'node:path';", "import type { Logger } from './logger';", ''];
+  const out = [
+    "import { readFile } from 'node:fs/promises';",
+    "import * as path from 'node:path';",
+    "import type { Logger } from './logger';",
+    '',
+  ];
   for (let n = 0; out.length < lines; n++) {
     out.push('', `export interface Record${n} {`, '  key: string;', '  value: number;', '  tags?: string[];', '}', '');
-    out.push(`export class Service${n} {`, `  private readonly cache = new Map<string, Record${n}>();`, '', '  constructor(private readonly logger: Logger, private readonly limit = 10) {}');
+    out.push(
+      `export class Service${n} {`,
+      `  private readonly cache = new Map<string, Record${n}>();`,
+      '',
+      '  constructor(private readonly logger: Logger, private readonly limit = 10) {}',
+    );
     for (let m = 0; m < 5; m++) {
-      out.push('', `  async handle${m}(record: Record${n}, retries = ${m}): Promise<Record${n} | undefined> {`, `    for (let attempt = 0; attempt < retries; attempt++) {`);
-      out.push(`      const cached = this.cache.get(record.key);`, '      if (cached && cached.value > this.limit) {', `        this.logger.info(\`hit \${record.key} on attempt \${attempt}\`);`, '        return cached;', '      }', '    }');
-      out.push(`    const text = await readFile(path.join('data', record.key), 'utf8');`, `    return { ...record, value: text.length + ${m} };`, '  }');
+      out.push(
+        '',
+        `  async handle${m}(record: Record${n}, retries = ${m}): Promise<Record${n} | undefined> {`,
+        `    for (let attempt = 0; attempt < retries; attempt++) {`,
+      );
+      out.push(
+        `      const cached = this.cache.get(record.key);`,
+        '      if (cached && cached.value > this.limit) {',
+        `        this.logger.info(\`hit \${record.key} on attempt \${attempt}\`);`,
+        '        return cached;',
+        '      }',
+        '    }',
+      );
+      out.push(
+        `    const text = await readFile(path.join('data', record.key), 'utf8');`,
+        `    return { ...record, value: text.length + ${m} };`,
+        '  }',
+      );
     }
-    out.push('}', '', `export const helper${n} = (items: Record${n}[], factor = ${n}): number =>`, '  items.reduce((total, item) => total + item.value * factor, 0);');
+    out.push(
+      '}',
+      '',
+      `export const helper${n} = (items: Record${n}[], factor = ${n}): number =>`,
+      '  items.reduce((total, item) => total + item.value * factor, 0);',
+    );
   }
   return `${out.join('\n')}\n`;
 }
 
 const LANGUAGES: Language[] = [
-  { languageId: 'python', grammar: 'python', uri: 'file:///bench/module.py', module: pythonModule, cursorAfter: 'value = self.store.get(', completion: 'record.key, 0) or 0' },
-  { languageId: 'typescript', grammar: 'typescript', uri: 'file:///bench/module.ts', module: typescriptModule, cursorAfter: 'const cached = this.cache.get(', completion: 'record.key);' },
+  {
+    languageId: 'python',
+    grammar: 'python',
+    uri: 'file:///bench/module.py',
+    module: pythonModule,
+    cursorAfter: 'value = self.store.get(',
+    completion: 'record.key, 0) or 0',
+  },
+  {
+    languageId: 'typescript',
+    grammar: 'typescript',
+    uri: 'file:///bench/module.ts',
+    module: typescriptModule,
+    cursorAfter: 'const cached = this.cache.get(',
+    completion: 'record.key);',
+  },
 ];
 
 function percentile(sorted: number[], p: number): number {
@@ -69,7 +154,10 @@ function percentile(sorted: number[], p: number): number {
 }
 
 function median(samples: number[]): number {
-  return percentile([...samples].sort((a, b) => a - b), 50);
+  return percentile(
+    [...samples].sort((a, b) => a - b),
+    50,
+  );
 }
 
 function timeIt(fn: () => void, runs = QUERY_RUNS): number {
@@ -111,7 +199,8 @@ async function sizeRow(lang: Language, lines: number): Promise<Record<string, st
     // One-line edits spread over the file, like typing: a character added to (then removed from)
     // the identifier after " = " on an assignment line (never a keyword: the file stays valid), then parse.
     const lineStarts: number[] = [];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) if (IDENTIFIER_AFTER_ASSIGN.test(text.slice(i + 1, text.indexOf('\n', i + 1)))) lineStarts.push(i + 1);
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+      if (IDENTIFIER_AFTER_ASSIGN.test(text.slice(i + 1, text.indexOf('\n', i + 1)))) lineStarts.push(i + 1);
     const edits: number[] = [];
     const applies: number[] = [];
     let state = 42;
@@ -161,7 +250,9 @@ async function sizeRow(lang: Language, lines: number): Promise<Record<string, st
       'definitions ms': ms(firstCall(() => definitions(doc))),
       'scopeChain ms': ms(timeIt(() => scopeChain(doc, cursor))),
       'cursorContext ms': ms(timeIt(() => cursorContext(doc, cursor))),
-      'addsSyntaxErrors ms': ms(timeIt(() => addsSyntaxErrors(doc, cursor, lang.completion, text.indexOf('\n', cursor)))),
+      'addsSyntaxErrors ms': ms(
+        timeIt(() => addsSyntaxErrors(doc, cursor, lang.completion, text.indexOf('\n', cursor))),
+      ),
     };
   } finally {
     doc.dispose();
@@ -173,7 +264,9 @@ export async function runSyntaxBench(): Promise<void> {
   console.table(await loadTimes());
   const rows: Record<string, string>[] = [];
   for (const lang of LANGUAGES) for (const lines of SIZES) rows.push(await sizeRow(lang, lines));
-  console.log(`syntax: per document size (reparse over ${EDITS} one-line edits; analyses at a cursor 80% down the file)`);
+  console.log(
+    `syntax: per document size (reparse over ${EDITS} one-line edits; analyses at a cursor 80% down the file)`,
+  );
   console.table(rows);
 }
 

@@ -16,13 +16,22 @@ const JDK_SOURCES = ['/usr/lib/jvm/temurin-25-jdk-amd64/lib/src.zip', '/usr/lib/
 function* sourceFiles(dir: string): Generator<string> {
   let names: fs.Dirent[];
   try {
-    names = fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    names = fs
+      .readdirSync(dir, { withFileTypes: true })
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   } catch {
     return;
   }
   for (const e of names) {
     const full = path.join(dir, e.name);
-    if (e.isDirectory() && !e.name.startsWith('.') && e.name !== '__pycache__' && e.name !== 'test' && e.name !== 'tests') yield* sourceFiles(full);
+    if (
+      e.isDirectory() &&
+      !e.name.startsWith('.') &&
+      e.name !== '__pycache__' &&
+      e.name !== 'test' &&
+      e.name !== 'tests'
+    )
+      yield* sourceFiles(full);
     else if (e.isFile() && EXTENSIONS.test(e.name) && !e.name.endsWith('.min.js')) yield full;
   }
 }
@@ -51,7 +60,12 @@ export interface Corpus {
 /** The corpus in a fresh temporary folder, at most `count` files. */
 export function makeCorpus(count: number): Corpus {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-bench-ws-'));
-  const candidates = ['/usr/lib/python3.11', '/usr/lib/python3/dist-packages', path.resolve(__dirname, '../../../node_modules'), jdkSources()].filter((d): d is string => d !== undefined && fs.existsSync(d));
+  const candidates = [
+    '/usr/lib/python3.11',
+    '/usr/lib/python3/dist-packages',
+    path.resolve(__dirname, '../../../node_modules'),
+    jdkSources(),
+  ].filter((d): d is string => d !== undefined && fs.existsSync(d));
   let files = 0;
   let bytes = 0;
   const used: string[] = [];
@@ -62,7 +76,10 @@ export function makeCorpus(count: number): Corpus {
       if (files >= count) break;
       const size = fs.statSync(file).size;
       if (size > MAX_BYTES || size === 0) continue;
-      const rel = path.relative(src, file).split(path.sep).map((p) => (p === 'node_modules' ? 'nm' : p));
+      const rel = path
+        .relative(src, file)
+        .split(path.sep)
+        .map((p) => (p === 'node_modules' ? 'nm' : p));
       const dest = path.join(root, `src${i}`, ...rel);
       fs.mkdirSync(path.dirname(dest), { recursive: true });
       fs.copyFileSync(file, dest);

@@ -36,7 +36,10 @@ const BUILD_TIMEOUT_MS = 180_000;
 
 /** CPU seconds the process has used, all threads (a figure the other agents' load does not inflate). */
 function cpuSeconds(pid: number): number {
-  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  const fields = fs
+    .readFileSync(`/proc/${pid}/stat`, 'utf8')
+    .replace(/^.*\) /, '')
+    .split(' ');
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
@@ -87,19 +90,25 @@ function builtMs(c: LspClient): { ms: number; indexed: number; fromCache: number
 async function serverRun(root: string, url: string, opts: RunOptions): Promise<Run> {
   const c = new LspClient({ env: { XDG_CACHE_HOME: opts.cacheHome } });
   const folder = pathToFileURL(root).href;
-  await c.initialize({ window: { workDoneProgress: true } }, {
-    rootUri: folder,
-    workspaceFolders: [{ uri: folder, name: 'bench' }],
-    initializationOptions: {
-      arbor: {
-        backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
-        completion: { debounceMs: 0, codeReferencing: 'off' },
-        workspace: { maxFiles: opts.maxFiles, ...(opts.diskCache === undefined ? {} : { diskCache: opts.diskCache }) },
-        log: { level: 'info' },
-        ...opts.settings,
+  await c.initialize(
+    { window: { workDoneProgress: true } },
+    {
+      rootUri: folder,
+      workspaceFolders: [{ uri: folder, name: 'bench' }],
+      initializationOptions: {
+        arbor: {
+          backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+          completion: { debounceMs: 0, codeReferencing: 'off' },
+          workspace: {
+            maxFiles: opts.maxFiles,
+            ...(opts.diskCache === undefined ? {} : { diskCache: opts.diskCache }),
+          },
+          log: { level: 'info' },
+          ...opts.settings,
+        },
       },
     },
-  });
+  );
   const began = performance.now();
   const cpu0 = cpuSeconds(c.proc.pid!);
   const uri = pathToFileURL(path.join(root, 'bench_current.py')).href;
@@ -116,7 +125,10 @@ async function serverRun(root: string, url: string, opts: RunOptions): Promise<R
   let typed = WORD.length;
   let placeCount = 0;
   const edit = (line: number, from: number, to: { line: number; character: number }, text: string) =>
-    c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range: { start: { line, character: from }, end: to }, text }] });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ range: { start: { line, character: from }, end: to }, text }],
+    });
   const keystroke = async (): Promise<number> => {
     if (typed === WORD.length) {
       if (place >= 0) edit(place, 0, { line: place + 1, character: 0 }, ''); // the word's line goes again
@@ -153,8 +165,20 @@ async function serverRun(root: string, url: string, opts: RunOptions): Promise<R
   const rss = status(c.proc.pid!, 'VmRSS');
   const peak = status(c.proc.pid!, 'VmHWM');
   await c.shutdown();
-  const messages = c.notifications.filter((m) => m.method === 'window/showMessage' && /[Ww]orkspace definitions/.test(m.params?.message ?? '')).length;
-  return { buildMs: built.ms, buildCpu, during, after, rss, peak, indexed: built.indexed, fromCache: built.fromCache, messages };
+  const messages = c.notifications.filter(
+    (m) => m.method === 'window/showMessage' && /[Ww]orkspace definitions/.test(m.params?.message ?? ''),
+  ).length;
+  return {
+    buildMs: built.ms,
+    buildCpu,
+    during,
+    after,
+    rss,
+    peak,
+    indexed: built.indexed,
+    fromCache: built.fromCache,
+    messages,
+  };
 }
 
 function collector(): () => void {
@@ -200,17 +224,27 @@ export async function inProcess(root: string): Promise<Array<Array<string | numb
   return [
     ['in-process build (s), files indexed', `${(buildMs / 1000).toFixed(1)}, ${stats.indexed}`],
     ['heap held by the index after GC (MB)', mb(after.heapUsed - before.heapUsed)],
-    ['external + array buffers (wasm) growth (MB)', mb(after.external + after.arrayBuffers - before.external - before.arrayBuffers)],
+    [
+      'external + array buffers (wasm) growth (MB)',
+      mb(after.external + after.arrayBuffers - before.external - before.arrayBuffers),
+    ],
     ['definitions; their strings, estimate (MB)', `${sizes.definitions}; ${mb(sizes.defStrings).toFixed(1)}`],
     ['import statements; their chars (MB, UTF-16)', `${sizes.imports}; ${mb(2 * sizes.importChars).toFixed(1)}`],
     ['paths (MB, UTF-16)', mb(2 * sizes.pathChars)],
     ['buildFimInput at 5k lines, p50 with the index / without (ms)', `${withIndex.toFixed(2)} / ${without.toFixed(2)}`],
-    ['one saved file re-indexed, p50 / p99 (ms)', `${percentile(save, 50).toFixed(2)} / ${percentile(save, 99).toFixed(2)}`],
+    [
+      'one saved file re-indexed, p50 / p99 (ms)',
+      `${percentile(save, 50).toFixed(2)} / ${percentile(save, 99).toFixed(2)}`,
+    ],
   ];
 }
 
 /** Context assembly for a 5k-line file in the corpus, a keystroke before each, with the built index and without (alternating, same moment). */
-async function contextCost(root: string, index: WorkspaceDefinitionIndex, isExcluded: (p: string) => boolean): Promise<[number, number]> {
+async function contextCost(
+  root: string,
+  index: WorkspaceDefinitionIndex,
+  isExcluded: (p: string) => boolean,
+): Promise<[number, number]> {
   const uri = pathToFileURL(path.join(root, 'bench_current.py')).href;
   let text = pythonModule(5000);
   const doc = await DocumentTree.create('python', uri, text);
@@ -224,7 +258,18 @@ async function contextCost(root: string, index: WorkspaceDefinitionIndex, isExcl
       doc.tree();
       const useIndex = k % 2 === 0;
       const t = performance.now();
-      buildFimInput({ uri, languageId: 'python', text, doc, offset: at + 21, openDocuments: [{ uri, languageId: 'python', text, doc }], budgetTokens: 2048, workspaceFolders: [root], isExcluded, ...(useIndex ? { workspace: { index, folders: [root], isExcluded } } : {}) });
+      buildFimInput({
+        uri,
+        languageId: 'python',
+        text,
+        doc,
+        offset: at + 21,
+        openDocuments: [{ uri, languageId: 'python', text, doc }],
+        budgetTokens: 2048,
+        workspaceFolders: [root],
+        isExcluded,
+        ...(useIndex ? { workspace: { index, folders: [root], isExcluded } } : {}),
+      });
       if (k >= 0) times[useIndex ? 0 : 1].push(performance.now() - t);
     }
   } finally {
@@ -239,7 +284,9 @@ export async function runWorkspaceBench(): Promise<void> {
   const srv = await startOpenAIServer();
   srv.respond('result = compute(value)');
   try {
-    console.log(`corpus: ${corpus.files} files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB, from ${corpus.sources.join(', ')}`);
+    console.log(
+      `corpus: ${corpus.files} files, ${(corpus.bytes / 1024 / 1024).toFixed(1)} MB, from ${corpus.sources.join(', ')}`,
+    );
     const cache = (name: string) => path.join(cacheRoot, name);
     const none = await serverRun(corpus.root, srv.url, { maxFiles: 0, complete: true, cacheHome: cache('none') });
     const idle = await serverRun(corpus.root, srv.url, { maxFiles: FILES, complete: false, cacheHome: cache('idle') });
@@ -247,20 +294,104 @@ export async function runWorkspaceBench(): Promise<void> {
     const warm = await serverRun(corpus.root, srv.url, { maxFiles: FILES, complete: true, cacheHome: cache('idle') });
     const s = (ms: number) => (ms / 1000).toFixed(1);
     const p = (xs: number[]) => (xs.length ? percentile(xs, 50).toFixed(1) : '-');
-    table(`Workspace index over stdio, ${corpus.files} files; completion every ${EVERY_MS} ms after a keystroke, 5k-line document (targets: build <= 20 s, RSS <= +50 MB over no index, warm p50 <= +2 ms)`, ['run', 'files indexed (from cache)', 'build (s)', 'server CPU to built (s)', 'completion p50 while building (ms)', 'completion p50 after (ms)', 'RSS after (MB)', 'RSS over no index (MB)', 'peak RSS (MB)'], [
-      ['no index (baseline)', 0, '-', '-', '-', p(none.after), none.rss, 0, none.peak],
-      ['index, idle', `${idle.indexed} (${idle.fromCache})`, s(idle.buildMs), idle.buildCpu.toFixed(1), '-', p(idle.after), idle.rss, idle.rss - none.rss, idle.peak],
-      [`index, completing every ${EVERY_MS} ms`, `${busy.indexed} (${busy.fromCache})`, s(busy.buildMs), busy.buildCpu.toFixed(1), p(busy.during), p(busy.after), busy.rss, busy.rss - none.rss, busy.peak],
-      ['restart, disk cache of the idle run', `${warm.indexed} (${warm.fromCache})`, s(warm.buildMs), warm.buildCpu.toFixed(1), p(warm.during), p(warm.after), warm.rss, warm.rss - none.rss, warm.peak],
-    ]);
+    table(
+      `Workspace index over stdio, ${corpus.files} files; completion every ${EVERY_MS} ms after a keystroke, 5k-line document (targets: build <= 20 s, RSS <= +50 MB over no index, warm p50 <= +2 ms)`,
+      [
+        'run',
+        'files indexed (from cache)',
+        'build (s)',
+        'server CPU to built (s)',
+        'completion p50 while building (ms)',
+        'completion p50 after (ms)',
+        'RSS after (MB)',
+        'RSS over no index (MB)',
+        'peak RSS (MB)',
+      ],
+      [
+        ['no index (baseline)', 0, '-', '-', '-', p(none.after), none.rss, 0, none.peak],
+        [
+          'index, idle',
+          `${idle.indexed} (${idle.fromCache})`,
+          s(idle.buildMs),
+          idle.buildCpu.toFixed(1),
+          '-',
+          p(idle.after),
+          idle.rss,
+          idle.rss - none.rss,
+          idle.peak,
+        ],
+        [
+          `index, completing every ${EVERY_MS} ms`,
+          `${busy.indexed} (${busy.fromCache})`,
+          s(busy.buildMs),
+          busy.buildCpu.toFixed(1),
+          p(busy.during),
+          p(busy.after),
+          busy.rss,
+          busy.rss - none.rss,
+          busy.peak,
+        ],
+        [
+          'restart, disk cache of the idle run',
+          `${warm.indexed} (${warm.fromCache})`,
+          s(warm.buildMs),
+          warm.buildCpu.toFixed(1),
+          p(warm.during),
+          p(warm.after),
+          warm.rss,
+          warm.rss - none.rss,
+          warm.peak,
+        ],
+      ],
+    );
     // A root of `/`: refused by default, walked within the limits with local.allowHomeRoot.
     const refused = await serverRun('/', srv.url, { maxFiles: FILES, complete: false, cacheHome: cache('root') });
-    const walked = await serverRun('/', srv.url, { maxFiles: FILES, complete: false, cacheHome: cache('root'), settings: { local: { allowHomeRoot: true } } });
-    table('A workspace folder of `/` (default limits: workspace.maxEntries 200,000 entries, workspace.maxFiles 5,000)', ['run', 'files indexed', 'build (s)', 'server CPU to built (s)', 'completion p50 after (ms)', 'RSS after (MB)', 'RSS over no index (MB)', 'messages shown'], [
-      ['refused (default)', refused.indexed, s(refused.buildMs), refused.buildCpu.toFixed(1), p(refused.after), refused.rss, refused.rss - none.rss, refused.messages],
-      ['local.allowHomeRoot: walked within the limits', walked.indexed, s(walked.buildMs), walked.buildCpu.toFixed(1), p(walked.after), walked.rss, walked.rss - none.rss, walked.messages],
-    ]);
-    table('Workspace index in process (the bench process, a full GC before each heap figure)', ['measure', 'value'], await inProcess(corpus.root));
+    const walked = await serverRun('/', srv.url, {
+      maxFiles: FILES,
+      complete: false,
+      cacheHome: cache('root'),
+      settings: { local: { allowHomeRoot: true } },
+    });
+    table(
+      'A workspace folder of `/` (default limits: workspace.maxEntries 200,000 entries, workspace.maxFiles 5,000)',
+      [
+        'run',
+        'files indexed',
+        'build (s)',
+        'server CPU to built (s)',
+        'completion p50 after (ms)',
+        'RSS after (MB)',
+        'RSS over no index (MB)',
+        'messages shown',
+      ],
+      [
+        [
+          'refused (default)',
+          refused.indexed,
+          s(refused.buildMs),
+          refused.buildCpu.toFixed(1),
+          p(refused.after),
+          refused.rss,
+          refused.rss - none.rss,
+          refused.messages,
+        ],
+        [
+          'local.allowHomeRoot: walked within the limits',
+          walked.indexed,
+          s(walked.buildMs),
+          walked.buildCpu.toFixed(1),
+          p(walked.after),
+          walked.rss,
+          walked.rss - none.rss,
+          walked.messages,
+        ],
+      ],
+    );
+    table(
+      'Workspace index in process (the bench process, a full GC before each heap figure)',
+      ['measure', 'value'],
+      await inProcess(corpus.root),
+    );
   } finally {
     await srv.close();
     fs.rmSync(corpus.root, { recursive: true, force: true });

@@ -36,7 +36,9 @@ const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length 
 export async function main(argv: string[]): Promise<number> {
   const file = arg(argv, '--tasks');
   if (!file) {
-    process.stderr.write('usage: node dist/scripts/eval/code-referencing.js --tasks FILE [--workspace DIR] [--min-chars N]\n');
+    process.stderr.write(
+      'usage: node dist/scripts/eval/code-referencing.js --tasks FILE [--workspace DIR] [--min-chars N]\n',
+    );
     return 2;
   }
   const cross = argv.includes('--cross-tasks');
@@ -48,12 +50,21 @@ export async function main(argv: string[]): Promise<number> {
     const dir = path.join(workspace, 'vendor', 'devset');
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(path.join(dir, 'LICENSE'), 'GPL-3.0\n');
-    for (const [i, t] of tasks.entries()) fs.writeFileSync(path.join(dir, `t${i}.${ext[t.language] ?? 'txt'}`), t.prefix + t.suffix);
+    for (const [i, t] of tasks.entries())
+      fs.writeFileSync(path.join(dir, `t${i}.${ext[t.language] ?? 'txt'}`), t.prefix + t.suffix);
   }
   const config = { ...defaultConfig(), 'completion.codeReferencingMinChars': Number(arg(argv, '--min-chars') ?? 150) };
   let summary = '';
-  const limits = cross ? { maxFiles: tasks.length + 10, maxFilesPerPackage: tasks.length + 10, maxBytes: 256 * 1024 * 1024 } : {};
-  const refs = new CodeReferencing({ config: () => config, roots: () => [workspace], isExcluded: () => false, onIndexed: (s) => (summary = s), limits });
+  const limits = cross
+    ? { maxFiles: tasks.length + 10, maxFilesPerPackage: tasks.length + 10, maxBytes: 256 * 1024 * 1024 }
+    : {};
+  const refs = new CodeReferencing({
+    config: () => config,
+    roots: () => [workspace],
+    isExcluded: () => false,
+    onIndexed: (s) => (summary = s),
+    limits,
+  });
   const t0 = performance.now();
   await refs.start();
   process.stdout.write(`${summary} (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
@@ -74,21 +85,26 @@ export async function main(argv: string[]): Promise<number> {
       times.push(took);
       if (text.replace(/\s+/g, '').length >= config['completion.codeReferencingMinChars']) longTimes.push(took);
       checked++;
-      const other = finding?.origin && cross ? tasks[Number(/^t(\d+)\./.exec(path.basename(finding.origin.file))?.[1])] : undefined;
+      const other =
+        finding?.origin && cross ? tasks[Number(/^t(\d+)\./.exec(path.basename(finding.origin.file))?.[1])] : undefined;
       // The same program under two ids (SAFIM has a few): 100 characters of the middle, white space
       // dropped, appear in the other task's file. A true copy, not a false reference.
       const squash = (x: string) => x.replace(/\s+/g, '');
-      const duplicate = other !== undefined && [0, 0.5].some((at) => {
-        const m = squash(text);
-        const start = Math.floor(m.length * at);
-        return m.length >= 100 && squash(other.prefix + other.suffix).includes(m.slice(start, start + 100));
-      });
+      const duplicate =
+        other !== undefined &&
+        [0, 0.5].some((at) => {
+          const m = squash(text);
+          const start = Math.floor(m.length * at);
+          return m.length >= 100 && squash(other.prefix + other.suffix).includes(m.slice(start, start + 100));
+        });
       if (duplicate) {
         duplicates++;
         process.stdout.write(`  same code under another id: ${task.id} → ${other!.id}\n`);
       } else if (finding?.origin && !(cross && other && sourceOf(other.id) === sourceOf(task.id))) {
         code++;
-        process.stdout.write(`  code reference: ${task.id} → ${finding.origin.package} ${finding.origin.file}:${finding.origin.line} (${finding.origin.chars} chars)\n`);
+        process.stdout.write(
+          `  code reference: ${task.id} → ${finding.origin.package} ${finding.origin.file}:${finding.origin.line} (${finding.origin.chars} chars)\n`,
+        );
       }
       if (finding?.licenceText) {
         licence++;
@@ -99,12 +115,22 @@ export async function main(argv: string[]): Promise<number> {
   times.sort((a, b) => a - b);
   longTimes.sort((a, b) => a - b);
   const ms = (x: number) => `${x.toFixed(3)} ms`;
-  process.stdout.write(`${tasks.length} tasks, ${checked} texts checked (middle and raw), min chars ${config['completion.codeReferencingMinChars']}\n`);
-  process.stdout.write(`false code references: ${code}; false licence-text marks: ${licence}${cross ? `; true copies under another task id: ${duplicates}` : ''}\n`);
-  process.stdout.write(`check cost: p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(times[times.length - 1])}\n`);
-  process.stdout.write(`long texts (${longTimes.length}): p50 ${ms(quantile(longTimes, 0.5))}, p95 ${ms(quantile(longTimes, 0.95))}\n`);
+  process.stdout.write(
+    `${tasks.length} tasks, ${checked} texts checked (middle and raw), min chars ${config['completion.codeReferencingMinChars']}\n`,
+  );
+  process.stdout.write(
+    `false code references: ${code}; false licence-text marks: ${licence}${cross ? `; true copies under another task id: ${duplicates}` : ''}\n`,
+  );
+  process.stdout.write(
+    `check cost: p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))}, max ${ms(times[times.length - 1])}\n`,
+  );
+  process.stdout.write(
+    `long texts (${longTimes.length}): p50 ${ms(quantile(longTimes, 0.5))}, p95 ${ms(quantile(longTimes, 0.95))}\n`,
+  );
   if (cross) fs.rmSync(workspace, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ falseCodeReferences: code, falseLicenceMarks: licence, checked, p50ms: +quantile(times, 0.5).toFixed(4), p95ms: +quantile(times, 0.95).toFixed(4) })}\n`);
+  process.stdout.write(
+    `${JSON.stringify({ falseCodeReferences: code, falseLicenceMarks: licence, checked, p50ms: +quantile(times, 0.5).toFixed(4), p95ms: +quantile(times, 0.95).toFixed(4) })}\n`,
+  );
   return 0;
 }
 

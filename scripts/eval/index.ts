@@ -54,14 +54,31 @@ export async function main(argv: string[]): Promise<number> {
   const started = performance.now();
   const results = await runTasks(tasks);
   const seconds = (performance.now() - started) / 1000;
-  if (args.out) fs.writeFileSync(args.out, results.map((r) => JSON.stringify({ id: r.id, output: r.output })).join('\n') + (results.length ? '\n' : ''));
+  if (args.out)
+    fs.writeFileSync(
+      args.out,
+      results.map((r) => JSON.stringify({ id: r.id, output: r.output })).join('\n') + (results.length ? '\n' : ''),
+    );
   const all = rates(results);
-  process.stdout.write(`${formatTable(results)}\n\n${tasks.length} tasks in ${seconds.toFixed(1)} s\n${formatTimings(results)}\n`);
+  process.stdout.write(
+    `${formatTable(results)}\n\n${tasks.length} tasks in ${seconds.toFixed(1)} s\n${formatTimings(results)}\n`,
+  );
   if (args.command === 'realistic') {
-    const scored = results.map((r, i) => ({ kind: r.kind, output: r.output, restored: r.verdict.restored, empty: r.verdict.empty, task: tasks[i] }));
-    process.stdout.write(`\n${'cause'.padEnd(16)}${'n'.padStart(5)}${'shown'.padStart(8)}${'harm'.padStart(8)}${'empty'.padStart(8)}\n`);
+    const scored = results.map((r, i) => ({
+      kind: r.kind,
+      output: r.output,
+      restored: r.verdict.restored,
+      empty: r.verdict.empty,
+      task: tasks[i],
+    }));
+    process.stdout.write(
+      `\n${'cause'.padEnd(16)}${'n'.padStart(5)}${'shown'.padStart(8)}${'harm'.padStart(8)}${'empty'.padStart(8)}\n`,
+    );
     const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(8);
-    for (const s of scoreRealistic(scored)) process.stdout.write(`${s.kind.padEnd(16)}${String(s.n).padStart(5)}${pct(s.shown)}${pct(s.harm)}${pct(s.empty)}\n`);
+    for (const s of scoreRealistic(scored))
+      process.stdout.write(
+        `${s.kind.padEnd(16)}${String(s.n).padStart(5)}${pct(s.shown)}${pct(s.harm)}${pct(s.empty)}\n`,
+      );
     for (const r of scored.filter((r) => !r.restored)) {
       const verdict = wrongText(r.task, r.output, r.restored) ? 'HARM ' : r.empty ? 'EMPTY' : 'SHORT';
       process.stdout.write(`${verdict} ${r.kind}/${r.task.id}: ${JSON.stringify(r.output)}\n`);

@@ -27,11 +27,26 @@ interface LanguageSource {
 }
 
 const SOURCES: LanguageSource[] = [
-  { language: 'python', grammar: 'python', roots: ['/usr/lib/python3.11', '/usr/lib/python3/dist-packages'], extensions: ['.py'] },
-  { language: 'javascript', grammar: 'javascript', roots: ['node_modules', '/usr/lib/node_modules/npm'], extensions: ['.js'] },
+  {
+    language: 'python',
+    grammar: 'python',
+    roots: ['/usr/lib/python3.11', '/usr/lib/python3/dist-packages'],
+    extensions: ['.py'],
+  },
+  {
+    language: 'javascript',
+    grammar: 'javascript',
+    roots: ['node_modules', '/usr/lib/node_modules/npm'],
+    extensions: ['.js'],
+  },
   { language: 'typescript', grammar: 'typescript', roots: ['node_modules'], extensions: ['.ts'] },
   { language: 'c', grammar: 'c', roots: ['/usr/share/doc', '/usr/lib/node_modules/npm'], extensions: ['.c'] },
-  { language: 'cpp', grammar: 'cpp', roots: ['/usr/lib/node_modules/npm', '/usr/share/cmake-3.25', '/usr/lib/python3/dist-packages', 'node_modules'], extensions: ['.cpp', '.cc'] },
+  {
+    language: 'cpp',
+    grammar: 'cpp',
+    roots: ['/usr/lib/node_modules/npm', '/usr/share/cmake-3.25', '/usr/lib/python3/dist-packages', 'node_modules'],
+    extensions: ['.cpp', '.cc'],
+  },
   { language: 'go', grammar: 'go', roots: ['/usr/share/doc', '/usr/lib/go'], extensions: ['.go'] },
   { language: 'csharp', grammar: 'csharp', roots: ['/usr/lib/node_modules/npm'], extensions: ['.cs'] },
 ];
@@ -39,7 +54,8 @@ const SOURCES: LanguageSource[] = [
 const MAX_FILE_BYTES = 120_000;
 const MAX_LINE_CHARS = 200;
 const MAX_BODY_LINES = 15;
-const FUNCTION_TYPES = /^(function_definition|function_declaration|function_item|method_declaration|method_definition|function_expression|arrow_function|constructor_declaration|local_function_statement|func_literal|generator_function_declaration)$/;
+const FUNCTION_TYPES =
+  /^(function_definition|function_declaration|function_item|method_declaration|method_definition|function_expression|arrow_function|constructor_declaration|local_function_statement|func_literal|generator_function_declaration)$/;
 
 type Shape = 'block' | 'lines' | 'line' | 'condition';
 
@@ -79,7 +95,13 @@ function listFiles(roots: string[], extensions: string[], limit: number): string
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory() && !e.name.startsWith('.') && e.name !== '__pycache__') walk(full, depth + 1);
-      else if (e.isFile() && extensions.some((x) => e.name.endsWith(x)) && !e.name.endsWith('.d.ts') && !e.name.includes('.min.')) out.push(full);
+      else if (
+        e.isFile() &&
+        extensions.some((x) => e.name.endsWith(x)) &&
+        !e.name.endsWith('.d.ts') &&
+        !e.name.includes('.min.')
+      )
+        out.push(full);
     }
   };
   for (const root of roots) walk(path.isAbsolute(root) ? root : path.join(packageRoot(), root), 0);
@@ -118,7 +140,8 @@ const indentAt = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lin
 /** Indentation of the outermost function around `node` (where unrelated code would start), else ''. */
 function outerFunctionIndent(text: string, node: Node): string {
   let indent = '';
-  for (let n: Node | null = node.parent; n; n = n.parent) if (FUNCTION_TYPES.test(n.type)) indent = indentAt(text, n.startIndex);
+  for (let n: Node | null = node.parent; n; n = n.parent)
+    if (FUNCTION_TYPES.test(n.type)) indent = indentAt(text, n.startIndex);
   return indent;
 }
 
@@ -137,11 +160,28 @@ function blockCursors(text: string, tree: Tree, braces: boolean): Cursor[] {
       const start = open.endIndex + /^\s*/.exec(inner)![0].length;
       const end = close.startIndex - /\s*$/.exec(inner)![0].length;
       const closer = text.slice(lineStartOf(text, close.startIndex), close.endIndex);
-      out.push({ shape: 'block', prefix: text.slice(0, start), middle: text.slice(start, end), suffix: text.slice(end), escapeIndent: indentAt(text, close.startIndex), closer });
+      out.push({
+        shape: 'block',
+        prefix: text.slice(0, start),
+        middle: text.slice(start, end),
+        suffix: text.slice(end),
+        escapeIndent: indentAt(text, close.startIndex),
+        closer,
+      });
     } else if (n.type === 'block' && n.parent && n.startPosition.row > n.parent.startPosition.row) {
       const middle = text.slice(n.startIndex, n.endIndex);
-      if (middle.split('\n').length > MAX_BODY_LINES || !/^[ \t]*$/.test(text.slice(lineStartOf(text, n.startIndex), n.startIndex))) continue;
-      out.push({ shape: 'block', prefix: text.slice(0, n.startIndex), middle, suffix: text.slice(n.endIndex), escapeIndent: outerFunctionIndent(text, n) });
+      if (
+        middle.split('\n').length > MAX_BODY_LINES ||
+        !/^[ \t]*$/.test(text.slice(lineStartOf(text, n.startIndex), n.startIndex))
+      )
+        continue;
+      out.push({
+        shape: 'block',
+        prefix: text.slice(0, n.startIndex),
+        middle,
+        suffix: text.slice(n.endIndex),
+        escapeIndent: outerFunctionIndent(text, n),
+      });
     }
   }
   return out;
@@ -230,7 +270,13 @@ function conditionCursors(text: string, tree: Tree, braces: boolean): Cursor[] {
       end = colon + 1;
     }
     if (end - start < 2) continue;
-    out.push({ shape: 'condition', prefix: text.slice(0, start), middle: text.slice(start, end), suffix: text.slice(end), escapeIndent: braces ? indentAt(text, n.startIndex) : outerFunctionIndent(text, n) });
+    out.push({
+      shape: 'condition',
+      prefix: text.slice(0, start),
+      middle: text.slice(start, end),
+      suffix: text.slice(end),
+      escapeIndent: braces ? indentAt(text, n.startIndex) : outerFunctionIndent(text, n),
+    });
   }
   return out;
 }
@@ -262,11 +308,23 @@ function suffixLines(suffix: string, k: number, rand: () => number): string {
   return out;
 }
 
-function tasksFor(source: LanguageSource, file: string, cursor: Cursor, donors: string[][], rand: () => number, n: number): TruncationTask[] {
+function tasksFor(
+  source: LanguageSource,
+  file: string,
+  cursor: Cursor,
+  donors: string[][],
+  rand: () => number,
+  n: number,
+): TruncationTask[] {
   const braces = source.grammar !== 'python';
   const crlf = rand() < 0.3;
   const eol = (s: string) => (crlf ? s.replace(/\n/g, '\r\n') : s);
-  const base = { language: source.language, prefix: eol(cursor.prefix), suffix: eol(cursor.suffix), middle: eol(cursor.middle) };
+  const base = {
+    language: source.language,
+    prefix: eol(cursor.prefix),
+    suffix: eol(cursor.suffix),
+    middle: eol(cursor.middle),
+  };
   const id = `heldout/${source.language}/${path.basename(file)}/${n}-${cursor.shape}`;
   const regen = base.middle + eol(suffixLines(cursor.suffix, 1 + Math.floor(rand() * 4), rand));
   let escaped = base.middle;
@@ -277,8 +335,16 @@ function tasksFor(source: LanguageSource, file: string, cursor: Cursor, donors: 
     if (braces && cursor.closer) escaped += eol(`${cursor.closer}\n`);
     if (!braces) escaped += eol('\n');
   }
-  escaped += unrelatedCode(donors, braces ? (cursor.closer ? /^[ \t]*/.exec(cursor.closer)![0] : cursor.escapeIndent) : cursor.escapeIndent, rand); // LF, like pasted code
-  if (braces && !cursor.closer && cursor.shape !== 'condition') return [{ ...base, id: `${id}/clean`, raw: base.middle, kind: 'clean' }, { ...base, id: `${id}/suffix-regen`, raw: regen, kind: 'suffix-regen' }];
+  escaped += unrelatedCode(
+    donors,
+    braces ? (cursor.closer ? /^[ \t]*/.exec(cursor.closer)![0] : cursor.escapeIndent) : cursor.escapeIndent,
+    rand,
+  ); // LF, like pasted code
+  if (braces && !cursor.closer && cursor.shape !== 'condition')
+    return [
+      { ...base, id: `${id}/clean`, raw: base.middle, kind: 'clean' },
+      { ...base, id: `${id}/suffix-regen`, raw: regen, kind: 'suffix-regen' },
+    ];
   return [
     { ...base, id: `${id}/clean`, raw: base.middle, kind: 'clean' },
     { ...base, id: `${id}/suffix-regen`, raw: regen, kind: 'suffix-regen' },
@@ -311,13 +377,21 @@ export async function makeHeldout(opts: { files: number; seed: number; perFile: 
       const donorsOf = (skip: string) =>
         parsed
           .filter((p) => p.file !== skip)
-          .flatMap((p) => [...nodes(p.tree.rootNode)].filter((n) => FUNCTION_TYPES.test(n.type) && n.endPosition.row - n.startPosition.row >= 2).map((n) => (indentAt(p.text, n.startIndex) + p.text.slice(n.startIndex, n.endIndex)).split('\n')))
+          .flatMap((p) =>
+            [...nodes(p.tree.rootNode)]
+              .filter((n) => FUNCTION_TYPES.test(n.type) && n.endPosition.row - n.startPosition.row >= 2)
+              .map((n) => (indentAt(p.text, n.startIndex) + p.text.slice(n.startIndex, n.endIndex)).split('\n')),
+          )
           .slice(0, 400);
       let n = 0;
       for (const p of parsed) {
         const donors = donorsOf(p.file);
         if (donors.length === 0) continue;
-        const pools = [blockCursors(p.text, p.tree, braces), lineCursors(p.text, p.tree, braces, rand), conditionCursors(p.text, p.tree, braces)];
+        const pools = [
+          blockCursors(p.text, p.tree, braces),
+          lineCursors(p.text, p.tree, braces, rand),
+          conditionCursors(p.text, p.tree, braces),
+        ];
         for (let k = 0; k < opts.perFile; k++) {
           const pool = pools[k % pools.length];
           if (pool.length === 0) continue;
@@ -338,7 +412,11 @@ async function main(argv: string[]): Promise<void> {
     return i >= 0 && argv[i + 1] !== undefined ? argv[i + 1] : fallback;
   };
   const out = get('--out', path.join(packageRoot(), '.build', 'heldout', 'tasks.jsonl'));
-  const tasks = await makeHeldout({ files: Number(get('--files', '60')), seed: Number(get('--seed', '1')), perFile: Number(get('--per-file', '6')) });
+  const tasks = await makeHeldout({
+    files: Number(get('--files', '60')),
+    seed: Number(get('--seed', '1')),
+    perFile: Number(get('--per-file', '6')),
+  });
   fs.mkdirSync(path.dirname(out), { recursive: true });
   writeTasks(out, tasks);
   const counts: Record<string, number> = {};

@@ -26,7 +26,10 @@ export function realisticDir(): string {
 
 export function readRealistic(dir = realisticDir()): TruncationTask[] {
   const tasks: TruncationTask[] = [];
-  for (const file of fs.readdirSync(dir).filter((f) => f.endsWith('.txt')).sort()) {
+  for (const file of fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.txt'))
+    .sort()) {
     const kind = file.replace(/\.txt$/, '');
     const source = fs.readFileSync(path.join(dir, file), 'utf8');
     for (const chunk of source.split(/^#### /m).slice(1)) {
@@ -36,11 +39,20 @@ export function readRealistic(dir = realisticDir()): TruncationTask[] {
       const parts = chunk.slice(nl + 1).split(/^=== (\w+)\n?/m);
       for (let i = 1; i < parts.length; i += 2) sections[parts[i]] = decode((parts[i + 1] ?? '').replace(/\n$/, ''));
       const document = sections.document;
-      if (document === undefined || sections.raw === undefined || sections.expected === undefined) throw new Error(`${file}: ${id}: needs document, raw and expected`);
+      if (document === undefined || sections.raw === undefined || sections.expected === undefined)
+        throw new Error(`${file}: ${id}: needs document, raw and expected`);
       const at = document.indexOf(CURSOR);
       if (at === -1) throw new Error(`${file}: ${id}: no ${CURSOR} in the document`);
       if (!language) throw new Error(`${file}: ${id}: no language`);
-      tasks.push({ id, language, kind, prefix: document.slice(0, at), suffix: document.slice(at + CURSOR.length), middle: sections.expected, raw: sections.raw });
+      tasks.push({
+        id,
+        language,
+        kind,
+        prefix: document.slice(0, at),
+        suffix: document.slice(at + CURSOR.length),
+        middle: sections.expected,
+        raw: sections.raw,
+      });
     }
   }
   const ids = new Set<string>();
@@ -78,7 +90,9 @@ export interface RealisticScore {
 }
 
 /** Shown-the-expected, harm (wrongText) and empty fractions per kind (cause) and overall. */
-export function scoreRealistic(results: ReadonlyArray<{ kind: string; output: string; restored: boolean; empty: boolean; task: TruncationTask }>): RealisticScore[] {
+export function scoreRealistic(
+  results: ReadonlyArray<{ kind: string; output: string; restored: boolean; empty: boolean; task: TruncationTask }>,
+): RealisticScore[] {
   const kinds = [...new Set(results.map((r) => r.kind))].sort();
   const score = (kind: string, list: typeof results): RealisticScore => {
     const n = list.length;
@@ -91,5 +105,13 @@ export function scoreRealistic(results: ReadonlyArray<{ kind: string; output: st
       empty: frac(list.filter((r) => r.empty && !r.restored).length),
     };
   };
-  return [...kinds.map((k) => score(k, results.filter((r) => r.kind === k))), score('all', results)];
+  return [
+    ...kinds.map((k) =>
+      score(
+        k,
+        results.filter((r) => r.kind === k),
+      ),
+    ),
+    score('all', results),
+  ];
 }

@@ -1,4 +1,10 @@
-import { BackendError, type Backend, type BackendCapabilities, type BackendRequest, type StreamPiece } from '../../server/backends/types';
+import {
+  BackendError,
+  type Backend,
+  type BackendCapabilities,
+  type BackendRequest,
+  type StreamPiece,
+} from '../../server/backends/types';
 
 export interface ReplayOptions {
   /** Characters per streamed piece, roughly (pieces break at token-like boundaries). Default 8. */

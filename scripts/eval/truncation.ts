@@ -36,7 +36,14 @@ export async function runTask(task: TruncationTask, config: Config = defaultConf
     site: completionSite(`file:///eval/task-${index}`, task.language, text, task.prefix.length),
     config,
     backend,
-    input: { kind: 'fim', prefix: task.prefix, suffix: task.suffix, filePath: `task-${index}`, languageId: task.language, context: [] },
+    input: {
+      kind: 'fim',
+      prefix: task.prefix,
+      suffix: task.suffix,
+      filePath: `task-${index}`,
+      languageId: task.language,
+      context: [],
+    },
     signal: new AbortController().signal,
   });
   const output = outcome.kind === 'ok' ? outcome.choices[0] : '';
@@ -63,7 +70,12 @@ export function rates(results: readonly TaskResult[]): Rates {
   const n = results.length;
   const count = (f: (r: TaskResult) => boolean) => results.filter(f).length;
   const frac = (k: number) => (n === 0 ? 0 : Math.round((k / n) * 10000) / 10000);
-  return { n, restored: frac(count((r) => r.verdict.restored)), harm: frac(count((r) => r.verdict.harm)), empty: frac(count((r) => r.verdict.empty)) };
+  return {
+    n,
+    restored: frac(count((r) => r.verdict.restored)),
+    harm: frac(count((r) => r.verdict.harm)),
+    empty: frac(count((r) => r.verdict.empty)),
+  };
 }
 
 /** A plain-text table: one row per language × kind, per language, per kind, and overall. */
@@ -83,12 +95,16 @@ export function formatTable(results: readonly TaskResult[]): string {
     add('all\tall', r);
   }
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const lines = [`${'language'.padEnd(12)}${'kind'.padEnd(14)}${'n'.padStart(6)}${'restored'.padStart(10)}${'harm'.padStart(8)}${'empty'.padStart(8)}`];
+  const lines = [
+    `${'language'.padEnd(12)}${'kind'.padEnd(14)}${'n'.padStart(6)}${'restored'.padStart(10)}${'harm'.padStart(8)}${'empty'.padStart(8)}`,
+  ];
   const row = (language: string, kind: string) => {
     const list = groups.get(`${language}\t${kind}`);
     if (!list) return;
     const r = rates(list);
-    lines.push(`${language.padEnd(12)}${kind.padEnd(14)}${String(r.n).padStart(6)}${pct(r.restored).padStart(10)}${pct(r.harm).padStart(8)}${pct(r.empty).padStart(8)}`);
+    lines.push(
+      `${language.padEnd(12)}${kind.padEnd(14)}${String(r.n).padStart(6)}${pct(r.restored).padStart(10)}${pct(r.harm).padStart(8)}${pct(r.empty).padStart(8)}`,
+    );
   };
   for (const language of languages) {
     for (const kind of kinds) row(language, kind);
@@ -102,7 +118,8 @@ export function formatTable(results: readonly TaskResult[]): string {
 /** Mean milliseconds per task of each stage of the completion path, and how often the stream was stopped early. */
 export function formatTimings(results: readonly TaskResult[]): string {
   const totals = new Map<string, number>();
-  for (const r of results) for (const [stage, ms] of Object.entries(r.timings)) totals.set(stage, (totals.get(stage) ?? 0) + ms);
+  for (const r of results)
+    for (const [stage, ms] of Object.entries(r.timings)) totals.set(stage, (totals.get(stage) ?? 0) + ms);
   const n = Math.max(1, results.length);
   const stages = [...totals].map(([stage, ms]) => `${stage} ${(ms / n).toFixed(3)}`).join(', ');
   const early = results.filter((r) => r.stoppedEarly).length;

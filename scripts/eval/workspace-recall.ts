@@ -32,12 +32,33 @@ import { definedHere } from '../../server/context/defined-here';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { imports } from '../../server/syntax/analysis';
 import { DocumentTree } from '../../server/syntax/document-tree';
-import { buildWorkspaceIndex, WorkspaceDefinitionIndex, type IndexedDefinition } from '../../server/workspace/definition-index';
+import {
+  buildWorkspaceIndex,
+  WorkspaceDefinitionIndex,
+  type IndexedDefinition,
+} from '../../server/workspace/definition-index';
 
 const MAX_PER_FILE = 6;
-const PYTHON_DIRS = ['email', 'json', 'asyncio', 'concurrent', 'importlib', 'unittest', 'xml', 'http', 'logging'].map((d) => `/usr/lib/python3.11/${d}`);
-const NODE_DIRS = ['node_modules/openai/src', 'node_modules/vscode-languageserver/lib', 'node_modules/vscode-jsonrpc/lib', 'node_modules/vscode-languageserver-protocol/lib', 'node_modules/pino/lib', '/usr/lib/node_modules/npm/lib'];
-const JDK_PACKAGES = ['java.base/java/time/', 'java.base/java/util/concurrent/', 'java.base/java/util/regex/', 'java.base/java/util/zip/', 'java.base/java/net/', 'java.net.http/', 'java.logging/'];
+const PYTHON_DIRS = ['email', 'json', 'asyncio', 'concurrent', 'importlib', 'unittest', 'xml', 'http', 'logging'].map(
+  (d) => `/usr/lib/python3.11/${d}`,
+);
+const NODE_DIRS = [
+  'node_modules/openai/src',
+  'node_modules/vscode-languageserver/lib',
+  'node_modules/vscode-jsonrpc/lib',
+  'node_modules/vscode-languageserver-protocol/lib',
+  'node_modules/pino/lib',
+  '/usr/lib/node_modules/npm/lib',
+];
+const JDK_PACKAGES = [
+  'java.base/java/time/',
+  'java.base/java/util/concurrent/',
+  'java.base/java/util/regex/',
+  'java.base/java/util/zip/',
+  'java.base/java/net/',
+  'java.net.http/',
+  'java.logging/',
+];
 /**
  * Methods the languages' own libraries define (str.join, dict.get, Array.push, List.add, ...): a
  * call of one of these on an object of unknown type cannot be attributed to the folder's only
@@ -51,7 +72,13 @@ const COMMON_METHODS = new Set(
     'run start stop wait notify cancel result done exception lock unlock acquire release getName getValue setValue getKey toArray stream of entries delete'
   ).split(' '),
 );
-const LANGUAGE: Record<string, string> = { python: 'python', typescript: 'typescript', tsx: 'typescriptreact', javascript: 'javascript', java: 'java' };
+const LANGUAGE: Record<string, string> = {
+  python: 'python',
+  typescript: 'typescript',
+  tsx: 'typescriptreact',
+  javascript: 'javascript',
+  java: 'java',
+};
 const WAYS = ['named import', 'module import', 'wildcard import', 'same package', 'method on object'] as const;
 type Way = (typeof WAYS)[number];
 
@@ -96,23 +123,29 @@ function bindings(grammar: string, statements: readonly string[], root: string):
         continue;
       }
       const plain = /^\s*import\s+(.+)$/s.exec(s);
-      if (plain) for (const part of plain[1].split(',')) {
-        const [m, alias] = part.trim().split(/\s+as\s+/);
-        b.modules.add((alias ?? m.split('.')[0]).trim());
-      }
+      if (plain)
+        for (const part of plain[1].split(',')) {
+          const [m, alias] = part.trim().split(/\s+as\s+/);
+          b.modules.add((alias ?? m.split('.')[0]).trim());
+        }
     } else if (grammar === 'java') {
       const m = /^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;/.exec(s);
       if (!m) continue;
       if (m[3]) b.wildcardDirs.add(path.join(root, ...m[2].split('.')));
       else b.named.add(m[2].split('.').pop()!);
     } else {
-      const star = /import\s+\*\s+as\s+([\w$]+)/.exec(s) ?? /^\s*(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(/.exec(s);
+      const star =
+        /import\s+\*\s+as\s+([\w$]+)/.exec(s) ?? /^\s*(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(/.exec(s);
       if (star) b.modules.add(star[1]);
       const braces = /\{([^}]*)\}/.exec(s);
-      if (braces && !/^\s*export\b/.test(s)) for (const part of braces[1].split(',')) {
-        const [n, alias] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/);
-        if (n) b.named.add((alias ?? n).trim());
-      }
+      if (braces && !/^\s*export\b/.test(s))
+        for (const part of braces[1].split(',')) {
+          const [n, alias] = part
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+|\s*:\s*/);
+          if (n) b.named.add((alias ?? n).trim());
+        }
       const def = /^\s*import\s+([\w$]+)\s*(?:,|from)/.exec(s);
       if (def && def[1] !== 'type') b.named.add(def[1]);
       if (star && !/^\s*import/.test(s)) b.named.add(star[1]); // `const X = require()` used as X itself
@@ -145,19 +178,31 @@ function folderIndex(index: WorkspaceDefinitionIndex, files: readonly string[]):
 }
 
 /** The samples of one file: candidate lines with their way, then at most MAX_PER_FILE spread over the file. */
-function samplesOf(file: string, grammar: string, text: string, importLines: Set<number>, b: Bindings, fi: FolderIndex, atName: boolean): Sample[] {
+function samplesOf(
+  file: string,
+  grammar: string,
+  text: string,
+  importLines: Set<number>,
+  b: Bindings,
+  fi: FolderIndex,
+  atName: boolean,
+): Sample[] {
   // One definition, or one per file of the same module (`x.js` and its `x.d.ts`): any of their header lines counts.
   const unique = (map: Map<string, { file: string; def: IndexedDefinition }[]>, n: string) => {
     const list = map.get(n);
-    if (!list || list.some((d) => d.file === file) || new Set(list.map((d) => moduleStem(d.file))).size !== 1) return undefined;
+    if (!list || list.some((d) => d.file === file) || new Set(list.map((d) => moduleStem(d.file))).size !== 1)
+      return undefined;
     const perFile = new Set(list.map((d) => d.file));
-    return perFile.size === list.length ? { def: list[0].def, file: list[0].file, want: list.map((d) => d.def.line.trim()) } : undefined;
+    return perFile.size === list.length
+      ? { def: list[0].def, file: list[0].file, want: list.map((d) => d.def.line.trim()) }
+      : undefined;
   };
   const lines = text.split('\n');
   const found: Sample[] = [];
   const localCache = new Map<string, boolean>();
   const definedInFile = (n: string) => {
-    if (!localCache.has(n)) localCache.set(n, definedHere(text, [n]).size > 0 || fi.index.file(file)!.definitions.some((d) => d.name === n));
+    if (!localCache.has(n))
+      localCache.set(n, definedHere(text, [n]).size > 0 || fi.index.file(file)!.definitions.some((d) => d.name === n));
     return localCache.get(n)!;
   };
   let offset = 0;
@@ -176,7 +221,13 @@ function samplesOf(file: string, grammar: string, text: string, importLines: Set
         const receiver = /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
         const top = unique(fi.topLevel, n);
         if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
-        else if (receiver && !COMMON_METHODS.has(n) && /^\s*\(/.test(line.slice(m.index + n.length)) && !fi.topLevel.has(n) && !definedInFile(n)) {
+        else if (
+          receiver &&
+          !COMMON_METHODS.has(n) &&
+          /^\s*\(/.test(line.slice(m.index + n.length)) &&
+          !fi.topLevel.has(n) &&
+          !definedInFile(n)
+        ) {
           const meth = unique(fi.methods, n);
           if (meth) [way, target] = ['method on object', meth];
         }
@@ -184,8 +235,10 @@ function samplesOf(file: string, grammar: string, text: string, importLines: Set
         const top = unique(fi.topLevel, n);
         if (top && !definedInFile(n)) {
           if (b.named.has(n)) [way, target] = ['named import', top];
-          else if (grammar === 'java' && path.dirname(top.file) === path.dirname(file)) [way, target] = ['same package', top];
-          else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file))) [way, target] = ['wildcard import', top];
+          else if (grammar === 'java' && path.dirname(top.file) === path.dirname(file))
+            [way, target] = ['same package', top];
+          else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file)))
+            [way, target] = ['wildcard import', top];
           else if (grammar === 'python' && b.wildcard && !b.modules.has(n)) [way, target] = ['wildcard import', top];
         }
       }
@@ -199,7 +252,13 @@ function samplesOf(file: string, grammar: string, text: string, importLines: Set
   return Array.from({ length: MAX_PER_FILE }, (_, i) => found[Math.floor((i * found.length) / MAX_PER_FILE)]);
 }
 
-async function evalDir(dir: string, budget: number, atName: boolean, misses: boolean, totals: Map<string, Tally>): Promise<void> {
+async function evalDir(
+  dir: string,
+  budget: number,
+  atName: boolean,
+  misses: boolean,
+  totals: Map<string, Tally>,
+): Promise<void> {
   const root = fs.realpathSync(path.resolve(dir));
   const isExcluded = createExclusionMatcher([], [root]);
   const index = new WorkspaceDefinitionIndex();
@@ -215,10 +274,25 @@ async function evalDir(dir: string, budget: number, atName: boolean, misses: boo
       const found = imports(doc);
       const importLines = new Set<number>();
       for (const i of found) for (let l = lineOf(text, i.start); l <= lineOf(text, i.end); l++) importLines.add(l);
-      const b = bindings(entry.grammar, found.map((i) => i.text), root);
+      const b = bindings(
+        entry.grammar,
+        found.map((i) => i.text),
+        root,
+      );
       for (const s of samplesOf(file, entry.grammar, text, importLines, b, fi, atName)) {
-        const args = { uri: pathToFileURL(file).href, languageId: LANGUAGE[entry.grammar] ?? entry.grammar, text, offset: s.offset, doc, openDocuments: [], budgetTokens: budget, workspaceFolders: [root], isExcluded };
-        const sent = (r: ReturnType<typeof buildFimInput>) => `${r.input.context?.map((c) => c.text).join('\n') ?? ''}\n${r.input.prefix}\n${r.input.suffix}`;
+        const args = {
+          uri: pathToFileURL(file).href,
+          languageId: LANGUAGE[entry.grammar] ?? entry.grammar,
+          text,
+          offset: s.offset,
+          doc,
+          openDocuments: [],
+          budgetTokens: budget,
+          workspaceFolders: [root],
+          isExcluded,
+        };
+        const sent = (r: ReturnType<typeof buildFimInput>) =>
+          `${r.input.context?.map((c) => c.text).join('\n') ?? ''}\n${r.input.prefix}\n${r.input.suffix}`;
         const withIndex = sent(buildFimInput({ ...args, workspace: { index, folders: [root], isExcluded } }));
         const hit = s.want.some((w) => withIndex.includes(w));
         const without = sent(buildFimInput(args));
@@ -234,9 +308,15 @@ async function evalDir(dir: string, budget: number, atName: boolean, misses: boo
         lines++;
         if (!hit && misses) {
           const all = text.split('\n');
-          const around = [...all.slice(Math.max(0, s.line - 300), s.line), ...all.slice(s.line + 1, s.line + 101)].join('\n');
-          const elsewhere = new RegExp(`(?<![\\w$])${s.name.replace(/\$/g, '\\$')}(?![\\w$])`).test(around) ? 'used-nearby' : 'only-here';
-          process.stderr.write(`MISS [${s.way}] ${elsewhere} ${path.relative(root, file)}:${s.line + 1} ${s.name} <- ${s.want[0].slice(0, 100)}\n`);
+          const around = [...all.slice(Math.max(0, s.line - 300), s.line), ...all.slice(s.line + 1, s.line + 101)].join(
+            '\n',
+          );
+          const elsewhere = new RegExp(`(?<![\\w$])${s.name.replace(/\$/g, '\\$')}(?![\\w$])`).test(around)
+            ? 'used-nearby'
+            : 'only-here';
+          process.stderr.write(
+            `MISS [${s.way}] ${elsewhere} ${path.relative(root, file)}:${s.line + 1} ${s.name} <- ${s.want[0].slice(0, 100)}\n`,
+          );
         }
       }
     } finally {
@@ -271,7 +351,16 @@ function lineOf(text: string, offset: number): number {
 
 /** JDK sources: the packages above extracted once from the first src.zip under /usr/lib/jvm (needs `unzip`); their module folders. */
 function jdkDirs(): string[] {
-  const zips = ['/usr/lib/jvm'].flatMap((d) => (fs.existsSync(d) ? fs.readdirSync(d).sort().flatMap((j) => [path.join(d, j, 'lib', 'src.zip'), path.join(d, j, 'src.zip')]) : [])).filter((z) => fs.existsSync(z));
+  const zips = ['/usr/lib/jvm']
+    .flatMap((d) =>
+      fs.existsSync(d)
+        ? fs
+            .readdirSync(d)
+            .sort()
+            .flatMap((j) => [path.join(d, j, 'lib', 'src.zip'), path.join(d, j, 'src.zip')])
+        : [],
+    )
+    .filter((z) => fs.existsSync(z));
   if (zips.length === 0) return [];
   const out = path.join(os.tmpdir(), 'arbor-recall-jdk');
   if (!fs.existsSync(path.join(out, '.done'))) {
@@ -301,14 +390,19 @@ export async function main(argv: string[]): Promise<number> {
   for (const dir of dirs.length ? dirs : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs()]) {
     if (fs.existsSync(dir)) await evalDir(dir, budget, atName, misses, totals);
   }
-  console.log(`\nCross-file definition recall, only the edited file open; budget ${budget} tokens; cursor ${atName ? 'right before the name' : 'at the line start'}; at most ${MAX_PER_FILE} lines per file`);
+  console.log(
+    `\nCross-file definition recall, only the edited file open; budget ${budget} tokens; cursor ${atName ? 'right before the name' : 'at the line start'}; at most ${MAX_PER_FILE} lines per file`,
+  );
   console.log('| language | way | lines | with index | baseline (open files only) |');
   console.log('| --- | --- | --- | --- | --- |');
   const languages = [...new Set([...totals.keys()].map((k) => k.split('\u0000')[0]))].sort();
   for (const language of languages) {
     for (const way of [...WAYS, 'all']) {
       const t = totals.get(`${language}\u0000${way}`);
-      if (t) console.log(`| ${language} | ${way === 'all' ? '**all**' : way} | ${t.lines} | ${pct(t.hits, t.lines)} | ${pct(t.baseline, t.lines)} |`);
+      if (t)
+        console.log(
+          `| ${language} | ${way === 'all' ? '**all**' : way} | ${t.lines} | ${pct(t.hits, t.lines)} | ${pct(t.baseline, t.lines)} |`,
+        );
     }
   }
   for (const language of languages) {

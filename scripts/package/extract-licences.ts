@@ -7,7 +7,19 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-export const SHIPPED_LICENCES = ['MIT', 'ISC', 'Apache-2.0', 'GPL-2.0-only', 'GPL-3.0-only', 'LGPL-2.1-only', 'LGPL-3.0-only', 'BSD-2-Clause', 'BSD-3-Clause', 'MPL-2.0', 'AGPL-3.0-only'] as const;
+export const SHIPPED_LICENCES = [
+  'MIT',
+  'ISC',
+  'Apache-2.0',
+  'GPL-2.0-only',
+  'GPL-3.0-only',
+  'LGPL-2.1-only',
+  'LGPL-3.0-only',
+  'BSD-2-Clause',
+  'BSD-3-Clause',
+  'MPL-2.0',
+  'AGPL-3.0-only',
+] as const;
 
 function main(): void {
   const root = path.join(__dirname, '..', '..', '..');

@@ -45,7 +45,12 @@ export function proseFromAnswer(answer: string): string[] {
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .filter((l) => !OPEN.test(l))
-    .map((l) => l.replace(/^\s*(\/\/+|#+|--+|;+|\/\*+|\*+\/?|%+)(\s|$)/, '').replace(/\*\*|__|`/g, '').trimEnd());
+    .map((l) =>
+      l
+        .replace(/^\s*(\/\/+|#+|--+|;+|\/\*+|\*+\/?|%+)(\s|$)/, '')
+        .replace(/\*\*|__|`/g, '')
+        .trimEnd(),
+    );
   while (lines.length && lines[0].trim() === '') lines.shift();
   while (lines.length && lines[lines.length - 1].trim() === '') lines.pop();
   return lines.filter((l, i) => l.trim() !== '' || (i > 0 && lines[i - 1].trim() !== ''));

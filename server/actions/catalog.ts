@@ -20,7 +20,12 @@ export const ACTION_KINDS: Readonly<Record<ActionId, string>> = {
 };
 
 /** What the server advertises in `codeActionProvider.codeActionKinds`: the parents and every kind. */
-export const ADVERTISED_KINDS: readonly string[] = ['quickfix', 'refactor', 'refactor.rewrite', ...Object.values(ACTION_KINDS)];
+export const ADVERTISED_KINDS: readonly string[] = [
+  'quickfix',
+  'refactor',
+  'refactor.rewrite',
+  ...Object.values(ACTION_KINDS),
+];
 
 /** The command clients without `codeAction/resolve` run (`workspace/executeCommand`). */
 export const APPLY_COMMAND = 'arbor.applyAction';

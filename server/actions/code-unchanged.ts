@@ -10,7 +10,12 @@ import { parseText } from '../syntax/parser';
 /** A string that is a statement of its own (Python, and string-statement docstrings elsewhere). */
 function isDocstring(node: Node): boolean {
   const parent = node.parent;
-  return /string/.test(node.type) && parent !== null && parent.type === 'expression_statement' && parent.namedChildCount === 1;
+  return (
+    /string/.test(node.type) &&
+    parent !== null &&
+    parent.type === 'expression_statement' &&
+    parent.namedChildCount === 1
+  );
 }
 
 function collect(node: Node, out: string[]): void {

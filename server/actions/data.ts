@@ -39,12 +39,14 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isOffset = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0;
 
 function range(v: unknown, what: string): { start: number; end: number } {
-  if (!isObject(v) || !isOffset(v.start) || !isOffset(v.end) || v.end < v.start) throw new ActionDataError(`${what} must be {start, end} offsets`);
+  if (!isObject(v) || !isOffset(v.start) || !isOffset(v.end) || v.end < v.start)
+    throw new ActionDataError(`${what} must be {start, end} offsets`);
   return { start: v.start, end: v.end };
 }
 
 function diagnostic(v: unknown): DiagnosticNote {
-  if (!isObject(v) || typeof v.message !== 'string') throw new ActionDataError('data.diagnostics[] must have a message');
+  if (!isObject(v) || typeof v.message !== 'string')
+    throw new ActionDataError('data.diagnostics[] must have a message');
   const r = range(v, 'data.diagnostics[]');
   return {
     message: v.message,
@@ -60,7 +62,8 @@ export function parseActionData(value: unknown): ActionData {
   const { uri, version, action, target } = value;
   if (typeof uri !== 'string') throw new ActionDataError('data.uri must be a string');
   if (!Number.isInteger(version)) throw new ActionDataError('data.version must be an integer');
-  if (typeof action !== 'string' || !(ACTION_IDS as readonly string[]).includes(action)) throw new ActionDataError(`data.action must be one of ${ACTION_IDS.join(', ')}`);
+  if (typeof action !== 'string' || !(ACTION_IDS as readonly string[]).includes(action))
+    throw new ActionDataError(`data.action must be one of ${ACTION_IDS.join(', ')}`);
   if (!isObject(target) || typeof target.name !== 'string' || !TARGET_KINDS.includes(target.kind as TargetKind)) {
     throw new ActionDataError('data.target must be {kind, name, start, end, outerEnd}');
   }
@@ -85,7 +88,8 @@ export function parseActionData(value: unknown): ActionData {
     if (typeof value.custom !== 'string') throw new ActionDataError('data.custom must be a string');
     data.custom = value.custom;
   }
-  if (data.action === 'custom' && data.custom === undefined) throw new ActionDataError('a custom action needs data.custom');
+  if (data.action === 'custom' && data.custom === undefined)
+    throw new ActionDataError('a custom action needs data.custom');
   if (data.action === 'fix' && !data.diagnostics?.length) throw new ActionDataError('a fix needs data.diagnostics');
   return data;
 }

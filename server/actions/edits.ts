@@ -31,12 +31,21 @@ export function replaceTarget(text: string, target: { start: number; end: number
 }
 
 /** An explanation as a comment block on the lines above the target's line. */
-export function commentAbove(text: string, target: { start: number }, prose: readonly string[], languageId: string, uri: string): Span {
+export function commentAbove(
+  text: string,
+  target: { start: number },
+  prose: readonly string[],
+  languageId: string,
+  uri: string,
+): Span {
   const syntax = commentSyntax(languageId, uri) ?? { open: '//', close: '' };
   const indent = lineIndent(text, target.start);
   const eol = documentEol(text);
   const width = Math.max(40, 100 - indent.length - syntax.open.length - syntax.close.length - 1);
-  const lines = wrapProse(prose.map((p) => inertInComment(p, syntax)), width).map((l) => (l === '' ? `${indent}${syntax.open}${syntax.close}` : `${indent}${syntax.open} ${l}${syntax.close}`));
+  const lines = wrapProse(
+    prose.map((p) => inertInComment(p, syntax)),
+    width,
+  ).map((l) => (l === '' ? `${indent}${syntax.open}${syntax.close}` : `${indent}${syntax.open} ${l}${syntax.close}`));
   const at = lineStartAt(text, target.start);
   return { start: at, end: at, newText: lines.map((l) => l + eol).join('') };
 }

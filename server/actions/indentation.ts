@@ -15,7 +15,10 @@ export function lineIndent(text: string, offset: number): string {
 
 /** Lines with '\n' endings, without leading and trailing blank lines or trailing whitespace. */
 function cleanLines(code: string): string[] {
-  const lines = code.replace(/\r\n?/g, '\n').split('\n').map((l) => l.replace(/[ \t]+$/, ''));
+  const lines = code
+    .replace(/\r\n?/g, '\n')
+    .split('\n')
+    .map((l) => l.replace(/[ \t]+$/, ''));
   while (lines.length && lines[0] === '') lines.shift();
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   return lines;
@@ -68,7 +71,14 @@ export function convertIndentation(code: string, style: IndentStyle): string {
   if (style.tabs) {
     const answer = indentStyle(code);
     if (answer.tabs) return code;
-    return lines.map((l) => l.replace(/^ +/, (lead) => '\t'.repeat(Math.floor(lead.length / answer.width)) + ' '.repeat(lead.length % answer.width))).join('\n');
+    return lines
+      .map((l) =>
+        l.replace(
+          /^ +/,
+          (lead) => '\t'.repeat(Math.floor(lead.length / answer.width)) + ' '.repeat(lead.length % answer.width),
+        ),
+      )
+      .join('\n');
   }
   return lines.map((l) => l.replace(/^\t+/, (lead) => ' '.repeat(lead.length * style.width))).join('\n');
 }

@@ -64,7 +64,8 @@ export function listActions(req: ListingRequest): ActionOffer[] {
   }
   for (const custom of req.custom) {
     const target = customTarget(custom, targets);
-    if (target && lineCount(req.text, target.start, target.end) <= MAX_REWRITE_LINES) add('custom', custom.title, target, { custom: custom.title });
+    if (target && lineCount(req.text, target.start, target.end) <= MAX_REWRITE_LINES)
+      add('custom', custom.title, target, { custom: custom.title });
   }
   return offers;
 }
@@ -75,7 +76,14 @@ function fixes(req: ListingRequest): ActionOffer[] {
     return {
       title: `Fix with AI: ${headline(d.message)}`,
       kind: ACTION_KINDS.fix,
-      data: { uri: req.uri, version: req.version, ...(req.opened ? { opened: req.opened } : {}), action: 'fix', target: { ...target }, diagnostics: [d] },
+      data: {
+        uri: req.uri,
+        version: req.version,
+        ...(req.opened ? { opened: req.opened } : {}),
+        action: 'fix',
+        target: { ...target },
+        diagnostics: [d],
+      },
       diagnostic: i,
     };
   });
@@ -83,7 +91,13 @@ function fixes(req: ListingRequest): ActionOffer[] {
 
 function dataFor(req: ListingRequest, action: ActionId, target: Target, targets: TargetSet): ActionData {
   const notes = req.diagnostics.filter((d) => d.end >= target.start && d.start <= target.end).slice(0, MAX_NOTES);
-  const data: ActionData = { uri: req.uri, version: req.version, ...(req.opened ? { opened: req.opened } : {}), action, target: { ...target } };
+  const data: ActionData = {
+    uri: req.uri,
+    version: req.version,
+    ...(req.opened ? { opened: req.opened } : {}),
+    action,
+    target: { ...target },
+  };
   if (targets.selection) data.selection = { start: targets.selection.start, end: targets.selection.end };
   if (notes.length) data.diagnostics = notes;
   return data;
@@ -91,11 +105,16 @@ function dataFor(req: ListingRequest, action: ActionId, target: Target, targets:
 
 function customTarget(custom: CustomAction, t: TargetSet): Target | undefined {
   switch (custom.target) {
-    case 'function': return t.fn;
-    case 'class': return t.cls;
-    case 'statement': return t.statement();
-    case 'selection': return t.selection;
-    case 'any': return t.primary;
+    case 'function':
+      return t.fn;
+    case 'class':
+      return t.cls;
+    case 'statement':
+      return t.statement();
+    case 'selection':
+      return t.selection;
+    case 'any':
+      return t.primary;
   }
 }
 

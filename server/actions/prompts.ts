@@ -35,7 +35,7 @@ export interface ActionPrompt {
 const CODE_SYSTEM = [
   'You are an expert software engineer working inside a code editor.',
   'You change one part of a file as asked. Reply with the complete new version of that part only, in a single Markdown code block.',
-  'Do not include code from outside that part, keep the file\'s style and naming, and add no explanation outside the code block.',
+  "Do not include code from outside that part, keep the file's style and naming, and add no explanation outside the code block.",
 ].join('\n');
 
 const TESTS_SYSTEM = [
@@ -74,18 +74,30 @@ export function buildActionPrompt(input: PromptInput, baseMaxTokens: number): Ac
   const code = targetCode(input.text, input.target.start, input.target.end);
   const what = describe(input.target);
   const lang = input.languageId;
-  const sections = [header(input), `The file, for context:\n${fenced(contextWindow(input.text, input.target.start, input.target.end), lang)}`];
+  const sections = [
+    header(input),
+    `The file, for context:\n${fenced(contextWindow(input.text, input.target.start, input.target.end), lang)}`,
+  ];
   let system = CODE_SYSTEM;
   let maxTokens = clamp(Math.ceil(code.length / 3) + 512, baseMaxTokens, 4096);
 
   switch (input.action) {
     case 'fix': {
-      const problems = input.diagnostics.map((d) => `- line ${lineOf(input.text, d.start)}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`);
-      sections.push(`The ${what}:\n${fenced(code, lang)}`, `Fix this problem in the ${what}:\n${problems.join('\n')}\nChange only what the fix needs. Reply with the whole corrected ${what}.`);
+      const problems = input.diagnostics.map(
+        (d) =>
+          `- line ${lineOf(input.text, d.start)}: ${d.message}${d.source ? ` (${d.source}${d.code ? ` ${d.code}` : ''})` : ''}`,
+      );
+      sections.push(
+        `The ${what}:\n${fenced(code, lang)}`,
+        `Fix this problem in the ${what}:\n${problems.join('\n')}\nChange only what the fix needs. Reply with the whole corrected ${what}.`,
+      );
       break;
     }
     case 'improve':
-      sections.push(`The ${what}:\n${fenced(code, lang)}`, `Improve the ${what}: make it simpler, clearer and more idiomatic without changing its behaviour, its name or its signature. Reply with the whole new ${what}.`);
+      sections.push(
+        `The ${what}:\n${fenced(code, lang)}`,
+        `Improve the ${what}: make it simpler, clearer and more idiomatic without changing its behaviour, its name or its signature. Reply with the whole new ${what}.`,
+      );
       break;
     case 'document':
       sections.push(
@@ -94,7 +106,10 @@ export function buildActionPrompt(input: PromptInput, baseMaxTokens: number): Ac
       );
       break;
     case 'implement':
-      sections.push(`The ${what}:\n${fenced(code, lang)}`, `Implement the ${what}: write the body so that it does what its name, signature, documentation and TODO comments say; remove the TODOs you implement. Keep the signature. Reply with the whole ${what}.`);
+      sections.push(
+        `The ${what}:\n${fenced(code, lang)}`,
+        `Implement the ${what}: write the body so that it does what its name, signature, documentation and TODO comments say; remove the TODOs you implement. Keep the signature. Reply with the whole ${what}.`,
+      );
       break;
     case 'explain':
       system = EXPLAIN_SYSTEM;
@@ -105,19 +120,29 @@ export function buildActionPrompt(input: PromptInput, baseMaxTokens: number): Ac
       system = TESTS_SYSTEM;
       maxTokens = clamp(Math.ceil(code.length / 3) * 2 + 768, baseMaxTokens, 4096);
       const t = input.tests;
-      const where = !t || 'inline' in t
-        ? `The tests go into ${input.filePath} itself, after the code.`
-        : t.existing !== undefined
-          ? `The tests are appended to the existing test file ${t.path}${t.existing ? `, which starts like this:\n${fenced(t.existing, lang)}\n` : '. '}Do not repeat what it already has (package line, imports that are there).`
-          : `The tests go into a new file ${t.path}; import the code under test from ${input.filePath}.`;
-      sections.push(`The ${what}:\n${fenced(code, lang)}`, `Write unit tests for the ${what} with ${testFramework(input.grammarName)}. Cover normal cases and edge cases. ${where}`);
+      const where =
+        !t || 'inline' in t
+          ? `The tests go into ${input.filePath} itself, after the code.`
+          : t.existing !== undefined
+            ? `The tests are appended to the existing test file ${t.path}${t.existing ? `, which starts like this:\n${fenced(t.existing, lang)}\n` : '. '}Do not repeat what it already has (package line, imports that are there).`
+            : `The tests go into a new file ${t.path}; import the code under test from ${input.filePath}.`;
+      sections.push(
+        `The ${what}:\n${fenced(code, lang)}`,
+        `Write unit tests for the ${what} with ${testFramework(input.grammarName)}. Cover normal cases and edge cases. ${where}`,
+      );
       break;
     }
     case 'custom':
       sections.push(customTask(input, code));
       break;
   }
-  return { messages: [{ role: 'system', content: system }, { role: 'user', content: sections.join('\n\n') }], maxTokens };
+  return {
+    messages: [
+      { role: 'system', content: system },
+      { role: 'user', content: sections.join('\n\n') },
+    ],
+    maxTokens,
+  };
 }
 
 /**
@@ -130,12 +155,18 @@ function customTask(input: PromptInput, code: string): string {
     code,
     language: input.languageId,
     filePath: input.filePath,
-    diagnostics: input.diagnostics.map((d) => `line ${lineOf(input.text, d.start)}: ${d.message}`).join('\n') || '(none)',
+    diagnostics:
+      input.diagnostics.map((d) => `line ${lineOf(input.text, d.start)}: ${d.message}`).join('\n') || '(none)',
     selection: input.selection ? input.text.slice(input.selection.start, input.selection.end) : code,
     scopes: input.scopes.join(' > ') || '(top level)',
   };
-  const filled = prompt.replace(/\{(code|language|filePath|diagnostics|selection|scopes)\}/g, (_, key: string) => values[key]);
-  const withCode = prompt.includes('{code}') ? filled : `${filled}\n\nThe ${describe(input.target)}:\n${fenced(code, input.languageId)}`;
+  const filled = prompt.replace(
+    /\{(code|language|filePath|diagnostics|selection|scopes)\}/g,
+    (_, key: string) => values[key],
+  );
+  const withCode = prompt.includes('{code}')
+    ? filled
+    : `${filled}\n\nThe ${describe(input.target)}:\n${fenced(code, input.languageId)}`;
   return `${withCode}\n\nReply with the whole new ${describe(input.target)} in a single code block.`;
 }
 

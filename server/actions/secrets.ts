@@ -48,7 +48,9 @@ export function maskedSpans(original: readonly ChatMessage[], redacted: readonly
     }
   });
   // Longest first, so a short mask is not replaced inside a longer one.
-  return [...spans].map(([masked, orig]) => ({ masked, original: orig })).sort((x, y) => y.masked.length - x.masked.length);
+  return [...spans]
+    .map(([masked, orig]) => ({ masked, original: orig }))
+    .sort((x, y) => y.masked.length - x.masked.length);
 }
 
 const MASK_RUN = new RegExp(`\\${MASK_CHAR}{4,}`, 'g');
@@ -57,7 +59,11 @@ const MASK_RUN = new RegExp(`\\${MASK_CHAR}{4,}`, 'g');
  * Puts the secrets back. `leaked` when a run of mask characters the document did not already
  * have (`reference`: the original text around the edit) is still in the result.
  */
-export function restoreSecrets(code: string, spans: readonly MaskedSpan[], reference: string): { code: string; leaked: boolean } {
+export function restoreSecrets(
+  code: string,
+  spans: readonly MaskedSpan[],
+  reference: string,
+): { code: string; leaked: boolean } {
   if (spans.length === 0) return { code, leaked: false };
   let out = code;
   let ambiguous = false;

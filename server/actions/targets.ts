@@ -48,14 +48,21 @@ export function findTargets(doc: SyntaxDocument | undefined, text: string, start
   const fn = fnScope && scopeTarget(text, fnScope, outerEnd);
   const cls = clsScope && scopeTarget(text, clsScope, outerEnd);
   let memo: { target: Target | undefined } | undefined;
-  const statement = (): Target | undefined => (memo ??= { target: doc ? statementAt(doc, text, probe, outerEnd) : undefined }).target;
+  const statement = (): Target | undefined =>
+    (memo ??= { target: doc ? statementAt(doc, text, probe, outerEnd) : undefined }).target;
 
   let selection: Target | undefined;
   let primary: Target | undefined;
   if (realSelection) {
     // A selection that is exactly a function or class is that construct, with its name.
     const exact = [fn, cls].find((t) => t && t.start === sel.start && t.end === sel.end);
-    selection = exact ?? { kind: doc ? 'selection' : 'lines', name: 'the selection', start: sel.start, end: sel.end, outerEnd: outerEnd ?? lineEnd(text, sel.end) };
+    selection = exact ?? {
+      kind: doc ? 'selection' : 'lines',
+      name: 'the selection',
+      start: sel.start,
+      end: sel.end,
+      outerEnd: outerEnd ?? lineEnd(text, sel.end),
+    };
     primary = selection;
   } else {
     const innermost = last(chain, (s) => ['function', 'method', 'class', 'impl'].includes(s.kind));
@@ -69,17 +76,30 @@ export function findTargets(doc: SyntaxDocument | undefined, text: string, start
  * The place to fix a diagnostic: its function when that is small enough to rewrite, else its
  * statement, else its lines (no grammar, or a tree too broken to tell).
  */
-export function fixTarget(doc: SyntaxDocument | undefined, text: string, start: number, end: number, maxLines: number): Target {
+export function fixTarget(
+  doc: SyntaxDocument | undefined,
+  text: string,
+  start: number,
+  end: number,
+  maxLines: number,
+): Target {
   const probe = probeOffset(text, start);
   const chain = doc ? scopeChain(doc, probe) : [];
   const outerEnd = chain.length ? chain[0].end : undefined;
   const fnScope = last(chain, (s) => s.kind === 'function' || s.kind === 'method');
-  if (fnScope && fnScope.end >= end && lineCount(text, fnScope.start, fnScope.end) <= maxLines) return scopeTarget(text, fnScope, outerEnd);
+  if (fnScope && fnScope.end >= end && lineCount(text, fnScope.start, fnScope.end) <= maxLines)
+    return scopeTarget(text, fnScope, outerEnd);
   const statement = doc ? statementAt(doc, text, probe, outerEnd) : undefined;
   if (statement && statement.end >= Math.min(end, lineEnd(text, start))) return statement;
   const from = trimRange(text, lineStartAt(text, start), lineEnd(text, Math.max(start, end))).start;
   const to = trimRange(text, from, lineEnd(text, Math.max(start, end))).end;
-  return { kind: 'lines', name: 'these lines', start: from, end: Math.max(from, to), outerEnd: outerEnd ?? lineEnd(text, to) };
+  return {
+    kind: 'lines',
+    name: 'these lines',
+    start: from,
+    end: Math.max(from, to),
+    outerEnd: outerEnd ?? lineEnd(text, to),
+  };
 }
 
 export function lineCount(text: string, start: number, end: number): number {
@@ -89,7 +109,8 @@ export function lineCount(text: string, start: number, end: number): number {
 }
 
 /** Modifiers written before a construct on its line: part of the target, so documentation goes above them. */
-const MODIFIERS = /^[ \t]*((export|default|declare|public|private|protected|internal|static|abstract|final|override|async|pub(\([\w:]+\))?|unsafe|extern)[ \t]+)+$/;
+const MODIFIERS =
+  /^[ \t]*((export|default|declare|public|private|protected|internal|static|abstract|final|override|async|pub(\([\w:]+\))?|unsafe|extern)[ \t]+)+$/;
 
 function scopeTarget(text: string, scope: Scope, outerEnd: number | undefined): Target {
   const kind: TargetKind = scope.kind === 'function' || scope.kind === 'method' ? scope.kind : 'class';
@@ -103,7 +124,12 @@ function scopeTarget(text: string, scope: Scope, outerEnd: number | undefined): 
  * the grammar's blocks query), or a direct child of the root at top level. So `1` in `f(\n 1)` is
  * not a statement, the whole call is.
  */
-function statementAt(doc: SyntaxDocument, text: string, probe: number, outerEnd: number | undefined): Target | undefined {
+function statementAt(
+  doc: SyntaxDocument,
+  text: string,
+  probe: number,
+  outerEnd: number | undefined,
+): Target | undefined {
   const tree = doc.tree();
   if (!tree) return undefined;
   const block = enclosingBlock(doc, probe);

@@ -30,10 +30,19 @@ interface Identity {
  */
 const IDENTITIES: Record<LocalServerPreset, Identity> = {
   ollama: { path: '/api/version', proves: (b) => isObject(b) && isVersion(b.version) && Object.keys(b).length === 1 },
-  llamacpp: { path: '/props', proves: (b) => isObject(b) && isObject(b.default_generation_settings) && typeof b.total_slots === 'number' },
+  llamacpp: {
+    path: '/props',
+    proves: (b) => isObject(b) && isObject(b.default_generation_settings) && typeof b.total_slots === 'number',
+  },
   lmstudio: {
     path: '/api/v0/models',
-    proves: (b) => isObject(b) && Array.isArray(b.data) && b.data.length > 0 && b.data.every((m) => isObject(m) && typeof m.id === 'string' && typeof m.type === 'string' && typeof m.state === 'string'),
+    proves: (b) =>
+      isObject(b) &&
+      Array.isArray(b.data) &&
+      b.data.length > 0 &&
+      b.data.every(
+        (m) => isObject(m) && typeof m.id === 'string' && typeof m.type === 'string' && typeof m.state === 'string',
+      ),
   },
   vllm: { path: '/version', proves: (b) => isObject(b) && isVersion(b.version) && Object.keys(b).length === 1 },
 };
@@ -94,11 +103,18 @@ function modelIds(body: unknown): Json[] | undefined {
   return body.data.filter((m): m is Json => isObject(m) && typeof m.id === 'string');
 }
 
-async function probe(preset: LocalServerPreset, port: number, timeoutMs: number): Promise<FoundServer | Impostor | undefined> {
+async function probe(
+  preset: LocalServerPreset,
+  port: number,
+  timeoutMs: number,
+): Promise<FoundServer | Impostor | undefined> {
   const origin = `http://127.0.0.1:${port}`;
   const baseURL = `${origin}/v1`;
   const identity = IDENTITIES[preset];
-  const [models, proof] = await Promise.all([getJson(`${baseURL}/models`, timeoutMs), getJson(origin + identity.path, timeoutMs)]);
+  const [models, proof] = await Promise.all([
+    getJson(`${baseURL}/models`, timeoutMs),
+    getJson(origin + identity.path, timeoutMs),
+  ]);
   const listed = modelIds(models);
   if (!listed) return undefined;
   const vllmOwned = preset !== 'vllm' || (listed.length > 0 && listed.every((m) => m.owned_by === 'vllm'));
@@ -111,7 +127,9 @@ async function probe(preset: LocalServerPreset, port: number, timeoutMs: number)
 /** Every known local server that proved what it is and lists a model we can use, in priority order; and the listeners that did not prove it. */
 export async function detectLocalServers(options: DetectOptions = {}): Promise<Detection> {
   const timeoutMs = options.timeoutMs ?? PROBE_TIMEOUT_MS;
-  const results = await Promise.all(LOCAL_SERVERS.map(({ preset, port }) => probe(preset, options.ports?.[preset] ?? port, timeoutMs)));
+  const results = await Promise.all(
+    LOCAL_SERVERS.map(({ preset, port }) => probe(preset, options.ports?.[preset] ?? port, timeoutMs)),
+  );
   const detection: Detection = { found: [], impostors: [] };
   for (const r of results) {
     if (!r) continue;

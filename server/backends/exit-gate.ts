@@ -17,10 +17,19 @@ function answerCap(maxAnswerChars: number, maxTokens: number): number {
  * with an error instead of growing without bound.
  */
 export class GatedBackend implements Backend {
-  constructor(readonly inner: Backend, private readonly maxAnswerChars: () => number) {}
-  get name() { return this.inner.name; }
-  get model() { return this.inner.model; }
-  get capabilities() { return this.inner.capabilities; }
+  constructor(
+    readonly inner: Backend,
+    private readonly maxAnswerChars: () => number,
+  ) {}
+  get name() {
+    return this.inner.name;
+  }
+  get model() {
+    return this.inner.model;
+  }
+  get capabilities() {
+    return this.inner.capabilities;
+  }
   async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
     const cap = answerCap(this.maxAnswerChars(), request.maxTokens);
     const sizes = new Map<number, number>();
@@ -28,10 +37,18 @@ export class GatedBackend implements Backend {
       const size = (sizes.get(piece.choice) ?? 0) + piece.text.length;
       sizes.set(piece.choice, size);
       // Leaving the loop closes the inner stream, and with it the HTTP request.
-      if (size > cap) throw new BackendError('bad-response', `The model's answer passed ${cap.toLocaleString('en')} characters and was not used (backend.maxAnswerChars; a model that does not stop, or a server sending something else).`);
+      if (size > cap)
+        throw new BackendError(
+          'bad-response',
+          `The model's answer passed ${cap.toLocaleString('en')} characters and was not used (backend.maxAnswerChars; a model that does not stop, or a server sending something else).`,
+        );
       yield piece;
     }
   }
-  warm() { this.inner.warm?.(); }
-  dispose() { this.inner.dispose?.(); }
+  warm() {
+    this.inner.warm?.();
+  }
+  dispose() {
+    this.inner.dispose?.();
+  }
 }

@@ -37,7 +37,13 @@ export type BackendChoice = (
   impostors?: Impostor[];
 };
 
-type Factories = { [K in BackendChoice['kind']]: (choice: Extract<BackendChoice, { kind: K }>, config: Config, opts: CreateBackendOptions) => Backend };
+type Factories = {
+  [K in BackendChoice['kind']]: (
+    choice: Extract<BackendChoice, { kind: K }>,
+    config: Config,
+    opts: CreateBackendOptions,
+  ) => Backend;
+};
 
 const BACKENDS: Factories = {
   openai: (choice, _config, opts) => new OpenAIBackend(choice.settings, { log: opts.log }),
@@ -58,20 +64,33 @@ const BACKENDS: Factories = {
   },
 };
 
-export async function chooseBackend(config: Config, opts: Pick<CreateBackendOptions, 'env' | 'probePorts'>): Promise<BackendChoice> {
+export async function chooseBackend(
+  config: Config,
+  opts: Pick<CreateBackendOptions, 'env' | 'probePorts'>,
+): Promise<BackendChoice> {
   const env = opts.env ?? process.env;
   const kind = config['backend.kind'];
   if (kind === 'local') return { kind: 'local', reason: 'configured' };
   const explicitServer = config['backend.preset'] !== '' || config['backend.baseURL'] !== '';
-  if (kind === 'openai' || explicitServer) return { kind: 'openai', settings: resolveOpenAISettings(config, env), reason: 'configured' };
+  if (kind === 'openai' || explicitServer)
+    return { kind: 'openai', settings: resolveOpenAISettings(config, env), reason: 'configured' };
 
-  const { found: [found], impostors } = await detectLocalServers({ ports: opts.probePorts });
+  const {
+    found: [found],
+    impostors,
+  } = await detectLocalServers({ ports: opts.probePorts });
   if (found) {
     // No key for a detected server: whatever the user configured was not meant for it.
     const settings = resolveOpenAISettings(config, env, found.preset, true);
-    return { kind: 'openai', settings: { ...settings, baseURL: found.baseURL, model: settings.model || found.model }, reason: 'detected', impostors };
+    return {
+      kind: 'openai',
+      settings: { ...settings, baseURL: found.baseURL, model: settings.model || found.model },
+      reason: 'detected',
+      impostors,
+    };
   }
-  if (resolveApiKey(config, env)) return { kind: 'openai', settings: resolveOpenAISettings(config, env, 'openai'), reason: 'api-key', impostors };
+  if (resolveApiKey(config, env))
+    return { kind: 'openai', settings: resolveOpenAISettings(config, env, 'openai'), reason: 'api-key', impostors };
   return { kind: 'local', reason: 'fallback', impostors };
 }
 
@@ -101,9 +120,16 @@ export function describeChoice(choice: BackendChoice): string {
   }
 }
 
-export async function createBackend(config: Config, opts: CreateBackendOptions): Promise<{ backend: Backend; description: string }> {
+export async function createBackend(
+  config: Config,
+  opts: CreateBackendOptions,
+): Promise<{ backend: Backend; description: string }> {
   const choice = await chooseBackend(config, opts);
-  const factory = BACKENDS[choice.kind] as (choice: BackendChoice, config: Config, opts: CreateBackendOptions) => Backend;
+  const factory = BACKENDS[choice.kind] as (
+    choice: BackendChoice,
+    config: Config,
+    opts: CreateBackendOptions,
+  ) => Backend;
   const backend = factory(choice, config, opts);
   const description = describeChoice(choice);
   opts.log.info({ backend: backend.name, model: backend.model }, description);
@@ -123,14 +149,19 @@ export interface ProbeResult {
 }
 
 /** A quick health check for `arbor-ls doctor`: which backend `config` selects, and does it answer? */
-export async function probeBackend(config: Config, opts: Pick<CreateBackendOptions, 'env' | 'probePorts' | 'log'>): Promise<ProbeResult> {
+export async function probeBackend(
+  config: Config,
+  opts: Pick<CreateBackendOptions, 'env' | 'probePorts' | 'log'>,
+): Promise<ProbeResult> {
   const choice = await chooseBackend(config, opts);
   const description = [describeChoice(choice), describeImpostors(choice.impostors)].filter(Boolean).join(' ');
   if (choice.kind === 'local') return { ok: true, description, models: [] };
   const backend = new OpenAIBackend(choice.settings, { log: opts.log });
   try {
     const listing = await backend.listModels();
-    return listing.ok ? { ok: true, description, models: listing.models } : { ok: false, description, models: [], problem: listing.error.message };
+    return listing.ok
+      ? { ok: true, description, models: listing.models }
+      : { ok: false, description, models: [], problem: listing.error.message };
   } finally {
     backend.dispose();
   }

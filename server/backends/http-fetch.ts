@@ -39,12 +39,20 @@ export function createHttpFetch(): HttpFetch {
     const url = typeof input === 'string' || input instanceof URL ? new URL(input) : undefined;
     const body = init.body ?? undefined;
     // Anything but a plain http(s) call with a JSON text body (what the client sends) goes to the global fetch.
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || (body !== undefined && typeof body !== 'string')) {
+    if (
+      !url ||
+      (url.protocol !== 'http:' && url.protocol !== 'https:') ||
+      (body !== undefined && typeof body !== 'string')
+    ) {
       return globalThis.fetch(input, init);
     }
     const secure = url.protocol === 'https:';
     const signal = init.signal ?? undefined;
-    const options = { method: init.method ?? 'GET', headers: requestHeaders(init.headers, body), agent: secure ? agents.https : agents.http };
+    const options = {
+      method: init.method ?? 'GET',
+      headers: requestHeaders(init.headers, body),
+      agent: secure ? agents.https : agents.http,
+    };
     return new Promise<Response>((resolve, reject) => {
       if (signal?.aborted) return reject(abortError());
       let answer: http.IncomingMessage | undefined;

@@ -44,11 +44,17 @@ export function toBackendError(err: unknown, ctx: FailureContext): BackendError 
   const where = `${ctx.label} at ${ctx.baseURL}`;
   if (ctx.cancelled) return new BackendError('cancelled', 'Request cancelled.');
   if (ctx.timedOut || err instanceof APIConnectionTimeoutError) {
-    return new BackendError('timeout', `${where} sent nothing for ${ctx.timeoutMs} ms; the request was abandoned. Raise backend.timeoutMs or use a smaller model.`);
+    return new BackendError(
+      'timeout',
+      `${where} sent nothing for ${ctx.timeoutMs} ms; the request was abandoned. Raise backend.timeoutMs or use a smaller model.`,
+    );
   }
   if (err instanceof APIUserAbortError) return new BackendError('cancelled', 'Request cancelled.');
   if (err instanceof APIConnectionError) {
-    return new BackendError('unreachable', `Cannot reach ${where} (${connectionCause(err)}). Start the server, or point backend.baseURL / backend.preset at one that runs.`);
+    return new BackendError(
+      'unreachable',
+      `Cannot reach ${where} (${connectionCause(err)}). Start the server, or point backend.baseURL / backend.preset at one that runs.`,
+    );
   }
   if (err instanceof APIError) {
     const status = err.status;
@@ -57,12 +63,20 @@ export function toBackendError(err: unknown, ctx: FailureContext): BackendError 
       return new BackendError('auth', `${where} ${problem} (HTTP ${status}). Keys are read from ${KEY_SOURCES}.`);
     }
     if (status === 400 || status === 413 || status === 422) {
-      return new BackendError('config', `${where} rejected the request (HTTP ${status}): ${serverMessage(err)}. Check backend.api, backend.fim and backend.model.`);
+      return new BackendError(
+        'config',
+        `${where} rejected the request (HTTP ${status}): ${serverMessage(err)}. Check backend.api, backend.fim and backend.model.`,
+      );
     }
-    if (status === undefined) return new BackendError('server', `${where} reported an error mid-answer: ${serverMessage(err)}`);
+    if (status === undefined)
+      return new BackendError('server', `${where} reported an error mid-answer: ${serverMessage(err)}`);
     return new BackendError('server', `${where} failed (HTTP ${status}): ${serverMessage(err)}`);
   }
-  if (err instanceof SyntaxError) return new BackendError('bad-response', `${where} sent a malformed stream (not JSON). Is backend.baseURL an OpenAI-compatible /v1 endpoint?`);
+  if (err instanceof SyntaxError)
+    return new BackendError(
+      'bad-response',
+      `${where} sent a malformed stream (not JSON). Is backend.baseURL an OpenAI-compatible /v1 endpoint?`,
+    );
   const detail = err instanceof Error ? scrubSecrets(err.message) : String(err);
   return new BackendError('bad-response', `The answer from ${where} broke off (${detail}).`);
 }
@@ -80,8 +94,10 @@ export function baseURLHint(baseURL: string): string | undefined {
   }
   const path = url.pathname.replace(/\/+$/, '');
   const root = `${url.protocol}//${url.host}`;
-  if (/\/api$/.test(path)) return `backend.baseURL ends in /api, Ollama's own API; arbor-ls speaks the OpenAI-compatible one: set it to ${root}/v1.`;
-  if (path === '') return `backend.baseURL has no path; OpenAI-compatible servers answer under /v1: set it to ${root}/v1.`;
+  if (/\/api$/.test(path))
+    return `backend.baseURL ends in /api, Ollama's own API; arbor-ls speaks the OpenAI-compatible one: set it to ${root}/v1.`;
+  if (path === '')
+    return `backend.baseURL has no path; OpenAI-compatible servers answer under /v1: set it to ${root}/v1.`;
   return undefined;
 }
 
@@ -91,8 +107,19 @@ export function notFoundError(ctx: FailureContext, path: string, offered: string
   const hint = baseURLHint(ctx.baseURL);
   if (hint && offered === undefined) return new BackendError('config', `${where} answered 404 (not found). ${hint}`);
   if (offered?.includes(ctx.model)) {
-    return new BackendError('config', `${where} has no ${path} endpoint (HTTP 404). Set backend.api to the other API ("chat" or "completions").`);
+    return new BackendError(
+      'config',
+      `${where} has no ${path} endpoint (HTTP 404). Set backend.api to the other API ("chat" or "completions").`,
+    );
   }
-  const list = offered === undefined ? 'it did not say which models it has' : offered.length ? `it offers: ${offered.slice(0, 20).join(', ')}` : 'it lists no models';
-  return new BackendError('model-not-found', `${where} does not know the model "${ctx.model}"; ${list}. Set backend.model.`);
+  const list =
+    offered === undefined
+      ? 'it did not say which models it has'
+      : offered.length
+        ? `it offers: ${offered.slice(0, 20).join(', ')}`
+        : 'it lists no models';
+  return new BackendError(
+    'model-not-found',
+    `${where} does not know the model "${ctx.model}"; ${list}. Set backend.model.`,
+  );
 }

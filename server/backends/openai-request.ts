@@ -13,7 +13,11 @@ import type { BackendRequest } from './types';
 /** OpenAI rejects more than 4 stop sequences; the rest are enforced while streaming. */
 export const MAX_SERVER_STOPS = 4;
 
-export const ENDPOINT_PATHS = { completions: '/completions', chat: '/chat/completions', fim: '/fim/completions' } as const;
+export const ENDPOINT_PATHS = {
+  completions: '/completions',
+  chat: '/chat/completions',
+  fim: '/fim/completions',
+} as const;
 
 export interface CallPlan {
   endpoint: keyof typeof ENDPOINT_PATHS;
@@ -34,7 +38,8 @@ export function planRequest(settings: OpenAISettings, model: string, request: Ba
     temperature: request.temperature,
     ...(request.n && request.n > 1 ? { n: request.n } : {}),
   };
-  const withStops = (stops: string[]): Record<string, unknown> => (stops.length ? { stop: stops.slice(0, MAX_SERVER_STOPS) } : {});
+  const withStops = (stops: string[]): Record<string, unknown> =>
+    stops.length ? { stop: stops.slice(0, MAX_SERVER_STOPS) } : {};
   const input = request.input;
 
   if (input.kind === 'chat') {
@@ -51,7 +56,12 @@ export function planRequest(settings: OpenAISettings, model: string, request: Ba
   if (settings.api === 'chat') {
     // The request's stops apply to the extracted code, not to the raw answer (a "\n" stop would cut the fence line).
     const linePrefix = input.prefix.slice(input.prefix.lastIndexOf('\n') + 1);
-    return { endpoint: 'chat', body: { ...common, messages: fillInMessages(parts) }, stops: unique(request.stop), chatAnswer: { linePrefix } };
+    return {
+      endpoint: 'chat',
+      body: { ...common, messages: fillInMessages(parts) },
+      stops: unique(request.stop),
+      chatAnswer: { linePrefix },
+    };
   }
 
   const mode = resolveFimMode(settings.fim, model, settings.fimOrder);

@@ -17,7 +17,12 @@ import { type Backend, BackendError, type BackendRequest, type StreamPiece } fro
 
 /** One streamed chunk of any of the three endpoints, as loosely as servers send them. */
 interface Chunk {
-  choices?: Array<{ index?: number; text?: string | null; delta?: { content?: string | null }; finish_reason?: string | null }>;
+  choices?: Array<{
+    index?: number;
+    text?: string | null;
+    delta?: { content?: string | null };
+    finish_reason?: string | null;
+  }>;
 }
 
 /** One choice's text on its way out: chat-answer cleanup, then stop sequences. */
@@ -145,7 +150,10 @@ export class OpenAIBackend implements Backend {
       }
       if (controller.signal.aborted) throw new APIUserAbortError(); // cancelled, timed out or disposed
       if (outputs.size === 0 || [...outputs.values()].some((o) => !o.finished && !o.stopped)) {
-        throw new BackendError('bad-response', `The answer from ${this.settings.label} at ${this.settings.baseURL} ended before the model finished (truncated stream).`);
+        throw new BackendError(
+          'bad-response',
+          `The answer from ${this.settings.label} at ${this.settings.baseURL} ended before the model finished (truncated stream).`,
+        );
       }
       for (const [choice, output] of outputs) {
         const text = output.end();
@@ -176,7 +184,9 @@ export class OpenAIBackend implements Backend {
       case 'completions':
         return this.client.completions.create(body as unknown as OpenAI.CompletionCreateParamsStreaming, { signal });
       case 'chat':
-        return this.client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, { signal });
+        return this.client.chat.completions.create(body as unknown as OpenAI.ChatCompletionCreateParamsStreaming, {
+          signal,
+        });
       case 'fim':
         return this.client.post<AsyncIterable<unknown>>(ENDPOINT_PATHS.fim, { body, stream: true, signal });
     }
@@ -188,7 +198,10 @@ export class OpenAIBackend implements Backend {
     if (!listing.ok) throw listing.error;
     const picked = pickModel(listing.models);
     if (!picked) {
-      throw new BackendError('config', `backend.model is empty and ${this.settings.label} at ${this.settings.baseURL} lists no models to choose from. Set backend.model.`);
+      throw new BackendError(
+        'config',
+        `backend.model is empty and ${this.settings.label} at ${this.settings.baseURL} lists no models to choose from. Set backend.model.`,
+      );
     }
     this.chosenModel = picked;
     this.log.info({ model: picked }, 'model chosen from the server list');
@@ -216,7 +229,11 @@ export class OpenAIBackend implements Backend {
       if (err.status === 429) return this.gate.limited(retryAfterMs(err.headers));
       if (err.status === 404) {
         const listing = await this.listModels();
-        return notFoundError(ctx, ENDPOINT_PATHS[plan?.endpoint ?? 'completions'], listing.ok ? listing.models : undefined);
+        return notFoundError(
+          ctx,
+          ENDPOINT_PATHS[plan?.endpoint ?? 'completions'],
+          listing.ok ? listing.models : undefined,
+        );
       }
     }
     const mapped = toBackendError(err, ctx);
@@ -226,7 +243,8 @@ export class OpenAIBackend implements Backend {
 
   /** The package logs through pino at debug level: we report failures ourselves. */
   private packageLogger(): OpenAI['logger'] {
-    const to = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) => this.log.debug({ from: 'openai', level }, message);
+    const to = (level: 'debug' | 'info' | 'warn' | 'error') => (message: string) =>
+      this.log.debug({ from: 'openai', level }, message);
     return { debug: to('debug'), info: to('info'), warn: to('warn'), error: to('error') };
   }
 }

@@ -24,14 +24,63 @@ export interface Preset {
 }
 
 export const PRESETS: Readonly<Record<PresetName, Preset>> = {
-  openai: { label: 'OpenAI', baseURL: 'https://api.openai.com/v1', api: 'chat', fim: 'auto', model: 'gpt-4o-mini', suffixEndpoint: 'completions' },
+  openai: {
+    label: 'OpenAI',
+    baseURL: 'https://api.openai.com/v1',
+    api: 'chat',
+    fim: 'auto',
+    model: 'gpt-4o-mini',
+    suffixEndpoint: 'completions',
+  },
   // Ollama applies the model's own template to /v1/completions; `suffix` makes it use the FIM branch.
-  ollama: { label: 'Ollama', baseURL: 'http://127.0.0.1:11434/v1', api: 'completions', fim: 'suffix', model: '', suffixEndpoint: 'completions' },
-  llamacpp: { label: 'llama.cpp server', baseURL: 'http://127.0.0.1:8080/v1', api: 'completions', fim: 'auto', model: '', suffixEndpoint: 'completions' },
-  vllm: { label: 'vLLM', baseURL: 'http://127.0.0.1:8000/v1', api: 'completions', fim: 'auto', model: '', suffixEndpoint: 'completions' },
-  lmstudio: { label: 'LM Studio', baseURL: 'http://127.0.0.1:1234/v1', api: 'completions', fim: 'auto', model: '', suffixEndpoint: 'completions' },
-  deepseek: { label: 'DeepSeek', baseURL: 'https://api.deepseek.com/beta', api: 'completions', fim: 'suffix', model: 'deepseek-chat', suffixEndpoint: 'completions' },
-  mistral: { label: 'Mistral Codestral', baseURL: 'https://codestral.mistral.ai/v1', api: 'completions', fim: 'suffix', model: 'codestral-latest', suffixEndpoint: 'fim' },
+  ollama: {
+    label: 'Ollama',
+    baseURL: 'http://127.0.0.1:11434/v1',
+    api: 'completions',
+    fim: 'suffix',
+    model: '',
+    suffixEndpoint: 'completions',
+  },
+  llamacpp: {
+    label: 'llama.cpp server',
+    baseURL: 'http://127.0.0.1:8080/v1',
+    api: 'completions',
+    fim: 'auto',
+    model: '',
+    suffixEndpoint: 'completions',
+  },
+  vllm: {
+    label: 'vLLM',
+    baseURL: 'http://127.0.0.1:8000/v1',
+    api: 'completions',
+    fim: 'auto',
+    model: '',
+    suffixEndpoint: 'completions',
+  },
+  lmstudio: {
+    label: 'LM Studio',
+    baseURL: 'http://127.0.0.1:1234/v1',
+    api: 'completions',
+    fim: 'auto',
+    model: '',
+    suffixEndpoint: 'completions',
+  },
+  deepseek: {
+    label: 'DeepSeek',
+    baseURL: 'https://api.deepseek.com/beta',
+    api: 'completions',
+    fim: 'suffix',
+    model: 'deepseek-chat',
+    suffixEndpoint: 'completions',
+  },
+  mistral: {
+    label: 'Mistral Codestral',
+    baseURL: 'https://codestral.mistral.ai/v1',
+    api: 'completions',
+    fim: 'suffix',
+    model: 'codestral-latest',
+    suffixEndpoint: 'fim',
+  },
 };
 
 /** Everything the openai backend needs, resolved from the configuration. */
@@ -70,10 +119,14 @@ export function resolveOpenAISettings(
   detected = false,
 ): OpenAISettings {
   const base = preset ? PRESETS[preset] : config['backend.baseURL'] ? undefined : PRESETS.openai;
-  const keyDestination: KeyDestination = detected ? 'detected' : base === PRESETS.openai || config['backend.baseURL'] ? 'openai' : 'preset';
+  const keyDestination: KeyDestination = detected
+    ? 'detected'
+    : base === PRESETS.openai || config['backend.baseURL']
+      ? 'openai'
+      : 'preset';
   const baseURL = (config['backend.baseURL'] || base?.baseURL || '').replace(/\/+$/, '');
   const api: Api = config['backend.api'] || base?.api || (isLoopback(baseURL) ? 'completions' : 'chat');
-  const fim = config['backend.fim'] === 'auto' ? base?.fim ?? 'auto' : config['backend.fim'];
+  const fim = config['backend.fim'] === 'auto' ? (base?.fim ?? 'auto') : config['backend.fim'];
   return {
     preset: preset || (base === PRESETS.openai ? 'openai' : ''),
     label: base?.label ?? 'the OpenAI-compatible server',

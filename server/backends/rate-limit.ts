@@ -36,7 +36,11 @@ export class RateLimitGate {
 
   private error(waitMs: number): BackendError {
     const seconds = Math.max(1, Math.ceil(waitMs / 1000));
-    return new BackendError('rate-limited', `${this.describe} is rate limiting requests (HTTP 429); pausing completions for ${seconds} s.`, waitMs);
+    return new BackendError(
+      'rate-limited',
+      `${this.describe} is rate limiting requests (HTTP 429); pausing completions for ${seconds} s.`,
+      waitMs,
+    );
   }
 }
 

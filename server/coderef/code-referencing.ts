@@ -25,7 +25,12 @@ export interface IndexLimits {
   maxFileBytes: number;
   maxFilesPerPackage: number;
 }
-export const DEFAULT_LIMITS: IndexLimits = { maxFiles: 5000, maxBytes: 32 * 1024 * 1024, maxFileBytes: 256 * 1024, maxFilesPerPackage: 400 };
+export const DEFAULT_LIMITS: IndexLimits = {
+  maxFiles: 5000,
+  maxBytes: 32 * 1024 * 1024,
+  maxFileBytes: 256 * 1024,
+  maxFilesPerPackage: 400,
+};
 const SOURCE_FILE = /\.(?:[cm]?[jt]sx?|py|go|rs|c|h|cc|cpp|hpp|java|kt|rb|php|cs|lua|sh|swift|scala)$/i;
 const SKIPPED_DIRS = new Set(['node_modules', '.git', '__pycache__', '.bin']);
 const MAX_DEPTH = 8;
@@ -97,7 +102,13 @@ export class CodeReferencing {
     shippedLicenceTexts(); // parsed here, once, rather than on the first suggestion (~30 ms)
     const roots = await realRoots(rootsGiven);
     const index = new ReferenceIndex();
-    const read: ReadOptions = { roots, rootsAreReal: true, maxBytes: this.limits.maxFileBytes, isExcluded: this.deps.isExcluded, binary: 'refuse' };
+    const read: ReadOptions = {
+      roots,
+      rootsAreReal: true,
+      maxBytes: this.limits.maxFileBytes,
+      isExcluded: this.deps.isExcluded,
+      binary: 'refuse',
+    };
     let files = 0;
     let bytes = 0;
     let packages = 0;
@@ -111,7 +122,12 @@ export class CodeReferencing {
         let inPackage = 0;
         for (const dir of pkg.dirs) {
           for await (const file of sourceFiles(dir, 0)) {
-            if (files >= this.limits.maxFiles || bytes >= this.limits.maxBytes || inPackage >= this.limits.maxFilesPerPackage) break;
+            if (
+              files >= this.limits.maxFiles ||
+              bytes >= this.limits.maxBytes ||
+              inPackage >= this.limits.maxFilesPerPackage
+            )
+              break;
             const r = await readWorkspaceFile(file, read);
             if (!r.ok) continue;
             files++;
@@ -125,7 +141,9 @@ export class CodeReferencing {
       }
     }
     this.index = index;
-    this.deps.onIndexed?.(`code referencing: indexed ${files} files of ${packages} dependency packages; project licence ${this.ownLicence ?? 'unknown'}`);
+    this.deps.onIndexed?.(
+      `code referencing: indexed ${files} files of ${packages} dependency packages; project licence ${this.ownLicence ?? 'unknown'}`,
+    );
   }
 
   /** The findings for one suggestion (cheap: hashes and map look-ups). */
@@ -134,7 +152,9 @@ export class CodeReferencing {
     if (config['completion.codeReferencing'] === 'off') return undefined;
     const origin = this.index.lookup(text, config['completion.codeReferencingMinChars']);
     const licenceText = shippedLicenceTexts().match(text);
-    return origin || licenceText ? { ...(origin ? { origin } : {}), ...(licenceText ? { licenceText } : {}) } : undefined;
+    return origin || licenceText
+      ? { ...(origin ? { origin } : {}), ...(licenceText ? { licenceText } : {}) }
+      : undefined;
   }
 
   /** Applies `completion.codeReferencing` to a list of suggestions. */
@@ -153,12 +173,22 @@ export class CodeReferencing {
         continue;
       }
       const { origin, licenceText } = finding;
-      if (origin && mode === 'block' && !sameLicence(origin.licence, this.ownLicence) && (origin.licence !== undefined || this.ownLicence === undefined)) {
-        out.withheld.push(`a suggestion matching code from ${describeOrigin(origin)} was not shown: completion.codeReferencing is "block" and this project's licence is ${this.ownLicence ?? 'unknown'}`);
+      if (
+        origin &&
+        mode === 'block' &&
+        !sameLicence(origin.licence, this.ownLicence) &&
+        (origin.licence !== undefined || this.ownLicence === undefined)
+      ) {
+        out.withheld.push(
+          `a suggestion matching code from ${describeOrigin(origin)} was not shown: completion.codeReferencing is "block" and this project's licence is ${this.ownLicence ?? 'unknown'}`,
+        );
         continue;
       }
       const notes: string[] = [];
-      if (origin) notes.push(`**Code reference**: matches \`${origin.file}\` line ${origin.line} in package \`${origin.package}${origin.version ? `@${origin.version}` : ''}\`, licence **${origin.licence ?? 'unknown'}**.`);
+      if (origin)
+        notes.push(
+          `**Code reference**: matches \`${origin.file}\` line ${origin.line} in package \`${origin.package}${origin.version ? `@${origin.version}` : ''}\`, licence **${origin.licence ?? 'unknown'}**.`,
+        );
       if (licenceText) notes.push(`**Licence text**: reproduces part of the **${licenceText.licence}** licence text.`);
       out.kept.push({ text, finding, note: notes.join('\n\n') });
       if (origin) out.log.push(`code reference: suggestion matches ${describeOrigin(origin)}`);
@@ -182,7 +212,8 @@ async function* sourceFiles(dir: string, depth: number): AsyncGenerator<string> 
     if (e.isFile() && SOURCE_FILE.test(e.name) && !/\.min\.js$/.test(e.name)) yield path.join(dir, e.name);
   }
   for (const e of entries) {
-    if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.')) yield* sourceFiles(path.join(dir, e.name), depth + 1);
+    if (e.isDirectory() && !SKIPPED_DIRS.has(e.name) && !e.name.startsWith('.'))
+      yield* sourceFiles(path.join(dir, e.name), depth + 1);
   }
 }
 

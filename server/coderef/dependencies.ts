@@ -66,7 +66,8 @@ async function sitePackages(root: string): Promise<string[]> {
   const out: string[] = [];
   for (const env of ['.venv', 'venv', 'env']) {
     const lib = path.join(root, env, 'lib');
-    for (const py of await list(lib)) if (py.isDirectory() && /^python\d/.test(py.name)) out.push(path.join(lib, py.name, 'site-packages'));
+    for (const py of await list(lib))
+      if (py.isDirectory() && /^python\d/.test(py.name)) out.push(path.join(lib, py.name, 'site-packages'));
     const win = path.join(root, env, 'Lib', 'site-packages');
     if ((await list(win)).length) out.push(win);
   }
@@ -85,8 +86,15 @@ async function pythonPackages(site: string, read: ReadOptions, out: DependencyPa
     const name = /^Name:\s*(.+)$/m.exec(metadata)?.[1].trim().slice(0, 214) ?? e.name;
     const version = /^Version:\s*(.+)$/m.exec(metadata)?.[1].trim().slice(0, 64) ?? '';
     const topLevel = await readText(path.join(info, 'top_level.txt'), read);
-    const tops = (topLevel?.split(/\r?\n/).map((l) => l.trim()).filter(Boolean) ?? [name.toLowerCase().replace(/[-.]/g, '_')]).slice(0, 20);
-    const dirs = tops.filter((t) => names.has(t) && !t.includes('/') && !t.includes('\\')).map((t) => path.join(site, t));
+    const tops = (
+      topLevel
+        ?.split(/\r?\n/)
+        .map((l) => l.trim())
+        .filter(Boolean) ?? [name.toLowerCase().replace(/[-.]/g, '_')]
+    ).slice(0, 20);
+    const dirs = tops
+      .filter((t) => names.has(t) && !t.includes('/') && !t.includes('\\'))
+      .map((t) => path.join(site, t));
     if (dirs.length) out.push({ name, version, licence: metadataLicence(metadata), dirs });
   }
 }
@@ -98,7 +106,9 @@ export async function dependencyPackages(root: string, read: ReadOptions): Promi
   for (const e of await list(nm)) {
     if (out.length >= MAX_PACKAGES) break;
     if (!e.isDirectory() || e.name.startsWith('.')) continue;
-    const dirs = e.name.startsWith('@') ? (await list(path.join(nm, e.name))).filter((s) => s.isDirectory()).map((s) => path.join(nm, e.name, s.name)) : [path.join(nm, e.name)];
+    const dirs = e.name.startsWith('@')
+      ? (await list(path.join(nm, e.name))).filter((s) => s.isDirectory()).map((s) => path.join(nm, e.name, s.name))
+      : [path.join(nm, e.name)];
     for (const dir of dirs) {
       const pkg = await nodePackage(dir, read);
       if (pkg) out.push(pkg);
@@ -109,7 +119,14 @@ export async function dependencyPackages(root: string, read: ReadOptions): Promi
     if (out.length >= MAX_PACKAGES) break;
     if (!e.isDirectory()) continue;
     const dir = path.join(vendor, e.name);
-    out.push((await nodePackage(dir, read)) ?? { name: e.name, version: '', licence: await licenceOfDir(dir, read), dirs: [dir] });
+    out.push(
+      (await nodePackage(dir, read)) ?? {
+        name: e.name,
+        version: '',
+        licence: await licenceOfDir(dir, read),
+        dirs: [dir],
+      },
+    );
   }
   for (const site of await sitePackages(root)) await pythonPackages(site, read, out);
   return out.slice(0, MAX_PACKAGES);

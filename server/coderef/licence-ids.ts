@@ -23,7 +23,8 @@ export function canonicalLicence(raw: unknown): string | undefined {
   if (/^ISC\b/.test(u)) return 'ISC';
   if (/APACHE/.test(u)) return `Apache-${v || '2.0'}`;
   if (/MOZILLA|^MPL/.test(u)) return `MPL-${v || '2.0'}`;
-  if (/BSD/.test(u)) return /3|THREE|NEW|REVISED/.test(u) ? 'BSD-3-Clause' : /2|TWO|SIMPLIFIED|FREEBSD/.test(u) ? 'BSD-2-Clause' : 'BSD';
+  if (/BSD/.test(u))
+    return /3|THREE|NEW|REVISED/.test(u) ? 'BSD-3-Clause' : /2|TWO|SIMPLIFIED|FREEBSD/.test(u) ? 'BSD-2-Clause' : 'BSD';
   return s;
 }
 

@@ -34,7 +34,10 @@ export class LicenceTexts {
     // 31 licences at most fit a mask; the shipped set has 11.
     this.licences = Object.keys(texts).slice(0, 31);
     this.licences.forEach((id, bit) => {
-      for (const h of windowHashes(proseWords(texts[id]).map((w) => fnv1a(w)), SHINGLE_WORDS)) {
+      for (const h of windowHashes(
+        proseWords(texts[id]).map((w) => fnv1a(w)),
+        SHINGLE_WORDS,
+      )) {
         this.shingles.set(h, (this.shingles.get(h) ?? 0) | (1 << bit));
       }
     });
@@ -45,7 +48,10 @@ export class LicenceTexts {
     const words = proseWords(text);
     if (words.length < SHINGLE_WORDS + MIN_SHINGLES - 1) return undefined;
     const counts = new Map<string, number>();
-    for (const h of windowHashes(words.slice(0, MAX_WORDS).map((w) => fnv1a(w)), SHINGLE_WORDS)) {
+    for (const h of windowHashes(
+      words.slice(0, MAX_WORDS).map((w) => fnv1a(w)),
+      SHINGLE_WORDS,
+    )) {
       const mask = this.shingles.get(h) ?? 0;
       if (mask === 0) continue;
       this.licences.forEach((id, bit) => {

@@ -59,7 +59,10 @@ export class ReferenceIndex {
     const id = this.files.length;
     this.files.push({ pkg, file });
     const tokens = codeTokens(text);
-    const hashes = windowHashes(tokens.map((t) => t.hash), WINDOW_TOKENS);
+    const hashes = windowHashes(
+      tokens.map((t) => t.hash),
+      WINDOW_TOKENS,
+    );
     let line = 1;
     let at = 0;
     for (let i = 0; i < hashes.length; i++) {
@@ -80,7 +83,10 @@ export class ReferenceIndex {
     let total = 0;
     for (const t of tokens) total += t.length;
     if (total < minChars) return undefined;
-    const hashes = windowHashes(tokens.map((t) => t.hash), WINDOW_TOKENS);
+    const hashes = windowHashes(
+      tokens.map((t) => t.hash),
+      WINDOW_TOKENS,
+    );
     // Per file: the suggestion's tokens covered by the windows it shares with that file, each
     // distinct window counted once (a short idiom repeated in the suggestion is not a long copy).
     const covered = new Map<number, { tokens: Uint8Array; line: number }>();

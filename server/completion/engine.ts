@@ -86,7 +86,17 @@ export class CompletionEngine {
     const log = this.deps.log();
     if (log.isLevelEnabled('debug')) {
       const reason = 'reason' in result ? result.reason : result.source;
-      log.debug({ uri: q.uri, offset: q.offset, result: result.kind, reason, timings: result.timings, ms: +(performance.now() - started).toFixed(2) }, 'completion');
+      log.debug(
+        {
+          uri: q.uri,
+          offset: q.offset,
+          result: result.kind,
+          reason,
+          timings: result.timings,
+          ms: +(performance.now() - started).toFixed(2),
+        },
+        'completion',
+      );
     }
     return result;
   }
@@ -107,19 +117,30 @@ export class CompletionEngine {
     watch.lap('gate');
     const cached = this.cache.lookup(q.uri, site.prefix, site.suffix);
     watch.lap('cache');
-    if (cached) return { kind: 'ok', choices: cached.slice(0, Math.max(1, q.choices)), source: 'cache', replaceStart: site.replaceStart, timings: watch.timings };
+    if (cached)
+      return {
+        kind: 'ok',
+        choices: cached.slice(0, Math.max(1, q.choices)),
+        source: 'cache',
+        replaceStart: site.replaceStart,
+        timings: watch.timings,
+      };
 
     const key = `${entry.version}:${site.offset}:${q.choices}`;
     const admission = await this.scheduler.admit(q.uri, key, config['completion.debounceMs'], q.signal);
     watch.lap('admit');
-    if (admission.kind === 'superseded') return { kind: 'superseded', reason: 'a newer request for this document arrived', timings: watch.timings };
+    if (admission.kind === 'superseded')
+      return { kind: 'superseded', reason: 'a newer request for this document arrived', timings: watch.timings };
     // Closed (or re-opened) while the request waited: nothing to complete any more.
-    if (documents.get(q.uri) !== entry) return { kind: 'superseded', reason: 'the document was closed or re-opened meanwhile' };
+    if (documents.get(q.uri) !== entry)
+      return { kind: 'superseded', reason: 'the document was closed or re-opened meanwhile' };
 
     const backend = this.deps.backend();
     if (!backend) return { kind: 'empty', reason: 'no model backend ready yet' };
 
-    const work = this.scheduler.share(q.uri, key, q.signal, (signal) => this.generate(site, q.choices, backend, config, signal));
+    const work = this.scheduler.share(q.uri, key, q.signal, (signal) =>
+      this.generate(site, q.choices, backend, config, signal),
+    );
     const outcome = await raceAbort(work.promise, q.signal);
     if (!outcome) return { kind: 'cancelled', reason: 'request cancelled' };
     this.deps.onOutcome?.(outcome);
@@ -133,7 +154,14 @@ export class CompletionEngine {
   }
 
   /** What the model would see for a completion at `offset`: the input and each snippet with its origin. */
-  private context(uri: string, languageId: string, text: string, offset: number, doc: DocumentTree | undefined, config: Config): FimBuild {
+  private context(
+    uri: string,
+    languageId: string,
+    text: string,
+    offset: number,
+    doc: DocumentTree | undefined,
+    config: Config,
+  ): FimBuild {
     const open = [...this.deps.documents.all()]
       .filter((d) => d.uri !== uri)
       .map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.doc.getText(), doc: this.deps.trees.peek(d.uri) }));
@@ -148,7 +176,9 @@ export class CompletionEngine {
       budgetTokens: config['completion.contextTokens'],
       workspaceFolders: this.deps.workspaceFolders(),
       isExcluded: this.deps.isExcluded,
-      workspace: workspaceIndex ? { index: workspaceIndex, folders: this.deps.workspaceFolders(), isExcluded: this.deps.isExcluded } : undefined,
+      workspace: workspaceIndex
+        ? { index: workspaceIndex, folders: this.deps.workspaceFolders(), isExcluded: this.deps.isExcluded }
+        : undefined,
     });
   }
 
@@ -163,10 +193,23 @@ export class CompletionEngine {
     const doc = await this.deps.trees.get(uri);
     doc?.tree();
     const text = entry.doc.getText();
-    return this.context(uri, entry.languageId, text, Math.max(0, Math.min(offset, text.length)), doc, this.deps.config());
+    return this.context(
+      uri,
+      entry.languageId,
+      text,
+      Math.max(0, Math.min(offset, text.length)),
+      doc,
+      this.deps.config(),
+    );
   }
 
-  private async generate(site: CompletionSite, choices: number, backend: Backend, config: Config, signal: AbortSignal): Promise<CompletionOutcome> {
+  private async generate(
+    site: CompletionSite,
+    choices: number,
+    backend: Backend,
+    config: Config,
+    signal: AbortSignal,
+  ): Promise<CompletionOutcome> {
     const watch = new Stopwatch();
     // What is ready: a document whose language is still warming up (grammar loading, first parse)
     // is completed with plain-text rules rather than waiting for it.
@@ -175,7 +218,16 @@ export class CompletionEngine {
     watch.lap('reparse');
     const { input } = this.context(site.uri, site.languageId, site.text, site.offset, doc, config);
     watch.lap('context');
-    const outcome = await generateCompletion({ site, doc, plainText: !doc, config, backend, input, signal, n: choices });
+    const outcome = await generateCompletion({
+      site,
+      doc,
+      plainText: !doc,
+      config,
+      backend,
+      input,
+      signal,
+      n: choices,
+    });
     return { ...outcome, timings: { ...watch.timings, ...outcome.timings } };
   }
 }

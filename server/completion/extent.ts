@@ -52,7 +52,9 @@ export function decideExtent(site: CompletionSite, doc: SyntaxDocument | undefin
 
   const after = text.slice(nl === -1 ? text.length : nl + 1);
   if (!isBlankLine(linePrefix)) {
-    const empty = tree ? tree.emptyBlockBody : rules.family === 'braces' && /\{\s*$/.test(linePrefix) && /^\s*\}/.test(lineSuffix);
+    const empty = tree
+      ? tree.emptyBlockBody
+      : rules.family === 'braces' && /\{\s*$/.test(linePrefix) && /^\s*\}/.test(lineSuffix);
     if (empty) return { mode: 'block', reason: 'empty-block-body' };
     if (!isBlankLine(lineSuffix)) return { mode: 'line', reason: 'text-after-cursor' };
     if (opensBlock(linePrefix, rules)) {
@@ -63,7 +65,13 @@ export function decideExtent(site: CompletionSite, doc: SyntaxDocument | undefin
   if (tree?.emptyBlockBody) return { mode: 'block', reason: 'empty-block-body' };
   const above = lastNonBlankLine(prefix.slice(0, lineStart));
   if (tree?.afterBlockOpener || (above !== undefined && opensBlock(above, rules))) {
-    return { mode: 'block', reason: !tree && above !== undefined && emptyBody(above, `${lineSuffix}\n${after}`, rules) ? 'empty-block-body' : 'after-block-opener' };
+    return {
+      mode: 'block',
+      reason:
+        !tree && above !== undefined && emptyBody(above, `${lineSuffix}\n${after}`, rules)
+          ? 'empty-block-body'
+          : 'after-block-opener',
+    };
   }
   return { mode: 'block', reason: 'line-start' };
 }

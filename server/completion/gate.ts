@@ -25,7 +25,12 @@ export function wordBeforeCursor(lineBeforeCursor: string): string {
   let i = lineBeforeCursor.length;
   while (i > 0) {
     const low = lineBeforeCursor.charCodeAt(i - 1);
-    const pair = low >= 0xdc00 && low <= 0xdfff && i >= 2 && lineBeforeCursor.charCodeAt(i - 2) >= 0xd800 && lineBeforeCursor.charCodeAt(i - 2) <= 0xdbff;
+    const pair =
+      low >= 0xdc00 &&
+      low <= 0xdfff &&
+      i >= 2 &&
+      lineBeforeCursor.charCodeAt(i - 2) >= 0xd800 &&
+      lineBeforeCursor.charCodeAt(i - 2) <= 0xdbff;
     const width = pair ? 2 : 1;
     if (!WORD_CHAR.test(lineBeforeCursor.slice(i - width, i))) break;
     i -= width;

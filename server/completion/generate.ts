@@ -35,21 +35,25 @@ const LINE_MAX_TOKENS = 128;
  */
 export async function generateCompletion(args: GenerateArgs): Promise<CompletionOutcome> {
   const watch = new Stopwatch();
-  if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
+  if (args.signal.aborted)
+    return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
   let owned: DocumentTree | undefined;
   try {
     const { site } = args;
     let doc: SyntaxDocument | undefined = args.doc && args.doc.text === site.text ? args.doc : undefined;
     if (args.plainText) doc = { grammarName: undefined, text: site.text, tree: () => undefined };
     if (!doc) {
-      owned = await DocumentTree.create(site.languageId, site.uri, site.text, { maxBytes: args.config['syntax.maxFileBytes'] });
+      owned = await DocumentTree.create(site.languageId, site.uri, site.text, {
+        maxBytes: args.config['syntax.maxFileBytes'],
+      });
       doc = owned;
     }
     doc.tree();
     watch.lap('parse');
     const extent = decideExtent(site, doc, args.config['completion.multiline']);
     watch.lap('extent');
-    if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
+    if (args.signal.aborted)
+      return { kind: 'cancelled', reason: 'cancelled before the request started', timings: watch.timings };
 
     const n = Math.max(1, args.n ?? 1);
     const stream = new ModelStream(args.backend, requestFor(args, extent, n), args.signal);
@@ -79,15 +83,21 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
     for (const raw of streamed.texts) {
       const result = postprocess(raw, situation, watch.timings);
       if (result.text !== null && !choices.includes(result.text)) choices.push(result.text);
-      else if (result.text === null) dropped ??= raw.trim() === '' ? 'the model returned nothing' : `post-processing dropped it (${result.droppedBy})`;
+      else if (result.text === null)
+        dropped ??=
+          raw.trim() === '' ? 'the model returned nothing' : `post-processing dropped it (${result.droppedBy})`;
     }
     watch.lap('postprocess');
-    if (choices.length === 0) return { kind: 'empty', reason: dropped ?? 'the model returned nothing', timings: watch.timings };
+    if (choices.length === 0)
+      return { kind: 'empty', reason: dropped ?? 'the model returned nothing', timings: watch.timings };
     // A line completion whose first line opened a block was widened to it while streaming.
     const mode = streamed.widened ? 'block' : extent.mode;
     return { kind: 'ok', choices, mode, timings: watch.timings, stoppedEarly: streamed.stoppedEarly };
   } catch (err) {
-    const error = err instanceof BackendError ? err : new BackendError('bad-response', `completion failed: ${err instanceof Error ? err.message : String(err)}`);
+    const error =
+      err instanceof BackendError
+        ? err
+        : new BackendError('bad-response', `completion failed: ${err instanceof Error ? err.message : String(err)}`);
     return { kind: 'error', reason: error.message, error, timings: watch.timings };
   } finally {
     owned?.dispose();
@@ -98,7 +108,8 @@ function requestFor(args: GenerateArgs, extent: Extent, n: number): BackendReque
   const maxTokens = args.config['backend.maxTokens'];
   // One line in a string or comment: the server stops at the line break. A line of code may widen
   // to a block when its first line opens one (stream-stop), so the stream stop ends it instead.
-  const oneLine = extent.mode === 'line' && !(extent.reason === 'mid-expression' || extent.reason === 'text-after-cursor');
+  const oneLine =
+    extent.mode === 'line' && !(extent.reason === 'mid-expression' || extent.reason === 'text-after-cursor');
   return {
     input: args.input,
     stop: oneLine ? ['\n'] : [],
@@ -157,7 +168,13 @@ class ModelStream {
 }
 
 /** Streams every choice through its own stop rules; aborts the request once all of them are complete. */
-async function streamChoices(stream: ModelStream, args: GenerateArgs, situation: Situation, n: number, watch: Stopwatch): Promise<Streamed> {
+async function streamChoices(
+  stream: ModelStream,
+  args: GenerateArgs,
+  situation: Situation,
+  n: number,
+  watch: Stopwatch,
+): Promise<Streamed> {
   const stops = Array.from({ length: n }, () => new StreamStop(situation));
   let stoppedEarly = false;
   let first = true;
@@ -180,7 +197,10 @@ async function streamChoices(stream: ModelStream, args: GenerateArgs, situation:
   } catch (err) {
     if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
     if (!stoppedEarly) {
-      const error = err instanceof BackendError ? err : new BackendError('bad-response', err instanceof Error ? err.message : String(err));
+      const error =
+        err instanceof BackendError
+          ? err
+          : new BackendError('bad-response', err instanceof Error ? err.message : String(err));
       return { kind: 'error', reason: `${args.backend.name}: ${error.message}`, error };
     }
   } finally {
@@ -188,5 +208,11 @@ async function streamChoices(stream: ModelStream, args: GenerateArgs, situation:
   }
   if (args.signal.aborted) return { kind: 'cancelled', reason: 'cancelled while the model was answering' };
   for (const s of stops) s.finish();
-  return { kind: 'ok', texts: stops.map((s) => s.result), stoppedEarly, situation, widened: stops.some((s) => s.situation.mode !== situation.mode) };
+  return {
+    kind: 'ok',
+    texts: stops.map((s) => s.result),
+    stoppedEarly,
+    situation,
+    widened: stops.some((s) => s.situation.mode !== situation.mode),
+  };
 }

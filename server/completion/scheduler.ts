@@ -91,7 +91,10 @@ export class CompletionScheduler {
    */
   share<T>(uri: string, key: string, signal: AbortSignal, start: (signal: AbortSignal) => Promise<T>): Work<T> {
     const s = this.state(uri);
-    const work = s.current && s.current.key === key && !s.current.controller.signal.aborted ? (s.current as Work<T>) : this.start(s, key, start);
+    const work =
+      s.current && s.current.key === key && !s.current.controller.signal.aborted
+        ? (s.current as Work<T>)
+        : this.start(s, key, start);
     work.waiters++;
     const leave = () => {
       if (--work.waiters === 0) work.controller.abort(new Error('cancelled'));

@@ -41,7 +41,9 @@ export class TypeaheadCache {
     for (const entry of this.byDoc.get(uri) ?? []) {
       if (entry.suffix.length !== suffix.length || prefix.length < entry.prefix.length) continue;
       const typed = prefix.slice(entry.prefix.length);
-      const rest = entry.choices.filter((c) => c.length > typed.length && c.startsWith(typed)).map((c) => c.slice(typed.length));
+      const rest = entry.choices
+        .filter((c) => c.length > typed.length && c.startsWith(typed))
+        .map((c) => c.slice(typed.length));
       if (rest.length && entry.suffix === suffix && prefix.startsWith(entry.prefix)) return rest;
     }
     return undefined;

@@ -20,7 +20,8 @@ export function readConfigFile(file: string): { settings?: unknown; problem?: st
     // A FIFO or device would block the read (at startup, on the main thread); a huge file is no config.
     const stat = fs.statSync(file);
     if (!stat.isFile()) return { problem: `config file ${file} is not a regular file; ignored` };
-    if (stat.size > MAX_CONFIG_BYTES) return { problem: `config file ${file} is larger than ${MAX_CONFIG_BYTES} bytes; ignored` };
+    if (stat.size > MAX_CONFIG_BYTES)
+      return { problem: `config file ${file} is larger than ${MAX_CONFIG_BYTES} bytes; ignored` };
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
@@ -50,7 +51,14 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<st
     if (raw === undefined || raw === '') continue;
     const type = SCHEMA[key as keyof typeof SCHEMA].type.kind;
     if (type === 'stringArray' || type === 'customActions') {
-      try { out[key] = JSON.parse(raw); } catch { out[key] = raw.split(',').map((s) => s.trim()).filter(Boolean); }
+      try {
+        out[key] = JSON.parse(raw);
+      } catch {
+        out[key] = raw
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
+      }
     } else out[key] = raw;
   }
   return out;
@@ -58,6 +66,7 @@ export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env): Record<st
 
 /** LSP clients nest our settings differently: `{arbor: {...}}` or `{...}`. */
 export function unwrapClientSettings(settings: unknown): unknown {
-  if (typeof settings === 'object' && settings !== null && 'arbor' in settings) return (settings as { arbor: unknown }).arbor;
+  if (typeof settings === 'object' && settings !== null && 'arbor' in settings)
+    return (settings as { arbor: unknown }).arbor;
   return settings;
 }

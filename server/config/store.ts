@@ -52,7 +52,9 @@ export class ConfigStore extends EventEmitter {
     const next = defaultConfig() as unknown as Record<string, unknown>;
     for (const layer of LAYERS) Object.assign(next, this.layers.get(layer) ?? {});
     this.resolved = next as unknown as Config;
-    const changed = Object.keys(SCHEMA).filter((k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify(next[k]));
+    const changed = Object.keys(SCHEMA).filter(
+      (k) => JSON.stringify((before as unknown as Record<string, unknown>)[k]) !== JSON.stringify(next[k]),
+    );
     if (changed.length) this.emit('change', this.resolved, changed);
   }
 }
@@ -82,9 +84,13 @@ export type KeyDestination = 'detected' | 'preset' | 'openai';
  * is in many environments for other reasons, so it goes only to OpenAI or a baseURL the user
  * configured, never to another preset's server or to an auto-detected one.
  */
-export function resolveApiKey(config: Config, env: NodeJS.ProcessEnv = process.env, destination: KeyDestination = 'openai'): string {
+export function resolveApiKey(
+  config: Config,
+  env: NodeJS.ProcessEnv = process.env,
+  destination: KeyDestination = 'openai',
+): string {
   if (destination === 'detected') return '';
   if (config['backend.apiKey']) return config['backend.apiKey'];
   if (config['backend.apiKeyEnv'] && env[config['backend.apiKeyEnv']]) return env[config['backend.apiKeyEnv']]!;
-  return destination === 'openai' ? env.OPENAI_API_KEY ?? '' : '';
+  return destination === 'openai' ? (env.OPENAI_API_KEY ?? '') : '';
 }

@@ -58,7 +58,15 @@ export interface FimBuild {
  * then the file path, enclosing signatures, imports, other files' definitions and similar code,
  * each up to its cap; whatever is left widens the prefix (3/4) and the suffix (1/4).
  */
-export const SHARES = { prefixNear: 0.35, suffixNear: 0.1, scope: 0.15, imports: 0.1, definitions: 0.2, similar: 0.1, workspaceDefinitions: 0.35 } as const;
+export const SHARES = {
+  prefixNear: 0.35,
+  suffixNear: 0.1,
+  scope: 0.15,
+  imports: 0.1,
+  definitions: 0.2,
+  similar: 0.1,
+  workspaceDefinitions: 0.35,
+} as const;
 const FAR_PREFIX_SHARE = 0.75;
 
 /**
@@ -76,14 +84,24 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   };
   if (args.isExcluded(args.uri)) return empty; // callers should not ask; never leak if they do
   const text = current.text;
-  const cursor = Number.isFinite(args.offset) ? Math.min(Math.max(0, Math.floor(args.offset)), text.length) : text.length;
+  const cursor = Number.isFinite(args.offset)
+    ? Math.min(Math.max(0, Math.floor(args.offset)), text.length)
+    : text.length;
   const others = otherDocuments(args);
 
   // 1. The lines around the cursor. The cursor line's own text is never cut while the budget can hold it.
   const cursorLineBefore = estimateTokens(text.slice(lineStartAt(text, cursor), cursor));
-  let prefix = prefixWindow(text, cursor, Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)));
+  let prefix = prefixWindow(
+    text,
+    cursor,
+    Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)),
+  );
   const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndAfter(text, cursor)));
-  let suffix = suffixWindow(text, cursor, Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)));
+  let suffix = suffixWindow(
+    text,
+    cursor,
+    Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)),
+  );
   let left = budget - prefix.tokens - suffix.tokens;
 
   // 2. Header, enclosing signatures and imports from the current file, each within its cap.
@@ -101,7 +119,12 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   const files = new ContextFileSet();
   // With the workspace index, definitions from files that are not open may take a larger share:
   // what the code around the cursor uses from other files is worth more than far-away lines.
-  const defCap = Math.min(left, Math.floor(budget * (args.workspace && args.workspace.index.size > 0 ? SHARES.workspaceDefinitions : SHARES.definitions)));
+  const defCap = Math.min(
+    left,
+    Math.floor(
+      budget * (args.workspace && args.workspace.index.size > 0 ? SHARES.workspaceDefinitions : SHARES.definitions),
+    ),
+  );
   const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
   left -= openDefs;
   if (args.workspace) {
@@ -116,7 +139,8 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
 
   // 4. The rest widens the windows. A wider prefix may swallow imports and signatures shown
   // separately: they are dropped and the tokens freed go round again.
-  const spent = (): number => prefix.tokens + suffix.tokens + tokensOf(header) + tokensOf(scope) + tokensOf(imports) + files.tokens;
+  const spent = (): number =>
+    prefix.tokens + suffix.tokens + tokensOf(header) + tokensOf(scope) + tokensOf(imports) + files.tokens;
   for (let round = 0; round < 4; round++) {
     const before = spent();
     if (budget - before <= 0) break;
@@ -133,13 +157,34 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   return built;
 }
 
-function render(current: ContextDocument, cursor: number, prefix: Window, suffix: Window, above: Snippet[], files: ContextFileSet): FimBuild {
+function render(
+  current: ContextDocument,
+  cursor: number,
+  prefix: Window,
+  suffix: Window,
+  above: Snippet[],
+  files: ContextFileSet,
+): FimBuild {
   const hint = { path: current.path, languageId: current.languageId };
   // The two windows are redacted as one text so a secret spanning the cursor is still recognised.
   const around = redactSecrets(prefix.text + suffix.text, hint).text;
   const windowSnippets: Snippet[] = [
-    { source: 'prefix', path: current.path, range: { start: prefix.start, end: cursor }, text: around.slice(0, prefix.text.length), score: 1, priority: PRIORITY.prefixNear },
-    { source: 'suffix', path: current.path, range: { start: cursor, end: suffix.end }, text: around.slice(prefix.text.length), score: 1, priority: PRIORITY.suffixNear },
+    {
+      source: 'prefix',
+      path: current.path,
+      range: { start: prefix.start, end: cursor },
+      text: around.slice(0, prefix.text.length),
+      score: 1,
+      priority: PRIORITY.prefixNear,
+    },
+    {
+      source: 'suffix',
+      path: current.path,
+      range: { start: cursor, end: suffix.end },
+      text: around.slice(prefix.text.length),
+      score: 1,
+      priority: PRIORITY.suffixNear,
+    },
   ];
   const aboveRedacted = above.map((s) => ({ ...s, text: redactSecrets(s.text, hint).text }));
   const otherRedacted = files.snippets.map((s) => ({ ...s, text: redactSecrets(s.text, { path: s.path }).text }));
@@ -154,9 +199,14 @@ function render(current: ContextDocument, cursor: number, prefix: Window, suffix
     context,
   };
   const snippets = [...windowSnippets, ...aboveRedacted, ...otherRedacted].sort(
-    (a, b) => a.priority - b.priority || compare(a.path, b.path) || a.range.start - b.range.start || compare(a.text, b.text),
+    (a, b) =>
+      a.priority - b.priority || compare(a.path, b.path) || a.range.start - b.range.start || compare(a.text, b.text),
   );
-  return { input, snippets, tokens: estimateTokens(input.prefix) + estimateTokens(input.suffix) + contextFileTokens(context) };
+  return {
+    input,
+    snippets,
+    tokens: estimateTokens(input.prefix) + estimateTokens(input.suffix) + contextFileTokens(context),
+  };
 }
 
 /**

@@ -37,7 +37,10 @@ export class ContextFileSet {
     let used = 0;
     for (const s of candidates) {
       if (this.covered(s)) continue;
-      const cost = estimateTokens(s.text) + SEPARATOR_TOKENS + (this.paths.has(s.path) ? 0 : estimateTokens(s.path) + FILE_OVERHEAD_TOKENS);
+      const cost =
+        estimateTokens(s.text) +
+        SEPARATOR_TOKENS +
+        (this.paths.has(s.path) ? 0 : estimateTokens(s.path) + FILE_OVERHEAD_TOKENS);
       if (used + cost > budget) continue;
       used += cost;
       this.chosen.push(s);

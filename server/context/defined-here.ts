@@ -40,13 +40,20 @@ function isDefinitionAt(text: string, name: string, at: number): boolean {
   return DEFINITION_KEYWORD.test(before) || (LINE_START.test(before) && ASSIGNED.test(after));
 }
 
-const DEFINITION_KEYWORD = /\b(?:def|class|function|const|let|var|type|interface|enum|struct|fn|func|trait|module)(?:\s+|\s*\*\s*)$/;
+const DEFINITION_KEYWORD =
+  /\b(?:def|class|function|const|let|var|type|interface|enum|struct|fn|func|trait|module)(?:\s+|\s*\*\s*)$/;
 const LINE_START = /(?:^|\n)(?:export\s+)?$/;
 const REQUIRED = /^[ \t]*=[ \t]*require[ \t]*\(/;
 const ASSIGNED = /^[ \t]*(?::[^=\n]*)?=(?!=)/;
 
 function isWordChar(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 90) || (code >= 97 && code <= 122) || code === 95 || code === 36;
+  return (
+    (code >= 48 && code <= 57) ||
+    (code >= 65 && code <= 90) ||
+    (code >= 97 && code <= 122) ||
+    code === 95 ||
+    code === 36
+  );
 }
 
 /** Wider than BEFORE and AFTER: occurrences this far from an edit read the same text as before it. */

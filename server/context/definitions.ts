@@ -74,7 +74,10 @@ function trailingIdentifier(text: string): string {
   return text.slice(start);
 }
 
-export function namesNearCursor(text: string, cursor: number): { names: { name: string; member: boolean }[]; partial: string } {
+export function namesNearCursor(
+  text: string,
+  cursor: number,
+): { names: { name: string; member: boolean }[]; partial: string } {
   let start = lineStartAt(text, cursor);
   for (let i = 1; i < NEAR_LINES && start > 0; i++) start = lineStartAt(text, start - 1);
   // Bounded: a single huge line must not make this scan expensive.
@@ -93,12 +96,19 @@ export function namesNearCursor(text: string, cursor: number): { names: { name: 
   return { names, partial };
 }
 
-export function definitionSnippets(doc: ContextDocument, cursor: number, budget: number, others: readonly ContextDocument[]): Snippet[] {
+export function definitionSnippets(
+  doc: ContextDocument,
+  cursor: number,
+  budget: number,
+  others: readonly ContextDocument[],
+): Snippet[] {
   const { names, partial } = namesNearCursor(doc.text, cursor);
   // Wanted names, best first: the word being typed (completed by prefix), then names by nearness.
   const wanted: { name: string; score: number; exact: boolean; member: boolean }[] = [];
-  if (partial.length >= MIN_PARTIAL_WORD) wanted.push({ name: partial, score: 1, exact: false, member: doc.text[cursor - partial.length - 1] === '.' });
-  for (const [rank, { name, member }] of names.entries()) wanted.push({ name, score: 1 / (2 + rank), exact: true, member });
+  if (partial.length >= MIN_PARTIAL_WORD)
+    wanted.push({ name: partial, score: 1, exact: false, member: doc.text[cursor - partial.length - 1] === '.' });
+  for (const [rank, { name, member }] of names.entries())
+    wanted.push({ name, score: 1 / (2 + rank), exact: true, member });
   // Only documents that mention a wanted name are parsed for definitions (by their cached word list).
   const indexes = others
     .filter((o) => {
@@ -108,7 +118,11 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
     .map((o) => ({ doc: o, index: definitionIndex(o) }))
     .filter((x) => x.index !== undefined);
   if (indexes.length === 0) return [];
-  const local = definedHereCache.definedHere(doc, wanted.filter((w) => w.exact && indexes.some((x) => x.index!.byName.has(w.name))).map((w) => w.name), cursor);
+  const local = definedHereCache.definedHere(
+    doc,
+    wanted.filter((w) => w.exact && indexes.some((x) => x.index!.byName.has(w.name))).map((w) => w.name),
+    cursor,
+  );
 
   const out: Snippet[] = [];
   const taken = new Set<string>();
@@ -124,7 +138,9 @@ export function definitionSnippets(doc: ContextDocument, cursor: number, budget:
         const key = `${other.path}\u0000${def.start}`;
         if (taken.has(key)) continue;
         // Whole (or outlined) if it fits, else just its header line.
-        const text = [renderDefinition(other, index!, def), `${signatureLine(other.text, def)}\n`].find((t) => estimateTokens(t) + snippetOverhead(other.path) <= left);
+        const text = [renderDefinition(other, index!, def), `${signatureLine(other.text, def)}\n`].find(
+          (t) => estimateTokens(t) + snippetOverhead(other.path) <= left,
+        );
         if (text === undefined) continue;
         const cost = estimateTokens(text) + snippetOverhead(other.path);
         taken.add(key);
@@ -175,7 +191,9 @@ function renderDefinition(doc: ContextDocument, index: DefinitionIndex, def: Def
   const full = doc.text.slice(from, def.end);
   if (countLines(full) <= SHORT_DEFINITION_LINES) return `${full}\n`;
   const lines = [signatureLine(doc.text, def)];
-  const members = index.all.filter((m) => m.container === def.name && m.start > def.start && m.end <= def.end).slice(0, MAX_MEMBERS);
+  const members = index.all
+    .filter((m) => m.container === def.name && m.start > def.start && m.end <= def.end)
+    .slice(0, MAX_MEMBERS);
   for (const m of members) lines.push(signatureLine(doc.text, m));
   return `${lines.join('\n')}\n`;
 }

@@ -46,7 +46,12 @@ export function importSpans(doc: ContextDocument, before: number): ImportSpan[] 
  * The imports that end above the prefix window, in file order, followed by a blank line. Whole
  * statements only; when the budget is short the first ones are kept.
  */
-export function renderImports(doc: ContextDocument, spans: readonly ImportSpan[], budget: number, windowStart: number): Snippet[] {
+export function renderImports(
+  doc: ContextDocument,
+  spans: readonly ImportSpan[],
+  budget: number,
+  windowStart: number,
+): Snippet[] {
   const above = spans.filter((i) => i.end <= windowStart);
   let text = '';
   let end = 0;
@@ -57,7 +62,16 @@ export function renderImports(doc: ContextDocument, spans: readonly ImportSpan[]
     end = imp.end;
   }
   if (text === '') return [];
-  return [{ source: 'imports', path: doc.path, range: { start: above[0].start, end }, text: `${text}${doc.eol}`, score: 1, priority: PRIORITY.imports }];
+  return [
+    {
+      source: 'imports',
+      path: doc.path,
+      range: { start: above[0].start, end },
+      text: `${text}${doc.eol}`,
+      score: 1,
+      priority: PRIORITY.imports,
+    },
+  ];
 }
 
 /** The imports context source. */

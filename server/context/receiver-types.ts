@@ -11,7 +11,8 @@ export type ReceiverType = { kind: 'class-here'; header: string } | { kind: 'nam
 /** How far above the use a declaration is looked for. */
 const MAX_SCAN_CHARS = 24_000;
 const TYPE = '([A-Za-z_$][\\w$]*(?:\\.[A-Za-z_$][\\w$]*)*)';
-const CLASS_HEADER = /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected|static|final|abstract|sealed)\s+)*class\s+[A-Za-z_$][\w$]*[^\n]*$/gm;
+const CLASS_HEADER =
+  /^([ \t]*)(?:export\s+)?(?:default\s+)?(?:(?:public|private|protected|static|final|abstract|sealed)\s+)*class\s+[A-Za-z_$][\w$]*[^\n]*$/gm;
 
 function lastNonBlankLine(text: string): string | undefined {
   let end = text.length;
@@ -49,7 +50,10 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
     // The cursor line's indentation, or (nothing typed on it yet) the last non-blank line's above.
     const line = text.slice(lineStartAt(text, at), at);
     const lastAbove = lastNonBlankLine(above);
-    const indent = line.trim() === '' && lastAbove !== undefined ? Math.max(line.length, /^[ \t]*/.exec(lastAbove)![0].length + 1) : /^[ \t]*/.exec(line)![0].length;
+    const indent =
+      line.trim() === '' && lastAbove !== undefined
+        ? Math.max(line.length, /^[ \t]*/.exec(lastAbove)![0].length + 1)
+        : /^[ \t]*/.exec(line)![0].length;
     let header: string | undefined;
     for (const m of above.matchAll(CLASS_HEADER)) if (m[1].length < indent) header = m[0].trim();
     return header ? { kind: 'class-here', header } : undefined;
@@ -58,7 +62,10 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
   const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
   if (!field && !/^[A-Za-z_$][\w$]*$/.test(receiver)) return undefined;
   const name = (field ? `(?:${receiver.replace('.', '\\.')}|${field[1]})` : receiver).replace(/\$/g, '\\$');
-  const patterns = [new RegExp(`${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'), ...declarationPatterns(name, 'g')];
+  const patterns = [
+    new RegExp(`${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'),
+    ...declarationPatterns(name, 'g'),
+  ];
   let best: { at: number; type: string } | undefined;
   for (const re of patterns) {
     for (const m of above.matchAll(re)) {

@@ -15,7 +15,12 @@ export function enclosingScopes(doc: ContextDocument, cursor: number): Scope[] {
  *       def bar(self, x):
  * When the budget is short the innermost scopes win: the function being written matters most.
  */
-export function renderScopes(doc: ContextDocument, scopes: readonly Scope[], budget: number, windowStart: number): Snippet[] {
+export function renderScopes(
+  doc: ContextDocument,
+  scopes: readonly Scope[],
+  budget: number,
+  windowStart: number,
+): Snippet[] {
   const above = scopes.filter((s) => s.start < windowStart);
   let text = '';
   let first: Scope | undefined;
@@ -27,7 +32,16 @@ export function renderScopes(doc: ContextDocument, scopes: readonly Scope[], bud
     first = s;
   }
   if (!first) return [];
-  return [{ source: 'scope', path: doc.path, range: { start: first.start, end: first.end }, text, score: 1, priority: PRIORITY.scope }];
+  return [
+    {
+      source: 'scope',
+      path: doc.path,
+      range: { start: first.start, end: first.end },
+      text,
+      score: 1,
+      priority: PRIORITY.scope,
+    },
+  ];
 }
 
 /** The scope outline context source. */

@@ -72,7 +72,12 @@ function bestWindow(doc: ContextDocument, query: Set<string>, windowLines: numbe
 }
 
 /** The first window of `windowLines` lines with the highest Jaccard similarity to the query, if over MIN_SIMILARITY. */
-function scanWindows(data: LineTokens, queryIds: Set<number>, querySize: number, windowLines: number): Best | undefined {
+function scanWindows(
+  data: LineTokens,
+  queryIds: Set<number>,
+  querySize: number,
+  windowLines: number,
+): Best | undefined {
   const size = data.vocab.size;
   if (inQuery.length < size) {
     inQuery = new Uint8Array(size * 2);
@@ -117,7 +122,12 @@ function scanWindows(data: LineTokens, queryIds: Set<number>, querySize: number,
 }
 
 /** Similar windows from `others`, best first, within `budget` tokens in total (file overheads included). */
-export function similarSnippets(doc: ContextDocument, cursor: number, budget: number, others: readonly ContextDocument[]): Snippet[] {
+export function similarSnippets(
+  doc: ContextDocument,
+  cursor: number,
+  budget: number,
+  others: readonly ContextDocument[],
+): Snippet[] {
   const q = similarityQuery(doc.text, cursor);
   const query = identifierSet(q.text);
   if (query.size < MIN_QUERY_SIZE) return [];

@@ -16,7 +16,8 @@ export interface Window {
  * same text and cursor, to widen.
  */
 export function prefixWindow(text: string, cursor: number, budget: number, from?: Window): Window {
-  const resumed = from && from.end === cursor && (from.start === 0 || text[from.start - 1] === '\n') && resumable(text, from, budget);
+  const resumed =
+    from && from.end === cursor && (from.start === 0 || text[from.start - 1] === '\n') && resumable(text, from, budget);
   let start = resumed ? from.start : lineStartAt(text, cursor);
   let units = resumed ? unitsOf.get(from)! : tokenUnitsIn(text, start, cursor);
   if (unitsToTokens(units) > budget) {
@@ -40,7 +41,11 @@ export function prefixWindow(text: string, cursor: number, budget: number, from?
  * alone is over the budget. `from` as for prefixWindow.
  */
 export function suffixWindow(text: string, cursor: number, budget: number, from?: Window): Window {
-  const resumed = from && from.start === cursor && (from.end === text.length || text[from.end - 1] === '\n') && resumable(text, from, budget);
+  const resumed =
+    from &&
+    from.start === cursor &&
+    (from.end === text.length || text[from.end - 1] === '\n') &&
+    resumable(text, from, budget);
   let end = resumed ? from.end : lineEndAfter(text, cursor);
   let units = resumed ? unitsOf.get(from)! : tokenUnitsIn(text, cursor, end);
   if (unitsToTokens(units) > budget) {

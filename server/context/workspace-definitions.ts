@@ -70,7 +70,13 @@ interface Use {
   line: number;
 }
 
-export function workspaceDefinitionSnippets(doc: ContextDocument, cursor: number, budget: number, others: readonly ContextDocument[], ws: WorkspaceContext): Snippet[] {
+export function workspaceDefinitionSnippets(
+  doc: ContextDocument,
+  cursor: number,
+  budget: number,
+  others: readonly ContextDocument[],
+  ws: WorkspaceContext,
+): Snippet[] {
   if (budget <= 0 || ws.index.size === 0) return [];
   const currentPath = toFilePath(doc.uri);
   const statements = importSpans(doc, doc.text.length).map((s) => s.text);
@@ -124,7 +130,17 @@ function sameKey(a: MemoKey, b: MemoKey): boolean {
   return a.uri === b.uri && a.onLine === b.onLine && a.rest === b.rest && a.before === b.before && a.after === b.after;
 }
 
-function collect(doc: ContextDocument, lineStart: number, budget: number, ws: WorkspaceContext, resolver: NameResolver, info: ImportInfo, usable: (f: Found) => boolean, calls: Use[], receiverOnLine: string | undefined): Snippet[] {
+function collect(
+  doc: ContextDocument,
+  lineStart: number,
+  budget: number,
+  ws: WorkspaceContext,
+  resolver: NameResolver,
+  info: ImportInfo,
+  usable: (f: Found) => boolean,
+  calls: Use[],
+  receiverOnLine: string | undefined,
+): Snippet[] {
   const currentPath = toFilePath(doc.uri)!;
   const { near, region } = usesAround(doc.text, lineStart);
   near.unshift(...calls);
@@ -139,39 +155,62 @@ function collect(doc: ContextDocument, lineStart: number, budget: number, ws: Wo
     memberCap = Math.floor(budget * MEMBER_SHARE);
   }
   // 2 and 3. Names used above (nearest first, with class outlines), then around the cursor.
-  const resolved = [near, region].map((uses) => uses.map((use) => ({ use, found: resolveUse(use, resolver, typeOf).filter(usable) })));
+  const resolved = [near, region].map((uses) =>
+    uses.map((use) => ({ use, found: resolveUse(use, resolver, typeOf).filter(usable) })),
+  );
   // Only names that lead somewhere are checked against the file's own definitions.
-  const bare = resolved.flat().filter((r) => !r.use.receiver && r.found.length > 0).map((r) => r.use.name);
+  const bare = resolved
+    .flat()
+    .filter((r) => !r.use.receiver && r.found.length > 0)
+    .map((r) => r.use.name);
   const local = localNames(doc, currentPath, ws.index, bare, resolver, lineStart);
   for (const [part, uses] of resolved.entries()) {
     for (const { use, found } of uses) {
       if (!use.receiver && local.has(use.name)) continue;
       for (const f of found) {
         const lines = [{ start: f.def.start, text: f.def.line }];
-        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container) for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS)) lines.push({ start: m.def.start, text: m.def.line });
+        if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container)
+          for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS))
+            lines.push({ start: m.def.start, text: m.def.line });
         entries.push({ found: f, lines, rank: 1 + part * 1000 + Math.abs(use.line) });
       }
     }
   }
   // Imported names not used around the cursor come last.
-  for (const name of info.names) for (const f of resolver.topLevel(name).filter(usable)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
+  for (const name of info.names)
+    for (const f of resolver.topLevel(name).filter(usable))
+      entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_000_000 });
   // Then the members of the classes of receivers used around the cursor (`self` included: its bases).
-  const receivers = [...new Set([...near, ...region].map((u) => u.receiver).filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)))];
+  const receivers = [
+    ...new Set(
+      [...near, ...region]
+        .map((u) => u.receiver)
+        .filter((r): r is string => r !== undefined && /^(?:(?:self|this)\.)?[A-Za-z_$][\w$]*$/.test(r)),
+    ),
+  ];
   // A receiver of unknown type is taken for the class that defines most of the members used on it.
   const usedOn = new Map<string, Set<string>>();
-  for (const u of [...near, ...region]) if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
+  for (const u of [...near, ...region])
+    if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
   for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
     const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
-    for (const c of classes) for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries()) entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
+    for (const c of classes)
+      for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries())
+        entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
   }
   // Taking turns with what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
   for (const alias of info.modules.keys()) {
-    for (const [i, f] of membersOf(alias, resolver, () => undefined).filter(usable).entries()) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_500_001 + 2 * i });
+    for (const [i, f] of membersOf(alias, resolver, () => undefined)
+      .filter(usable)
+      .entries())
+      entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 1_500_001 + 2 * i });
   }
   // Last, type names used anywhere else in the file (a class of the package named once, far away), nearest first.
   const seen = new Set([...near, ...region].map((u) => u.name));
   for (const [i, name] of typeNamesFar(doc.text, lineStart, seen).entries()) {
-    for (const f of resolver.topLevel(name).filter(usable)) if (TYPE_KINDS.has(f.def.kind)) entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
+    for (const f of resolver.topLevel(name).filter(usable))
+      if (TYPE_KINDS.has(f.def.kind))
+        entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
   }
   return choose(entries, budget, memberCap, ws.folders);
 }
@@ -189,7 +228,8 @@ function choose(entries: Entry[], budget: number, memberCap: number, folders: re
     if (fresh.length === 0) continue;
     let group = byFile.get(file);
     const shown = group?.path ?? displayPath(file, folders);
-    const cost = fresh.reduce((sum, l) => sum + estimateTokens(`${l.text}\n`), 0) + (group ? 0 : snippetOverhead(shown));
+    const cost =
+      fresh.reduce((sum, l) => sum + estimateTokens(`${l.text}\n`), 0) + (group ? 0 : snippetOverhead(shown));
     if (cost > left || (e.rank === 0 && memberSpent + cost > memberCap)) continue;
     left -= cost;
     if (e.rank === 0) memberSpent += cost;
@@ -220,11 +260,14 @@ function resolveUse(use: Use, resolver: NameResolver, typeOf: (receiver: string)
   const inModule = resolver.inModule(use.receiver, use.name);
   if (inModule.length > 0) return inModule;
   const classes = typeOf(use.receiver);
-  if (classes) for (const c of classes) {
-    const m = resolver.member(c, use.name);
-    if (m.length > 0) return m;
-  }
-  return /^[A-Za-z_$][\w$]*$/.test(use.receiver) || /^(?:self|this)\./.test(use.receiver) ? resolver.methodByName(use.name) : [];
+  if (classes)
+    for (const c of classes) {
+      const m = resolver.member(c, use.name);
+      if (m.length > 0) return m;
+    }
+  return /^[A-Za-z_$][\w$]*$/.test(use.receiver) || /^(?:self|this)\./.test(use.receiver)
+    ? resolver.methodByName(use.name)
+    : [];
 }
 
 /** Capitalised names outside the region around the cursor (FAR_CHARS either side at most), nearest first, each once. */
@@ -233,7 +276,10 @@ function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>
   const fresh = new Set<string>();
   // The cursor line is left out, as everywhere here: the result must not depend on what is being typed.
   const lineEnd = text.indexOf('\n', lineStart);
-  const spans = [[Math.max(0, lineStart - FAR_CHARS), lineStart], lineEnd === -1 ? [0, 0] : [lineEnd, Math.min(text.length, lineEnd + FAR_CHARS)]];
+  const spans = [
+    [Math.max(0, lineStart - FAR_CHARS), lineStart],
+    lineEnd === -1 ? [0, 0] : [lineEnd, Math.min(text.length, lineEnd + FAR_CHARS)],
+  ];
   for (const [from, to] of spans) {
     for (const m of text.slice(from, to).matchAll(TYPE_NAME)) {
       if (seen.has(m[0]) || fresh.has(m[0])) continue;
@@ -241,7 +287,10 @@ function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>
       found.push({ name: m[0], distance: Math.abs(from + m.index - lineStart) });
     }
   }
-  return found.sort((a, b) => a.distance - b.distance).slice(0, MAX_NAMES).map((f) => f.name);
+  return found
+    .sort((a, b) => a.distance - b.distance)
+    .slice(0, MAX_NAMES)
+    .map((f) => f.name);
 }
 
 /** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
@@ -249,7 +298,12 @@ function membersWithBases(cls: Found, resolver: NameResolver, depth = 0): Found[
   const own = members(cls);
   if (depth >= 2) return own;
   const scope = resolver.forFile(cls.file);
-  return [...own, ...scope.basesOf(cls.def.line).flatMap((b) => scope.classNamed(b).flatMap((c) => membersWithBases(c, resolver, depth + 1)))];
+  return [
+    ...own,
+    ...scope
+      .basesOf(cls.def.line)
+      .flatMap((b) => scope.classNamed(b).flatMap((c) => membersWithBases(c, resolver, depth + 1))),
+  ];
 }
 
 /** Duck typing: the class defining at least two of the member names used on a receiver, the most of them. */
@@ -258,7 +312,9 @@ function likelyClass(names: ReadonlySet<string>, resolver: NameResolver): Found[
   const votes = new Map<string, { cls: Found; n: number }>();
   for (const name of names) {
     for (const m of resolver.methodByName(name)) {
-      const cls = m.file.definitions.find((d) => d.name === m.def.container && !d.container && d.start <= m.def.start && m.def.end <= d.end);
+      const cls = m.file.definitions.find(
+        (d) => d.name === m.def.container && !d.container && d.start <= m.def.start && m.def.end <= d.end,
+      );
       if (!cls) continue;
       const key = `${m.file.path}\u0000${cls.start}`;
       const v = votes.get(key) ?? { cls: { file: m.file, def: cls }, n: 0 };
@@ -271,11 +327,17 @@ function likelyClass(names: ReadonlySet<string>, resolver: NameResolver): Found[
 }
 
 /** Part 1: the names module `alias` offers (public first), or the members of the receiver's class and its bases. */
-function membersOf(receiver: string, resolver: NameResolver, typeOf: (receiver: string) => Found[] | undefined): Found[] {
+function membersOf(
+  receiver: string,
+  resolver: NameResolver,
+  typeOf: (receiver: string) => Found[] | undefined,
+): Found[] {
   const module = resolver.moduleFile(receiver);
   if (module) {
     const defs = module.definitions.filter((d) => !d.container);
-    return [...defs.filter((d) => !d.name.startsWith('_')), ...defs.filter((d) => d.name.startsWith('_'))].slice(0, MAX_MODULE_LINES).map((def) => ({ file: module, def }));
+    return [...defs.filter((d) => !d.name.startsWith('_')), ...defs.filter((d) => d.name.startsWith('_'))]
+      .slice(0, MAX_MODULE_LINES)
+      .map((def) => ({ file: module, def }));
   }
   const out: Found[] = [];
   for (const c of typeOf(receiver) ?? []) out.push(c, ...members(c).slice(0, MAX_MEMBERS));
@@ -302,7 +364,8 @@ function receiverTypes(text: string, at: number, resolver: NameResolver): (recei
       if (!t && field) {
         // A field declared in a base class in another file: its declared type, in that file's scope.
         const self = receiverType(text, at, receiver.startsWith('self') ? 'self' : 'this');
-        const bases = self?.kind === 'class-here' ? resolver.basesOf(self.header).flatMap((b) => resolver.classNamed(b)) : [];
+        const bases =
+          self?.kind === 'class-here' ? resolver.basesOf(self.header).flatMap((b) => resolver.classNamed(b)) : [];
         for (const b of bases) {
           for (const m of resolver.member(b, field[1])) {
             const type = declaredType(m.def.line, field[1]);
@@ -377,19 +440,33 @@ function callsOnCursorLine(lineBefore: string): Use[] {
 }
 
 /** Names the current file defines itself (its indexed definitions, or its text when not indexed), minus imported ones. */
-function localNames(doc: ContextDocument, file: string, index: WorkspaceDefinitionIndex, names: readonly string[], resolver: NameResolver, near: number): Set<string> {
+function localNames(
+  doc: ContextDocument,
+  file: string,
+  index: WorkspaceDefinitionIndex,
+  names: readonly string[],
+  resolver: NameResolver,
+  near: number,
+): Set<string> {
   const entry = index.file(file);
   // Not indexed: read from the text without the cursor line (what is typed there must not matter).
   const lineEnd = doc.text.indexOf('\n', near);
   const outside = { uri: doc.uri, text: doc.text.slice(0, near) + (lineEnd === -1 ? '' : doc.text.slice(lineEnd)) };
-  const defined = entry ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name)) : definedHereCache.definedHere(outside, [...new Set(names)], near);
+  const defined = entry
+    ? new Set(entry.definitions.filter((d) => !d.container).map((d) => d.name))
+    : definedHereCache.definedHere(outside, [...new Set(names)], near);
   for (const n of [...defined]) if (resolver.isImported(n)) defined.delete(n);
   return defined;
 }
 
 let lastInfo: { key: string; info: ImportInfo } | undefined;
 
-function cachedImportInfo(grammar: string | undefined, file: string, statements: readonly string[], folders: readonly string[]): ImportInfo {
+function cachedImportInfo(
+  grammar: string | undefined,
+  file: string,
+  statements: readonly string[],
+  folders: readonly string[],
+): ImportInfo {
   const key = `${grammar}\u0000${file}\u0000${folders.join('\u0000')}\u0000${statements.join('\u0000')}`;
   if (lastInfo?.key !== key) lastInfo = { key, info: importInfo(grammar, file, statements, folders) };
   return lastInfo.info;

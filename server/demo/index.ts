@@ -54,7 +54,10 @@ function reportLog(logFile: string, out: (line?: string) => void): void {
     return;
   }
   const problems = log.split('\n').filter((l) => /"level":"(warn|error|fatal)"/.test(l)).length;
-  if (problems) out(`\nThe server logged ${problems} warning(s) or error(s): ${logFile} (arbor-ls demo --verbose shows its log here).`);
+  if (problems)
+    out(
+      `\nThe server logged ${problems} warning(s) or error(s): ${logFile} (arbor-ls demo --verbose shows its log here).`,
+    );
   else fs.rmSync(logFile, { force: true });
 }
 
@@ -69,14 +72,20 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const logFile = path.join(os.tmpdir(), `arbor-ls-demo-${process.pid}.log`);
   const env = options.verbose ? process.env : { ...process.env, ARBOR_LOG_FILE: logFile };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli.js'), '--stdio'], { env, stdio: ['pipe', 'pipe', options.verbose ? 'inherit' : 'pipe'] });
+  const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli.js'), '--stdio'], {
+    env,
+    stdio: ['pipe', 'pipe', options.verbose ? 'inherit' : 'pipe'],
+  });
   const exited = new Promise<void>((resolve) => {
     child.on('exit', () => resolve());
     setTimeout(resolve, 3000).unref();
   });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString('utf8')));
-  const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+  const connection = createProtocolConnection(
+    new StreamMessageReader(child.stdout!),
+    new StreamMessageWriter(child.stdin!),
+  );
   let backendMessage = '';
   const backendChosen = new Promise<void>((resolve) => {
     connection.onNotification('window/logMessage', (p: { message: string }): void => {
@@ -113,26 +122,39 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     });
     const initMs = performance.now() - started;
     await connection.sendNotification('initialized', {});
-    out(`arbor-ls ${(init as { serverInfo?: { version?: string } }).serverInfo?.version ?? ''}: initialize answered in ${initMs.toFixed(0)} ms`);
+    out(
+      `arbor-ls ${(init as { serverInfo?: { version?: string } }).serverInfo?.version ?? ''}: initialize answered in ${initMs.toFixed(0)} ms`,
+    );
     await Promise.race([backendChosen, new Promise((r) => setTimeout(r, 5000))]);
     out(backendMessage || '(no backend message)');
     let version = 1;
-    await connection.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'python', version, text: full } });
+    await connection.sendNotification('textDocument/didOpen', {
+      textDocument: { uri, languageId: 'python', version, text: full },
+    });
     // The offline engine indexes the workspace in the background: wait until what began has ended
     // (at least 500 ms for it to begin, at most 15 s on a loaded machine).
     const opened = performance.now();
-    while (performance.now() - opened < 15_000 && (indexing.size > 0 || (!indexingBegun && performance.now() - opened < 500))) {
+    while (
+      performance.now() - opened < 15_000 &&
+      (indexing.size > 0 || (!indexingBegun && performance.now() - opened < 500))
+    ) {
       await new Promise((r) => setTimeout(r, 25));
     }
 
     out(`\nCompletions in ${path.relative(process.cwd(), file) || file}, with the rest of each marked line deleted:`);
     let matched = 0;
     for (const place of places) {
-      await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: place.text }] });
+      await connection.sendNotification('textDocument/didChange', {
+        textDocument: { uri, version: ++version },
+        contentChanges: [{ text: place.text }],
+      });
       const pos = positionOf(place.text, place.offset);
       const line = place.text.split('\n')[pos.line];
       const t = performance.now();
-      const list = (await connection.sendRequest('textDocument/completion', { textDocument: { uri }, position: pos })) as { items: Array<{ textEdit?: { newText: string } }> } | null;
+      const list = (await connection.sendRequest('textDocument/completion', {
+        textDocument: { uri },
+        position: pos,
+      })) as { items: Array<{ textEdit?: { newText: string } }> } | null;
       const ms = performance.now() - t;
       const item = list?.items[0]?.textEdit?.newText;
       // newText starts at the typed word's start; what is new is the part after the typed word.
@@ -141,10 +163,15 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
       const same = suggestion === place.expected;
       if (same) matched++;
       out(`  line ${pos.line + 1}: ${JSON.stringify(`${line.slice(0, pos.character)}‸`)}`);
-      out(`    → ${suggestion === undefined ? '(no suggestion)' : JSON.stringify(suggestion)}   [${ms.toFixed(1)} ms]${same ? '   = the file' : `   (the file has ${JSON.stringify(place.expected)})`}`);
+      out(
+        `    → ${suggestion === undefined ? '(no suggestion)' : JSON.stringify(suggestion)}   [${ms.toFixed(1)} ms]${same ? '   = the file' : `   (the file has ${JSON.stringify(place.expected)})`}`,
+      );
     }
     out(`  ${matched} of ${places.length} suggestions are what the file has.`);
-    await connection.sendNotification('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ text: full }] });
+    await connection.sendNotification('textDocument/didChange', {
+      textDocument: { uri, version: ++version },
+      contentChanges: [{ text: full }],
+    });
 
     if (!(init as { capabilities: { codeActionProvider?: unknown } }).capabilities.codeActionProvider) {
       out('\nCode actions: not offered by this build.');
@@ -162,7 +189,9 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
     out(`\nCode actions on "perimeter" [${(performance.now() - t).toFixed(1)} ms]:`);
     for (const a of actions ?? []) out(`  - ${a.title}${a.kind ? `  (${a.kind})` : ''}`);
     if (!actions?.length) out('  (none)');
-    out('\nCode actions run through a chat-capable model (set backend.preset, see README); the offline engine only completes code.');
+    out(
+      '\nCode actions run through a chat-capable model (set backend.preset, see README); the offline engine only completes code.',
+    );
 
     await connection.sendRequest('shutdown');
     await connection.sendNotification('exit');

@@ -49,7 +49,14 @@ export class DocumentStore extends EventEmitter<{
 
   open(uri: string, languageId: string, version: number, text: string): OpenDocument {
     if (this.docs.has(uri)) this.close(uri); // a re-open replaces the old copy and frees its tree
-    const entry: OpenDocument = { uri, opened: `${this.session}-${++this.openings}`, languageId, version, doc: TextDocument.create(uri, languageId, version, text), binary: looksBinary(text) };
+    const entry: OpenDocument = {
+      uri,
+      opened: `${this.session}-${++this.openings}`,
+      languageId,
+      version,
+      doc: TextDocument.create(uri, languageId, version, text),
+      binary: looksBinary(text),
+    };
     this.docs.set(uri, entry);
     this.emit('open', entry);
     return entry;

@@ -67,7 +67,10 @@ export class SyntaxTrees {
     this.drop(entry.uri);
     this.measure(entry.uri, entry.doc.getText().length);
     const debug = (msg: string) => this.log().debug(msg);
-    const made = DocumentTree.create(entry.languageId, entry.uri, entry.doc.getText(), { maxBytes: this.maxBytes(), debug }).then(
+    const made = DocumentTree.create(entry.languageId, entry.uri, entry.doc.getText(), {
+      maxBytes: this.maxBytes(),
+      debug,
+    }).then(
       (tree) => {
         // The document may have been closed or re-opened while the grammar loaded.
         if (this.pending.get(entry.uri) !== made || this.store.get(entry.uri) !== entry) {
@@ -236,7 +239,8 @@ export class SyntaxTrees {
     // Background decisions may use a kept set up to KEPT_STALE_MS old: while thousands of documents
     // open, one per turn, recomputing it for each would cost O(n) each (the next used() is exact).
     const now = performance.now();
-    if (!this.keptCache && this.keptRecent && now - this.keptRecent.at < KEPT_STALE_MS) return this.keptRecent.kept.has(uri);
+    if (!this.keptCache && this.keptRecent && now - this.keptRecent.at < KEPT_STALE_MS)
+      return this.keptRecent.kept.has(uri);
     const kept = this.withinBudget();
     this.keptRecent = { kept, at: now };
     return kept.has(uri);
@@ -261,8 +265,20 @@ export class SyntaxTrees {
     const kept = new Set<string>(latest === undefined ? [] : [latest]);
     const latestChars = latest === undefined ? 0 : length(latest);
     const editedLatest = latest !== undefined && this.edits.has(latest) ? latestChars : 0;
-    const editedChars = newestWithin(this.edits, (uri) => uri !== latest, length, this.budget.editedChars - editedLatest, kept);
-    newestWithin(this.recent, (uri) => !kept.has(uri) && !this.edits.has(uri), length, this.budget.openedChars - latestChars - editedChars, kept);
+    const editedChars = newestWithin(
+      this.edits,
+      (uri) => uri !== latest,
+      length,
+      this.budget.editedChars - editedLatest,
+      kept,
+    );
+    newestWithin(
+      this.recent,
+      (uri) => !kept.has(uri) && !this.edits.has(uri),
+      length,
+      this.budget.openedChars - latestChars - editedChars,
+      kept,
+    );
     this.keptCache = kept;
     return kept;
   }
@@ -292,7 +308,13 @@ export class SyntaxTrees {
  * most `avail`, stopping at the first that does not fit (so: a newest run), and returns their sum.
  * Walks oldest first without copying: thousands of open documents must not cost an array each time.
  */
-function newestWithin(oldestFirst: Map<string, true>, counts: (uri: string) => boolean, length: (uri: string) => number, avail: number, kept: Set<string>): number {
+function newestWithin(
+  oldestFirst: Map<string, true>,
+  counts: (uri: string) => boolean,
+  length: (uri: string) => number,
+  avail: number,
+  kept: Set<string>,
+): number {
   let total = 0;
   for (const uri of oldestFirst.keys()) if (counts(uri)) total += length(uri);
   let sum = 0;

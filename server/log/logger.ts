@@ -6,9 +6,21 @@ export type Logger = pino.Logger;
 
 /** Paths pino blanks out wherever they appear in a log object: keys and credentials never reach a log. */
 export const REDACT_PATHS = [
-  'apiKey', '*.apiKey', '*.*.apiKey', "['backend.apiKey']", "*['backend.apiKey']",
-  'authorization', 'Authorization', '*.authorization', '*.Authorization', 'headers.authorization', 'headers.Authorization',
-  '*.headers.authorization', '*.headers.Authorization', 'OPENAI_API_KEY', '*.OPENAI_API_KEY',
+  'apiKey',
+  '*.apiKey',
+  '*.*.apiKey',
+  "['backend.apiKey']",
+  "*['backend.apiKey']",
+  'authorization',
+  'Authorization',
+  '*.authorization',
+  '*.Authorization',
+  'headers.authorization',
+  'headers.Authorization',
+  '*.headers.authorization',
+  '*.headers.Authorization',
+  'OPENAI_API_KEY',
+  '*.OPENAI_API_KEY',
 ];
 
 /**

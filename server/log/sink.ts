@@ -48,16 +48,35 @@ export function fileSink(file: string, maxBufferedBytes = DEFAULT_MAX_BUFFERED):
   let fd: number | undefined;
   try {
     fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    fd = fs.openSync(file, fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NONBLOCK, 0o600);
+    fd = fs.openSync(
+      file,
+      fs.constants.O_WRONLY | fs.constants.O_APPEND | fs.constants.O_CREAT | fs.constants.O_NONBLOCK,
+      0o600,
+    );
     const st = fs.fstatSync(fd);
     if (isStdout(st)) throw Object.assign(new Error('it is the protocol stream (stdout)'), { code: 'ESTDOUT' });
-    if (!st.isFile() && !st.isCharacterDevice() && !st.isFIFO()) throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
+    if (!st.isFile() && !st.isCharacterDevice() && !st.isFIFO())
+      throw Object.assign(new Error('not a file'), { code: 'ENOTFILE' });
     return { ok: true, sink: new BoundedSink(fd, true, file, maxBufferedBytes) };
   } catch (err) {
     if (fd !== undefined) fs.closeSync(fd);
     const e = err as NodeJS.ErrnoException;
-    const why = e.code === 'ESTDOUT' ? e.message : e.code === 'EISDIR' ? 'it is a directory' : e.code === 'ENOTDIR' ? 'a part of the path is a file' : e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM' ? 'no permission to write there' : e.code === 'ENXIO' ? 'it is a pipe nobody reads' : e.code ?? e.message;
-    return { ok: false, problem: `log.file ${JSON.stringify(file)} cannot be used (${why}); logging to stderr instead.` };
+    const why =
+      e.code === 'ESTDOUT'
+        ? e.message
+        : e.code === 'EISDIR'
+          ? 'it is a directory'
+          : e.code === 'ENOTDIR'
+            ? 'a part of the path is a file'
+            : e.code === 'EACCES' || e.code === 'EROFS' || e.code === 'EPERM'
+              ? 'no permission to write there'
+              : e.code === 'ENXIO'
+                ? 'it is a pipe nobody reads'
+                : (e.code ?? e.message);
+    return {
+      ok: false,
+      problem: `log.file ${JSON.stringify(file)} cannot be used (${why}); logging to stderr instead.`,
+    };
   }
 }
 
@@ -115,7 +134,9 @@ class BoundedSink implements LogSink {
     if (this.droppedLines > this.reportedDrops && this.queue.length > 0) {
       const n = this.droppedLines - this.reportedDrops;
       this.reportedDrops = this.droppedLines;
-      this.queue.unshift(`${JSON.stringify({ level: 'warn', time: Date.now(), msg: `${n} log lines dropped: the log destination did not keep up` })}\n`);
+      this.queue.unshift(
+        `${JSON.stringify({ level: 'warn', time: Date.now(), msg: `${n} log lines dropped: the log destination did not keep up` })}\n`,
+      );
     }
     const data = Buffer.from(this.queue.join(''), 'utf8');
     this.queue = [];

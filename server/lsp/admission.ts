@@ -60,11 +60,18 @@ export class Admission {
 
   /** Call when the output made progress (a write completed, the stream drained). */
   flush(): void {
-    const { lowWater = 1 << 20, highWater = 8 << 20, maxInFlight = 64, maxInFlightQueued = 8, maxHeld = 1024 } = this.opts;
+    const {
+      lowWater = 1 << 20,
+      highWater = 8 << 20,
+      maxInFlight = 64,
+      maxInFlightQueued = 8,
+      maxHeld = 1024,
+    } = this.opts;
     while (this.held.length > 0) {
       const queued = this.opts.queuedBytes();
       const limit = queued < lowWater ? maxInFlight : queued < highWater ? maxInFlightQueued : 0;
-      const isRequest = typeof (this.held[0] as Incoming).id === 'string' || typeof (this.held[0] as Incoming).id === 'number';
+      const isRequest =
+        typeof (this.held[0] as Incoming).id === 'string' || typeof (this.held[0] as Incoming).id === 'number';
       if (isRequest ? this.inFlightCount >= limit : queued >= highWater) break;
       const message = this.held.shift()!;
       const id = (message as Incoming).id;

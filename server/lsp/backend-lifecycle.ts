@@ -31,7 +31,10 @@ export class BackendLifecycle {
   /** The latest backend failure (setup or request), for `arbor/status`; cleared by nothing, replaced by the next. */
   lastError: { kind: string; message: string; at: string } | undefined;
 
-  constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uri: string) => boolean) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly isExcluded: (uri: string) => boolean,
+  ) {
     ctx.config.on('change', (_cfg: Config, changed: string[]) => {
       if (this.generation > 0 && changed.some(RELEVANT)) void this.choose();
     });
@@ -77,11 +80,19 @@ export class BackendLifecycle {
       if (hasIndex(backend)) for (const entry of this.ctx.documents.all()) this.index(entry.uri);
       this.warmed = false;
       if (this.ctx.documents.size > 0) this.warm();
-      void this.ctx.connection.sendNotification('window/logMessage', { type: MessageType.Info, message: `arbor-ls: ${description}` });
+      void this.ctx.connection.sendNotification('window/logMessage', {
+        type: MessageType.Info,
+        message: `arbor-ls: ${description}`,
+      });
     } catch (err) {
-      const message = err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
+      const message =
+        err instanceof BackendError ? err.message : `could not start the model backend: ${(err as Error).message}`;
       this.ctx.log().error({ err }, 'backend setup failed');
-      this.lastError = { kind: err instanceof BackendError ? err.kind : 'setup', message, at: new Date().toISOString() };
+      this.lastError = {
+        kind: err instanceof BackendError ? err.kind : 'setup',
+        message,
+        at: new Date().toISOString(),
+      };
       this.ctx.notifyOnce('error', message);
     }
   }

@@ -28,14 +28,19 @@ export function configurationFeature(ctx: ServerContext): Feature {
       connection.onDidChangeConfiguration((params) => {
         const settings = unwrapClientSettings(params?.settings);
         // Some clients send an empty notification meaning "pull again".
-        const empty = settings === null || settings === undefined || (typeof settings === 'object' && Object.keys(settings).length === 0);
+        const empty =
+          settings === null ||
+          settings === undefined ||
+          (typeof settings === 'object' && Object.keys(settings).length === 0);
         if (empty && canPull()) void pull();
         else if (!empty) ctx.config.set('client', settings, 'workspace/didChangeConfiguration');
       });
     },
     initialized() {
       if (ctx.client.workspace?.didChangeConfiguration?.dynamicRegistration) {
-        void ctx.connection.client.register(DidChangeConfigurationNotification.type, { section: 'arbor' }).catch(() => {});
+        void ctx.connection.client
+          .register(DidChangeConfigurationNotification.type, { section: 'arbor' })
+          .catch(() => {});
       }
       void pull();
     },

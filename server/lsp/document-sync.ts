@@ -18,7 +18,12 @@ export function documentSyncFeature(ctx: ServerContext): Feature {
           ctx.log().warn({ params }, 'didOpen without textDocument.uri/text; ignored');
           return;
         }
-        ctx.documents.open(td.uri, typeof td.languageId === 'string' ? td.languageId : 'plaintext', Number(td.version) || 0, td.text);
+        ctx.documents.open(
+          td.uri,
+          typeof td.languageId === 'string' ? td.languageId : 'plaintext',
+          Number(td.version) || 0,
+          td.text,
+        );
         ctx.log().debug({ uri: td.uri, languageId: td.languageId, chars: td.text.length }, 'opened');
       });
 
@@ -34,7 +39,8 @@ export function documentSyncFeature(ctx: ServerContext): Feature {
         // Each change is relative to the text after the previous one, so convert them one at a time.
         for (const change of params.contentChanges) {
           if (!isObject(change) || typeof change.text !== 'string') continue;
-          const range = 'range' in change && change.range ? ctx.positions.toUtf16Range(entry.doc, change.range) : undefined;
+          const range =
+            'range' in change && change.range ? ctx.positions.toUtf16Range(entry.doc, change.range) : undefined;
           ctx.documents.change(entry, range, change.text, version);
         }
       });

@@ -12,7 +12,9 @@ const SUPPORTED: readonly PositionEncoding[] = ['utf-8', 'utf-16', 'utf-32'];
 /** The client's first preference we support; UTF-16 when the client says nothing (the LSP default). */
 export function negotiateEncoding(caps: ClientCapabilities): PositionEncoding {
   const offered: unknown[] = Array.isArray(caps?.general?.positionEncodings) ? caps.general!.positionEncodings! : [];
-  return (offered.find((e) => (SUPPORTED as readonly unknown[]).includes(e)) as PositionEncoding | undefined) ?? 'utf-16';
+  return (
+    (offered.find((e) => (SUPPORTED as readonly unknown[]).includes(e)) as PositionEncoding | undefined) ?? 'utf-16'
+  );
 }
 
 function unitsOf(codePoint: number, encoding: PositionEncoding): number {
@@ -75,7 +77,8 @@ export class PositionConverter {
     if (!Number.isInteger(pos.line) || !Number.isInteger(pos.character) || pos.line < 0 || pos.character < 0) {
       throw new RangeError(`invalid position ${JSON.stringify(pos)}`);
     }
-    if (pos.line >= doc.lineCount) throw new RangeError(`line ${pos.line} is past the end of the document (${doc.lineCount} lines)`);
+    if (pos.line >= doc.lineCount)
+      throw new RangeError(`line ${pos.line} is past the end of the document (${doc.lineCount} lines)`);
     return doc.offsetAt(this.toUtf16(doc, pos));
   }
 

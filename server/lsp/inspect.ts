@@ -21,7 +21,10 @@ export function inspectFeature(ctx: ServerContext): Feature {
           return { uri: entry.uri, languageId: entry.languageId, version: entry.version, text: entry.doc.getText() };
         }),
       );
-      connection.onRequest('arbor/config', answer(ctx.log, { method: 'arbor/config', empty: null }, () => maskSecrets(ctx.config.current)));
+      connection.onRequest(
+        'arbor/config',
+        answer(ctx.log, { method: 'arbor/config', empty: null }, () => maskSecrets(ctx.config.current)),
+      );
     },
   };
 }

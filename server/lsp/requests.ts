@@ -3,7 +3,10 @@ import type { Logger } from '../log/logger';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null;
 const isToken = (v: unknown): v is CancellationToken => isObject(v) && typeof v.onCancellationRequested === 'function';
-const NEVER_CANCELLED: CancellationToken = { isCancellationRequested: false, onCancellationRequested: () => ({ dispose() {} }) };
+const NEVER_CANCELLED: CancellationToken = {
+  isCancellationRequested: false,
+  onCancellationRequested: () => ({ dispose() {} }),
+};
 
 /** Thrown for client mistakes (unknown document, position past the end): answered as InvalidParams. */
 export class ClientError extends Error {}
@@ -39,7 +42,8 @@ export function answer<P, R>(
     try {
       const work = Promise.resolve().then(() => handler(params, token, controller.signal));
       const result = await Promise.race([work, deadline]);
-      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${opts.method} cancelled`);
+      if (token.isCancellationRequested)
+        return new ResponseError(LSPErrorCodes.RequestCancelled, `${opts.method} cancelled`);
       if (result === 'deadline') {
         controller.abort(new Error('deadline'));
         log().warn({ method: opts.method }, 'request passed its deadline; answering empty');
@@ -48,8 +52,10 @@ export function answer<P, R>(
       }
       return result;
     } catch (err) {
-      if (token.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${opts.method} cancelled`);
-      if (err instanceof ClientError || err instanceof RangeError) return new ResponseError(ErrorCodes.InvalidParams, `${opts.method}: ${err.message}`);
+      if (token.isCancellationRequested)
+        return new ResponseError(LSPErrorCodes.RequestCancelled, `${opts.method} cancelled`);
+      if (err instanceof ClientError || err instanceof RangeError)
+        return new ResponseError(ErrorCodes.InvalidParams, `${opts.method}: ${err.message}`);
       if (err instanceof ResponseError) return err;
       log().error({ err, method: opts.method }, 'request failed');
       return new ResponseError(ErrorCodes.InternalError, `${opts.method} failed: ${(err as Error).message ?? err}`);
@@ -60,14 +66,19 @@ export function answer<P, R>(
   };
 }
 
-
 /** Checks the shape every text-document request shares; wrong types get InvalidParams, not a crash. */
 export function requireDocumentPosition(params: unknown): { uri: string; line: number; character: number } {
   if (!isObject(params) || !isObject(params.textDocument) || typeof params.textDocument.uri !== 'string') {
     throw new ClientError('params.textDocument.uri must be a string');
   }
   const pos = params.position;
-  if (!isObject(pos) || !Number.isInteger(pos.line) || !Number.isInteger(pos.character) || (pos.line as number) < 0 || (pos.character as number) < 0) {
+  if (
+    !isObject(pos) ||
+    !Number.isInteger(pos.line) ||
+    !Number.isInteger(pos.character) ||
+    (pos.line as number) < 0 ||
+    (pos.character as number) < 0
+  ) {
     throw new ClientError('params.position must be {line, character} with non-negative integers');
   }
   return { uri: params.textDocument.uri, line: pos.line as number, character: pos.character as number };

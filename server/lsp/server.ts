@@ -31,7 +31,9 @@ export interface ServerOptions {
 function folderPaths(params: InitializeParams): string[] {
   // Clients send odd shapes (a string, null entries): only string URIs count.
   const folders: unknown[] | undefined = Array.isArray(params.workspaceFolders) ? params.workspaceFolders : undefined;
-  const fromFolders = folders?.map((f) => (f as { uri?: unknown } | null)?.uri).filter((u): u is string => typeof u === 'string');
+  const fromFolders = folders
+    ?.map((f) => (f as { uri?: unknown } | null)?.uri)
+    .filter((u): u is string => typeof u === 'string');
   const uris = fromFolders ?? (typeof params.rootUri === 'string' && params.rootUri ? [params.rootUri] : []);
   const paths = uris.flatMap((u) => {
     try {
@@ -40,14 +42,17 @@ function folderPaths(params: InitializeParams): string[] {
       return [];
     }
   });
-  if (!paths.length && typeof params.rootPath === 'string' && params.rootPath) paths.push(path.resolve(params.rootPath));
+  if (!paths.length && typeof params.rootPath === 'string' && params.rootPath)
+    paths.push(path.resolve(params.rootPath));
   return paths;
 }
 
 /** The client's capabilities with every group that is not an object dropped (`textDocument: 5`). */
 function capabilityGroups(caps: unknown): ClientCapabilities {
   if (typeof caps !== 'object' || caps === null || Array.isArray(caps)) return {};
-  return Object.fromEntries(Object.entries(caps).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v))) as ClientCapabilities;
+  return Object.fromEntries(
+    Object.entries(caps).filter(([, v]) => typeof v === 'object' && v !== null && !Array.isArray(v)),
+  ) as ClientCapabilities;
 }
 
 /** `clientInfo` with only string fields kept. */
@@ -112,11 +117,17 @@ export function createServer(connection: Connection, options: ServerOptions = {}
     }
   });
 
-  const features = [documentSyncFeature(ctx), configurationFeature(ctx), inspectFeature(ctx), ...(options.features?.(ctx) ?? [])];
+  const features = [
+    documentSyncFeature(ctx),
+    configurationFeature(ctx),
+    inspectFeature(ctx),
+    ...(options.features?.(ctx) ?? []),
+  ];
   for (const f of features) f.attach(connection);
 
   connection.onInitialize((received: InitializeParams | undefined): InitializeResult => {
-    const params: InitializeParams = typeof received === 'object' && received !== null ? received : ({} as InitializeParams);
+    const params: InitializeParams =
+      typeof received === 'object' && received !== null ? received : ({} as InitializeParams);
     ctx.client = capabilityGroups(params.capabilities);
     ctx.clientInfo = clientInfoOf(params.clientInfo);
     ctx.positions = new PositionConverter(negotiateEncoding(ctx.client));
@@ -133,7 +144,10 @@ export function createServer(connection: Connection, options: ServerOptions = {}
       { positionEncoding: ctx.positions.encoding },
       ...features.map((f) => f.capabilities(ctx.client)),
     ]);
-    logger.info({ client: params.clientInfo, encoding: ctx.positions.encoding, folders: ctx.workspaceFolders }, 'initialize');
+    logger.info(
+      { client: params.clientInfo, encoding: ctx.positions.encoding, folders: ctx.workspaceFolders },
+      'initialize',
+    );
     return { capabilities, serverInfo: { name: 'arbor-ls', version: packageVersion() } };
   });
 

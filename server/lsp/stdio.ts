@@ -21,7 +21,9 @@ export function runStdio(options: ServerOptions = {}): void {
   // A promise nobody awaited that rejects would end the process (Node's default): the editor would
   // lose its server over one failed background step. It is logged instead and the server goes on.
   process.on('unhandledRejection', (reason) => {
-    stderr.write(`${scrubSecrets(`arbor-ls: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`)}\n`);
+    stderr.write(
+      `${scrubSecrets(`arbor-ls: unhandled rejection: ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`)}\n`,
+    );
   });
   let input: FrameResync;
   let admission: Admission | undefined;
@@ -56,7 +58,11 @@ export function runStdio(options: ServerOptions = {}): void {
   process.stdin.pipe(input);
   const reader = new StreamMessageReader(input);
   reader.onError((error) => fail(null, ErrorCodes.ParseError, `Parse error: ${error.message}`));
-  const connection = createConnection(ProposedFeatures.all, admitted(refuseAfterShutdown(rejectInvalidMessages(reader, fail), fail)), writer);
+  const connection = createConnection(
+    ProposedFeatures.all,
+    admitted(refuseAfterShutdown(rejectInvalidMessages(reader, fail), fail)),
+    writer,
+  );
   createServer(connection, options);
   connection.listen();
 }
@@ -67,7 +73,10 @@ export function runStdio(options: ServerOptions = {}): void {
  * it gets an answer; a request whose params are a number or a string is answered InvalidParams.
  * Messages without a method are responses and are left to the library.
  */
-function rejectInvalidMessages(reader: MessageReader, fail: (id: number | string | null, code: number, message: string) => void): MessageReader {
+function rejectInvalidMessages(
+  reader: MessageReader,
+  fail: (id: number | string | null, code: number, message: string) => void,
+): MessageReader {
   return {
     onError: reader.onError,
     onClose: reader.onClose,
@@ -87,7 +96,11 @@ function rejectInvalidMessages(reader: MessageReader, fail: (id: number | string
           return callback(rest as Message);
         }
         if (m.method !== undefined && replyId !== null && m.params !== undefined && typeof m.params !== 'object') {
-          return fail(replyId, ErrorCodes.InvalidParams, `Invalid params: params must be an object or an array, got ${typeof m.params}`);
+          return fail(
+            replyId,
+            ErrorCodes.InvalidParams,
+            `Invalid params: params must be an object or an array, got ${typeof m.params}`,
+          );
         }
         callback(message);
       }),
@@ -96,11 +109,13 @@ function rejectInvalidMessages(reader: MessageReader, fail: (id: number | string
 
 function invalidMessage(m: unknown): string | undefined {
   if (Array.isArray(m)) return 'batches (JSON arrays) are not supported';
-  if (typeof m !== 'object' || m === null) return `a message must be a JSON object, got ${m === null ? 'null' : typeof m}`;
+  if (typeof m !== 'object' || m === null)
+    return `a message must be a JSON object, got ${m === null ? 'null' : typeof m}`;
   const { method, id } = m as { method?: unknown; id?: unknown };
   if (method === undefined) return undefined; // a response (or nothing the library will act on)
   if (typeof method !== 'string') return 'method must be a string';
-  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number') return 'id must be a string or a number';
+  if (id !== undefined && id !== null && typeof id !== 'string' && typeof id !== 'number')
+    return 'id must be a string or a number';
   return undefined;
 }
 
@@ -108,7 +123,10 @@ function invalidMessage(m: unknown): string | undefined {
  * After `shutdown` the only message that means anything is `exit` (LSP: requests are answered
  * InvalidRequest, notifications dropped); serving them would start work on a server that is going away.
  */
-function refuseAfterShutdown(reader: MessageReader, fail: (id: number | string | null, code: number, message: string) => void): MessageReader {
+function refuseAfterShutdown(
+  reader: MessageReader,
+  fail: (id: number | string | null, code: number, message: string) => void,
+): MessageReader {
   let shutDown = false;
   return {
     ...reader,
@@ -116,7 +134,12 @@ function refuseAfterShutdown(reader: MessageReader, fail: (id: number | string |
       reader.listen((message: Message) => {
         const m = message as { method?: unknown; id?: unknown };
         if (shutDown && m.method !== undefined && m.method !== 'exit') {
-          if (typeof m.id === 'string' || typeof m.id === 'number') fail(m.id, ErrorCodes.InvalidRequest, `${String(m.method)}: the server is shutting down (only exit is accepted after shutdown)`);
+          if (typeof m.id === 'string' || typeof m.id === 'number')
+            fail(
+              m.id,
+              ErrorCodes.InvalidRequest,
+              `${String(m.method)}: the server is shutting down (only exit is accepted after shutdown)`,
+            );
           return;
         }
         if (m.method === 'shutdown') shutDown = true;

@@ -23,7 +23,14 @@ export function workDoneProgress(ctx: ServerContext): ProgressReporter | undefin
     },
     report: (percentage, message) => {
       const t = token;
-      if (t) void created.then(() => connection.sendProgress(WorkDoneProgress.type, t, { kind: 'report', percentage: Math.round(percentage), message }));
+      if (t)
+        void created.then(() =>
+          connection.sendProgress(WorkDoneProgress.type, t, {
+            kind: 'report',
+            percentage: Math.round(percentage),
+            message,
+          }),
+        );
     },
     end: () => {
       const t = token;

@@ -23,8 +23,35 @@ export { textKindOf } from './text-kind';
 
 type NameClass = 'password' | 'token';
 
-const LOOSE_WORDS = new Set(['password', 'passwd', 'passphrase', 'pwd', 'secret', 'apikey', 'credential', 'credentials']);
-const KEY_QUALIFIERS = new Set(['api', 'secret', 'private', 'access', 'encryption', 'signing', 'master', 'auth', 'client', 'app', 'account', 'ssh', 'deploy', 'license', 'storage', 'shared', 'subscription']);
+const LOOSE_WORDS = new Set([
+  'password',
+  'passwd',
+  'passphrase',
+  'pwd',
+  'secret',
+  'apikey',
+  'credential',
+  'credentials',
+]);
+const KEY_QUALIFIERS = new Set([
+  'api',
+  'secret',
+  'private',
+  'access',
+  'encryption',
+  'signing',
+  'master',
+  'auth',
+  'client',
+  'app',
+  'account',
+  'ssh',
+  'deploy',
+  'license',
+  'storage',
+  'shared',
+  'subscription',
+]);
 /** Names whose last word says nothing but whose value is a credential (kubeconfig, Docker, npm). */
 const EXACT_NAMES = new Map<string, NameClass>([
   ['client-key-data', 'password'],
@@ -38,7 +65,11 @@ const EXACT_NAMES = new Map<string, NameClass>([
 
 /** Whether an assignment target names a secret, judged by its last word. */
 export function secretNameClass(name: string): NameClass | undefined {
-  const last = name.replace(/^[$@:]+/, '').split('.').pop() ?? '';
+  const last =
+    name
+      .replace(/^[$@:]+/, '')
+      .split('.')
+      .pop() ?? '';
   const words = last
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .replace(/([A-Z]+)([A-Z][a-z])/g, '$1 $2')
@@ -73,7 +104,8 @@ export function isSecretValue(value: string, cls: NameClass): boolean {
 // name (optionally quoted or sigiled), optional type annotation, operator, string literal (closing quote or end of text).
 const QUOTED =
   /(?<![\w$@.-])[:$@]?(["']?)([A-Za-z_$@][\w$@.-]*)\1([ \t]*(?:(?::[ \t]*|[ \t]+)[A-Za-z_][\w.<>[\]|*?]*[ \t]*)?(?::=|=>|=|:)[ \t]*[rbfuRBFU]{0,2})(["'`])((?:\\.|(?!\4)[^\\\n])*)(?:\4|$)/dg;
-const UNQUOTED_CONFIG = /^([ \t]*(?:export[ \t]+|-[ \t]+)?)(["']?)([A-Za-z_][\w.-]*)\2([ \t]*[=:][ \t]*)([^\s'"`#](?:[^#\r\n]*[^\s#])?)/gm;
+const UNQUOTED_CONFIG =
+  /^([ \t]*(?:export[ \t]+|-[ \t]+)?)(["']?)([A-Za-z_][\w.-]*)\2([ \t]*[=:][ \t]*)([^\s'"`#](?:[^#\r\n]*[^\s#])?)/gm;
 const ENV_STYLE = /^([ \t]*(?:export[ \t]+)?)([A-Z][A-Z0-9_]*)=([^\s'"`#;][^\s#;]*)/gm;
 const XML_ELEMENT = /<((?:[\w-]+:)?[\w-]+)>([^<\n]*)<\/\1>/g;
 
@@ -81,7 +113,8 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
   for (const m of text.matchAll(QUOTED)) {
     // `const password = "…"`, `String password = "…"`: the keyword or type matched as the name, the name as a type annotation.
-    const cls = secretNameClass(m[2]) ?? secretNameClass(/^[ \t]+([A-Za-z_][\w.]*)[ \t]*(?::=|=>|=|:)/.exec(m[3])?.[1] ?? '');
+    const cls =
+      secretNameClass(m[2]) ?? secretNameClass(/^[ \t]+([A-Za-z_][\w.]*)[ \t]*(?::=|=>|=|:)/.exec(m[3])?.[1] ?? '');
     const [start, end] = m.indices![5];
     // A literal cut by the end of the text (a window ending inside it): any part of it is masked.
     const cut = end === text.length && m.index + m[0].length === end;
@@ -96,7 +129,11 @@ export function findAssignments(text: string, kind: TextKind): Finding[] {
     const cls = secretNameClass(name);
     if (!cls || looksLikeExpression(value, kind)) continue;
     // Code read as config (a TypeScript file sent as plaintext): `apiKey: string;`, `key: a || 'b',`.
-    if (kind === 'config' && (/[;,]$|\|\||&&/.test(value) || /^(?:string|number|boolean|str|int|bool|any|unknown)\b/.test(value))) continue;
+    if (
+      kind === 'config' &&
+      (/[;,]$|\|\||&&/.test(value) || /^(?:string|number|boolean|str|int|bool|any|unknown)\b/.test(value))
+    )
+      continue;
     if (!isSecretValue(kind === 'config' ? value.replace(/\s/g, '') : value, cls)) continue;
     const start = m.index + m[0].length - whole.length;
     out.push({ start, end: start + value.length, mask: 'all' });

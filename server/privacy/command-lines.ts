@@ -11,13 +11,26 @@ import { isCookieValue } from './named-values';
 
 const VALUE = String.raw`(["']?)([^\s"'\x60;|&)]+)`;
 /** MySQL's `-pPASSWORD` (no space: `-p` alone asks for it). */
-const MYSQL_P = new RegExp(String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlsh|mariadb|mariadb-dump)\b[^\n|;&]*?[ \t]-p` + VALUE, 'g');
+const MYSQL_P = new RegExp(
+  String.raw`\b(?:mysql|mysqldump|mysqladmin|mysqlimport|mysqlcheck|mysqlshow|mysqlsh|mariadb|mariadb-dump)\b[^\n|;&]*?[ \t]-p` +
+    VALUE,
+  'g',
+);
 /** `-p pw` for tools whose -p is a password. */
-const SHORT_P = new RegExp(String.raw`\b(?:sshpass|docker|podman|nerdctl|buildah|skopeo|oras|twine|helm|htpasswd)\b[^\n|;&]*?[ \t]-p[ \t]*` + VALUE, 'g');
+const SHORT_P = new RegExp(
+  String.raw`\b(?:sshpass|docker|podman|nerdctl|buildah|skopeo|oras|twine|helm|htpasswd)\b[^\n|;&]*?[ \t]-p[ \t]*` +
+    VALUE,
+  'g',
+);
 /** `--password=…`, `--password …`, `--api-key=…`, `--client-secret …`, `--token …`. */
-const LONG_FLAG = new RegExp(String.raw`(?<![\w-])--([\w-]*(?:password|passwd|token|secret|api-?key|apikey|auth-key|access-key|credentials?))(?:=|[ \t]+)` + VALUE, 'gi');
+const LONG_FLAG = new RegExp(
+  String.raw`(?<![\w-])--([\w-]*(?:password|passwd|token|secret|api-?key|apikey|auth-key|access-key|credentials?))(?:=|[ \t]+)` +
+    VALUE,
+  'gi',
+);
 /** `curl -u user:pw`, `--user user:pw`, also as list items `"-u", "user:pw"`. */
-const USER_PASSWORD = /(?<![\w-])(?:-u|--user|--proxy-user|-U)(?:=|[ \t]*|["'],[ \t]*["'])(["']?)([^\s:"'@]+):([^\s"'`]+)/g;
+const USER_PASSWORD =
+  /(?<![\w-])(?:-u|--user|--proxy-user|-U)(?:=|[ \t]*|["'],[ \t]*["'])(["']?)([^\s:"'@]+):([^\s"'`]+)/g;
 /** `PGPASSWORD=pw psql`, `run: API_TOKEN=x ./deploy`: an environment prefix not at the start of a line. */
 const INLINE_ENV = /(?<=^|[\s;&|(:"'])([A-Z][A-Z0-9_]*)=([^\s'"`#;&|)]+)/g;
 /** `curl -b "name=value; …"` / `--cookie`. */
@@ -43,7 +56,8 @@ export function findCommandLineSecrets(text: string): Finding[] {
   for (const m of text.matchAll(USER_PASSWORD)) if (isValue(m[3])) push(m, m[3]);
   for (const m of text.matchAll(INLINE_ENV)) {
     // At the start of a line only as a prefix of a command (`NAME=value` alone is an assignment: assignments.ts).
-    if ((m.index === 0 || text[m.index - 1] === '\n') && !/^[ \t]+[\w./-]/.test(text.slice(m.index + m[0].length))) continue;
+    if ((m.index === 0 || text[m.index - 1] === '\n') && !/^[ \t]+[\w./-]/.test(text.slice(m.index + m[0].length)))
+      continue;
     const cls = secretNameClass(m[1]);
     if (cls && isValue(m[2]) && isSecretValue(m[2], cls)) push(m, m[2]);
   }

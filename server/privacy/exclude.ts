@@ -75,8 +75,13 @@ export type ExclusionMatcher = (uriOrPath: string) => boolean;
  *   anchors to the workspace root.
  * Glob syntax: see glob.ts. Blank patterns and `#` comments are ignored; `!` negation is not supported.
  */
-export function createExclusionMatcher(extraGlobs: readonly string[], workspaceFolders: readonly string[] = []): ExclusionMatcher {
-  const patterns = [...DEFAULT_EXCLUDES, ...extraGlobs].map(compilePattern).filter((p): p is CompiledPattern => p !== undefined);
+export function createExclusionMatcher(
+  extraGlobs: readonly string[],
+  workspaceFolders: readonly string[] = [],
+): ExclusionMatcher {
+  const patterns = [...DEFAULT_EXCLUDES, ...extraGlobs]
+    .map(compilePattern)
+    .filter((p): p is CompiledPattern => p !== undefined);
   // Asked for every open document on every completion: remember answers (bounded).
   const memo = new Map<string, boolean>();
   return (uriOrPath: string): boolean => {
@@ -100,7 +105,11 @@ function compilePattern(raw: string): CompiledPattern | undefined {
   return { regex: globToRegExp(p, 'i'), segment: !p.includes('/') && !anchored, dirOnly, anchored };
 }
 
-function matches(patterns: readonly CompiledPattern[], uriOrPath: string, workspaceFolders: readonly string[]): boolean {
+function matches(
+  patterns: readonly CompiledPattern[],
+  uriOrPath: string,
+  workspaceFolders: readonly string[],
+): boolean {
   const rel = workspaceRelative(uriOrPath, workspaceFolders);
   const segments = (rel ?? toSlashPath(uriOrPath)).split('/').filter((s) => s !== '');
   if (segments.length === 0) return false;

@@ -58,7 +58,9 @@ function compile(p: string): string {
         out += '\\{';
         i++;
       } else {
-        out += `(?:${splitAlternatives(p.slice(i + 1, end)).map(compile).join('|')})`;
+        out += `(?:${splitAlternatives(p.slice(i + 1, end))
+          .map(compile)
+          .join('|')})`;
         i = end + 1;
       }
     } else if (c === '\\' && i + 1 < p.length) {

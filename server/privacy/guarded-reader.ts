@@ -37,7 +37,9 @@ export type ReadRefusal =
   /** Permission denied or another I/O error. */
   | 'unreadable';
 
-export type ReadResult = { ok: true; text: string; realPath: string } | { ok: false; reason: ReadRefusal; detail?: string };
+export type ReadResult =
+  | { ok: true; text: string; realPath: string }
+  | { ok: false; reason: ReadRefusal; detail?: string };
 
 export interface ReadOptions {
   /** Workspace folders (paths or file:// URIs). A file must really lie inside one of them. */
@@ -55,7 +57,8 @@ export interface ReadOptions {
 export const PSEUDO_FILESYSTEMS: readonly string[] = ['/proc', '/sys', '/dev'];
 const SNIFF_BYTES = 8000;
 /** The open flags: read only, no link in the last component, no blocking on FIFOs, no controlling terminal. */
-const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+const OPEN_FLAGS =
+  constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
 
 /** A path from a path or a file:// URI; undefined for other URIs. */
 export function toFilePath(uriOrPath: string): string | undefined {
@@ -96,7 +99,8 @@ export async function realRoots(roots: readonly string[]): Promise<string[]> {
   return out;
 }
 
-const within = (real: string, roots: readonly string[]): boolean => !inPseudoFilesystem(real) && roots.some((r) => isInside(real, r));
+const within = (real: string, roots: readonly string[]): boolean =>
+  !inPseudoFilesystem(real) && roots.some((r) => isInside(real, r));
 
 function refusalOf(err: unknown): ReadRefusal {
   const code = (err as NodeJS.ErrnoException)?.code;
@@ -219,7 +223,10 @@ export type WriteCheck = { ok: true; exists: boolean } | { ok: false; reason: Re
  * not a symbolic link, its folder's real path is inside a root, and an existing file is a regular
  * file whose real path is inside a root and not excluded. Opens nothing.
  */
-export async function checkEditTarget(uriOrPath: string, opts: Pick<ReadOptions, 'roots' | 'isExcluded'>): Promise<WriteCheck> {
+export async function checkEditTarget(
+  uriOrPath: string,
+  opts: Pick<ReadOptions, 'roots' | 'isExcluded'>,
+): Promise<WriteCheck> {
   const file = toFilePath(uriOrPath);
   if (file === undefined) return { ok: false, reason: 'outside' };
   if (opts.isExcluded?.(uriOrPath) || opts.isExcluded?.(file)) return { ok: false, reason: 'excluded' };
@@ -267,14 +274,23 @@ async function resolveExisting(p: string): Promise<string | undefined> {
 /** One sentence for the user: why a file was not read. */
 export function describeRefusal(reason: ReadRefusal): string {
   switch (reason) {
-    case 'missing': return 'it does not exist';
-    case 'outside': return 'its real path is outside the workspace folders';
-    case 'excluded': return 'it is excluded from model requests (exclude setting and built-in list)';
-    case 'symlink': return 'it is a symbolic link';
-    case 'not-regular': return 'it is not a regular file';
-    case 'too-large': return 'it is too large';
-    case 'binary': return 'it is a binary file';
-    case 'changed': return 'it changed while being read';
-    case 'unreadable': return 'it could not be read';
+    case 'missing':
+      return 'it does not exist';
+    case 'outside':
+      return 'its real path is outside the workspace folders';
+    case 'excluded':
+      return 'it is excluded from model requests (exclude setting and built-in list)';
+    case 'symlink':
+      return 'it is a symbolic link';
+    case 'not-regular':
+      return 'it is not a regular file';
+    case 'too-large':
+      return 'it is too large';
+    case 'binary':
+      return 'it is a binary file';
+    case 'changed':
+      return 'it changed while being read';
+    case 'unreadable':
+      return 'it could not be read';
   }
 }

@@ -108,7 +108,8 @@ export class LineRedactions {
 /** Offsets where each line starts (after each '\n'), then the text length. */
 function lineStarts(text: string): number[] {
   const out = [0];
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1)) out.push(nl + 1);
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl + 1 < text.length; nl = text.indexOf('\n', nl + 1))
+    out.push(nl + 1);
   out.push(text.length);
   return out;
 }

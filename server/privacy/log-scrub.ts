@@ -13,7 +13,11 @@ import { findUrlSecrets } from './urls';
  * Loose shapes the prompt detectors leave alone because code has look-alikes (`sk-button-large`),
  * but which in our own log lines and messages are always worth hiding.
  */
-const LOOSE_KEY_SHAPES: RegExp[] = [/\bsk-[A-Za-z0-9_-]{8,}/g, /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi, /\bBasic\s+[A-Za-z0-9+/=]{12,}/g];
+const LOOSE_KEY_SHAPES: RegExp[] = [
+  /\bsk-[A-Za-z0-9_-]{8,}/g,
+  /\bBearer\s+[A-Za-z0-9._~+/=-]{8,}/gi,
+  /\bBasic\s+[A-Za-z0-9+/=]{12,}/g,
+];
 
 /** Each finding's span replaced by `***` (findings may overlap; the first one wins). */
 function maskSpans(text: string, findings: Finding[]): string {

@@ -22,7 +22,8 @@ const NAME_AT_LINE_END =
 const JWT_PART_AT_LINE_END = /eyJ[A-Za-z0-9_.-]*\.["'`][ \t]*\+?[ \t]*\r?\n?$/;
 
 /** Python/JS block openers end with `:` too (`if password:`, `for key in keys:`): not a name and its value. */
-const BLOCK_OPENER = /^[ \t]*(?:(?:if|elif|else|while|for|with|try|except|finally|def|class|lambda|case|match|switch|return|assert|async|not)\b|[})\]])/;
+const BLOCK_OPENER =
+  /^[ \t]*(?:(?:if|elif|else|while|for|with|try|except|finally|def|class|lambda|case|match|switch|return|assert|async|not)\b|[})\]])/;
 
 /** Whether `line` (with or without its line break) may start a multi-line secret. */
 export function startsMultiLine(line: string): boolean {
@@ -57,7 +58,14 @@ export function findMultiLineSecrets(text: string, kind: TextKind): Finding[] {
     }
     // An unquoted value on its own line: YAML/INI continuation, config only.
     const bare = /^([^\s'"`#,;][^\s#,;]*)[ \t]*\r?$/.exec(next);
-    if (kind !== 'config' || !bare || looksLikeExpression(bare[1], kind) || /:$/.test(bare[1]) || !isSecretValue(bare[1], cls)) continue;
+    if (
+      kind !== 'config' ||
+      !bare ||
+      looksLikeExpression(bare[1], kind) ||
+      /:$/.test(bare[1]) ||
+      !isSecretValue(bare[1], cls)
+    )
+      continue;
     out.push({ start: nextStart, end: nextStart + bare[1].length, mask: 'all' });
   }
   for (const m of text.matchAll(BLOCK_SCALAR)) {
@@ -105,7 +113,9 @@ export function findCutContinuation(text: string): Finding[] {
       if (!LONE_VALUE.test(trimmed) || lead === 0) {
         // The first line that is not a lone value must be less indented than every value above it.
         if (lines.length === 0 || lines.some((l) => l.lead <= lead)) return [];
-        return lines.filter((l) => VALUE_LIKE.test(text.slice(l.start, l.end))).map((l) => ({ start: l.start, end: l.end, mask: 'all' as const }));
+        return lines
+          .filter((l) => VALUE_LIKE.test(text.slice(l.start, l.end)))
+          .map((l) => ({ start: l.start, end: l.end, mask: 'all' as const }));
       }
       lines.push({ start: at + lead, end: at + lead + trimmed.length, lead });
     }
@@ -117,4 +127,5 @@ export function findCutContinuation(text: string): Finding[] {
 
 /** One token: no blanks, no `key:`/`key=` structure, no list marker, comment or code punctuation. */
 const LONE_VALUE = /^(?![-#/*])[^\s:=;{}()[\],]{4,}$/;
-const VALUE_LIKE = /^(?!\*+$)(?![+-])(?![A-Z]?[a-z]+$)(?=.*(?:[0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]))[A-Za-z0-9+/=_@!$%^&*~-]{6,}$/;
+const VALUE_LIKE =
+  /^(?!\*+$)(?![+-])(?![A-Z]?[a-z]+$)(?=.*(?:[0-9]|[a-z].*[A-Z]|[A-Z].*[a-z]))[A-Za-z0-9+/=_@!$%^&*~-]{6,}$/;

@@ -13,19 +13,28 @@ import type { Finding } from './finding';
 const QUOTED_VALUE = String.raw`(["'\x60])((?:\\.|(?!\3)[^\\\n])*)\3`;
 
 /** `[…;]Password=…;` — a key of a `key=value;…` list; the `;` before the key or after the value tells it from a keyword argument. */
-const CONNECTION_KEY = /(?<=^|[;"'\s])(password|pwd|passwd|user ?password|accountkey|sharedaccesskey|sharedaccesssignature|accesskey|secret|apikey|api_key)[ \t]*=[ \t]*('[^'\n]*'|\{[^}\n]*\}|[^;"'`\n]*)/gi;
+const CONNECTION_KEY =
+  /(?<=^|[;"'\s])(password|pwd|passwd|user ?password|accountkey|sharedaccesskey|sharedaccesssignature|accesskey|secret|apikey|api_key)[ \t]*=[ \t]*('[^'\n]*'|\{[^}\n]*\}|[^;"'`\n]*)/gi;
 /** Authorization with or without a scheme; Basic credentials are base64 of `user:password`. */
-const AUTHORIZATION = /(?<![\w-])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*(?:(basic|bearer|token|digest|bot|apikey|sharedaccesssignature|negotiate|ntlm)[ \t]+)?([^\s'"`,;)}\]]+)/gi;
+const AUTHORIZATION =
+  /(?<![\w-])(?:proxy-)?authorization["']?[ \t]*[:=][ \t]*["']?[ \t]*(?:(basic|bearer|token|digest|bot|apikey|sharedaccesssignature|negotiate|ntlm)[ \t]+)?([^\s'"`,;)}\]]+)/gi;
 /** `X-Api-Key: …` as a header line or inside a quoted header (`-H "X-Api-Key: …"`). */
 const HEADER = /(?:^[ \t]*|["'])([A-Za-z][\w-]*)[ \t]*:[ \t]+([^\s'"`,;)}\]]+)/gm;
 const COOKIE_HEADER = /(?<![\w-])(?:set-)?cookie[ \t]*:[ \t]*([^\n'"`]*)/gi;
 const COOKIE_PAIR = /([\w.%-]+)=([^;\s'"`\\]+)/g;
 /** `auth=("user", "pw")`, `session.auth = ('user', 'pw')`, `HTTPBasicAuth("user", "pw")`. */
-const AUTH_PAIR = /(?:\bauth[ \t]*=[ \t]*\(|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)\()[ \t]*(?:(["'])[^"'\n]*\1|[\w.]+)[ \t]*,[ \t]*(["'`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
+const AUTH_PAIR =
+  /(?:\bauth[ \t]*=[ \t]*\(|\b(?:HTTPBasicAuth|HTTPDigestAuth|HTTPProxyAuth|BasicAuth|DigestAuth)\()[ \t]*(?:(["'])[^"'\n]*\1|[\w.]+)[ \t]*,[ \t]*(["'`])((?:\\.|(?!\2)[^\\\n])*)\2/g;
 /** `os.environ["DB_PASSWORD"] = "…"`, `config['password'] = '…'`, `$cfg['db_password'] = '…'`. */
-const INDEX_ASSIGNMENT = new RegExp(String.raw`\[[ \t]*(["'])([\w.-]+)\1[ \t]*\][ \t]*(?::=|\|\|=|\?\?=|=)(?!=)[ \t]*[rbfuRBFU]{0,2}` + QUOTED_VALUE, 'g');
+const INDEX_ASSIGNMENT = new RegExp(
+  String.raw`\[[ \t]*(["'])([\w.-]+)\1[ \t]*\][ \t]*(?::=|\|\|=|\?\?=|=)(?!=)[ \t]*[rbfuRBFU]{0,2}` + QUOTED_VALUE,
+  'g',
+);
 /** `define('DB_PASSWORD', '…')`, `os.Setenv("API_TOKEN", "…")`, `config.set("password", "…")`. */
-const NAMED_ARGUMENT = new RegExp(String.raw`\([ \t]*(["'])([\w.-]+)\1[ \t]*,[ \t]*` + QUOTED_VALUE + String.raw`[ \t]*[,)]`, 'g');
+const NAMED_ARGUMENT = new RegExp(
+  String.raw`\([ \t]*(["'])([\w.-]+)\1[ \t]*,[ \t]*` + QUOTED_VALUE + String.raw`[ \t]*[,)]`,
+  'g',
+);
 /** Dockerfile `ENV`/`ARG` (also several `NAME=value` pairs and the legacy `ENV NAME value`). */
 const DOCKER_INSTRUCTION = /^[ \t]*(?:ENV|ARG)[ \t]+([^\n]*)/gm;
 const DOCKER_PAIR = /([A-Za-z_][\w.-]*)=("(?:\\.|[^"\\\n])*"|'[^'\n]*'|[^\s"']+)/g;
@@ -41,11 +50,13 @@ const KEY_VALUE_ATTRIBUTES = /\b(?:key|name)=(["'])([\w.:-]+)\1[ \t]+value=(["']
 const COMMENT_START = /(?:^|[\s;])(?:#+|\/\/+|--|\/\*+|<!--|REM[ \t])|^[ \t]*\*/gm;
 const COMMENT_SECRET = /(?<![\w.-])([A-Za-z_][\w.-]*)[ \t]*(?:[:=]|\bis\b)[ \t]*["'`]?([^\s"'`]+)/g;
 const SECRET_WORD = /pass|pwd|secret|token|key|cred|auth/i;
-const TYPE_WORDS = /^(?:string|str|int|bool|boolean|bytes|\[\]byte|\*?string|optional|any|object|text|char|varchar\(\d+\)|none|null)$/i;
+const TYPE_WORDS =
+  /^(?:string|str|int|bool|boolean|bytes|\[\]byte|\*?string|optional|any|object|text|char|varchar\(\d+\)|none|null)$/i;
 
 export function findNamedValues(text: string, kind: TextKind): Finding[] {
   const out: Finding[] = [];
-  const push = (start: number, value: string, mask: Finding['mask'] = 'all') => out.push({ start, end: start + value.length, mask });
+  const push = (start: number, value: string, mask: Finding['mask'] = 'all') =>
+    out.push({ start, end: start + value.length, mask });
   const valueAt = (m: RegExpMatchArray, value: string) => m.index! + m[0].length - value.length;
 
   for (const m of text.matchAll(CONNECTION_KEY)) {
@@ -68,13 +79,15 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
   }
   for (const m of text.matchAll(HEADER)) {
     const name = m[1];
-    if (/^(?:proxy-)?authorization$|^(?:set-)?cookie$/i.test(name) || !name.includes('-') || !secretNameClass(name)) continue;
+    if (/^(?:proxy-)?authorization$|^(?:set-)?cookie$/i.test(name) || !name.includes('-') || !secretNameClass(name))
+      continue;
     if (!credentialShaped(m[2], kind, false)) continue;
     push(valueAt(m, m[2]), m[2]);
   }
   for (const m of text.matchAll(COOKIE_HEADER)) {
     const base = m.index + m[0].length - m[1].length;
-    for (const p of m[1].matchAll(COOKIE_PAIR)) if (isCookieValue(p[1], p[2])) push(base + p.index + p[0].length - p[2].length, p[2]);
+    for (const p of m[1].matchAll(COOKIE_PAIR))
+      if (isCookieValue(p[1], p[2])) push(base + p.index + p[0].length - p[2].length, p[2]);
   }
   for (const m of text.matchAll(AUTH_PAIR)) {
     const value = m[3];
@@ -95,7 +108,12 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     const pairs = [...body.matchAll(DOCKER_PAIR)];
     if (pairs.length === 0) {
       const legacy = DOCKER_LEGACY.exec(body);
-      if (legacy && secretNameClass(legacy[1]) && isSecretValue(unquote(legacy[2]), secretNameClass(legacy[1])!) && !legacy[2].startsWith('$')) {
+      if (
+        legacy &&
+        secretNameClass(legacy[1]) &&
+        isSecretValue(unquote(legacy[2]), secretNameClass(legacy[1])!) &&
+        !legacy[2].startsWith('$')
+      ) {
         push(base + legacy[0].indexOf(legacy[2], legacy[1].length), legacy[2]);
       }
       continue;
@@ -111,10 +129,16 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     const line = text.slice(lineStart(text, m.index), m.index + m[0].length);
     if (!NETRC_LINE.test(line) && !/\b(?:machine|login)[ \t]+\S/.test(line)) continue;
     const value = m[1];
-    if (TYPE_WORDS.test(value) || !/[^A-Za-z]/.test(value.replace(/[.,;:!?)]+$/, '')) || !isSecretValue(value, 'password')) continue;
+    if (
+      TYPE_WORDS.test(value) ||
+      !/[^A-Za-z]/.test(value.replace(/[.,;:!?)]+$/, '')) ||
+      !isSecretValue(value, 'password')
+    )
+      continue;
     push(valueAt(m, value), value);
   }
-  for (const m of text.matchAll(PGPASS)) if (isSecretValue(m[1], 'password') && !/^[0-9a-fA-F]+$/.test(m[1])) push(valueAt(m, m[1]), m[1]);
+  for (const m of text.matchAll(PGPASS))
+    if (isSecretValue(m[1], 'password') && !/^[0-9a-fA-F]+$/.test(m[1])) push(valueAt(m, m[1]), m[1]);
   for (const m of text.matchAll(KEY_VALUE_ATTRIBUTES)) {
     const cls = secretNameClass(m[2].split(':').pop()!);
     if (cls && isSecretValue(m[4], cls)) push(valueAt(m, m[4]) - 1, m[4]);
@@ -130,7 +154,15 @@ export function findNamedValues(text: string, kind: TextKind): Finding[] {
     for (const m of rest.matchAll(COMMENT_SECRET)) {
       const cls = secretNameClass(m[1]);
       const value = m[2].replace(/[.,;:)*/>-]+$/, '');
-      if (!cls || value.length < 4 || !/[^A-Za-z]/.test(value) || TYPE_WORDS.test(value) || looksLikeExpression(value, 'code') || /^[a-z]+:\/\//i.test(value)) continue;
+      if (
+        !cls ||
+        value.length < 4 ||
+        !/[^A-Za-z]/.test(value) ||
+        TYPE_WORDS.test(value) ||
+        looksLikeExpression(value, 'code') ||
+        /^[a-z]+:\/\//i.test(value)
+      )
+        continue;
       if (!isSecretValue(value, cls)) continue;
       push(from + m.index + m[0].length - m[2].length, value);
     }

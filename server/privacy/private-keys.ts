@@ -13,7 +13,8 @@ const END = /-----END ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/g;
  * shorter padded last line), an armor header, or blank — so ordinary code after a cut-off BEGIN
  * (`return`, `parse(line)`) stops the run.
  */
-const KEY_LINE = /^[\s"'`]*(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9+/]{1,15}={1,2}|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\n]*)?[\s"'`,;+\\n]*$/;
+const KEY_LINE =
+  /^[\s"'`]*(?:[A-Za-z0-9+/]{16,}={0,2}|[A-Za-z0-9+/]{1,15}={1,2}|(?:Proc-Type|DEK-Info|Version|Comment|Hash|Charset): [^\n]*)?[\s"'`,;+\\n]*$/;
 /** A line cut by the start or end of the text: any base64 fragment counts. */
 const PARTIAL_KEY_LINE = /^[\s"'`]*[A-Za-z0-9+/=]*[\s"'`,;+\\n]*$/;
 
@@ -21,7 +22,11 @@ const PARTIAL_KEY_LINE = /^[\s"'`]*[A-Za-z0-9+/=]*[\s"'`,;+\\n]*$/;
 const BASE64_BLOCK = /^(?:[ \t"'`]*[A-Za-z0-9+/]{60,}={0,2}[ \t"'`,;+\\n]*\r?\n){2,}/gm;
 
 export function findPrivateKeys(text: string): Finding[] {
-  const blocks: Finding[] = [...text.matchAll(BASE64_BLOCK)].map((m) => ({ start: m.index, end: m.index + m[0].length, mask: 'base64' }));
+  const blocks: Finding[] = [...text.matchAll(BASE64_BLOCK)].map((m) => ({
+    start: m.index,
+    end: m.index + m[0].length,
+    mask: 'base64',
+  }));
   if (!text.includes('PRIVATE KEY')) return blocks;
   const begins = [...text.matchAll(BEGIN)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
   const ends = [...text.matchAll(END)].map((m) => ({ start: m.index, end: m.index + m[0].length }));
@@ -45,7 +50,8 @@ export function findPrivateKeys(text: string): Finding[] {
       coveredUntil = begin.end;
     }
   }
-  for (; e < ends.length; e++) if (ends[e].start >= coveredUntil) out.push(keyLinesBefore(text, ends[e].start, coveredUntil));
+  for (; e < ends.length; e++)
+    if (ends[e].start >= coveredUntil) out.push(keyLinesBefore(text, ends[e].start, coveredUntil));
   return [...out, ...blocks].filter((f) => f.end > f.start);
 }
 

@@ -65,7 +65,10 @@ class RecentRedactions {
 }
 
 const recent = new RecentRedactions(64);
-const byLines: Record<TextKind, LineRedactions> = { code: new LineRedactions('code'), config: new LineRedactions('config') };
+const byLines: Record<TextKind, LineRedactions> = {
+  code: new LineRedactions('code'),
+  config: new LineRedactions('config'),
+};
 
 /**
  * The single gate before a request leaves the process: every text field of the input redacted.

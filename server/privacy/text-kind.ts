@@ -8,15 +8,68 @@ import type { TextKind } from './assignments';
  */
 
 const CONFIG_EXTENSIONS = new Set([
-  '.env', '.ini', '.cfg', '.cnf', '.conf', '.properties', '.yaml', '.yml', '.toml', '.sh', '.bash', '.zsh', '.tfvars', '.tf', '.hcl', '.txt', '.envrc',
-  '.http', '.rest', '.service', '.netrc', '.pgpass', '.npmrc', '.pypirc', '.s3cfg', '.kubeconfig', '.dockerfile', '.containerfile',
+  '.env',
+  '.ini',
+  '.cfg',
+  '.cnf',
+  '.conf',
+  '.properties',
+  '.yaml',
+  '.yml',
+  '.toml',
+  '.sh',
+  '.bash',
+  '.zsh',
+  '.tfvars',
+  '.tf',
+  '.hcl',
+  '.txt',
+  '.envrc',
+  '.http',
+  '.rest',
+  '.service',
+  '.netrc',
+  '.pgpass',
+  '.npmrc',
+  '.pypirc',
+  '.s3cfg',
+  '.kubeconfig',
+  '.dockerfile',
+  '.containerfile',
 ]);
 const CONFIG_LANGUAGES = new Set([
-  'yaml', 'ini', 'dosini', 'properties', 'java-properties', 'dotenv', 'env', 'shellscript', 'sh', 'bash', 'zsh', 'fish', 'dockerfile', 'toml',
-  'plaintext', 'kubeconfig', 'helm', 'terraform', 'hcl', 'tfvars', 'makefile', 'ssh_config', 'gitconfig', 'git-config', 'nginx', 'apacheconf', 'http', 'systemd',
+  'yaml',
+  'ini',
+  'dosini',
+  'properties',
+  'java-properties',
+  'dotenv',
+  'env',
+  'shellscript',
+  'sh',
+  'bash',
+  'zsh',
+  'fish',
+  'dockerfile',
+  'toml',
+  'plaintext',
+  'kubeconfig',
+  'helm',
+  'terraform',
+  'hcl',
+  'tfvars',
+  'makefile',
+  'ssh_config',
+  'gitconfig',
+  'git-config',
+  'nginx',
+  'apacheconf',
+  'http',
+  'systemd',
 ]);
 /** Files with no telling extension that hold settings (~/.kube/config, ~/.aws/credentials, ~/.my.cnf, …). */
-const CONFIG_NAMES = /^(?:config|kubeconfig|credentials|\.?my\.cnf|\.s3cfg|\.boto|[._]netrc|\.pgpass|\.npmrc|\.yarnrc|\.pypirc|\.git-credentials|\.vault-token|\.databrickscfg|\.dockercfg|\.htpasswd|\.envrc|\.profile|\.bashrc|\.zshrc|makefile|gnumakefile|containerfile|dockerfile(?:\..*)?|\.env(?:\..*)?|.*\.env)$/;
+const CONFIG_NAMES =
+  /^(?:config|kubeconfig|credentials|\.?my\.cnf|\.s3cfg|\.boto|[._]netrc|\.pgpass|\.npmrc|\.yarnrc|\.pypirc|\.git-credentials|\.vault-token|\.databrickscfg|\.dockercfg|\.htpasswd|\.envrc|\.profile|\.bashrc|\.zshrc|makefile|gnumakefile|containerfile|dockerfile(?:\..*)?|\.env(?:\..*)?|.*\.env)$/;
 
 export function textKindOf(hint: { path?: string; languageId?: string } = {}, text?: string): TextKind {
   if (hint.languageId && CONFIG_LANGUAGES.has(hint.languageId.toLowerCase())) return 'config';

@@ -23,25 +23,55 @@ export const TOKEN_PATTERNS: readonly TokenPattern[] = [
   { name: 'github-token', prefix: 'gh[pousr]_', body: '[A-Za-z0-9]', min: 36 },
   { name: 'github-fine-grained-pat', prefix: 'github_pat_', body: '[A-Za-z0-9_]', min: 22 },
   // sk-…, sk-proj-…, sk-svcacct-…, sk-ant-api03-…; CSS-like `sk-button-primary-large` has no digits/capitals.
-  { name: 'openai-style-key', prefix: 'sk-(?:proj-|svcacct-|admin-|ant-(?:[a-z]+\\d*-)?)?', body: '[A-Za-z0-9_-]', min: 20, accept: mixedCaseWithDigit },
+  {
+    name: 'openai-style-key',
+    prefix: 'sk-(?:proj-|svcacct-|admin-|ant-(?:[a-z]+\\d*-)?)?',
+    body: '[A-Za-z0-9_-]',
+    min: 20,
+    accept: mixedCaseWithDigit,
+  },
   { name: 'slack-token', prefix: 'xox[abposr]-', body: '[A-Za-z0-9-]', min: 10, accept: (s) => /[0-9]/.test(s) },
   { name: 'slack-app-token', prefix: 'xapp-', body: '[A-Za-z0-9-]', min: 10, accept: (s) => /[0-9]/.test(s) },
   { name: 'stripe-key', prefix: '(?:sk|rk)_(?:live|test)_', body: '[A-Za-z0-9]', min: 16 },
   { name: 'google-api-key', prefix: 'AIza', body: '[0-9A-Za-z_-]', min: 35, max: 35 },
-  { name: 'bearer-token', prefix: 'Bearer[ \\t]+', body: '[A-Za-z0-9._~+/=-]', min: 16, accept: (s) => /[0-9]/.test(s) },
+  {
+    name: 'bearer-token',
+    prefix: 'Bearer[ \\t]+',
+    body: '[A-Za-z0-9._~+/=-]',
+    min: 16,
+    accept: (s) => /[0-9]/.test(s),
+  },
   { name: 'stripe-webhook-secret', prefix: 'whsec_', body: '[A-Za-z0-9+/=]', min: 20 },
   { name: 'google-oauth-client-secret', prefix: 'GOCSPX-', body: '[A-Za-z0-9_-]', min: 20 },
-  { name: 'gitlab-token', prefix: 'gl(?:pat|ptt|dt|rt|soat|cbt|imt|ft|agent|oas|ffct)-', body: '[A-Za-z0-9_-]', min: 20 },
+  {
+    name: 'gitlab-token',
+    prefix: 'gl(?:pat|ptt|dt|rt|soat|cbt|imt|ft|agent|oas|ffct)-',
+    body: '[A-Za-z0-9_-]',
+    min: 20,
+  },
   { name: 'npm-token', prefix: 'npm_', body: '[A-Za-z0-9]', min: 36, accept: (s) => /[0-9]/.test(s) },
   // Hugging Face tokens are letters only: `hf_` then 34+ mixed-case letters.
-  { name: 'huggingface-token', prefix: 'hf_', body: '[A-Za-z0-9]', min: 30, accept: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s) },
+  {
+    name: 'huggingface-token',
+    prefix: 'hf_',
+    body: '[A-Za-z0-9]',
+    min: 30,
+    accept: (s) => /[a-z]/.test(s) && /[A-Z]/.test(s),
+  },
   { name: 'sendgrid-key', prefix: 'SG\\.', body: '[A-Za-z0-9_.-]', min: 50, accept: (s) => s.includes('.') },
   { name: 'vault-token', prefix: 'hv[sbr]\\.', body: '[A-Za-z0-9_-]', min: 24 },
   { name: 'shopify-token', prefix: 'shp(?:at|ss|ca|pa)_', body: '[a-fA-F0-9]', min: 32 },
   { name: 'pypi-token', prefix: 'pypi-', body: '[A-Za-z0-9_-]', min: 50 },
   { name: 'doppler-token', prefix: 'dp\\.(?:st|pt|ct|sa|scim|audit)\\.', body: '[A-Za-z0-9_.-]', min: 40 },
   { name: 'linear-api-key', prefix: 'lin_(?:api|oauth)_', body: '[A-Za-z0-9]', min: 40 },
-  { name: 'databricks-token', prefix: 'dapi', body: '[a-f0-9]', min: 32, max: 34, accept: (s) => /[0-9]/.test(s) && /[a-f]/.test(s) },
+  {
+    name: 'databricks-token',
+    prefix: 'dapi',
+    body: '[a-f0-9]',
+    min: 32,
+    max: 34,
+    accept: (s) => /[0-9]/.test(s) && /[a-f]/.test(s),
+  },
   { name: 'grafana-token', prefix: 'gl(?:sa|c)_', body: '[A-Za-z0-9_=-]', min: 32 },
   { name: 'atlassian-token', prefix: 'ATATT3', body: '[A-Za-z0-9_=-]', min: 40 },
   // `-----BEGIN` in base64: a PEM block (kubeconfig client-key-data, a key in an env variable) encoded once more.
@@ -91,6 +121,7 @@ export function findTokens(text: string): Finding[] {
       out.push({ start, end: text.length, mask: 'all', prefixStart: tailStart + cut.index });
     }
   }
-  for (const m of text.matchAll(JWT)) out.push({ start: m.index + 3, end: m.index + m[0].length, mask: 'all', prefixStart: m.index });
+  for (const m of text.matchAll(JWT))
+    out.push({ start: m.index + 3, end: m.index + m[0].length, mask: 'all', prefixStart: m.index });
   return out;
 }

@@ -23,7 +23,8 @@ export function findUrlSecrets(text: string): Finding[] {
     if (userinfo !== undefined) {
       const colon = rest.indexOf(':');
       const password = rest.slice(colon + 1, userinfo);
-      if (password !== '' && !REFERENCE.test(password)) out.push({ start: restStart + colon + 1, end: restStart + userinfo, mask: 'all' });
+      if (password !== '' && !REFERENCE.test(password))
+        out.push({ start: restStart + colon + 1, end: restStart + userinfo, mask: 'all' });
     }
   }
   for (const m of text.matchAll(QUERY_SECRET)) {
@@ -59,6 +60,24 @@ function userinfoEnd(rest: string): number | undefined {
 }
 
 /** Query or JDBC parameters whose value is a credential, whatever their name says. */
-const QUERY_NAMES = new Set(['sig', 'signature', 'x-amz-signature', 'x-goog-signature', 'password', 'pwd', 'passwd', 'access_token', 'refresh_token', 'id_token', 'client_secret', 'apikey', 'api_key', 'token', 'secret', 'auth']);
+const QUERY_NAMES = new Set([
+  'sig',
+  'signature',
+  'x-amz-signature',
+  'x-goog-signature',
+  'password',
+  'pwd',
+  'passwd',
+  'access_token',
+  'refresh_token',
+  'id_token',
+  'client_secret',
+  'apikey',
+  'api_key',
+  'token',
+  'secret',
+  'auth',
+]);
 const QUERY_SECRET = /[?&;]([A-Za-z_][\w.-]*)=([^&\s'"`#;<>)]+)/g;
-const WEBHOOK = /\b(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|discord(?:app)?\.com\/api\/webhooks\/\d+\/|webhook\.office\.com\/webhookb2\/)([A-Za-z0-9/@_-]+)/g;
+const WEBHOOK =
+  /\b(?:hooks\.slack\.com\/(?:services|workflows|triggers)\/|discord(?:app)?\.com\/api\/webhooks\/\d+\/|webhook\.office\.com\/webhookb2\/)([A-Za-z0-9/@_-]+)/g;

@@ -4,8 +4,30 @@
  */
 
 const HASH = new Set([
-  'python', 'ruby', 'shellscript', 'bash', 'sh', 'zsh', 'fish', 'perl', 'r', 'yaml', 'toml', 'elixir', 'julia',
-  'powershell', 'dockerfile', 'makefile', 'cmake', 'nim', 'coffeescript', 'crystal', 'nix', 'graphql', 'gdscript', 'tcl',
+  'python',
+  'ruby',
+  'shellscript',
+  'bash',
+  'sh',
+  'zsh',
+  'fish',
+  'perl',
+  'r',
+  'yaml',
+  'toml',
+  'elixir',
+  'julia',
+  'powershell',
+  'dockerfile',
+  'makefile',
+  'cmake',
+  'nim',
+  'coffeescript',
+  'crystal',
+  'nix',
+  'graphql',
+  'gdscript',
+  'tcl',
 ]);
 const DASHES = new Set(['lua', 'sql', 'haskell', 'elm', 'ada', 'vhdl', 'purescript']);
 const SEMICOLON = new Set(['clojure', 'lisp', 'commonlisp', 'scheme', 'racket', 'elisp', 'emacs-lisp', 'fennel']);

@@ -2,7 +2,13 @@
  * How a FIM request is sent, from the `backend.fim` setting and the model name. The model-name table
  * lives here and nowhere else.
  */
-import { FIM_TEMPLATES, type FimParts, type FimTemplate, type FimTemplateName, isFimTemplateName } from './fim-templates';
+import {
+  FIM_TEMPLATES,
+  type FimParts,
+  type FimTemplate,
+  type FimTemplateName,
+  isFimTemplateName,
+} from './fim-templates';
 
 export type FimMode =
   /** Raw prompt with the family's FIM tokens, rendered by `render`. */

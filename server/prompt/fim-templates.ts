@@ -86,7 +86,17 @@ const deepseek: FimTemplate = {
 
 const qwen: FimTemplate = {
   name: 'qwen',
-  stop: ['<|endoftext|>', '<|file_sep|>', '<|fim_prefix|>', '<|fim_suffix|>', '<|fim_middle|>', '<|fim_pad|>', '<|repo_name|>', '<|im_start|>', '<|im_end|>'],
+  stop: [
+    '<|endoftext|>',
+    '<|file_sep|>',
+    '<|fim_prefix|>',
+    '<|fim_suffix|>',
+    '<|fim_middle|>',
+    '<|fim_pad|>',
+    '<|repo_name|>',
+    '<|im_start|>',
+    '<|im_end|>',
+  ],
   render(p) {
     const fim = `<|fim_prefix|>${p.prefix}<|fim_suffix|>${p.suffix}<|fim_middle|>`;
     if (p.context.length === 0) return fim;

@@ -60,10 +60,26 @@ function blockFromCaptures(node: Node, captures: QueryCapture[]): BlockInfo | un
   const first = body?.firstChild;
   const last = body?.lastChild;
   // A body that carries its own delimiters ("{ … }", "do … done"): the inside is between them.
-  if (body && first && !first.isNamed && first.startIndex === body.startIndex && first.endIndex > first.startIndex) bodyStart = endOf(first);
-  if (body && last && !last.isNamed && last.endIndex === body.endIndex && last !== first && last.endIndex > last.startIndex) bodyEnd = startOf(last);
+  if (body && first && !first.isNamed && first.startIndex === body.startIndex && first.endIndex > first.startIndex)
+    bodyStart = endOf(first);
+  if (
+    body &&
+    last &&
+    !last.isNamed &&
+    last.endIndex === body.endIndex &&
+    last !== first &&
+    last.endIndex > last.startIndex
+  )
+    bodyEnd = startOf(last);
   if (bodyEnd < bodyStart) bodyEnd = bodyStart;
-  return { start: startOf(node), end: endOf(node), bodyStart, bodyEnd, kind: node.type, empty: !hasStatements(body ?? node, bodyStart, bodyEnd) };
+  return {
+    start: startOf(node),
+    end: endOf(node),
+    bodyStart,
+    bodyEnd,
+    kind: node.type,
+    empty: !hasStatements(body ?? node, bodyStart, bodyEnd),
+  };
 }
 
 // Content inside the delimiters (the construct's own children when the grammar has no body
@@ -92,6 +108,7 @@ export function isBlockOpener(doc: SyntaxDocument, token: Node): boolean {
 /** The last real token before `offset`, skipping comments. */
 export function tokenBefore(root: Node, offset: number): Node | undefined {
   let leaf = leafBefore(root, offset);
-  while (leaf && (leaf.type.includes('comment') || leaf.parent?.type.includes('comment'))) leaf = leafBefore(root, startOf(leaf));
+  while (leaf && (leaf.type.includes('comment') || leaf.parent?.type.includes('comment')))
+    leaf = leafBefore(root, startOf(leaf));
   return leaf;
 }

@@ -52,9 +52,12 @@ export function cursorContext(doc: SyntaxDocument, offset: number): CursorContex
   const tokenOnLine = lastTokenOn(root, line, offset);
   const atBodyStart = before.trim() === '' || (!!tokenOnLine && isBlockOpener(doc, tokenOnLine));
   if (atBodyStart && CLOSING_REST.test(after)) {
-    context.emptyBlockBody = !!context.block?.empty || (before.trim() === '' && context.afterBlockOpener && !!above && nothingDeeperBelow(text, offset, above));
+    context.emptyBlockBody =
+      !!context.block?.empty ||
+      (before.trim() === '' && context.afterBlockOpener && !!above && nothingDeeperBelow(text, offset, above));
   }
-  context.midExpression = before.trim() !== '' && (hasOpenBracket(before) || (!!tokenOnLine && isOperator(doc, tokenOnLine)));
+  context.midExpression =
+    before.trim() !== '' && (hasOpenBracket(before) || (!!tokenOnLine && isOperator(doc, tokenOnLine)));
   return context;
 }
 

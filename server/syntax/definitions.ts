@@ -4,7 +4,17 @@ import { endOf, startOf } from './node-path';
 import { getQuery, withBudget } from './queries';
 import { headerText } from './scopes';
 
-export type DefinitionKind = 'function' | 'method' | 'class' | 'interface' | 'type' | 'variable' | 'constant' | 'enum' | 'module' | 'other';
+export type DefinitionKind =
+  | 'function'
+  | 'method'
+  | 'class'
+  | 'interface'
+  | 'type'
+  | 'variable'
+  | 'constant'
+  | 'enum'
+  | 'module'
+  | 'other';
 
 export interface Definition {
   name: string;
@@ -18,10 +28,41 @@ export interface Definition {
 }
 
 const CONSTANT_NAME = /^[A-Z][A-Z0-9_]+$/;
-const KINDS: readonly DefinitionKind[] = ['function', 'method', 'class', 'interface', 'type', 'variable', 'constant', 'enum', 'module', 'other'];
+const KINDS: readonly DefinitionKind[] = [
+  'function',
+  'method',
+  'class',
+  'interface',
+  'type',
+  'variable',
+  'constant',
+  'enum',
+  'module',
+  'other',
+];
 /** Most specific first. */
-const SPECIFICITY: readonly DefinitionKind[] = ['method', 'function', 'class', 'interface', 'enum', 'type', 'module', 'constant', 'variable', 'other'];
-const CONTAINERS = new Set<DefinitionKind>(['class', 'interface', 'enum', 'module', 'other', 'variable', 'constant', 'type']);
+const SPECIFICITY: readonly DefinitionKind[] = [
+  'method',
+  'function',
+  'class',
+  'interface',
+  'enum',
+  'type',
+  'module',
+  'constant',
+  'variable',
+  'other',
+];
+const CONTAINERS = new Set<DefinitionKind>([
+  'class',
+  'interface',
+  'enum',
+  'module',
+  'other',
+  'variable',
+  'constant',
+  'type',
+]);
 const CALLABLE = new Set<DefinitionKind>(['function', 'method']);
 /** A function directly inside one of these is a method (not inside a module or namespace). */
 const HAS_METHODS = new Set<DefinitionKind>(['class', 'interface', 'enum', 'other', 'variable', 'constant']);

@@ -65,7 +65,12 @@ export class DocumentTree implements SyntaxDocument {
   }
 
   /** Loads the language's grammar on first use (once per process); never rejects for a missing grammar. */
-  static async create(languageId: string, uri: string, text: string, opts: DocumentTreeOptions = {}): Promise<DocumentTree> {
+  static async create(
+    languageId: string,
+    uri: string,
+    text: string,
+    opts: DocumentTreeOptions = {},
+  ): Promise<DocumentTree> {
     const grammar = await ensureLanguage(languageId, uri, opts.debug);
     return new DocumentTree(languageId, uri, text, grammar, opts);
   }
@@ -98,7 +103,10 @@ export class DocumentTree implements SyntaxDocument {
     else this.clearMemo();
     if (!this.current) return;
     const consistent =
-      start >= 0 && start <= oldEnd && oldEnd <= old.length && newFullText.length === old.length - (oldEnd - start) + newText.length;
+      start >= 0 &&
+      start <= oldEnd &&
+      oldEnd <= old.length &&
+      newFullText.length === old.length - (oldEnd - start) + newText.length;
     if (!consistent) {
       this.debug?.(`syntax: edit [${start},${oldEnd}) does not match the document text (${this.uri}); full re-parse`);
       this.dropTree();

@@ -41,7 +41,11 @@ export function countErrors(tree: Tree | Node, within?: OffsetRange): number {
 function collect(cursor: TreeCursor, within: OffsetRange | undefined, out: ErrorRange[]): void {
   if (within && (cursor.endIndex < within.start || cursor.startIndex > within.end)) return;
   if (cursor.nodeIsMissing || cursor.nodeType === 'ERROR') {
-    out.push({ start: fromTreeIndex(cursor.startIndex), end: fromTreeIndex(cursor.endIndex), missing: cursor.nodeIsMissing });
+    out.push({
+      start: fromTreeIndex(cursor.startIndex),
+      end: fromTreeIndex(cursor.endIndex),
+      missing: cursor.nodeIsMissing,
+    });
     return;
   }
   if (!cursor.currentNode.hasError || !cursor.gotoFirstChild()) return;
@@ -86,8 +90,17 @@ export function addsSyntaxErrors(source: SyntaxSource, offset: number, insert: s
           region.end = Math.max(region.end, fromTreeIndex(r.endIndex));
         }
         // The lines the insertion lands on, in post-edit offsets (the text after it moved by the edit).
-        const landing = { start: lineStartAt(text, offset), end: lineEndAt(text, replaceEnd) + offset + insert.length - replaceEnd };
-        return introducesErrors(errorRanges(edited, region), errorRanges(after, region), offset, offset + insert.length, landing);
+        const landing = {
+          start: lineStartAt(text, offset),
+          end: lineEndAt(text, replaceEnd) + offset + insert.length - replaceEnd,
+        };
+        return introducesErrors(
+          errorRanges(edited, region),
+          errorRanges(after, region),
+          offset,
+          offset + insert.length,
+          landing,
+        );
       }) ?? false
     );
   } finally {
@@ -107,7 +120,13 @@ export interface Splice {
  * not re-parsed) and on its incremental re-parse, then frees both; `base` is never modified.
  * Undefined when the re-parse fails.
  */
-export function withEditedTree<T>(grammarName: string, base: Tree, text: string, splice: Splice, fn: (edited: Tree, after: Tree) => T): T | undefined {
+export function withEditedTree<T>(
+  grammarName: string,
+  base: Tree,
+  text: string,
+  splice: Splice,
+  fn: (edited: Tree, after: Tree) => T,
+): T | undefined {
   const edited = base.copy();
   let after: Tree | undefined;
   try {
@@ -122,7 +141,13 @@ export function withEditedTree<T>(grammarName: string, base: Tree, text: string,
 }
 
 // `before` comes from the edited old tree, so both lists are in post-edit offsets.
-function introducesErrors(before: ErrorRange[], after: ErrorRange[], start: number, end: number, landing: OffsetRange): boolean {
+function introducesErrors(
+  before: ErrorRange[],
+  after: ErrorRange[],
+  start: number,
+  end: number,
+  landing: OffsetRange,
+): boolean {
   const incompleteAtCursor = before.some((b) => b.start <= start && start <= b.end);
   let counted = 0;
   for (const e of after) {

@@ -10,7 +10,8 @@ function lexicalRulesOf(grammarName: string): LanguageRules | undefined {
   if (!loaded.has(grammarName)) {
     const file = path.join(grammarsDir(), grammarName, 'lexical.json');
     let rules: LanguageRules | undefined;
-    if (grammarByName(grammarName) && fs.existsSync(file)) rules = parseLexicalRules(JSON.parse(fs.readFileSync(file, 'utf8')), file);
+    if (grammarByName(grammarName) && fs.existsSync(file))
+      rules = parseLexicalRules(JSON.parse(fs.readFileSync(file, 'utf8')), file);
     loaded.set(grammarName, rules);
   }
   return loaded.get(grammarName);

@@ -18,9 +18,13 @@ export function literalAt(doc: SyntaxDocument, offset: number): LiteralKind | un
   if (!tree || !query) return undefined;
   const index = toTreeIndex(offset);
   let best: { kind: string; node: Node } | undefined;
-  for (const c of query.captures(tree.rootNode, withBudget({ startIndex: Math.max(0, index - 1), endIndex: index + 1 }))) {
+  for (const c of query.captures(
+    tree.rootNode,
+    withBudget({ startIndex: Math.max(0, index - 1), endIndex: index + 1 }),
+  )) {
     if (!inside(doc.text, c.name, c.node, offset)) continue;
-    if (!best || endOf(c.node) - startOf(c.node) < endOf(best.node) - startOf(best.node)) best = { kind: c.name, node: c.node };
+    if (!best || endOf(c.node) - startOf(c.node) < endOf(best.node) - startOf(best.node))
+      best = { kind: c.name, node: c.node };
   }
   if (best?.kind === 'comment') return 'comment';
   if (best?.kind === 'string') return 'string';

@@ -46,7 +46,10 @@ function innermostAt(root: Node, index: number): Node | null {
   if (index === 0 || !at) return at;
   const left = root.descendantForIndex(index - 1, index);
   if (!left) return at;
-  const inside = left.startIndex >= at.startIndex && left.endIndex <= at.endIndex && left.endIndex - left.startIndex < at.endIndex - at.startIndex;
+  const inside =
+    left.startIndex >= at.startIndex &&
+    left.endIndex <= at.endIndex &&
+    left.endIndex - left.startIndex < at.endIndex - at.startIndex;
   return inside ? left : at;
 }
 

@@ -41,7 +41,11 @@ export function slicingParserFor(grammarName: string): { parser: Parser; owner: 
  * The grammar for a document, loaded (lazily, once per process). Undefined when the language has
  * no grammar or its wasm failed to load — the document is then plain text.
  */
-export async function ensureLanguage(languageId: string, uri: string, debug?: DebugLog): Promise<GrammarEntry | undefined> {
+export async function ensureLanguage(
+  languageId: string,
+  uri: string,
+  debug?: DebugLog,
+): Promise<GrammarEntry | undefined> {
   const entry = grammarFor(languageId, uri);
   if (!entry) {
     debug?.(`syntax: no grammar for languageId "${languageId}" (${uri}); plain text`);

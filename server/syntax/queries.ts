@@ -8,7 +8,10 @@ export const QUERY_KINDS = ['blocks', 'scopes', 'imports', 'definitions', 'comme
 export type QueryKind = (typeof QUERY_KINDS)[number];
 
 export class QueryLoadError extends Error {
-  constructor(readonly file: string, cause: unknown) {
+  constructor(
+    readonly file: string,
+    cause: unknown,
+  ) {
     super(`arbor-ls: invalid tree-sitter query in ${file}: ${cause instanceof Error ? cause.message : String(cause)}`);
     this.name = 'QueryLoadError';
   }
@@ -65,10 +68,14 @@ function readQuerySource(grammarName: string, kind: QueryKind, dir: string, visi
   }
   const inherits = /^;+\s*inherits\s*:\s*([\w, -]+)/.exec(own);
   if (!inherits) return own;
-  const parents = inherits[1].split(',').map((name) => name.trim()).filter(Boolean);
+  const parents = inherits[1]
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean);
   const inherited = parents.map((parent) => {
     const text = readQuerySource(parent, kind, dir, new Set(visiting));
-    if (text === undefined) throw new QueryLoadError(file, `inherits "${parent}" but ${queryFile(parent, kind, dir)} is missing`);
+    if (text === undefined)
+      throw new QueryLoadError(file, `inherits "${parent}" but ${queryFile(parent, kind, dir)} is missing`);
     return text;
   });
   return [...inherited, own].join('\n');

@@ -25,7 +25,9 @@ export function grammarsDir(): string {
 }
 
 export function grammarEntries(): GrammarEntry[] {
-  manifest ??= (JSON.parse(fs.readFileSync(path.join(grammarsDir(), 'manifest.json'), 'utf8')) as { languages: GrammarEntry[] }).languages;
+  manifest ??= (
+    JSON.parse(fs.readFileSync(path.join(grammarsDir(), 'manifest.json'), 'utf8')) as { languages: GrammarEntry[] }
+  ).languages;
   return manifest;
 }
 
@@ -66,7 +68,10 @@ export function loadLanguage(entry: GrammarEntry): Promise<Language> {
   let pending = languages.get(entry.name);
   if (!pending) {
     pending = initParser().then(() => Language.load(wasmPath(entry)));
-    pending.then((lang) => loaded.set(entry.name, lang), () => languages.delete(entry.name)); // a failed load is retried next time
+    pending.then(
+      (lang) => loaded.set(entry.name, lang),
+      () => languages.delete(entry.name),
+    ); // a failed load is retried next time
     languages.set(entry.name, pending);
   }
   return pending;

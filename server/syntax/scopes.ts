@@ -51,7 +51,8 @@ function scopesAt(doc: SyntaxDocument, offset: number, text: string): Scope[] {
   }
   // A function directly inside a class is a method, whatever the grammar calls it.
   for (let i = 1; i < scopes.length; i++) {
-    if (scopes[i].kind === 'function' && (scopes[i - 1].kind === 'class' || scopes[i - 1].kind === 'impl')) scopes[i].kind = 'method';
+    if (scopes[i].kind === 'function' && (scopes[i - 1].kind === 'class' || scopes[i - 1].kind === 'impl'))
+      scopes[i].kind = 'method';
   }
   return scopes;
 }

@@ -58,7 +58,8 @@ export function parseLexicalRules(json: unknown, source: string): LanguageRules 
   if (typeof json !== 'object' || json === null) return fail('not a JSON object');
   const o = json as Record<string, unknown>;
   const family = o.family;
-  if (family !== 'braces' && family !== 'indent' && family !== 'keywords') return fail('family must be braces, indent or keywords');
+  if (family !== 'braces' && family !== 'indent' && family !== 'keywords')
+    return fail('family must be braces, indent or keywords');
   const strings = (key: string): string[] => {
     const v = o[key];
     if (!Array.isArray(v) || !v.every((x) => typeof x === 'string')) return fail(`${key} must be a list of strings`);
@@ -71,11 +72,15 @@ export function parseLexicalRules(json: unknown, source: string): LanguageRules 
     return new RegExp(v);
   };
   const blockComments = o.blockComments;
-  if (!Array.isArray(blockComments) || !blockComments.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))) {
+  if (
+    !Array.isArray(blockComments) ||
+    !blockComments.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))
+  ) {
     return fail('blockComments must be a list of [open, close] pairs');
   }
   const delimiters = o.strings;
-  if (!Array.isArray(delimiters) || !delimiters.every(isDelimiter)) return fail('strings must be a list of {open, close, multiline, escapes}');
+  if (!Array.isArray(delimiters) || !delimiters.every(isDelimiter))
+    return fail('strings must be a list of {open, close, multiline, escapes}');
   const blockOpenerAtEnd = regex('blockOpenerAtEnd') ?? fail('blockOpenerAtEnd is required');
   const continuation = regex('continuation');
   const definition = regex('definition');
@@ -95,5 +100,10 @@ export function parseLexicalRules(json: unknown, source: string): LanguageRules 
 function isDelimiter(d: unknown): boolean {
   if (typeof d !== 'object' || d === null) return false;
   const x = d as Record<string, unknown>;
-  return typeof x.open === 'string' && typeof x.close === 'string' && typeof x.multiline === 'boolean' && typeof x.escapes === 'boolean';
+  return (
+    typeof x.open === 'string' &&
+    typeof x.close === 'string' &&
+    typeof x.multiline === 'boolean' &&
+    typeof x.escapes === 'boolean'
+  );
 }

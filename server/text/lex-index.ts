@@ -51,11 +51,25 @@ export interface PrefixScan {
 
 /** Same lexing from here on: everything but the bracket stack (whose contents lexing never reads) and a stale comment offset. */
 function sameLexicalState(a: LexState, b: LexState): boolean {
-  return a.string === b.string && a.blockComment === b.blockComment && !!a.lineComment === !!b.lineComment && a.last === b.last;
+  return (
+    a.string === b.string &&
+    a.blockComment === b.blockComment &&
+    !!a.lineComment === !!b.lineComment &&
+    a.last === b.last
+  );
 }
 
-const withoutStack = (s: LexState): LexState => ({ string: s.string, blockComment: s.blockComment, lineComment: s.lineComment, last: s.last, stack: [] });
-const withDepth = (s: LexState, depth: number): LexState => ({ ...withoutStack(s), stack: new Array<string>(depth).fill('(') });
+const withoutStack = (s: LexState): LexState => ({
+  string: s.string,
+  blockComment: s.blockComment,
+  lineComment: s.lineComment,
+  last: s.last,
+  stack: [],
+});
+const withDepth = (s: LexState, depth: number): LexState => ({
+  ...withoutStack(s),
+  stack: new Array<string>(depth).fill('('),
+});
 
 /** Records segments while a scan lexes, from a line start on. */
 class SegmentRecorder {
@@ -96,7 +110,16 @@ class SegmentRecorder {
   /** Ends the open segment at line start `at` (stored when it covers anything) and begins the next. */
   cut(at: number, state: LexState): void {
     if (this.start !== undefined && at > this.start) {
-      this.store({ at: this.start, state: this.state, end: at, endState: withoutStack(state), delta: this.count, lowest: this.lowest, lowOffsets: this.lowOffsets, lowCounts: this.lowCounts });
+      this.store({
+        at: this.start,
+        state: this.state,
+        end: at,
+        endState: withoutStack(state),
+        delta: this.count,
+        lowest: this.lowest,
+        lowOffsets: this.lowOffsets,
+        lowCounts: this.lowCounts,
+      });
     }
     this.begin(at, state);
   }
@@ -205,7 +228,13 @@ export class LexIndex {
    * (from `from` itself when it is one). Stops at a line start where a usable segment begins and
    * returns it; undefined when it reached `to`.
    */
-  private lexFrom(from: number, to: number, state: LexState, fromLineStart: boolean, visit: (ev: LexEvent, at: number) => void): number | undefined {
+  private lexFrom(
+    from: number,
+    to: number,
+    state: LexState,
+    fromLineStart: boolean,
+    visit: (ev: LexEvent, at: number) => void,
+  ): number | undefined {
     const recorder = new SegmentRecorder((s) => this.store(s));
     if (fromLineStart) recorder.begin(from, state);
     let stoppedAt: number | undefined;
@@ -252,7 +281,9 @@ export class LexIndex {
     const k = this.firstAt(segment.at);
     let j = k;
     while (j < this.segments.length && this.segments[j].at < segment.end) j++;
-    const same = this.segments.slice(k, j).filter((s) => s.at === segment.at && !sameLexicalState(s.state, segment.state));
+    const same = this.segments
+      .slice(k, j)
+      .filter((s) => s.at === segment.at && !sameLexicalState(s.state, segment.state));
     this.segments.splice(k, j - k, ...same.slice(0, 1), segment);
   }
 }
@@ -268,7 +299,8 @@ export function lexIndexFor(text: string, rules: LanguageRules): LexIndex {
   for (const index of indexes) {
     if (index.rules !== rules) continue;
     const diff = index.diff(text);
-    if (diff.head + diff.tail > Math.max(text.length / 2, best ? best.diff.head + best.diff.tail : 0)) best = { index, diff };
+    if (diff.head + diff.tail > Math.max(text.length / 2, best ? best.diff.head + best.diff.tail : 0))
+      best = { index, diff };
     if (diff.head + diff.tail >= text.length * 0.9) break; // the most recent close match: the document being typed in
   }
   let index: LexIndex;
@@ -290,7 +322,11 @@ export const LEX_WINDOW_CHARS = 10_000;
  * request that must not lex a whole large document on its first keystroke (while its language
  * warms up). Exact when no string, comment or bracket spans the window's edges.
  */
-export function windowedLexIndex(text: string, offset: number, rules: LanguageRules): Pick<LexIndex, 'prefixScan' | 'unmatchedClosers'> {
+export function windowedLexIndex(
+  text: string,
+  offset: number,
+  rules: LanguageRules,
+): Pick<LexIndex, 'prefixScan' | 'unmatchedClosers'> {
   const start = offset <= LEX_WINDOW_CHARS ? 0 : text.indexOf('\n', offset - LEX_WINDOW_CHARS) + 1 || 0;
   const from = Math.min(start, offset);
   const nl = text.indexOf('\n', offset + LEX_WINDOW_CHARS);

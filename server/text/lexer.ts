@@ -49,7 +49,12 @@ export function lex(text: string, rules: LanguageRules, state: LexState, visit?:
       if (state.string && !state.string.multiline) state.string = undefined;
       state.lineComment = undefined;
       i++;
-      if (visit && visit({ type: 'line', index: i, inCode: !state.string && !state.blockComment, depth: state.stack.length }) === false) return i;
+      if (
+        visit &&
+        visit({ type: 'line', index: i, inCode: !state.string && !state.blockComment, depth: state.stack.length }) ===
+          false
+      )
+        return i;
       continue;
     }
     if (state.lineComment) {
@@ -112,7 +117,11 @@ const startersCache = new WeakMap<LanguageRules, Set<string>>();
 function starters(rules: LanguageRules): Set<string> {
   let set = startersCache.get(rules);
   if (!set) {
-    set = new Set([...rules.lineComments, ...rules.blockComments.map(([open]) => open), ...rules.strings.map((s) => s.open)].map((d) => d[0]));
+    set = new Set(
+      [...rules.lineComments, ...rules.blockComments.map(([open]) => open), ...rules.strings.map((s) => s.open)].map(
+        (d) => d[0],
+      ),
+    );
     if (rules.charLiterals) set.add("'");
     startersCache.set(rules, set);
   }
@@ -140,7 +149,10 @@ function regexEnd(text: string, start: number): number {
 /** If a comment or string starts at i: updates state and returns the index after its opening (or after a char literal); else -1. */
 function commentOrStringStart(text: string, i: number, rules: LanguageRules, state: LexState): number {
   for (const lc of rules.lineComments) {
-    if (text.startsWith(lc, i) && !rules.blockComments.some(([open]) => open.startsWith(lc) && text.startsWith(open, i))) {
+    if (
+      text.startsWith(lc, i) &&
+      !rules.blockComments.some(([open]) => open.startsWith(lc) && text.startsWith(open, i))
+    ) {
       state.lineComment = true;
       state.lineCommentAt = i;
       return i + lc.length;

@@ -17,7 +17,11 @@ export function commonPrefixLength(a: string, b: string, limit = Math.min(a.leng
 export function commonSuffixLength(a: string, b: string, limit = Math.min(a.length, b.length)): number {
   const BLOCK = 2048;
   let i = 0;
-  while (i + BLOCK <= limit && a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (
+    i + BLOCK <= limit &&
+    a.slice(a.length - i - BLOCK, a.length - i) === b.slice(b.length - i - BLOCK, b.length - i)
+  )
+    i += BLOCK;
   while (i < limit && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
   return i;
 }

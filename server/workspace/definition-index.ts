@@ -103,7 +103,9 @@ export function detach(s: string): string {
 
 /** File extensions (with the dot) of the languages the index reads. */
 export function indexedExtensions(): string[] {
-  return [...new Set(grammarEntries().flatMap((g) => g.extensions.filter((e) => indexable(`x${e}`) !== undefined)))].sort();
+  return [
+    ...new Set(grammarEntries().flatMap((g) => g.extensions.filter((e) => indexable(`x${e}`) !== undefined))),
+  ].sort();
 }
 
 /** Parses one file's text and keeps what the index needs; the tree is freed before returning. */
@@ -122,7 +124,11 @@ export async function analyseFile(file: string, text: string): Promise<IndexedFi
       const name = detach(d.name);
       const kept = detach(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
       // Two literal shapes, not a spread: a spread made each of 121k objects ~4x larger.
-      defs.push(d.container ? { name, kind: d.kind, line: kept, start: d.start, end: d.end, container: detach(d.container.slice(0, 200)) } : { name, kind: d.kind, line: kept, start: d.start, end: d.end });
+      defs.push(
+        d.container
+          ? { name, kind: d.kind, line: kept, start: d.start, end: d.end, container: detach(d.container.slice(0, 200)) }
+          : { name, kind: d.kind, line: kept, start: d.start, end: d.end },
+      );
     }
     const imps = imports(doc)
       .slice(0, MAX_IMPORTS_PER_FILE)
@@ -147,10 +153,12 @@ function bodyStartAfter(text: string, start: number, end: number): number | unde
  * added to IndexedDefinition belongs in the literals; the loop keeps any other one meanwhile.
  */
 function compact(d: IndexedDefinition): IndexedDefinition {
-  const out: IndexedDefinition = d.container !== undefined
-    ? { name: d.name, kind: d.kind, line: d.line, start: d.start, end: d.end, container: d.container }
-    : { name: d.name, kind: d.kind, line: d.line, start: d.start, end: d.end };
-  for (const k of Object.keys(d)) if (!(k in out)) (out as unknown as Record<string, unknown>)[k] = (d as unknown as Record<string, unknown>)[k];
+  const out: IndexedDefinition =
+    d.container !== undefined
+      ? { name: d.name, kind: d.kind, line: d.line, start: d.start, end: d.end, container: d.container }
+      : { name: d.name, kind: d.kind, line: d.line, start: d.start, end: d.end };
+  for (const k of Object.keys(d))
+    if (!(k in out)) (out as unknown as Record<string, unknown>)[k] = (d as unknown as Record<string, unknown>)[k];
   return out;
 }
 
@@ -202,7 +210,12 @@ export class WorkspaceDefinitionIndex {
   set(entry: IndexedFile): void {
     const key = path.resolve(entry.path);
     this.remove(key);
-    const stored = { path: key, grammar: entry.grammar, definitions: entry.definitions.map(compact), imports: entry.imports };
+    const stored = {
+      path: key,
+      grammar: entry.grammar,
+      definitions: entry.definitions.map(compact),
+      imports: entry.imports,
+    };
     this.files.set(key, stored);
     for (const d of stored.definitions) {
       const at = this.byName.get(d.name);
@@ -239,13 +252,28 @@ export class WorkspaceDefinitionIndex {
 }
 
 /** One file's text through the guarded reader, or undefined when it may not or cannot be read. */
-async function readIndexable(file: string, roots: readonly string[], opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>): Promise<string | undefined> {
-  const read = await readWorkspaceFile(file, { roots, rootsAreReal: true, maxBytes: opts.maxFileBytes, isExcluded: opts.isExcluded, binary: 'refuse' });
+async function readIndexable(
+  file: string,
+  roots: readonly string[],
+  opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>,
+): Promise<string | undefined> {
+  const read = await readWorkspaceFile(file, {
+    roots,
+    rootsAreReal: true,
+    maxBytes: opts.maxFileBytes,
+    isExcluded: opts.isExcluded,
+    binary: 'refuse',
+  });
   return read.ok ? read.text : undefined;
 }
 
 /** Reads one file through the guarded reader and (re)indexes it; removes it when it can no longer be read. */
-export async function refreshFile(index: WorkspaceDefinitionIndex, file: string, roots: readonly string[], opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>): Promise<boolean> {
+export async function refreshFile(
+  index: WorkspaceDefinitionIndex,
+  file: string,
+  roots: readonly string[],
+  opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>,
+): Promise<boolean> {
   if (!indexable(file)) return false;
   const text = await readIndexable(file, roots, opts);
   const entry = text === undefined ? undefined : await analyseFile(file, text);
@@ -263,9 +291,21 @@ const READ_AHEAD = 8;
  * this thread) and parsed on a worker thread (ParseThread), so a build costs completions little
  * more than the reads; the thread ends with the build and its memory with it.
  */
-export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folders: readonly string[], opts: BuildOptions): Promise<BuildStats> {
+export async function buildWorkspaceIndex(
+  index: WorkspaceDefinitionIndex,
+  folders: readonly string[],
+  opts: BuildOptions,
+): Promise<BuildStats> {
   const began = performance.now();
-  const stats: BuildStats = { refused: [], truncated: false, listed: 0, indexed: 0, fromCache: 0, definitions: 0, ms: 0 };
+  const stats: BuildStats = {
+    refused: [],
+    truncated: false,
+    listed: 0,
+    indexed: 0,
+    fromCache: 0,
+    definitions: 0,
+    ms: 0,
+  };
   if (opts.maxFiles <= 0 || folders.length === 0) return stats;
   // The walker stops at maxFiles candidates of any kind; ask for more and keep maxFiles sources.
   const listing = await walkWorkspace(folders, { ...opts, maxFiles: opts.maxFiles * 4 });
@@ -275,7 +315,12 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
   stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
-  const parser = new ParseThread(opts.exclusion ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded } : undefined, opts.cacheWriter !== undefined);
+  const parser = new ParseThread(
+    opts.exclusion
+      ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded }
+      : undefined,
+    opts.cacheWriter !== undefined,
+  );
   const job = async (file: string): Promise<{ entry: IndexedFile; row?: string } | undefined> => {
     if (opts.stamps) {
       const stamp = await checkWorkspaceFile(file);
@@ -284,11 +329,23 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
       const hit = opts.cache?.get(path.resolve(file));
       // A hit skips the read, not the reader's rules: the size cap and the exclusions (on the real
       // path, as the guarded reader applies them) hold for cached files too, under today's settings.
-      const allowed = hit && stamp.size <= opts.maxFileBytes && !opts.isExcluded(await fs.promises.realpath(file).catch(() => file));
+      const allowed =
+        hit && stamp.size <= opts.maxFileBytes && !opts.isExcluded(await fs.promises.realpath(file).catch(() => file));
       if (hit && allowed && hit.mtimeMs === stamp.mtimeMs && hit.size === stamp.size) {
         stats.fromCache++;
         // Stored redacted already: written back as it was read.
-        return { entry: hit.entry, ...(opts.cacheWriter ? { row: JSON.stringify({ grammar: hit.entry.grammar, definitions: hit.entry.definitions, imports: hit.entry.imports }) } : {}) };
+        return {
+          entry: hit.entry,
+          ...(opts.cacheWriter
+            ? {
+                row: JSON.stringify({
+                  grammar: hit.entry.grammar,
+                  definitions: hit.entry.definitions,
+                  imports: hit.entry.imports,
+                }),
+              }
+            : {}),
+        };
       }
     }
     if (opts.exclusion) return parser.readAndAnalyse(file);
@@ -309,7 +366,8 @@ export async function buildWorkspaceIndex(index: WorkspaceDefinitionIndex, folde
         stats.indexed++;
         stats.definitions += done.entry.definitions.length;
         const stamp = opts.stamps?.get(path.resolve(done.entry.path));
-        if (opts.cacheWriter && stamp && done.row !== undefined) opts.cacheWriter.add(path.resolve(done.entry.path), stamp, done.row);
+        if (opts.cacheWriter && stamp && done.row !== undefined)
+          opts.cacheWriter.add(path.resolve(done.entry.path), stamp, done.row);
       }
       await nextTurn(); // storing is cheap, but without a worker the parse ran on this thread: let requests in
     }

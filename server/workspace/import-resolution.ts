@@ -29,7 +29,12 @@ const MAX_NAMES = 64;
 const JS_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
 /** `grammar`: the current file's grammar name (python, typescript, tsx, javascript). */
-export function importInfo(grammar: string | undefined, file: string, statements: readonly string[], folders: readonly string[]): ImportInfo {
+export function importInfo(
+  grammar: string | undefined,
+  file: string,
+  statements: readonly string[],
+  folders: readonly string[],
+): ImportInfo {
   const candidates: string[] = [];
   const names: string[] = [];
   const modules = new Map<string, string[]>();
@@ -37,7 +42,8 @@ export function importInfo(grammar: string | undefined, file: string, statements
   const wildcards: string[][] = [];
   const aliases = new Map<string, string>();
   const addModule = (alias: string, paths: string[]) => {
-    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES) modules.set(alias, paths);
+    if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES)
+      modules.set(alias, paths);
   };
   const addName = (n: string, from?: string[]) => {
     if (!/^[A-Za-z_$][\w$]*$/.test(n) || names.length >= MAX_NAMES) return;
@@ -50,7 +56,15 @@ export function importInfo(grammar: string | undefined, file: string, statements
       const flat = s.replace(/[()\\\n]/g, ' ');
       const from = /^\s*from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(flat);
       if (from) {
-        const pairs = from[3].split(',').map((x) => x.trim().split(/\s+as\s+/).map((y) => y.trim())).filter((x) => x[0] && x[0] !== '*');
+        const pairs = from[3]
+          .split(',')
+          .map((x) =>
+            x
+              .trim()
+              .split(/\s+as\s+/)
+              .map((y) => y.trim()),
+          )
+          .filter((x) => x[0] && x[0] !== '*');
         const asModule = new Map<string, string[]>();
         const modFiles: string[] = [];
         for (const base of pythonBases(from[1], dir, file, folders)) {
@@ -74,7 +88,10 @@ export function importInfo(grammar: string | undefined, file: string, statements
       const plain = /^\s*import\s+(.+)$/s.exec(flat);
       if (plain) {
         for (const part of plain[1].split(',')) {
-          const [mod, alias] = part.trim().split(/\s+as\s+/).map((y) => y.trim());
+          const [mod, alias] = part
+            .trim()
+            .split(/\s+as\s+/)
+            .map((y) => y.trim());
           if (!/^[\w.]+$/.test(mod)) continue;
           const paths: string[] = [];
           for (const base of pythonBases('', dir, file, folders)) {
@@ -99,7 +116,8 @@ export function importInfo(grammar: string | undefined, file: string, statements
       }
       // `import a.b.C;` (C.java), `import static a.b.C.m;` (m in C.java), `import a.b.C.Inner;` (Inner in C.java)
       const files: string[] = [];
-      for (let cut = parts.length; cut >= Math.max(1, parts.length - 2); cut--) for (const b of bases) files.push(`${path.join(b, ...parts.slice(0, cut))}.java`);
+      for (let cut = parts.length; cut >= Math.max(1, parts.length - 2); cut--)
+        for (const b of bases) files.push(`${path.join(b, ...parts.slice(0, cut))}.java`);
       candidates.push(...files);
       if (m[3]) wildcards.push(files);
       else addName(parts[parts.length - 1], files);
@@ -112,14 +130,20 @@ export function importInfo(grammar: string | undefined, file: string, statements
         if (spec.startsWith('.')) specs.push(...jsCandidates(path.resolve(dir, spec)));
       }
       candidates.push(...specs);
-      const whole = /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ?? /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
+      const whole =
+        /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ??
+        /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
       if (whole && specs.length > 0) addModule(whole[1], specs);
       if (/^\s*export\s+\*\s+from/.test(s) && specs.length > 0) wildcards.push(specs);
       const braces = /\{([^}]*)\}/.exec(s);
       if (braces) {
         for (const part of braces[1].split(',')) {
           // `{ a as b }` (import/export) and `{ a: b }` (destructured require) bind b to a's definition
-          const [n, alias] = part.trim().replace(/^type\s+/, '').split(/\s+as\s+|\s*:\s*/).map((x) => x.trim());
+          const [n, alias] = part
+            .trim()
+            .replace(/^type\s+/, '')
+            .split(/\s+as\s+|\s*:\s*/)
+            .map((x) => x.trim());
           if (!n) continue;
           addName(alias || n, specs);
           if (alias && alias !== n) aliases.set(alias, n);

@@ -19,7 +19,13 @@ import { packageRoot } from '../paths';
 import { isInside, type FileStamp } from '../privacy/guarded-reader';
 import { redactSecrets } from '../privacy/redact';
 import { grammarEntries, grammarsDir } from '../syntax/registry';
-import { type IndexedDefinition, type IndexedFile, MAX_DEFINITIONS_PER_FILE, MAX_IMPORTS_PER_FILE, MAX_LINE_CHARS } from './definition-index';
+import {
+  type IndexedDefinition,
+  type IndexedFile,
+  MAX_DEFINITIONS_PER_FILE,
+  MAX_IMPORTS_PER_FILE,
+  MAX_LINE_CHARS,
+} from './definition-index';
 
 /**
  * Bump when what analyseFile keeps changes (a field of IndexedDefinition or IndexedFile, how a
@@ -36,13 +42,17 @@ export interface CachedFile extends FileStamp {
 }
 
 export function cacheDir(env: NodeJS.ProcessEnv = process.env): string {
-  const base = env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
+  const base =
+    env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME) ? env.XDG_CACHE_HOME : path.join(os.homedir(), '.cache');
   return path.join(base, 'arbor-ls', 'workspace-index');
 }
 
 /** The cache file for these (real) workspace folders. */
 export function cacheFileFor(roots: readonly string[], env: NodeJS.ProcessEnv = process.env): string {
-  const key = createHash('sha256').update(JSON.stringify([...roots].sort())).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(JSON.stringify([...roots].sort()))
+    .digest('hex')
+    .slice(0, 32);
   return path.join(cacheDir(env), `${key}.json`);
 }
 
@@ -56,7 +66,8 @@ export function grammarFingerprint(): Promise<string> {
     hash.update(await read(path.join(grammarsDir(), 'manifest.json')));
     hash.update(await read(path.join(packageRoot(), 'node_modules', 'web-tree-sitter', 'package.json')));
     for (const g of grammarEntries()) {
-      for (const q of ['definitions.scm', 'imports.scm']) hash.update(`${g.name}/${q}\n`).update(await read(path.join(grammarsDir(), g.name, q)));
+      for (const q of ['definitions.scm', 'imports.scm'])
+        hash.update(`${g.name}/${q}\n`).update(await read(path.join(grammarsDir(), g.name, q)));
     }
     return hash.digest('hex');
   })();
@@ -69,7 +80,14 @@ const isCount = (v: unknown): v is number => typeof v === 'number' && Number.isI
 function definitionFrom(v: unknown): IndexedDefinition | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const d = v as Record<string, unknown>;
-  if (!isString(d.name, MAX_NAME_CHARS) || !isString(d.kind, 32) || !isString(d.line, MAX_LINE_CHARS + 1) || !isCount(d.start) || !isCount(d.end)) return undefined;
+  if (
+    !isString(d.name, MAX_NAME_CHARS) ||
+    !isString(d.kind, 32) ||
+    !isString(d.line, MAX_LINE_CHARS + 1) ||
+    !isCount(d.start) ||
+    !isCount(d.end)
+  )
+    return undefined;
   if (d.container !== undefined && !isString(d.container, MAX_NAME_CHARS)) return undefined;
   const base = { name: d.name, kind: d.kind as IndexedDefinition['kind'], line: d.line, start: d.start, end: d.end };
   return d.container === undefined ? base : { ...base, container: d.container };
@@ -79,9 +97,16 @@ function definitionFrom(v: unknown): IndexedDefinition | undefined {
 function cachedFrom(v: unknown, roots: readonly string[]): CachedFile | undefined {
   if (typeof v !== 'object' || v === null) return undefined;
   const c = v as Record<string, unknown>;
-  if (typeof c.mtimeMs !== 'number' || !isCount(c.size) || !isString(c.path, 4096) || !isString(c.grammar, 64)) return undefined;
+  if (typeof c.mtimeMs !== 'number' || !isCount(c.size) || !isString(c.path, 4096) || !isString(c.grammar, 64))
+    return undefined;
   if (!path.isAbsolute(c.path) || !roots.some((r) => isInside(c.path as string, r))) return undefined;
-  if (!Array.isArray(c.definitions) || c.definitions.length > MAX_DEFINITIONS_PER_FILE || !Array.isArray(c.imports) || c.imports.length > MAX_IMPORTS_PER_FILE) return undefined;
+  if (
+    !Array.isArray(c.definitions) ||
+    c.definitions.length > MAX_DEFINITIONS_PER_FILE ||
+    !Array.isArray(c.imports) ||
+    c.imports.length > MAX_IMPORTS_PER_FILE
+  )
+    return undefined;
   const definitions: IndexedDefinition[] = [];
   for (const d of c.definitions) {
     const def = definitionFrom(d);
@@ -89,7 +114,11 @@ function cachedFrom(v: unknown, roots: readonly string[]): CachedFile | undefine
     definitions.push(def);
   }
   if (!c.imports.every((i) => isString(i, MAX_TEXT_CHARS))) return undefined;
-  return { mtimeMs: c.mtimeMs, size: c.size, entry: { path: c.path, grammar: c.grammar, definitions, imports: c.imports as string[] } };
+  return {
+    mtimeMs: c.mtimeMs,
+    size: c.size,
+    entry: { path: c.path, grammar: c.grammar, definitions, imports: c.imports as string[] },
+  };
 }
 
 /** A line of the cache longer than this makes it unusable (an entry is at most ~150 KB). */
@@ -104,11 +133,19 @@ export async function loadIndexCache(file: string, roots: readonly string[]): Pr
   let handle: fs.FileHandle | undefined;
   try {
     const st = await fs.lstat(file);
-    if (!st.isFile() || st.size > MAX_CACHE_BYTES || (typeof process.getuid === 'function' && st.uid !== process.getuid())) return out;
+    if (
+      !st.isFile() ||
+      st.size > MAX_CACHE_BYTES ||
+      (typeof process.getuid === 'function' && st.uid !== process.getuid())
+    )
+      return out;
     handle = await fs.open(file, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0));
     const opened = await handle.stat();
     if (!opened.isFile() || opened.ino !== st.ino || opened.dev !== st.dev) return out;
-    const lines = readline.createInterface({ input: handle.createReadStream({ encoding: 'utf8', end: MAX_CACHE_BYTES }), crlfDelay: Infinity });
+    const lines = readline.createInterface({
+      input: handle.createReadStream({ encoding: 'utf8', end: MAX_CACHE_BYTES }),
+      crlfDelay: Infinity,
+    });
     let header = true;
     let n = 0;
     for await (const line of lines) {
@@ -117,7 +154,8 @@ export async function loadIndexCache(file: string, roots: readonly string[]): Pr
         header = false;
         const h = JSON.parse(line) as Record<string, unknown>;
         if (h?.schema !== CACHE_SCHEMA || h.grammars !== (await grammarFingerprint())) return out;
-        if (!Array.isArray(h.roots) || JSON.stringify([...h.roots].sort()) !== JSON.stringify([...roots].sort())) return out;
+        if (!Array.isArray(h.roots) || JSON.stringify([...h.roots].sort()) !== JSON.stringify([...roots].sort()))
+          return out;
         continue;
       }
       if (line === '') continue;
@@ -165,25 +203,34 @@ export class CacheWriter {
   private failed: unknown;
   rows = 0;
 
-  private constructor(private readonly file: string, private readonly tmp: string, private readonly handle: fs.FileHandle) {}
+  private constructor(
+    private readonly file: string,
+    private readonly tmp: string,
+    private readonly handle: fs.FileHandle,
+  ) {}
 
   static async open(file: string, roots: readonly string[]): Promise<CacheWriter> {
     const dir = path.dirname(file);
     await fs.mkdir(dir, { recursive: true, mode: 0o700 });
     const st = await fs.lstat(dir);
-    if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid())) throw new Error(`${dir} is not a folder of this user`);
+    if (!st.isDirectory() || (typeof process.getuid === 'function' && st.uid !== process.getuid()))
+      throw new Error(`${dir} is not a folder of this user`);
     if ((st.mode & 0o077) !== 0) await fs.chmod(dir, 0o700);
     const tmp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     const handle = await fs.open(tmp, 'wx', 0o600);
     const writer = new CacheWriter(file, tmp, handle);
-    writer.pending.push(JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() }));
+    writer.pending.push(
+      JSON.stringify({ schema: CACHE_SCHEMA, grammars: await grammarFingerprint(), roots: [...roots].sort() }),
+    );
     return writer;
   }
 
   /** One file: its path, the stamp taken before it was read, and its row (cacheRow, or a row read from the old cache). */
   add(file: string, stamp: FileStamp, row: string): void {
     if (!row.startsWith('{') || row === '{}') return;
-    this.pending.push(`{"path":${JSON.stringify(file)},"mtimeMs":${stamp.mtimeMs},"size":${stamp.size},${row.slice(1)}`);
+    this.pending.push(
+      `{"path":${JSON.stringify(file)},"mtimeMs":${stamp.mtimeMs},"size":${stamp.size},${row.slice(1)}`,
+    );
     this.rows++;
     if (this.pending.length >= ROWS_PER_WRITE) this.flush();
   }
@@ -220,7 +267,12 @@ export class CacheWriter {
 }
 
 /** Writes the cache for these roots from a built index: only entries with a stamp, redacted; atomically. */
-export async function saveIndexCache(file: string, roots: readonly string[], files: Iterable<IndexedFile>, stamps: ReadonlyMap<string, FileStamp>): Promise<number> {
+export async function saveIndexCache(
+  file: string,
+  roots: readonly string[],
+  files: Iterable<IndexedFile>,
+  stamps: ReadonlyMap<string, FileStamp>,
+): Promise<number> {
   const writer = await CacheWriter.open(file, roots);
   let n = 0;
   try {

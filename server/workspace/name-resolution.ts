@@ -68,7 +68,9 @@ export class NameResolver {
       if (def) out.push({ file: f, def });
     }
     if (out.length === 0 || new Set(out.map((o) => moduleStem(o.file.path))).size > MAX_BY_NAME) return [];
-    return out.sort((a, b) => Number(this.imported.has(b.file.path)) - Number(this.imported.has(a.file.path))).slice(0, MAX_BY_NAME);
+    return out
+      .sort((a, b) => Number(this.imported.has(b.file.path)) - Number(this.imported.has(a.file.path)))
+      .slice(0, MAX_BY_NAME);
   }
 
   /** `alias.name` with alias bound to a module (`a.b` for `import a.b`). */
@@ -117,7 +119,9 @@ export class NameResolver {
     const out: Found[] = [];
     for (const f of this.index.filesDefining(name)) {
       if (f.path === this.file) continue;
-      for (const d of f.definitions) if (d.name === name && d.container && (d.kind === 'method' || d.kind === 'function')) out.push({ file: f, def: d });
+      for (const d of f.definitions)
+        if (d.name === name && d.container && (d.kind === 'method' || d.kind === 'function'))
+          out.push({ file: f, def: d });
     }
     const fromImported = out.filter((o) => this.imported.has(o.file.path));
     if (fromImported.length > 0 && fromImported.length <= MAX_BY_NAME) return fromImported;
@@ -166,12 +170,16 @@ export class NameResolver {
 
 /** The members of a class entry, in file order. */
 export function members(cls: Found): Found[] {
-  return cls.file.definitions.filter((m) => m.container === cls.def.name && m.start > cls.def.start && m.end <= cls.def.end).map((def) => ({ file: cls.file, def }));
+  return cls.file.definitions
+    .filter((m) => m.container === cls.def.name && m.start > cls.def.start && m.end <= cls.def.end)
+    .map((def) => ({ file: cls.file, def }));
 }
 
 function baseNames(line: string): string[] {
   const py = /^\s*class\s+[\w$]+\s*\(([^)]*)\)/.exec(line);
-  const list = py ? py[1] : (/\b(?:extends|implements)\s+([^{]+)/.exec(line)?.[1] ?? '').replace(/\b(?:extends|implements)\b/g, ',');
+  const list = py
+    ? py[1]
+    : (/\b(?:extends|implements)\s+([^{]+)/.exec(line)?.[1] ?? '').replace(/\b(?:extends|implements)\b/g, ',');
   return list
     .replace(/<[^<>]*>/g, '')
     .split(',')

@@ -32,7 +32,10 @@ export class ParseThread {
   private readonly pending = new Map<number, Pending>();
 
   /** `cacheRows`: each answer also carries the entry's redacted disk-cache row, made on the thread. */
-  constructor(private readonly reading?: Reading, private readonly cacheRows = false) {}
+  constructor(
+    private readonly reading?: Reading,
+    private readonly cacheRows = false,
+  ) {}
 
   /** What the index keeps of `text`, parsed off the main thread when possible. */
   analyse(file: string, text: string): Promise<Parsed | undefined> {
@@ -59,7 +62,13 @@ export class ParseThread {
     if (text === undefined) {
       const r = this.reading;
       if (!r) return undefined;
-      const read = await readWorkspaceFile(file, { roots: r.roots, rootsAreReal: true, maxBytes: r.maxBytes, isExcluded: r.isExcluded, binary: 'refuse' });
+      const read = await readWorkspaceFile(file, {
+        roots: r.roots,
+        rootsAreReal: true,
+        maxBytes: r.maxBytes,
+        isExcluded: r.isExcluded,
+        binary: 'refuse',
+      });
       if (!read.ok) return undefined;
       text = read.text;
     }
@@ -79,18 +88,31 @@ export class ParseThread {
   private thread(): Worker | undefined {
     if (this.worker || this.failed) return this.worker;
     try {
-      const worker = new Worker(path.join(__dirname, 'parse-worker.js'), { resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB }, stdout: true, stderr: true });
+      const worker = new Worker(path.join(__dirname, 'parse-worker.js'), {
+        resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
+        stdout: true,
+        stderr: true,
+      });
       worker.unref();
       worker.on('message', (reply: ParseReply) => {
         const p = this.pending.get(reply.id);
         if (!p) return;
         this.pending.delete(reply.id);
-        p.resolve(reply.entry === undefined ? undefined : { entry: JSON.parse(reply.entry) as IndexedFile, ...(reply.row === undefined ? {} : { row: reply.row }) });
+        p.resolve(
+          reply.entry === undefined
+            ? undefined
+            : { entry: JSON.parse(reply.entry) as IndexedFile, ...(reply.row === undefined ? {} : { row: reply.row }) },
+        );
       });
       worker.on('error', () => this.lost(worker));
       worker.on('exit', () => this.lost(worker));
       const r = this.reading;
-      worker.postMessage({ init: { ...(r ? { reading: { roots: r.roots, maxBytes: r.maxBytes, exclusion: r.exclusion } } : {}), cacheRows: this.cacheRows } } satisfies ParseRequest);
+      worker.postMessage({
+        init: {
+          ...(r ? { reading: { roots: r.roots, maxBytes: r.maxBytes, exclusion: r.exclusion } } : {}),
+          cacheRows: this.cacheRows,
+        },
+      } satisfies ParseRequest);
       this.worker = worker;
     } catch {
       this.failed = true;

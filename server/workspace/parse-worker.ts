@@ -41,7 +41,13 @@ let cacheRows = false;
 async function answer(file: string, text: string | undefined): Promise<IndexedFile | undefined> {
   if (text === undefined) {
     if (!reading) return undefined;
-    const read = await readWorkspaceFile(file, { roots: reading.roots, rootsAreReal: true, maxBytes: reading.maxBytes, isExcluded: reading.isExcluded, binary: 'refuse' });
+    const read = await readWorkspaceFile(file, {
+      roots: reading.roots,
+      rootsAreReal: true,
+      maxBytes: reading.maxBytes,
+      isExcluded: reading.isExcluded,
+      binary: 'refuse',
+    });
     if (!read.ok) return undefined;
     text = read.text;
   }
@@ -56,7 +62,11 @@ parentPort?.on('message', (req: ParseRequest) => {
     return;
   }
   answer(req.file, req.text).then(
-    (entry) => parentPort!.postMessage({ id: req.id, ...(entry ? { entry: JSON.stringify(entry), ...(cacheRows ? { row: cacheRow(entry) } : {}) } : {}) } satisfies ParseReply),
+    (entry) =>
+      parentPort!.postMessage({
+        id: req.id,
+        ...(entry ? { entry: JSON.stringify(entry), ...(cacheRows ? { row: cacheRow(entry) } : {}) } : {}),
+      } satisfies ParseReply),
     (error: unknown) => parentPort!.postMessage({ id: req.id, error: String(error) } satisfies ParseReply),
   );
 });

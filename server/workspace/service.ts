@@ -7,7 +7,13 @@ import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../pr
 import { containingFolder } from '../workspace-path';
 import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
 import { releaseMemoryAfterBuild } from './release-memory';
-import { analyseFile, buildWorkspaceIndex, indexedExtensions, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
+import {
+  analyseFile,
+  buildWorkspaceIndex,
+  indexedExtensions,
+  refreshFile,
+  WorkspaceDefinitionIndex,
+} from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
 const EDIT_SETTLE_MS = 1500;
@@ -41,7 +47,10 @@ export class WorkspaceIndexService {
   /** Settles when the current build has finished (tests, the eval script). */
   ready: Promise<void> = Promise.resolve();
 
-  constructor(private readonly ctx: ServerContext, private readonly isExcluded: (uriOrPath: string) => boolean) {
+  constructor(
+    private readonly ctx: ServerContext,
+    private readonly isExcluded: (uriOrPath: string) => boolean,
+  ) {
     ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
     ctx.documents.on('replace', (entry) => this.schedule(entry.uri));
     ctx.documents.on('save', (entry) => this.indexOpen(entry.uri));
@@ -51,7 +60,18 @@ export class WorkspaceIndexService {
       if (file && this.tracked(file)) this.background(this.reread(file), 'workspace index re-read failed');
     });
     ctx.config.on('change', (_cfg, changed: string[]) => {
-      if (this.abort && changed.some((k) => k === 'workspace.maxFiles' || k === 'workspace.maxEntries' || k === 'local.maxFileBytes' || k === 'exclude' || k === 'local.allowHomeRoot')) this.start();
+      if (
+        this.abort &&
+        changed.some(
+          (k) =>
+            k === 'workspace.maxFiles' ||
+            k === 'workspace.maxEntries' ||
+            k === 'local.maxFileBytes' ||
+            k === 'exclude' ||
+            k === 'local.allowHomeRoot',
+        )
+      )
+        this.start();
     });
   }
 
@@ -66,14 +86,21 @@ export class WorkspaceIndexService {
             const file = typeof c?.uri === 'string' ? toFilePath(c.uri) : undefined;
             if (!file || !this.tracked(file) || this.ctx.documents.get(c.uri)) continue;
             if (c.type === FileChangeType.Deleted) this.index.remove(file);
-            else this.background(refreshFile(this.index, file, this.roots, this.readOptions()), 'workspace index refresh failed');
+            else
+              this.background(
+                refreshFile(this.index, file, this.roots, this.readOptions()),
+                'workspace index refresh failed',
+              );
           }
         });
       },
       initialized: () => {
         this.registerWatchers();
         this.start();
-        this.staleTimer = setInterval(() => this.background(this.checkRecent(), 'workspace stale check failed'), STALE_CHECK_MS);
+        this.staleTimer = setInterval(
+          () => this.background(this.checkRecent(), 'workspace stale check failed'),
+          STALE_CHECK_MS,
+        );
         this.staleTimer.unref?.();
       },
       dispose: () => {
@@ -99,7 +126,12 @@ export class WorkspaceIndexService {
       const folderPaths = folders.map(toFilePath).filter((f): f is string => f !== undefined);
       const cacheFile = cfg['workspace.diskCache'] && folderPaths.length > 0 ? cacheFileFor(folderPaths) : undefined;
       const stamps = cacheFile ? new Map<string, FileStamp>() : undefined;
-      const cacheWriter = cacheFile ? await CacheWriter.open(cacheFile, folderPaths).catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable')) : undefined;
+      const cacheWriter = cacheFile
+        ? await CacheWriter.open(cacheFile, folderPaths).catch(
+            (error: unknown) =>
+              void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable'),
+          )
+        : undefined;
       let committed = false;
       try {
         // The loaded cache is referenced only by the build's options: it is garbage once the build returns.
@@ -124,7 +156,12 @@ export class WorkspaceIndexService {
         // The cache is replaced only when something changed: a file parsed, or one it had is gone.
         if (cacheWriter && (stats.indexed > stats.fromCache || cachedFiles !== stats.fromCache)) {
           committed = true;
-          const written = await cacheWriter.commit().catch((error: unknown) => void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'));
+          const written = await cacheWriter
+            .commit()
+            .catch(
+              (error: unknown) =>
+                void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'),
+            );
           this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
         }
         if (stats.indexed >= RELEASE_AFTER_FILES && !abort.signal.aborted) releaseMemoryAfterBuild();
@@ -142,7 +179,11 @@ export class WorkspaceIndexService {
 
   /** Inside a workspace folder and not excluded: the index may hold it. */
   private tracked(file: string): boolean {
-    return this.ctx.config.current['workspace.maxFiles'] > 0 && containingFolder(file, this.ctx.workspaceFolders) !== undefined && !this.isExcluded(file);
+    return (
+      this.ctx.config.current['workspace.maxFiles'] > 0 &&
+      containingFolder(file, this.ctx.workspaceFolders) !== undefined &&
+      !this.isExcluded(file)
+    );
   }
 
   private cancel(uri: string): void {
@@ -169,7 +210,9 @@ export class WorkspaceIndexService {
     const text = entry.doc.getText();
     if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
     this.background(
-      analyseFile(path.resolve(file), text).then((e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e)),
+      analyseFile(path.resolve(file), text).then(
+        (e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e),
+      ),
       'indexing an open document failed',
     );
   }
@@ -200,7 +243,8 @@ export class WorkspaceIndexService {
         if (!stamp) {
           this.recent.delete(file);
           this.index.remove(file);
-        } else if (`${stamp.mtimeMs}:${stamp.size}` !== seen && this.tracked(file) && !this.isOpen(file)) await this.reread(file);
+        } else if (`${stamp.mtimeMs}:${stamp.size}` !== seen && this.tracked(file) && !this.isOpen(file))
+          await this.reread(file);
       }
     } finally {
       this.checking = false;
@@ -228,7 +272,10 @@ export class WorkspaceIndexService {
     this.toldPartial = true;
     const cfg = this.ctx.config.current;
     const parts = [...refused.map((r) => `Workspace definitions: ${r}`)];
-    if (truncated) parts.push(`The workspace definitions index stopped at its limits (workspace.maxFiles ${cfg['workspace.maxFiles']} source files, workspace.maxEntries ${cfg['workspace.maxEntries']} directory entries): definitions from the files beyond them are not offered. Open a project folder, or raise the limits.`);
+    if (truncated)
+      parts.push(
+        `The workspace definitions index stopped at its limits (workspace.maxFiles ${cfg['workspace.maxFiles']} source files, workspace.maxEntries ${cfg['workspace.maxEntries']} directory entries): definitions from the files beyond them are not offered. Open a project folder, or raise the limits.`,
+      );
     this.ctx.notifyOnce('info', parts.join(' '));
   }
 }

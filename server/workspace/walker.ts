@@ -11,20 +11,92 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { toSlashPath } from '../workspace-path';
-import { inPseudoFilesystem, isInside, PSEUDO_FILESYSTEMS, readWorkspaceFile, realRoots } from '../privacy/guarded-reader';
+import {
+  inPseudoFilesystem,
+  isInside,
+  PSEUDO_FILESYSTEMS,
+  readWorkspaceFile,
+  realRoots,
+} from '../privacy/guarded-reader';
 import { type IgnoreFile, isIgnored, parseGitignore } from './gitignore';
 
 const SKIP_DIRS = new Set([
-  'node_modules', '.git', '.hg', '.svn', 'dist', 'build', 'out', 'target', 'vendor', 'coverage', '__pycache__',
-  '.venv', 'venv', '.tox', '.mypy_cache', '.pytest_cache', '.next', '.nuxt', '.cache', '.gradle', '.idea', '.vscode',
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  'dist',
+  'build',
+  'out',
+  'target',
+  'vendor',
+  'coverage',
+  '__pycache__',
+  '.venv',
+  'venv',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.next',
+  '.nuxt',
+  '.cache',
+  '.gradle',
+  '.idea',
+  '.vscode',
 ]);
 const BINARY_EXTENSIONS = new Set([
-  'png', 'jpg', 'jpeg', 'gif', 'bmp', 'ico', 'webp', 'svg', 'pdf', 'zip', 'gz', 'tgz', 'bz2', 'xz', '7z', 'rar', 'jar',
-  'war', 'class', 'exe', 'dll', 'so', 'dylib', 'o', 'a', 'lib', 'obj', 'wasm', 'woff', 'woff2', 'ttf', 'otf', 'eot',
-  'mp3', 'mp4', 'wav', 'ogg', 'mov', 'avi', 'webm', 'sqlite', 'db', 'bin', 'dat', 'pyc', 'pyo', 'node', 'map',
+  'png',
+  'jpg',
+  'jpeg',
+  'gif',
+  'bmp',
+  'ico',
+  'webp',
+  'svg',
+  'pdf',
+  'zip',
+  'gz',
+  'tgz',
+  'bz2',
+  'xz',
+  '7z',
+  'rar',
+  'jar',
+  'war',
+  'class',
+  'exe',
+  'dll',
+  'so',
+  'dylib',
+  'o',
+  'a',
+  'lib',
+  'obj',
+  'wasm',
+  'woff',
+  'woff2',
+  'ttf',
+  'otf',
+  'eot',
+  'mp3',
+  'mp4',
+  'wav',
+  'ogg',
+  'mov',
+  'avi',
+  'webm',
+  'sqlite',
+  'db',
+  'bin',
+  'dat',
+  'pyc',
+  'pyo',
+  'node',
+  'map',
 ]);
 /** Generated files that are large and teach nothing about the user's code. */
-const GENERATED = /(^|\.)min\.(js|css)$|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|go\.sum|poetry\.lock|composer\.lock|Gemfile\.lock)$/;
+const GENERATED =
+  /(^|\.)min\.(js|css)$|^(package-lock\.json|yarn\.lock|pnpm-lock\.yaml|Cargo\.lock|go\.sum|poetry\.lock|composer\.lock|Gemfile\.lock)$/;
 /** Directory entries one walk looks at, whatever they turn out to be (a bound on time for huge trees). */
 export const MAX_ENTRIES_VISITED = 200_000;
 /** Entries read from one folder, at most: a folder larger than this is generated data, not a project. */
@@ -57,12 +129,20 @@ const extensionOf = (name: string): string => name.slice(name.lastIndexOf('.') +
 function isHomeLike(real: string, home: string | undefined): boolean {
   if (home !== undefined && isInside(home, real)) return true; // the home directory or one of its ancestors
   const parent = path.dirname(real);
-  return real === '/root' || parent === '/home' || parent === '/Users' || parent === '/var/home' || real === '/home' || real === '/Users';
+  return (
+    real === '/root' ||
+    parent === '/home' ||
+    parent === '/Users' ||
+    parent === '/var/home' ||
+    real === '/home' ||
+    real === '/Users'
+  );
 }
 
 /** Why a workspace folder is not walked, or undefined when it may be. */
 async function refusal(real: string, allowHomeRoot: boolean): Promise<string | undefined> {
-  if (inPseudoFilesystem(real)) return `${real} is a system pseudo-filesystem (${PSEUDO_FILESYSTEMS.join(', ')}), which the offline engine never reads.`;
+  if (inPseudoFilesystem(real))
+    return `${real} is a system pseudo-filesystem (${PSEUDO_FILESYSTEMS.join(', ')}), which the offline engine never reads.`;
   if (allowHomeRoot) return undefined;
   const home = await fs.realpath(os.homedir()).catch(() => undefined);
   if (real === path.parse(real).root || isHomeLike(real, home)) {
@@ -82,12 +162,18 @@ async function pseudoDevices(): Promise<Set<number>> {
 }
 
 /** Candidate files, breadth first, sorted by name for a stable order, at most `maxFiles`. */
-export async function listWorkspaceFiles(folders: readonly string[], opts: Pick<WalkOptions, 'maxFiles' | 'isExcluded' | 'signal' | 'allowHomeRoot' | 'maxEntries'>): Promise<string[]> {
+export async function listWorkspaceFiles(
+  folders: readonly string[],
+  opts: Pick<WalkOptions, 'maxFiles' | 'isExcluded' | 'signal' | 'allowHomeRoot' | 'maxEntries'>,
+): Promise<string[]> {
   return (await walkWorkspace(folders, opts)).files;
 }
 
 /** The walk itself: candidate files, the folders refused, and whether the entry bound cut it short. */
-export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkOptions, 'maxFiles' | 'isExcluded' | 'signal' | 'allowHomeRoot' | 'maxEntries'>): Promise<Listing> {
+export async function walkWorkspace(
+  folders: readonly string[],
+  opts: Pick<WalkOptions, 'maxFiles' | 'isExcluded' | 'signal' | 'allowHomeRoot' | 'maxEntries'>,
+): Promise<Listing> {
   const files: string[] = [];
   const refused: string[] = [];
   const maxEntries = opts.maxEntries ?? MAX_ENTRIES_VISITED;
@@ -144,7 +230,11 @@ export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkO
     const entries = keyed.map((k) => ({ name: k.slice(0, -2), isDir: k.endsWith('d') }));
     let ignores = inherited;
     if (entries.some((e) => e.name === '.gitignore' && !e.isDir)) {
-      const read = await readWorkspaceFile(path.join(dir, '.gitignore'), { roots, rootsAreReal: true, maxBytes: MAX_GITIGNORE_BYTES });
+      const read = await readWorkspaceFile(path.join(dir, '.gitignore'), {
+        roots,
+        rootsAreReal: true,
+        maxBytes: MAX_GITIGNORE_BYTES,
+      });
       if (read.ok) ignores = [...inherited, parseGitignore(read.text, toSlashPath(dir))];
     }
     for (const [i, entry] of entries.entries()) {
@@ -165,7 +255,12 @@ export async function walkWorkspace(folders: readonly string[], opts: Pick<WalkO
 }
 
 /** The file's text through the guarded reader (`roots`: real paths, from realRoots; default: the file's own folder); undefined when outside the roots, larger than `maxBytes`, binary, not a regular file or unreadable. */
-export async function readTextFile(file: string, maxBytes: number, roots?: readonly string[], isExcluded?: (p: string) => boolean): Promise<string | undefined> {
+export async function readTextFile(
+  file: string,
+  maxBytes: number,
+  roots?: readonly string[],
+  isExcluded?: (p: string) => boolean,
+): Promise<string | undefined> {
   const read = roots
     ? await readWorkspaceFile(file, { roots, rootsAreReal: true, maxBytes, isExcluded, binary: 'refuse' })
     : await readWorkspaceFile(file, { roots: [path.dirname(file)], maxBytes, isExcluded, binary: 'refuse' });

@@ -4,7 +4,12 @@ import { ACTION_KINDS, kindAllowed } from '../../server/actions/catalog';
 import { ActionDataError, parseActionData } from '../../server/actions/data';
 import { testFileUri } from '../../server/actions/test-files';
 
-const GOOD = { uri: 'file:///a.py', version: 3, action: 'improve', target: { kind: 'function', name: 'f', start: 0, end: 10, outerEnd: 10 } };
+const GOOD = {
+  uri: 'file:///a.py',
+  version: 3,
+  action: 'improve',
+  target: { kind: 'function', name: 'f', start: 0, end: 10, outerEnd: 10 },
+};
 
 test('action data round-trips through JSON and is checked on the way back', () => {
   assert.deepEqual(parseActionData(JSON.parse(JSON.stringify(GOOD))), GOOD);
@@ -34,7 +39,7 @@ test('kind filter: hierarchical prefixes at dot boundaries', () => {
   assert.ok(!kindAllowed(ACTION_KINDS.fix, ['refactor', 'source']));
 });
 
-test('test file names follow each language\'s convention', () => {
+test("test file names follow each language's convention", () => {
   assert.equal(testFileUri('file:///p/src/app.py', 'python'), 'file:///p/src/test_app.py');
   assert.equal(testFileUri('file:///p/src/app.ts', 'typescript'), 'file:///p/src/app.test.ts');
   assert.equal(testFileUri('file:///p/src/my%20app.js', 'javascript'), 'file:///p/src/my%20app.test.js');

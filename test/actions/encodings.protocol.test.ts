@@ -26,11 +26,17 @@ for (const enc of ['utf-8', 'utf-16', 'utf-32'] as const) {
       s.client.open(URI, JS, 'javascript');
       const cursor = JS.indexOf('name)'); // after the emoji and CJK on line 1
       const range = { start: position(JS, cursor, enc), end: position(JS, cursor, enc) };
-      const actions = await s.client.call('textDocument/codeAction', { textDocument: { uri: URI }, range, context: { diagnostics: [] } });
+      const actions = await s.client.call('textDocument/codeAction', {
+        textDocument: { uri: URI },
+        range,
+        context: { diagnostics: [] },
+      });
       const improve = actions.find((a: { title: string }) => a.title === 'Improve greet');
       assert.ok(improve, `Improve greet is offered (got ${actions.map((a: { title: string }) => a.title)})`);
 
-      s.model.respond(fencedAnswer('function greet(name) {\n  // 😀 shorter\n  return `héllo ${name}`;\n}', 'javascript'));
+      s.model.respond(
+        fencedAnswer('function greet(name) {\n  // 😀 shorter\n  return `héllo ${name}`;\n}', 'javascript'),
+      );
       const resolved = await s.client.call('codeAction/resolve', improve);
       const { edits } = editsFor(resolved.edit, URI);
       assert.deepEqual(edits[0].range.start, position(JS, JS.indexOf('function greet'), enc));
@@ -38,18 +44,28 @@ for (const enc of ['utf-8', 'utf-16', 'utf-32'] as const) {
       assert.ok(!/(^|[^\r])\n/.test(edits[0].newText), 'every inserted line break is CRLF');
       assert.equal(
         applied(JS, resolved.edit, URI, enc),
-        JS.replace('function greet(name) {\r\n  const g = "héllo " + name; // é\r\n  return g;\r\n}', 'function greet(name) {\r\n  // 😀 shorter\r\n  return `héllo ${name}`;\r\n}'),
+        JS.replace(
+          'function greet(name) {\r\n  const g = "héllo " + name; // é\r\n  return g;\r\n}',
+          'function greet(name) {\r\n  // 😀 shorter\r\n  return `héllo ${name}`;\r\n}',
+        ),
       );
 
       // Explain: a comment above the line, CRLF, in a Python method indented under a non-ASCII class.
       s.client.open(PY_URI, PY, 'python');
       const at = PY.indexOf('return');
-      const list = await s.client.call('textDocument/codeAction', { textDocument: { uri: PY_URI }, range: { start: position(PY, at, enc), end: position(PY, PY.indexOf('  # 漢字'), enc) }, context: {} });
+      const list = await s.client.call('textDocument/codeAction', {
+        textDocument: { uri: PY_URI },
+        range: { start: position(PY, at, enc), end: position(PY, PY.indexOf('  # 漢字'), enc) },
+        context: {},
+      });
       const explain = list.find((a: { title: string }) => a.title === 'Explain the selection');
       assert.ok(explain, `Explain the selection is offered (got ${list.map((a: { title: string }) => a.title)})`);
       s.model.respond('Returns an emoji 😀.');
       const explained = await s.client.call('codeAction/resolve', explain);
-      assert.equal(applied(PY, explained.edit, PY_URI, enc), PY.replace('        return', '        # Returns an emoji 😀.\r\n        return'));
+      assert.equal(
+        applied(PY, explained.edit, PY_URI, enc),
+        PY.replace('        return', '        # Returns an emoji 😀.\r\n        return'),
+      );
     } finally {
       await s.close();
     }

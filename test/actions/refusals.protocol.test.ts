@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { applied, codeActionParams, fencedAnswer, notificationsOf, promptOf, showMessages, startSession } from './support/session';
+import {
+  applied,
+  codeActionParams,
+  fencedAnswer,
+  notificationsOf,
+  promptOf,
+  showMessages,
+  startSession,
+} from './support/session';
 
 const PY = 'def area(w, h):\n    result = w * h\n    return result\n';
 const URI = 'file:///proj/area.py';
@@ -12,12 +20,17 @@ async function improve(s: Awaited<ReturnType<typeof startSession>>, uri = URI, t
   return action;
 }
 
-test('a document edited after listing is refused: no edit, a message, and no model call', { timeout: 60000 }, async () => {
+test('a document edited after listing is refused: no edit, a message, and no model call', {
+  timeout: 60000,
+}, async () => {
   const s = await startSession();
   try {
     s.client.open(URI, PY, 'python', 3);
     const action = await improve(s);
-    s.client.notify('textDocument/didChange', { textDocument: { uri: URI, version: 4 }, contentChanges: [{ text: `# new first line\n${PY}` }] });
+    s.client.notify('textDocument/didChange', {
+      textDocument: { uri: URI, version: 4 },
+      contentChanges: [{ text: `# new first line\n${PY}` }],
+    });
     const resolved = await s.client.call('codeAction/resolve', action);
     assert.equal(resolved.edit, undefined);
     assert.equal(resolved.title, action.title);
@@ -43,7 +56,9 @@ test('an answer that would add syntax errors is refused and nothing is edited', 
   }
 });
 
-test('a backend failure is reported as an error message; the action comes back without an edit', { timeout: 60000 }, async () => {
+test('a backend failure is reported as an error message; the action comes back without an edit', {
+  timeout: 60000,
+}, async () => {
   const s = await startSession();
   try {
     s.client.open(URI, PY, 'python');
@@ -60,7 +75,9 @@ test('a backend failure is reported as an error message; the action comes back w
   }
 });
 
-test('secrets are masked before the model sees them, and put back into the rewritten code', { timeout: 60000 }, async () => {
+test('secrets are masked before the model sees them, and put back into the rewritten code', {
+  timeout: 60000,
+}, async () => {
   const secret = 'sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789';
   const text = `def client():\n    api_key = "${secret}"\n    return connect(api_key)\n`;
   const s = await startSession();
@@ -68,7 +85,12 @@ test('secrets are masked before the model sees them, and put back into the rewri
     s.client.open(URI, text, 'python');
     const action = await improve(s, URI, text);
     // The model echoes the masked line it was shown, as a rewrite does.
-    s.model.respond({ text: (body: any) => fencedAnswer(`def client():\n${/ {4}api_key = .*/.exec(body.messages[1].content)![0]}\n    return connect(api_key=api_key)`) });
+    s.model.respond({
+      text: (body: any) =>
+        fencedAnswer(
+          `def client():\n${/ {4}api_key = .*/.exec(body.messages[1].content)![0]}\n    return connect(api_key=api_key)`,
+        ),
+    });
     const resolved = await s.client.call('codeAction/resolve', action);
     assert.ok(!JSON.stringify(s.model.requests).includes(secret), 'the secret never left the server');
     assert.match(promptOf(s.model), /api_key = "sk-proj-\*{20,}"/, 'masked, with only the token type kept');
@@ -84,7 +106,12 @@ test('excluded documents list no AI actions', { timeout: 60000 }, async () => {
     const excluded = ['file:///proj/private/area.py', 'file:///proj/secrets.py'];
     for (const uri of excluded) s.client.open(uri, PY, 'python');
     s.client.open(URI, PY, 'python');
-    for (const uri of excluded) assert.deepEqual(await s.client.call('textDocument/codeAction', codeActionParams(uri, PY, PY.indexOf('result'))), [], uri);
+    for (const uri of excluded)
+      assert.deepEqual(
+        await s.client.call('textDocument/codeAction', codeActionParams(uri, PY, PY.indexOf('result'))),
+        [],
+        uri,
+      );
     const allowed = await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, PY.indexOf('result')));
     assert.ok(allowed.length > 0);
     // An action for an excluded document (forged data) is refused, without a model call.
@@ -102,7 +129,10 @@ test('actions.enabled false lists nothing; malformed data is InvalidParams', { t
   const s = await startSession({ settings: { 'actions.enabled': false } });
   try {
     s.client.open(URI, PY, 'python');
-    assert.deepEqual(await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, PY.indexOf('result'))), []);
+    assert.deepEqual(
+      await s.client.call('textDocument/codeAction', codeActionParams(URI, PY, PY.indexOf('result'))),
+      [],
+    );
     const bad = await s.client.request('codeAction/resolve', { title: 'x', data: { uri: URI } });
     assert.equal(bad.error?.code, -32602);
     const noRange = await s.client.request('textDocument/codeAction', { textDocument: { uri: URI } });

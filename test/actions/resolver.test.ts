@@ -14,11 +14,19 @@ import { createLogger } from '../../server/log/logger';
 
 const TEXT = 'def area(w, h):\n    return w * h\n';
 const URI = 'file:///proj/area.py';
-const DATA: ActionData = { uri: URI, version: 1, action: 'improve', target: { kind: 'function', name: 'area', start: 0, end: TEXT.length - 1, outerEnd: TEXT.length - 1 } };
+const DATA: ActionData = {
+  uri: URI,
+  version: 1,
+  action: 'improve',
+  target: { kind: 'function', name: 'area', start: 0, end: TEXT.length - 1, outerEnd: TEXT.length - 1 },
+};
 const log = createLogger('silent');
 
 /** A backend that yields `pieces`, each after `gate()` resolves (the test decides when). */
-function scripted(pieces: string[], gate: (i: number) => Promise<void> = async () => {}): Backend & { requests: BackendRequest[] } {
+function scripted(
+  pieces: string[],
+  gate: (i: number) => Promise<void> = async () => {},
+): Backend & { requests: BackendRequest[] } {
   const requests: BackendRequest[] = [];
   return {
     name: 'scripted',
@@ -28,7 +36,12 @@ function scripted(pieces: string[], gate: (i: number) => Promise<void> = async (
     async *complete(request: BackendRequest, signal: AbortSignal): AsyncIterable<StreamPiece> {
       requests.push(request);
       for (let i = 0; i < pieces.length; i++) {
-        await Promise.race([gate(i), new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }))]);
+        await Promise.race([
+          gate(i),
+          new Promise((_, reject) =>
+            signal.addEventListener('abort', () => reject(new Error('aborted')), { once: true }),
+          ),
+        ]);
         yield { choice: 0, text: pieces[i] };
       }
     },
@@ -37,9 +50,22 @@ function scripted(pieces: string[], gate: (i: number) => Promise<void> = async (
 
 function setup(backend: Backend | undefined) {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => log);
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => log,
+  );
   const entry = documents.open(URI, 'python', 1, TEXT);
-  const resolver = new ActionResolver({ documents, trees, backend: () => backend, config: defaultConfig, isExcluded: () => false, workspaceFolders: () => ['/proj'], log: () => log, readFile: () => undefined });
+  const resolver = new ActionResolver({
+    documents,
+    trees,
+    backend: () => backend,
+    config: defaultConfig,
+    isExcluded: () => false,
+    workspaceFolders: () => ['/proj'],
+    log: () => log,
+    readFile: () => undefined,
+  });
   return { documents, entry, resolver, dispose: () => trees.dispose() };
 }
 
@@ -48,7 +74,9 @@ const options = (signal = new AbortController().signal) => ({ signal, canCreateF
 test('a document edited while the model streams is refused after the answer', async () => {
   let release!: () => void;
   const halfway = new Promise<void>((r) => (release = r));
-  const backend = scripted(['```python\ndef area(w, h):\n', '    return h * w\n```'], (i) => (i === 1 ? halfway : Promise.resolve()));
+  const backend = scripted(['```python\ndef area(w, h):\n', '    return h * w\n```'], (i) =>
+    i === 1 ? halfway : Promise.resolve(),
+  );
   const s = setup(backend);
   try {
     const pending = s.resolver.resolve(DATA, options());
@@ -79,7 +107,10 @@ test('cancellation, the whole-answer limit, an unchanged answer, an empty one, a
   } finally {
     s.dispose();
   }
-  for (const [pieces, reason] of [[['```py\ndef area(w, h):\n    return w * h\n```'], 'unchanged'], [['```\n```'], 'empty']] as const) {
+  for (const [pieces, reason] of [
+    [['```py\ndef area(w, h):\n    return w * h\n```'], 'unchanged'],
+    [['```\n```'], 'empty'],
+  ] as const) {
     const t = setup(scripted([...pieces]));
     try {
       const outcome = await t.resolver.resolve(DATA, options());
@@ -107,7 +138,14 @@ test('the request asks for chat, with enough output tokens for the target and th
     assert.equal(request.input.kind, 'chat');
     assert.ok(request.maxTokens >= defaultConfig()['backend.maxTokens']);
     assert.equal(request.temperature, defaultConfig()['backend.temperature']);
-    assert.deepEqual(outcome.kind === 'ok' && outcome.edit, { kind: 'replace', uri: URI, version: 1, start: 0, end: TEXT.length - 1, newText: 'def area(w, h):\n    return h * w' });
+    assert.deepEqual(outcome.kind === 'ok' && outcome.edit, {
+      kind: 'replace',
+      uri: URI,
+      version: 1,
+      start: 0,
+      end: TEXT.length - 1,
+      newText: 'def area(w, h):\n    return h * w',
+    });
   } finally {
     s.dispose();
   }

@@ -36,7 +36,9 @@ test('without secrets nothing is touched, even ****-runs the model wrote itself'
 });
 
 test('redaction is taken to its fixed point, so a second pass in the backend layer changes nothing', () => {
-  const messages: ChatMessage[] = [{ role: 'user', content: 'api_key = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789"\nuse(api_key)' }];
+  const messages: ChatMessage[] = [
+    { role: 'user', content: 'api_key = "sk-proj-Abcdefghijklmnopqrstuvwxyz0123456789"\nuse(api_key)' },
+  ];
   const stable = redactStable(messages);
   assert.deepEqual(redact(stable), stable, 'another redaction pass is a no-op');
   const spans = maskedSpans(messages, stable);

@@ -31,7 +31,13 @@ function parseFixture(raw: string): Fixture {
   const start = marks['‸'] ?? marks['«'];
   assert.ok(start !== undefined, 'a fixture has a cursor ‸ or a selection «»');
   const expect = /expect: (.*)/.exec(text)![1].trim();
-  return { text, start, end: marks['»'] ?? start, expected: marks['⟦'] !== undefined ? { start: marks['⟦'], end: marks['⟧'] } : undefined, expect };
+  return {
+    text,
+    start,
+    end: marks['»'] ?? start,
+    expected: marks['⟦'] !== undefined ? { start: marks['⟦'], end: marks['⟧'] } : undefined,
+    expect,
+  };
 }
 
 for (const name of fs.readdirSync(DIR).sort()) {

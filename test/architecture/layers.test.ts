@@ -22,10 +22,16 @@ const LAYERS: readonly (readonly string[])[] = [
 ];
 
 /** Upward imports that exist today, each to be removed (issue #13); the test fails when one goes away too, so the list only shrinks. */
-const KNOWN_EXCEPTIONS = new Set(['workspace/service.ts -> lsp/context', 'workspace/service.ts -> lsp/feature', 'workspace/service.ts -> lsp/work-progress']);
+const KNOWN_EXCEPTIONS = new Set([
+  'workspace/service.ts -> lsp/context',
+  'workspace/service.ts -> lsp/feature',
+  'workspace/service.ts -> lsp/work-progress',
+]);
 
 const serverDir = path.join(packageRoot(), 'server');
-const layerOf = new Map<string, number>(LAYERS.flatMap((names, level) => names.map((n) => [n, level] as [string, number])));
+const layerOf = new Map<string, number>(
+  LAYERS.flatMap((names, level) => names.map((n) => [n, level] as [string, number])),
+);
 
 function sources(dir: string): string[] {
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
@@ -39,13 +45,25 @@ const top = (relative: string): string => relative.split('/')[0];
 
 function importsOf(file: string): string[] {
   const text = fs.readFileSync(file, 'utf8');
-  const specs = [...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)['"](\.[^'"]+)['"]/gm)].map((m) => m[1]);
-  return specs.map((s) => path.relative(serverDir, path.resolve(path.dirname(file), s)).split(path.sep).join('/'));
+  const specs = [
+    ...text.matchAll(/(?:\bfrom\s+|\bimport\s*\(\s*|\brequire\s*\(\s*|^import\s+)['"](\.[^'"]+)['"]/gm),
+  ].map((m) => m[1]);
+  return specs.map((s) =>
+    path
+      .relative(serverDir, path.resolve(path.dirname(file), s))
+      .split(path.sep)
+      .join('/'),
+  );
 }
 
 test('every folder and top-level module of server/ has a layer', () => {
-  const entries = fs.readdirSync(serverDir).filter((n) => n.endsWith('.ts') || fs.statSync(path.join(serverDir, n)).isDirectory());
-  assert.deepEqual(entries.filter((n) => !layerOf.has(n)), []);
+  const entries = fs
+    .readdirSync(serverDir)
+    .filter((n) => n.endsWith('.ts') || fs.statSync(path.join(serverDir, n)).isDirectory());
+  assert.deepEqual(
+    entries.filter((n) => !layerOf.has(n)),
+    [],
+  );
 });
 
 test('no module imports from a layer above its own', () => {
@@ -59,6 +77,14 @@ test('no module imports from a layer above its own', () => {
       if (a !== undefined && b !== undefined && b > a) found.push(`${from} -> ${target}`);
     }
   }
-  assert.deepEqual(found.filter((f) => !KNOWN_EXCEPTIONS.has(f)), [], 'upward imports (see ARCHITECTURE.md, "Layers")');
-  assert.deepEqual([...KNOWN_EXCEPTIONS].filter((e) => !found.includes(e)), [], 'an exception is gone: remove it from KNOWN_EXCEPTIONS');
+  assert.deepEqual(
+    found.filter((f) => !KNOWN_EXCEPTIONS.has(f)),
+    [],
+    'upward imports (see ARCHITECTURE.md, "Layers")',
+  );
+  assert.deepEqual(
+    [...KNOWN_EXCEPTIONS].filter((e) => !found.includes(e)),
+    [],
+    'an exception is gone: remove it from KNOWN_EXCEPTIONS',
+  );
 });

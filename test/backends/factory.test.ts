@@ -34,11 +34,19 @@ beforeEach(() => {
 
 /** Probe ports: the fake servers, except those listed as down (a port nothing listens on). */
 function ports(down: LocalServerPreset[] = []): Record<LocalServerPreset, number> {
-  return Object.fromEntries(PRESETS.map((p) => [p, down.includes(p) ? closed : servers[p].port])) as Record<LocalServerPreset, number>;
+  return Object.fromEntries(PRESETS.map((p) => [p, down.includes(p) ? closed : servers[p].port])) as Record<
+    LocalServerPreset,
+    number
+  >;
 }
 
 async function chosen(down: LocalServerPreset[], env: NodeJS.ProcessEnv = {}) {
-  const { backend, description } = await createBackend(config(), { env, log, workspaceFolders: [], probePorts: ports(down) });
+  const { backend, description } = await createBackend(config(), {
+    env,
+    log,
+    workspaceFolders: [],
+    probePorts: ports(down),
+  });
   backend.dispose?.();
   return { backend, description };
 }
@@ -63,7 +71,11 @@ test('auto: detection order is Ollama, llama.cpp, LM Studio, vLLM among the serv
 test('auto: all servers are probed in parallel with GET /v1/models and their own identity endpoint', async () => {
   await chosen([]);
   const identity = { ollama: '/api/version', llamacpp: '/props', lmstudio: '/api/v0/models', vllm: '/version' };
-  for (const p of PRESETS) assert.deepEqual(servers[p].requests.map((r) => `${r.method} ${r.path}`).sort(), ['GET /v1/models', `GET ${identity[p]}`].sort());
+  for (const p of PRESETS)
+    assert.deepEqual(
+      servers[p].requests.map((r) => `${r.method} ${r.path}`).sort(),
+      ['GET /v1/models', `GET ${identity[p]}`].sort(),
+    );
 });
 
 test('auto: a server that lists no usable model is passed over; the coder model is preferred', async () => {
@@ -72,7 +84,10 @@ test('auto: a server that lists no usable model is passed over; the coder model 
   const { backend, description } = await chosen([]);
   assert.equal(backend.name, 'llamacpp');
   assert.equal(backend.model, 'qwen2.5-coder:7b');
-  assert.match(description, /Auto-detected llama\.cpp server at http:\/\/127\.0\.0\.1:\d+\/v1; completions use qwen2\.5-coder:7b/);
+  assert.match(
+    description,
+    /Auto-detected llama\.cpp server at http:\/\/127\.0\.0\.1:\d+\/v1; completions use qwen2\.5-coder:7b/,
+  );
 });
 
 test('auto: a server that does not answer in time is skipped', async () => {
@@ -98,18 +113,33 @@ test('auto: nothing local and no key → the offline engine, saying how to chang
 });
 
 test('auto with a preset or URL set: that server, without probing', async () => {
-  const { backend, description } = await createBackend(config({ 'backend.preset': 'mistral' }), { env: {}, log, workspaceFolders: [], probePorts: ports() });
+  const { backend, description } = await createBackend(config({ 'backend.preset': 'mistral' }), {
+    env: {},
+    log,
+    workspaceFolders: [],
+    probePorts: ports(),
+  });
   assert.equal(backend.name, 'mistral');
   assert.match(description, /Mistral Codestral at https:\/\/codestral\.mistral\.ai\/v1 with codestral-latest/);
   for (const p of PRESETS) assert.equal(servers[p].requests.length, 0);
 });
 
 test('kind local and kind openai are taken as they are', async () => {
-  const local = await createBackend(config({ 'backend.kind': 'local' }), { env: {}, log, workspaceFolders: [], probePorts: ports() });
+  const local = await createBackend(config({ 'backend.kind': 'local' }), {
+    env: {},
+    log,
+    workspaceFolders: [],
+    probePorts: ports(),
+  });
   assert.ok(local.backend instanceof LocalBackend);
   assert.match(local.description, /offline engine/);
   local.backend.dispose?.();
-  const openai = await createBackend(config({ 'backend.kind': 'openai' }), { env: {}, log, workspaceFolders: [], probePorts: ports() });
+  const openai = await createBackend(config({ 'backend.kind': 'openai' }), {
+    env: {},
+    log,
+    workspaceFolders: [],
+    probePorts: ports(),
+  });
   assert.equal((openai.backend as OpenAIBackend).settings.baseURL, 'https://api.openai.com/v1');
   for (const p of PRESETS) assert.equal(servers[p].requests.length, 0);
 });
@@ -120,7 +150,10 @@ test('a detected Ollama completes through its FIM-aware suffix API', async () =>
   const { texts } = await collect(backend, request(fim('return ', ';')));
   assert.equal(texts[0], 'a + b');
   const [req] = servers.ollama.completions();
-  assert.deepEqual([req.path, req.body.model, req.body.prompt, req.body.suffix], ['/v1/completions', 'ollama-coder-model', 'return ', ';']);
+  assert.deepEqual(
+    [req.path, req.body.model, req.body.prompt, req.body.suffix],
+    ['/v1/completions', 'ollama-coder-model', 'return ', ';'],
+  );
 });
 
 test('probeBackend: lists the models of the selected server', async () => {
@@ -136,7 +169,10 @@ test('probeBackend: a configured server that is down or refuses the key reports 
   assert.equal(down.ok, false);
   assert.match(down.problem!, /Cannot reach/);
   servers.vllm.respondModels({ status: 401 });
-  const refused = await probeBackend(config({ 'backend.preset': 'vllm', 'backend.baseURL': servers.vllm.url, 'backend.apiKey': 'sk-wrong-key-000000' }), { env: {}, log });
+  const refused = await probeBackend(
+    config({ 'backend.preset': 'vllm', 'backend.baseURL': servers.vllm.url, 'backend.apiKey': 'sk-wrong-key-000000' }),
+    { env: {}, log },
+  );
   assert.equal(refused.ok, false);
   assert.match(refused.problem!, /refused the API key.*backend\.apiKeyEnv/);
   assert.ok(!refused.problem!.includes('sk-wrong-key'));

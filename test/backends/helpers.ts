@@ -7,10 +7,26 @@ import type { ModelInput } from '../../server/model/input';
 import type { OpenAITestServer } from '../support/openai-server';
 
 export function settingsFor(srv: OpenAITestServer, over: Partial<OpenAISettings> = {}): OpenAISettings {
-  return { preset: '', label: 'test server', baseURL: srv.url, model: 'test-model', api: 'completions', fim: 'none', fimOrder: 'auto', suffixEndpoint: 'completions', apiKey: '', timeoutMs: 3000, ...over };
+  return {
+    preset: '',
+    label: 'test server',
+    baseURL: srv.url,
+    model: 'test-model',
+    api: 'completions',
+    fim: 'none',
+    fimOrder: 'auto',
+    suffixEndpoint: 'completions',
+    apiKey: '',
+    timeoutMs: 3000,
+    ...over,
+  };
 }
 
-export function backendFor(srv: OpenAITestServer, over: Partial<OpenAISettings> = {}, now?: () => number): OpenAIBackend {
+export function backendFor(
+  srv: OpenAITestServer,
+  over: Partial<OpenAISettings> = {},
+  now?: () => number,
+): OpenAIBackend {
   return new OpenAIBackend(settingsFor(srv, over), { log: silentLogger(), now });
 }
 
@@ -23,7 +39,11 @@ export function request(input: ModelInput, over: Partial<BackendRequest> = {}): 
 }
 
 /** Runs a completion to the end: every piece, and the text per choice. */
-export async function collect(backend: Backend, req: BackendRequest, signal = new AbortController().signal): Promise<{ pieces: StreamPiece[]; texts: string[] }> {
+export async function collect(
+  backend: Backend,
+  req: BackendRequest,
+  signal = new AbortController().signal,
+): Promise<{ pieces: StreamPiece[]; texts: string[] }> {
   const pieces: StreamPiece[] = [];
   for await (const p of backend.complete(req, signal)) pieces.push(p);
   const texts: string[] = [];

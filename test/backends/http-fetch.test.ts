@@ -18,7 +18,8 @@ before(async () => {
     req.on('end', () => {
       seen.push({ method: req.method, headers: req.headers, body, port: req.socket.remotePort });
       res.on('close', () => !res.writableFinished && closed.push(req.url ?? ''));
-      if (req.url === '/json') return res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'r1' }).end('{"ünï":"cödé"}');
+      if (req.url === '/json')
+        return res.writeHead(200, { 'content-type': 'application/json', 'x-request-id': 'r1' }).end('{"ünï":"cödé"}');
       if (req.url === '/moved') return res.writeHead(307, { location: '/json' }).end();
       if (req.url === '/pieces') {
         res.writeHead(200, { 'content-type': 'text/event-stream' });
@@ -58,7 +59,11 @@ async function drain(body: AsyncIterable<Uint8Array>): Promise<string> {
 
 test('POST: headers and a UTF-8 body with its byte length; status, headers and json() of the answer', async () => {
   const body = JSON.stringify({ prompt: 'é€😀' });
-  const res = await http0.fetch(`${base}/json`, { method: 'POST', headers: new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' }), body });
+  const res = await http0.fetch(`${base}/json`, {
+    method: 'POST',
+    headers: new Headers({ Authorization: 'Bearer k', 'Content-Type': 'application/json' }),
+    body,
+  });
   assert.equal(res.status, 200);
   assert.equal(res.ok, true);
   assert.equal(res.headers.get('x-request-id'), 'r1');
@@ -105,12 +110,18 @@ test('an abort after the headers fails the body with an AbortError and closes th
 test('an abort before the answer rejects with an AbortError', async () => {
   const controller = new AbortController();
   controller.abort();
-  await assert.rejects(http0.fetch(`${base}/json`, { signal: controller.signal }), (err: Error) => err.name === 'AbortError');
+  await assert.rejects(
+    http0.fetch(`${base}/json`, { signal: controller.signal }),
+    (err: Error) => err.name === 'AbortError',
+  );
 });
 
 test('a connection dropped mid-body fails it as fetch does: TypeError "terminated"', async () => {
   const res = await http0.fetch(`${base}/drop`);
-  await assert.rejects(drain(res.body as unknown as AsyncIterable<Uint8Array>), (err: Error) => err instanceof TypeError && err.message === 'terminated');
+  await assert.rejects(
+    drain(res.body as unknown as AsyncIterable<Uint8Array>),
+    (err: Error) => err instanceof TypeError && err.message === 'terminated',
+  );
 });
 
 test('a redirect is followed', async () => {
@@ -124,5 +135,8 @@ test('connection refused rejects with the socket error (its code names the cause
   await new Promise<void>((resolve) => dead.listen(0, '127.0.0.1', resolve));
   const port = (dead.address() as AddressInfo).port;
   await new Promise<void>((resolve) => dead.close(() => resolve()));
-  await assert.rejects(http0.fetch(`http://127.0.0.1:${port}/`), (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED');
+  await assert.rejects(
+    http0.fetch(`http://127.0.0.1:${port}/`),
+    (err: NodeJS.ErrnoException) => err.code === 'ECONNREFUSED',
+  );
 });

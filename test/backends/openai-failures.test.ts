@@ -55,7 +55,8 @@ test('401 without a key → auth, saying where keys come from', async () => {
   const err = await failure(backendFor(srv), request(fim('a')));
   assert.equal(err.kind, 'auth');
   assert.match(err.message, /none is set/);
-  for (const source of ['backend.apiKey', 'backend.apiKeyEnv', 'OPENAI_API_KEY']) assert.ok(err.message.includes(source), source);
+  for (const source of ['backend.apiKey', 'backend.apiKeyEnv', 'OPENAI_API_KEY'])
+    assert.ok(err.message.includes(source), source);
 });
 
 test('403 with a key → auth; the key never appears, even when the server echoes it', async () => {

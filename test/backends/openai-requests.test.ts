@@ -22,7 +22,10 @@ test('completions API with a FIM template: raw prompt, sampling parameters, stre
   const backend = backendFor(srv, { model: 'qwen2.5-coder:7b', fim: 'auto' });
   const input = fim('function add(a, b) {\n  ', '\n}\n');
   const { pieces, texts } = await collect(backend, request(input, { maxTokens: 32, temperature: 0.3 }));
-  assert.deepEqual(pieces.map((p) => p.text), ['return ', 'a + ', 'b;']);
+  assert.deepEqual(
+    pieces.map((p) => p.text),
+    ['return ', 'a + ', 'b;'],
+  );
   assert.equal(texts[0], 'return a + b;');
   const [req] = srv.completions();
   assert.equal(req.path, '/v1/completions');
@@ -93,7 +96,10 @@ test('chat API with chat messages: passed through as they are', async () => {
     { role: 'system' as const, content: 'be brief' },
     { role: 'user' as const, content: 'fix it' },
   ];
-  const { texts } = await collect(backendFor(srv, { api: 'chat' }), request({ kind: 'chat', messages }, { stop: ['END'] }));
+  const { texts } = await collect(
+    backendFor(srv, { api: 'chat' }),
+    request({ kind: 'chat', messages }, { stop: ['END'] }),
+  );
   assert.equal(texts[0], 'Fixed.');
   const [req] = srv.completions();
   assert.deepEqual(req.body.messages, messages);
@@ -114,7 +120,12 @@ test('chat messages on a completions-only server become one instruction prompt',
 });
 
 test('n choices: each choice’s pieces carry their index', async () => {
-  srv.respond({ choices: [['a1', 'a2'], ['b1', 'b2']] });
+  srv.respond({
+    choices: [
+      ['a1', 'a2'],
+      ['b1', 'b2'],
+    ],
+  });
   const { pieces, texts } = await collect(backendFor(srv), request(fim('x'), { n: 2 }));
   assert.deepEqual(texts, ['a1a2', 'b1b2']);
   assert.deepEqual([...new Set(pieces.map((p) => p.choice))].sort(), [0, 1]);
@@ -180,13 +191,19 @@ test('an answer that arrived whole before its stop sequence ended the read keeps
       assert.equal(texts[0], 'line one');
       await new Promise((resolve) => setTimeout(resolve, 10)); // the rest is drained and the socket pooled
     }
-    assert.equal(new Set(own.completions().map((r) => r.remotePort)).size, 1, 'one socket: no new connection (a TLS handshake on a remote server) per request');
+    assert.equal(
+      new Set(own.completions().map((r) => r.remotePort)).size,
+      1,
+      'one socket: no new connection (a TLS handshake on a remote server) per request',
+    );
   } finally {
     await own.close();
   }
 });
 
-test('once every choice hit a stop sequence the request is closed without waiting for the rest', { timeout: 5000 }, async () => {
+test('once every choice hit a stop sequence the request is closed without waiting for the rest', {
+  timeout: 5000,
+}, async () => {
   srv.respond({ stall: ['line one\n', 'never'] });
   const before = srv.earlyCloses;
   const { texts } = await collect(backendFor(srv, { timeoutMs: 60_000 }), request(fim('a'), { stop: ['\n'] }));

@@ -14,7 +14,14 @@ test('a preset fills URL, API, FIM mode and model', () => {
   const s = resolveOpenAISettings(config({ 'backend.preset': 'deepseek' }), {});
   assert.deepEqual(
     { preset: s.preset, baseURL: s.baseURL, api: s.api, fim: s.fim, model: s.model, suffixEndpoint: s.suffixEndpoint },
-    { preset: 'deepseek', baseURL: 'https://api.deepseek.com/beta', api: 'completions', fim: 'suffix', model: 'deepseek-chat', suffixEndpoint: 'completions' },
+    {
+      preset: 'deepseek',
+      baseURL: 'https://api.deepseek.com/beta',
+      api: 'completions',
+      fim: 'suffix',
+      model: 'deepseek-chat',
+      suffixEndpoint: 'completions',
+    },
   );
   const m = resolveOpenAISettings(config({ 'backend.preset': 'mistral' }), {});
   assert.equal(m.suffixEndpoint, 'fim');
@@ -24,12 +31,26 @@ test('a preset fills URL, API, FIM mode and model', () => {
 
 test('explicit settings beat the preset', () => {
   const s = resolveOpenAISettings(
-    config({ 'backend.preset': 'ollama', 'backend.baseURL': 'http://gpu-box:11434/v1/', 'backend.model': 'codellama:7b-code', 'backend.api': 'chat', 'backend.fim': 'codellama', 'backend.timeoutMs': 500 }),
+    config({
+      'backend.preset': 'ollama',
+      'backend.baseURL': 'http://gpu-box:11434/v1/',
+      'backend.model': 'codellama:7b-code',
+      'backend.api': 'chat',
+      'backend.fim': 'codellama',
+      'backend.timeoutMs': 500,
+    }),
     {},
   );
   assert.deepEqual(
     { baseURL: s.baseURL, model: s.model, api: s.api, fim: s.fim, timeoutMs: s.timeoutMs, label: s.label },
-    { baseURL: 'http://gpu-box:11434/v1', model: 'codellama:7b-code', api: 'chat', fim: 'codellama', timeoutMs: 500, label: 'Ollama' },
+    {
+      baseURL: 'http://gpu-box:11434/v1',
+      model: 'codellama:7b-code',
+      api: 'chat',
+      fim: 'codellama',
+      timeoutMs: 500,
+      label: 'Ollama',
+    },
   );
 });
 
@@ -50,7 +71,10 @@ test('no preset, own URL: completions API on this machine, chat API elsewhere; f
 
 test('API key: explicit, then the named variable, then OPENAI_API_KEY', () => {
   assert.equal(resolveOpenAISettings(config({ 'backend.apiKey': 'k1' }), { OPENAI_API_KEY: 'k3' }).apiKey, 'k1');
-  assert.equal(resolveOpenAISettings(config({ 'backend.apiKeyEnv': 'MY_KEY' }), { MY_KEY: 'k2', OPENAI_API_KEY: 'k3' }).apiKey, 'k2');
+  assert.equal(
+    resolveOpenAISettings(config({ 'backend.apiKeyEnv': 'MY_KEY' }), { MY_KEY: 'k2', OPENAI_API_KEY: 'k3' }).apiKey,
+    'k2',
+  );
   assert.equal(resolveOpenAISettings(config(), { OPENAI_API_KEY: 'k3' }).apiKey, 'k3');
   assert.equal(resolveOpenAISettings(config(), {}).apiKey, '');
 });

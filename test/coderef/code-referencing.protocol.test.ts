@@ -17,16 +17,32 @@ async function session(root: string, url: string, codeReferencing: string, caps:
     rootUri: pathToFileURL(root).href,
     initializationOptions: {
       arbor: {
-        backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 },
+        backend: {
+          kind: 'openai',
+          baseURL: url,
+          model: 'starcoder2-3b',
+          api: 'completions',
+          fim: 'starcoder',
+          timeoutMs: 5000,
+        },
         completion: { debounceMs: 0, multiline: 'always', codeReferencing },
       },
     },
   });
-  await c.waitFor((m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message), 10000, 'backend chosen');
-  await c.waitFor((m) => m.method === 'window/logMessage' && /code referencing: indexed [1-9]\d* files/.test(m.params.message), 10000, 'index built');
+  await c.waitFor(
+    (m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message),
+    10000,
+    'backend chosen',
+  );
+  await c.waitFor(
+    (m) => m.method === 'window/logMessage' && /code referencing: indexed [1-9]\d* files/.test(m.params.message),
+    10000,
+    'index built',
+  );
   const uri = pathToFileURL(path.join(root, 'src', 'app.js')).href;
   c.open(uri, '// app\n\n', 'javascript');
-  const complete = () => c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+  const complete = () =>
+    c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
   return { c, uri, complete };
 }
 
@@ -40,9 +56,19 @@ test('code referencing (reference): the item names the GPL-3.0 package it copies
     assert.equal(list.items.length, 1);
     assert.match(list.items[0].textEdit.newText, /zebraquillRebalance/);
     const doc: string = list.items[0].documentation.value;
-    assert.match(doc, /Code reference.*node_modules\/zebraquill\/lib\/ledger\.js.*line 6.*zebraquill@2\.4\.1.*GPL-3\.0/s);
-    const log = await c.waitFor((m) => m.method === 'window/logMessage' && /code reference: suggestion matches/.test(m.params.message), 5000, 'reference logged');
-    assert.match(log.params.message, /zebraquill@2\.4\.1 \(node_modules\/zebraquill\/lib\/ledger\.js:6\), licence GPL-3\.0/);
+    assert.match(
+      doc,
+      /Code reference.*node_modules\/zebraquill\/lib\/ledger\.js.*line 6.*zebraquill@2\.4\.1.*GPL-3\.0/s,
+    );
+    const log = await c.waitFor(
+      (m) => m.method === 'window/logMessage' && /code reference: suggestion matches/.test(m.params.message),
+      5000,
+      'reference logged',
+    );
+    assert.match(
+      log.params.message,
+      /zebraquill@2\.4\.1 \(node_modules\/zebraquill\/lib\/ledger\.js:6\), licence GPL-3\.0/,
+    );
   } finally {
     await c.shutdown();
     await srv.close();
@@ -56,17 +82,28 @@ test('code referencing (block, project MIT): the GPL copy is withheld, menu and 
   srv.respond(GPL_FUNCTION);
   const { c, uri } = await session(root, srv.url, 'block', { textDocument: { inlineCompletion: {} } });
   try {
-    const list = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 0 } });
+    const list = await c.call('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 0 },
+    });
     assert.deepEqual(list.items, []);
-    const inline = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position: { line: 1, character: 0 }, context: { triggerKind: 1 } });
+    const inline = await c.call('textDocument/inlineCompletion', {
+      textDocument: { uri },
+      position: { line: 1, character: 0 },
+      context: { triggerKind: 1 },
+    });
     assert.deepEqual(inline.items, []);
-    const shown = () => c.received.filter((m) => m.method === 'window/showMessage' && /not shown/.test(m.params.message));
+    const shown = () =>
+      c.received.filter((m) => m.method === 'window/showMessage' && /not shown/.test(m.params.message));
     await c.waitFor(() => shown().length > 0, 5000, 'withheld message');
     assert.match(shown()[0].params.message, /zebraquill.*GPL-3\.0.*"block".*MIT/);
     assert.equal(shown().length, 1, 'said once');
     // Ordinary code still arrives.
     srv.respond('const total = items.reduce((a, b) => a + b, 0);');
-    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '// app\n\n\n' }] });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: '// app\n\n\n' }],
+    });
     const ok = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } });
     assert.equal(ok.items.length, 1);
   } finally {
@@ -85,7 +122,10 @@ test('code referencing: a paragraph of the MIT or GPL text inside a comment is m
     const mit = await complete();
     assert.match(mit.items[0].documentation.value, /Licence text.*\*\*MIT\*\*/);
     srv.respond(GPL_PARAGRAPH.replace(/^#/gm, '//'));
-    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '// app\n\n\n' }] });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ text: '// app\n\n\n' }],
+    });
     const gpl = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } });
     assert.match(gpl.items[0].documentation.value, /Licence text.*GPL-3\.0/);
   } finally {

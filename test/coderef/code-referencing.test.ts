@@ -21,7 +21,10 @@ test('licence ids: common spellings reduce to one id', () => {
   assert.equal(canonicalLicence('BSD-3-Clause'), 'BSD-3-Clause');
   assert.equal(canonicalLicence('UNLICENSED'), undefined);
   assert.equal(pyprojectLicence('[project]\nname = "x"\nlicense = { text = "Apache-2.0" }\n'), 'Apache-2.0');
-  assert.equal(metadataLicence('Name: x\nVersion: 1\nClassifier: License :: OSI Approved :: MIT License\n\nbody'), 'MIT');
+  assert.equal(
+    metadataLicence('Name: x\nVersion: 1\nClassifier: License :: OSI Approved :: MIT License\n\nbody'),
+    'MIT',
+  );
 });
 
 test('licence texts: a paragraph of MIT or GPL-3.0 inside comments is recognised; code is not', () => {
@@ -29,7 +32,11 @@ test('licence texts: a paragraph of MIT or GPL-3.0 inside comments is recognised
   assert.ok(texts.licences.length >= 10, 'texts shipped by the build');
   assert.equal(texts.match(MIT_PARAGRAPH)?.licence, 'MIT');
   assert.match(texts.match(GPL_PARAGRAPH)?.licence ?? '', /GPL-3\.0/);
-  assert.match(texts.match(` * ${GPL_PARAGRAPH.replace(/^# ?/gm, ' * ').toUpperCase()}`)?.licence ?? '', /GPL-3\.0/, 'case and * markers ignored');
+  assert.match(
+    texts.match(` * ${GPL_PARAGRAPH.replace(/^# ?/gm, ' * ').toUpperCase()}`)?.licence ?? '',
+    /GPL-3\.0/,
+    'case and * markers ignored',
+  );
   assert.equal(texts.match('// the software is provided\nconst x = 1;'), undefined);
   assert.equal(texts.match(GPL_FUNCTION), undefined);
 });
@@ -42,7 +49,17 @@ test('dependency index: the planted GPL function is found with its origin; short
     assert.equal(refs.projectLicence, 'MIT');
     const found = refs.check(`\n${GPL_FUNCTION.replace(/\n {2}/g, '\n\t')}`)?.origin;
     assert.ok(found, 'indentation does not matter');
-    assert.deepEqual({ ...found, chars: 0 }, { package: 'zebraquill', version: '2.4.1', file: 'node_modules/zebraquill/lib/ledger.js', line: 6, licence: 'GPL-3.0', chars: 0 });
+    assert.deepEqual(
+      { ...found, chars: 0 },
+      {
+        package: 'zebraquill',
+        version: '2.4.1',
+        file: 'node_modules/zebraquill/lib/ledger.js',
+        line: 6,
+        licence: 'GPL-3.0',
+        chars: 0,
+      },
+    );
     // The first five lines only: under 150 characters of matching code.
     assert.equal(refs.check(GPL_FUNCTION.split('\n').slice(0, 3).join('\n'))?.origin, undefined);
     const renamed = GPL_FUNCTION.replace(/\b(buckets|prior|entry|drifted|delta|key)\b/g, (w) => `${w}2`);
@@ -67,7 +84,11 @@ test('review: reference keeps and notes, block withholds a GPL match in an MIT p
     const block = service(root, { 'completion.codeReferencing': 'block' });
     await block.start();
     const b = block.review([GPL_FUNCTION, MIT_PARAGRAPH]);
-    assert.deepEqual(b.kept.map((k) => k.text), [MIT_PARAGRAPH], 'licence texts are noted, not withheld');
+    assert.deepEqual(
+      b.kept.map((k) => k.text),
+      [MIT_PARAGRAPH],
+      'licence texts are noted, not withheld',
+    );
     assert.match(b.withheld[0], /zebraquill.*GPL-3\.0.*not shown.*MIT/s);
 
     const off = service(root, { 'completion.codeReferencing': 'off' });

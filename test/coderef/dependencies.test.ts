@@ -28,7 +28,10 @@ test('dependencies: node_modules (scoped too), vendor/ by its LICENSE, a virtual
     const site = path.join(root, '.venv', 'lib', 'python3.12', 'site-packages');
     fs.mkdirSync(path.join(site, 'pyquill-1.0.dist-info'), { recursive: true });
     fs.mkdirSync(path.join(site, 'pyquill'));
-    fs.writeFileSync(path.join(site, 'pyquill-1.0.dist-info', 'METADATA'), 'Metadata-Version: 2.1\nName: pyquill\nVersion: 1.0\nLicense: LGPL-3.0-or-later\n\nA package.\n');
+    fs.writeFileSync(
+      path.join(site, 'pyquill-1.0.dist-info', 'METADATA'),
+      'Metadata-Version: 2.1\nName: pyquill\nVersion: 1.0\nLicense: LGPL-3.0-or-later\n\nA package.\n',
+    );
     fs.writeFileSync(path.join(site, 'pyquill', '__init__.py'), 'def f():\n    return 1\n');
     const pkgs = await dependencyPackages(root, { roots: [root], maxBytes: 1 << 20 });
     const brief = pkgs.map((p) => [p.name, p.version, p.licence, p.dirs.map((d) => path.relative(root, d))]);
@@ -49,7 +52,11 @@ test('dependency index: files go through the guarded reader (exclusions, symboli
     const config = defaultConfig();
     const file = path.join(root, 'node_modules', 'zebraquill', 'lib', 'ledger.js');
     // Excluded by the privacy rules: never read, never matched.
-    const excluded = new CodeReferencing({ config: () => config, roots: () => [root], isExcluded: (p) => p.endsWith('ledger.js') });
+    const excluded = new CodeReferencing({
+      config: () => config,
+      roots: () => [root],
+      isExcluded: (p) => p.endsWith('ledger.js'),
+    });
     await excluded.start();
     assert.equal(excluded.check(GPL_FUNCTION)?.origin, undefined);
     // A symbolic link in place of the file is refused by the guarded reader.
@@ -62,7 +69,13 @@ test('dependency index: files go through the guarded reader (exclusions, symboli
     fs.rmSync(outside, { recursive: true, force: true });
     // maxFiles: 0 indexes nothing.
     let summary = '';
-    const none = new CodeReferencing({ config: () => config, roots: () => [root], isExcluded: () => false, limits: { maxFiles: 0 }, onIndexed: (s) => (summary = s) });
+    const none = new CodeReferencing({
+      config: () => config,
+      roots: () => [root],
+      isExcluded: () => false,
+      limits: { maxFiles: 0 },
+      onIndexed: (s) => (summary = s),
+    });
     await none.start();
     assert.match(summary, /indexed 0 files/);
   } finally {

@@ -45,14 +45,26 @@ export const GPL_PARAGRAPH = `# This program is free software: you can redistrib
 /** Makes the workspace; returns its real path. */
 export function plantWorkspace(projectLicence = 'MIT'): string {
   const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-coderef-')));
-  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'app', version: '1.0.0', license: projectLicence }));
+  fs.writeFileSync(
+    path.join(root, 'package.json'),
+    JSON.stringify({ name: 'app', version: '1.0.0', license: projectLicence }),
+  );
   const pkg = path.join(root, 'node_modules', 'zebraquill');
   fs.mkdirSync(path.join(pkg, 'lib'), { recursive: true });
-  fs.writeFileSync(path.join(pkg, 'package.json'), JSON.stringify({ name: 'zebraquill', version: '2.4.1', license: 'GPL-3.0-or-later' }));
-  fs.writeFileSync(path.join(pkg, 'lib', 'ledger.js'), `'use strict';\n\n/* helpers */\nconst VERSION = '2.4.1';\n\n${GPL_FUNCTION}\nmodule.exports = { zebraquillRebalance, VERSION };\n`);
+  fs.writeFileSync(
+    path.join(pkg, 'package.json'),
+    JSON.stringify({ name: 'zebraquill', version: '2.4.1', license: 'GPL-3.0-or-later' }),
+  );
+  fs.writeFileSync(
+    path.join(pkg, 'lib', 'ledger.js'),
+    `'use strict';\n\n/* helpers */\nconst VERSION = '2.4.1';\n\n${GPL_FUNCTION}\nmodule.exports = { zebraquillRebalance, VERSION };\n`,
+  );
   const other = path.join(root, 'node_modules', '@scope', 'tiny');
   fs.mkdirSync(other, { recursive: true });
-  fs.writeFileSync(path.join(other, 'package.json'), JSON.stringify({ name: '@scope/tiny', version: '0.1.0', license: 'MIT' }));
+  fs.writeFileSync(
+    path.join(other, 'package.json'),
+    JSON.stringify({ name: '@scope/tiny', version: '0.1.0', license: 'MIT' }),
+  );
   fs.writeFileSync(path.join(other, 'index.js'), 'module.exports = function add(a, b) { return a + b; };\n');
   fs.mkdirSync(path.join(root, 'src'));
   fs.writeFileSync(path.join(root, 'src', 'app.js'), '// app\n\n');

@@ -14,7 +14,11 @@ const turns = async (n: number) => {
 
 test('a document parsed in the background is handed to listeners, and preparing it derives its definitions and imports', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+  );
   const parsed: DocumentTree[] = [];
   trees.onBackgroundParse((doc) => parsed.push(doc));
   trees.onBackgroundParse(() => {
@@ -62,7 +66,11 @@ test('WhenIdle prepares a document once it has been left alone, once per pause; 
 
 test('preparation steps compute the words and definitions other documents read, kept for the exact text', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+  );
   try {
     const text = 'def area(r):\n    return 3.14 * r * r\n';
     const entry = documents.open('file:///shapes.py', 'python', 1, text);
@@ -87,7 +95,11 @@ test('preparation steps compute the words and definitions other documents read, 
 
 test('a document too large to parse is not prepared (no whole-file lexing in the background)', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 1000, () => createLogger('silent'));
+  const trees = new SyntaxTrees(
+    documents,
+    () => 1000,
+    () => createLogger('silent'),
+  );
   try {
     const entry = documents.open('file:///big.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(100));
     const doc = (await trees.get(entry.uri))!;

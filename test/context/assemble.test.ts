@@ -59,7 +59,9 @@ describe('buildFimInput', () => {
     const { input } = buildFimInput(base);
     assert.ok(input.prefix.endsWith('        return Money('));
     assert.ok(input.suffix.startsWith(')\n'));
-    assert.ok(current.text.slice(0, current.offset).endsWith(input.prefix.slice(input.prefix.lastIndexOf('\n        amount'))));
+    assert.ok(
+      current.text.slice(0, current.offset).endsWith(input.prefix.slice(input.prefix.lastIndexOf('\n        amount'))),
+    );
   });
 
   it('names files relative to the workspace', () => {
@@ -73,12 +75,18 @@ describe('buildFimInput', () => {
     const alone = { ...base, openDocuments: [] };
     assert.ok(buildFimInput(alone).input.prefix.startsWith('# Path: billing/invoice.py\n'));
     assert.ok(!buildFimInput({ ...alone, header: false }).input.prefix.startsWith('# Path'));
-    assert.ok(!buildFimInput(base).input.prefix.startsWith('# Path'), 'the FIM template names it beside the context files');
+    assert.ok(
+      !buildFimInput(base).input.prefix.startsWith('# Path'),
+      'the FIM template names it beside the context files',
+    );
   });
 
   it('shows the enclosing class and method signatures far above the window', () => {
     const { input, snippets } = buildFimInput({ ...base, budgetTokens: 600 });
-    assert.ok(input.prefix.includes('class InvoiceService:\n    def total(self, invoice, discount=0):\n'), input.prefix);
+    assert.ok(
+      input.prefix.includes('class InvoiceService:\n    def total(self, invoice, discount=0):\n'),
+      input.prefix,
+    );
     assert.ok(snippets.some((s) => s.source === 'scope'));
   });
 
@@ -107,7 +115,11 @@ describe('buildFimInput', () => {
   it('adds similar code from other open files', () => {
     const { input, snippets } = buildFimInput(base);
     assert.ok(snippets.some((s) => s.source === 'similar' && s.path === 'billing/settle.py'));
-    assert.ok(input.context.some((c) => c.path === 'billing/settle.py' && c.text.includes('return Money(amount, invoice.currency)')));
+    assert.ok(
+      input.context.some(
+        (c) => c.path === 'billing/settle.py' && c.text.includes('return Money(amount, invoice.currency)'),
+      ),
+    );
     assert.ok(!contextPaths(base).includes('util/text.py'), 'unrelated file left out');
   });
 
@@ -119,7 +131,10 @@ describe('buildFimInput', () => {
     for (const budget of [0, 1, 5, 20, 64, 100, 150, 300, 700, 2048, 8000]) {
       const build = buildFimInput({ ...base, budgetTokens: budget });
       const { input } = build;
-      const measured = estimateTokens(input.prefix) + estimateTokens(input.suffix) + input.context.reduce((n, c) => n + estimateTokens(c.path) + 3 + estimateTokens(c.text), 0);
+      const measured =
+        estimateTokens(input.prefix) +
+        estimateTokens(input.suffix) +
+        input.context.reduce((n, c) => n + estimateTokens(c.path) + 3 + estimateTokens(c.text), 0);
       assert.equal(build.tokens, measured, `reported tokens at ${budget}`);
       assert.ok(build.tokens <= budget, `${build.tokens} <= ${budget}`);
     }
@@ -131,12 +146,15 @@ describe('buildFimInput', () => {
     assert.equal(tiny.input.suffix, ')\n\n');
     assert.equal(tiny.input.context.length, 0);
     const small = buildFimInput({ ...base, budgetTokens: 64 });
-    assert.ok(small.input.prefix.endsWith('        amount = round_cents(invoice.net * self.rate)\n        return Money('));
+    assert.ok(
+      small.input.prefix.endsWith('        amount = round_cents(invoice.net * self.rate)\n        return Money('),
+    );
     assert.equal(small.input.context.length, 0);
   });
 
   it('honours priorities: definitions before similar code, both before a wider window', () => {
-    const sourcesAt = (budget: number): Set<string> => new Set(buildFimInput({ ...base, budgetTokens: budget }).snippets.map((s) => s.source));
+    const sourcesAt = (budget: number): Set<string> =>
+      new Set(buildFimInput({ ...base, budgetTokens: budget }).snippets.map((s) => s.source));
     const mid = sourcesAt(400);
     assert.ok(mid.has('definition') && mid.has('scope'), [...mid].join());
     assert.ok(!mid.has('similar'));
@@ -145,9 +163,21 @@ describe('buildFimInput', () => {
   });
 
   it('leaves excluded documents out of the context', () => {
-    const env = { uri: `${WS}/.env`, languageId: 'dotenv', text: 'round_cents = Money(amount)\nINVOICE_RATE=excluded-env\n' };
-    const extra = { uri: `${WS}/billing/legacy.py`, languageId: 'python', text: similar.replace('settle', 'legacy_settle') };
-    const args = { ...base, openDocuments: [...base.openDocuments, env, extra], isExcluded: createExclusionMatcher(['**/legacy.py'], [WS]) };
+    const env = {
+      uri: `${WS}/.env`,
+      languageId: 'dotenv',
+      text: 'round_cents = Money(amount)\nINVOICE_RATE=excluded-env\n',
+    };
+    const extra = {
+      uri: `${WS}/billing/legacy.py`,
+      languageId: 'python',
+      text: similar.replace('settle', 'legacy_settle'),
+    };
+    const args = {
+      ...base,
+      openDocuments: [...base.openDocuments, env, extra],
+      isExcluded: createExclusionMatcher(['**/legacy.py'], [WS]),
+    };
     const out = JSON.stringify(buildFimInput(args).input);
     assert.ok(!out.includes('excluded-env'));
     assert.ok(!out.includes('legacy'));
@@ -156,7 +186,14 @@ describe('buildFimInput', () => {
 
   it('returns nothing for an excluded current document', () => {
     const build = buildFimInput({ ...base, isExcluded: (u) => u.endsWith('invoice.py') });
-    assert.deepEqual(build.input, { kind: 'fim', prefix: '', suffix: '', filePath: 'billing/invoice.py', languageId: 'python', context: [] });
+    assert.deepEqual(build.input, {
+      kind: 'fim',
+      prefix: '',
+      suffix: '',
+      filePath: 'billing/invoice.py',
+      languageId: 'python',
+      context: [],
+    });
     assert.equal(build.tokens, 0);
   });
 
@@ -165,11 +202,23 @@ describe('buildFimInput', () => {
     const leaky = withCursor(
       `${secretLines}KEY = """${privateKeyBlock()}"""\nOPENAI = "${CANARY.openai}"\n\n\n\n\n\n\ndef f(invoice, rate):\n    amount = round_cents(invoice.net * rate)\n    return Money(<|cursor|>)\n# ${CANARY.slack}\n`,
     );
-    const contextDoc = { uri: `${WS}/billing/keys.py`, languageId: 'python', text: `def settle(invoice, rate):\n    token = "${CANARY.github}"\n    amount = round_cents(invoice.net * rate)\n    return Money(amount, invoice.currency)\n` };
-    const build = buildFimInput({ ...base, ...leaky, doc: undefined, openDocuments: [...base.openDocuments, contextDoc] });
+    const contextDoc = {
+      uri: `${WS}/billing/keys.py`,
+      languageId: 'python',
+      text: `def settle(invoice, rate):\n    token = "${CANARY.github}"\n    amount = round_cents(invoice.net * rate)\n    return Money(amount, invoice.currency)\n`,
+    };
+    const build = buildFimInput({
+      ...base,
+      ...leaky,
+      doc: undefined,
+      openDocuments: [...base.openDocuments, contextDoc],
+    });
     const out = JSON.stringify(build);
     for (const f of canaryFragments()) assert.ok(!out.includes(f), `leaked ${f}`);
-    assert.ok(build.input.context.some((c) => c.path === 'billing/keys.py'), 'the secret-bearing file is still used, masked');
+    assert.ok(
+      build.input.context.some((c) => c.path === 'billing/keys.py'),
+      'the secret-bearing file is still used, masked',
+    );
     assert.ok(build.input.prefix.includes('password = "*****'));
   });
 

@@ -24,13 +24,41 @@ function random(seed: number): (n: number) => number {
   };
 }
 
-const PIECES = ['x', ' ', '\n', 'def ', 'def', 'd', '=', 'export ', '\t', 'class ', 'total', ' = ', '(', ')', ':', 'export const ', 'record', '\n    ', 'é', '\r\n', 'value_1', '"', '#'];
+const PIECES = [
+  'x',
+  ' ',
+  '\n',
+  'def ',
+  'def',
+  'd',
+  '=',
+  'export ',
+  '\t',
+  'class ',
+  'total',
+  ' = ',
+  '(',
+  ')',
+  ':',
+  'export const ',
+  'record',
+  '\n    ',
+  'é',
+  '\r\n',
+  'value_1',
+  '"',
+  '#',
+];
 
 function sourceText(lines: number): string {
   const out = ['import os', 'from app.models import Record, load_record', ''];
   for (let n = 0; out.length < lines; n++) {
     out.push('', `class Service${n}:`, '    def __init__(self, store):', '        self.store = store', '');
-    out.push(`    def handle(self, record: Record) -> dict:`, `        total = self.store.get(record.key, ${n}) or load_record(record.id)`, '        return {"total": total}');
+    out.push(
+      `    def handle(self, record: Record) -> dict:`,
+      `        total = self.store.get(record.key, ${n}) or load_record(record.id)`,
+      '        return {"total": total}',
+    );
     out.push('', `def helper_${n}(items):`, '    return [load_record(i) for i in items]', `total = helper_${n}([])`);
   }
   return `${out.join('\n')}\n`;
@@ -82,7 +110,11 @@ describe('DefinedHereCache', () => {
       }
       ({ text, cursor } = edit(text, Math.max(0, Math.min(text.length, cursor)), pick));
       const asked = names.filter(() => pick(3) > 0);
-      assert.deepEqual([...cache.definedHere({ uri: 'file:///a.py', text }, asked, cursor)].sort(), [...definedHere(text, asked)].sort(), `edit ${i}`);
+      assert.deepEqual(
+        [...cache.definedHere({ uri: 'file:///a.py', text }, asked, cursor)].sort(),
+        [...definedHere(text, asked)].sort(),
+        `edit ${i}`,
+      );
     }
   });
 });
@@ -143,7 +175,11 @@ describe('buildFimInput with warm caches', () => {
     const others = [
       await docs.open('python', `${WS}/app/models.py`, sourceText(300).replace(/Service/g, 'Model')),
       await docs.open('python', `${WS}/app/util.py`, `${sourceText(120)}\nAPI_KEY = "${CANARY.openai}"\n`),
-      await docs.open('typescript', `${WS}/web/client.ts`, 'export function total(record: Rec): number {\n  return record.value;\n}\n'),
+      await docs.open(
+        'typescript',
+        `${WS}/web/client.ts`,
+        'export function total(record: Rec): number {\n  return record.value;\n}\n',
+      ),
     ];
     let text = `${sourceText(1200)}\npassword = "${CANARY.password}"\n`;
     const current = await docs.open('python', `${WS}/app/service.py`, text);
@@ -155,7 +191,17 @@ describe('buildFimInput with warm caches', () => {
       const next = edit(text, cursor, pick);
       doc.replaceText(next.text);
       ({ text, cursor } = next);
-      const args = { uri: current.uri, languageId: 'python', text, doc, offset: cursor, openDocuments: others, budgetTokens: 1024 + pick(2048), workspaceFolders: [WS], isExcluded };
+      const args = {
+        uri: current.uri,
+        languageId: 'python',
+        text,
+        doc,
+        offset: cursor,
+        openDocuments: others,
+        budgetTokens: 1024 + pick(2048),
+        workspaceFolders: [WS],
+        isExcluded,
+      };
       const warm = buildFimInput(args);
       clearDocumentCache();
       assert.deepEqual(warm, buildFimInput(args), `keystroke ${i}`);

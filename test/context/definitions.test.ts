@@ -19,7 +19,10 @@ describe('namesNearCursor', () => {
     const { text, offset } = withCursor('a = load(path)\nb = parse(a, strict)\nresult = rend<|cursor|>');
     const { names, partial } = namesNearCursor(text, offset);
     assert.equal(partial, 'rend');
-    assert.deepEqual(names.map((n) => n.name), ['result', 'strict', 'a', 'parse', 'b', 'path', 'load']);
+    assert.deepEqual(
+      names.map((n) => n.name),
+      ['result', 'strict', 'a', 'parse', 'b', 'path', 'load'],
+    );
   });
   it('marks member uses and skips keywords', () => {
     const { text, offset } = withCursor('for item in self.items:\n    return item.total(<|cursor|>');
@@ -41,12 +44,20 @@ describe('definitionSnippets', () => {
   const longClass = `class Repository:\n    """Stores things."""\n\n    def __init__(self, db):\n        self.db = db\n\n${Array.from(
     { length: SHORT_DEFINITION_LINES },
     (_, i) => `    def find_${i}(self, key: str) -> dict:\n        return self.db.get(${i}, key)\n`,
-  ).join('\n')}\n\ndef connect(url: str, *, timeout: float = 5.0) -> "Repository":\n    return Repository(open_db(url, timeout))\n\n\nname = "repo"\n`;
+  ).join(
+    '\n',
+  )}\n\ndef connect(url: str, *, timeout: float = 5.0) -> "Repository":\n    return Repository(open_db(url, timeout))\n\n\nname = "repo"\n`;
 
   it('shows a long class as its header and member signatures', async () => {
     const repo = await contextDoc('python', 'store/repo.py', longClass);
     const { text, offset } = withCursor('def main():\n    r = Repository(<|cursor|>');
-    const current: ContextDocument = { uri: 'file:///w/main.py', path: 'main.py', languageId: 'python', text, eol: '\n' };
+    const current: ContextDocument = {
+      uri: 'file:///w/main.py',
+      path: 'main.py',
+      languageId: 'python',
+      text,
+      eol: '\n',
+    };
     const [snippet, ...rest] = definitionSnippets(current, offset, 1000, [repo]);
     assert.equal(rest.length, 0);
     assert.equal(snippet.path, 'store/repo.py');
@@ -60,9 +71,18 @@ describe('definitionSnippets', () => {
   it('shows a short function whole and completes the typed word by prefix', async () => {
     const repo = await contextDoc('python', 'store/repo.py', longClass);
     const { text, offset } = withCursor('def main():\n    r = conn<|cursor|>');
-    const current: ContextDocument = { uri: 'file:///w/main.py', path: 'main.py', languageId: 'python', text, eol: '\n' };
+    const current: ContextDocument = {
+      uri: 'file:///w/main.py',
+      path: 'main.py',
+      languageId: 'python',
+      text,
+      eol: '\n',
+    };
     const snippets = definitionSnippets(current, offset, 1000, [repo]);
-    assert.equal(snippets[0].text, 'def connect(url: str, *, timeout: float = 5.0) -> "Repository":\n    return Repository(open_db(url, timeout))\n');
+    assert.equal(
+      snippets[0].text,
+      'def connect(url: str, *, timeout: float = 5.0) -> "Repository":\n    return Repository(open_db(url, timeout))\n',
+    );
     assert.equal(snippets[0].score, 1);
   });
 
@@ -77,7 +97,13 @@ describe('definitionSnippets', () => {
     const repo = await contextDoc('python', 'store/repo.py', longClass);
     const member = withCursor('def main(r):\n    return r.find_3(<|cursor|>');
     const plain = withCursor('def main(r):\n    return find_3(<|cursor|>');
-    const doc = (t: string): ContextDocument => ({ uri: 'file:///w/main.py', path: 'main.py', languageId: 'python', text: t, eol: '\n' });
+    const doc = (t: string): ContextDocument => ({
+      uri: 'file:///w/main.py',
+      path: 'main.py',
+      languageId: 'python',
+      text: t,
+      eol: '\n',
+    });
     const found = definitionSnippets(doc(member.text), member.offset, 1000, [repo]);
     assert.equal(found.length, 1);
     assert.ok(found[0].text.startsWith('    def find_3(self, key: str) -> dict:'));
@@ -87,14 +113,22 @@ describe('definitionSnippets', () => {
   it('stays within its budget', async () => {
     const repo = await contextDoc('python', 'store/repo.py', longClass);
     const { text, offset } = withCursor('r = Repository(connect(<|cursor|>');
-    const current: ContextDocument = { uri: 'file:///w/main.py', path: 'main.py', languageId: 'python', text, eol: '\n' };
+    const current: ContextDocument = {
+      uri: 'file:///w/main.py',
+      path: 'main.py',
+      languageId: 'python',
+      text,
+      eol: '\n',
+    };
     assert.equal(definitionSnippets(current, offset, 1000, [repo]).length, 2);
     assert.deepEqual(definitionSnippets(current, offset, 10, [repo]), []);
   });
 });
 
 describe('scope and import sources', () => {
-  const marked = withCursor(`import os\nfrom a import (\n    b,\n    c,\n)\n\nclass Outer:\n    def method(\n        self,\n        value,\n    ):\n${'        x = 1\n'.repeat(30)}        return <|cursor|>\n`);
+  const marked = withCursor(
+    `import os\nfrom a import (\n    b,\n    c,\n)\n\nclass Outer:\n    def method(\n        self,\n        value,\n    ):\n${'        x = 1\n'.repeat(30)}        return <|cursor|>\n`,
+  );
 
   it('outlines the enclosing signatures above the window, tidied, innermost first when short', async () => {
     const doc = await contextDoc('python', 'm.py', marked.text);
@@ -103,7 +137,11 @@ describe('scope and import sources', () => {
     assert.equal(outline.text, 'class Outer:\n    def method(self, value):\n');
     const [short] = scopeSnippets(doc, marked.offset, 9, windowStart);
     assert.equal(short.text, '    def method(self, value):\n');
-    assert.equal(scopeSnippets(doc, marked.offset, 8, windowStart)[0].text, 'class Outer:\n', 'an outer line that fits when the inner does not');
+    assert.equal(
+      scopeSnippets(doc, marked.offset, 8, windowStart)[0].text,
+      'class Outer:\n',
+      'an outer line that fits when the inner does not',
+    );
     assert.deepEqual(scopeSnippets(doc, marked.offset, 100, 0), [], 'nothing above a window that starts at the top');
   });
 

@@ -4,7 +4,11 @@ import { DocumentTree } from '../../server/syntax/document-tree';
 export class TestDocs {
   private readonly trees: DocumentTree[] = [];
 
-  async open(languageId: string, uri: string, text: string): Promise<{ uri: string; languageId: string; text: string; doc: DocumentTree }> {
+  async open(
+    languageId: string,
+    uri: string,
+    text: string,
+  ): Promise<{ uri: string; languageId: string; text: string; doc: DocumentTree }> {
     const doc = await DocumentTree.create(languageId, uri, text);
     this.trees.push(doc);
     return { uri, languageId, text, doc };
@@ -18,6 +22,7 @@ export class TestDocs {
 /** Splits `text` at its single `<|cursor|>` marker. */
 export function withCursor(marked: string): { text: string; offset: number } {
   const offset = marked.indexOf('<|cursor|>');
-  if (offset === -1 || marked.indexOf('<|cursor|>', offset + 1) !== -1) throw new Error('exactly one <|cursor|> expected');
+  if (offset === -1 || marked.indexOf('<|cursor|>', offset + 1) !== -1)
+    throw new Error('exactly one <|cursor|> expected');
   return { text: marked.slice(0, offset) + marked.slice(offset + '<|cursor|>'.length), offset };
 }

@@ -33,7 +33,11 @@ export function fixturesDir(): string {
 }
 
 export function caseNames(): string[] {
-  return fs.readdirSync(fixturesDir(), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return fs
+    .readdirSync(fixturesDir(), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 function listFiles(dir: string, rel = ''): string[] {
@@ -98,7 +102,9 @@ export function renderBuild(build: FimBuild, budget: number): string {
   for (const c of build.input.context) parts.push(`--- context: ${c.path}\n${c.text}`);
   parts.push(`--- prefix\n${build.input.prefix}<|cursor|>`);
   parts.push(`--- suffix\n${build.input.suffix}<|end|>`);
-  parts.push(`--- snippets\n${build.snippets.map((s) => `${s.source} ${s.path} ${s.range.start}-${s.range.end} score=${round(s.score)}`).join('\n')}`);
+  parts.push(
+    `--- snippets\n${build.snippets.map((s) => `${s.source} ${s.path} ${s.range.start}-${s.range.end} score=${round(s.score)}`).join('\n')}`,
+  );
   return `${parts.join('\n')}\n`;
 }
 

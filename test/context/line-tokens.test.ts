@@ -34,9 +34,29 @@ function reference(text: string) {
 }
 
 test('line tokens equal the per-line definition on random texts (CRLF, unicode, stop words, empty lines)', () => {
-  const pieces = ['foo', 'bar', 'x1', '$el', '_', 'if', 'return', ' ', '  ', '\n', '\r\n', '\n\n', '(', '.', 'é', '😀', '9', 'foo_bar', 'self'];
+  const pieces = [
+    'foo',
+    'bar',
+    'x1',
+    '$el',
+    '_',
+    'if',
+    'return',
+    ' ',
+    '  ',
+    '\n',
+    '\r\n',
+    '\n\n',
+    '(',
+    '.',
+    'é',
+    '😀',
+    '9',
+    'foo_bar',
+    'self',
+  ];
   let seed = 3;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   for (let round = 0; round < 200; round++) {
     let text = '';
     const length = rnd(3000);

@@ -36,9 +36,18 @@ describe('comment headers', () => {
 });
 
 describe('definedHere', () => {
-  const text = 'name = 1\nclass User:\n    config = 2\n\ndef make():\n    pass\nexport const Foo = 1\nfunction* gen() {}\nif x == y: pass\nTOKEN: str = "a"\ndefname()\nlet $el = 3\n';
+  const text =
+    'name = 1\nclass User:\n    config = 2\n\ndef make():\n    pass\nexport const Foo = 1\nfunction* gen() {}\nif x == y: pass\nTOKEN: str = "a"\ndefname()\nlet $el = 3\n';
   it('finds names after definition keywords and top-level assignments', () => {
-    assert.deepEqual([...definedHere(text, ['name', 'User', 'make', 'Foo', 'gen', 'TOKEN', '$el'])].sort(), ['$el', 'Foo', 'TOKEN', 'User', 'gen', 'make', 'name']);
+    assert.deepEqual([...definedHere(text, ['name', 'User', 'make', 'Foo', 'gen', 'TOKEN', '$el'])].sort(), [
+      '$el',
+      'Foo',
+      'TOKEN',
+      'User',
+      'gen',
+      'make',
+      'name',
+    ]);
   });
   it('ignores uses, comparisons, indented assignments and partial words', () => {
     assert.deepEqual([...definedHere(text, ['config', 'x', 'y', 'def', 'ame', 'pass'])], []);

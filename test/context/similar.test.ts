@@ -4,7 +4,13 @@ import { MIN_SIMILARITY, similarSnippets } from '../../server/context/similar';
 import type { ContextDocument } from '../../server/context/snippet';
 import { withCursor } from './docs';
 
-const doc = (path: string, text: string): ContextDocument => ({ uri: `file:///w/${path}`, path, languageId: 'typescript', text, eol: '\n' });
+const doc = (path: string, text: string): ContextDocument => ({
+  uri: `file:///w/${path}`,
+  path,
+  languageId: 'typescript',
+  text,
+  eol: '\n',
+});
 
 const current = withCursor(
   'export async function loadUser(id: string) {\n  const row = await db.query("select * from users where id = $1", [id]);\n  if (!row) throw new NotFound("user", id);\n  return <|cursor|>\n}\n',
@@ -13,7 +19,10 @@ const twin = doc(
   'src/orders.ts',
   'import { db } from "./db";\n\n// orders\nexport async function loadOrder(id: string) {\n  const row = await db.query("select * from orders where id = $1", [id]);\n  if (!row) throw new NotFound("order", id);\n  return toOrder(row);\n}\n\nexport const VERSION = 3;\n',
 );
-const other = doc('src/colors.ts', 'export const palette = ["red", "green", "blue"];\nexport function mix(a: string, b: string) {\n  return a + b;\n}\n');
+const other = doc(
+  'src/colors.ts',
+  'export const palette = ["red", "green", "blue"];\nexport function mix(a: string, b: string) {\n  return a + b;\n}\n',
+);
 
 describe('similarSnippets', () => {
   const self = doc('src/users.ts', current.text);
@@ -28,7 +37,10 @@ describe('similarSnippets', () => {
   });
 
   it('gives the same answer whatever the order of the documents', () => {
-    assert.deepEqual(similarSnippets(self, current.offset, 1000, [twin, other]), similarSnippets(self, current.offset, 1000, [other, twin]));
+    assert.deepEqual(
+      similarSnippets(self, current.offset, 1000, [twin, other]),
+      similarSnippets(self, current.offset, 1000, [other, twin]),
+    );
   });
 
   it('trims a window to fit the budget, keeping the lines that share the most', () => {

@@ -13,7 +13,10 @@ describe('prefixWindow', () => {
       const w = prefixWindow(text, cursor, budget);
       assert.equal(w.end, cursor);
       assert.equal(w.text, text.slice(w.start, cursor));
-      assert.ok(w.start === 0 || text[w.start - 1] === '\n' || budget < estimateTokens('line 25 '), `line start at budget ${budget}`);
+      assert.ok(
+        w.start === 0 || text[w.start - 1] === '\n' || budget < estimateTokens('line 25 '),
+        `line start at budget ${budget}`,
+      );
       assert.ok(w.tokens <= budget, `within ${budget}`);
       assert.equal(w.tokens, estimateTokens(w.text));
     }

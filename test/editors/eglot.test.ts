@@ -9,7 +9,17 @@ import assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import { editorScript, type EditorRun, readReport, runEditor, type Sandbox, SERVER_JS, tail, withEditor, withSidEditor } from '../support/editors';
+import {
+  editorScript,
+  type EditorRun,
+  readReport,
+  runEditor,
+  type Sandbox,
+  SERVER_JS,
+  tail,
+  withEditor,
+  withSidEditor,
+} from '../support/editors';
 import type { OpenAITestServer } from '../support/openai-server';
 import { fence, scriptModel, targetCodeIn } from './model-replies';
 
@@ -55,7 +65,12 @@ const versionOk = (v: string) => {
 };
 
 /** Runs eglot-driver.el in an Emacs (`emacs(args, env, cwd)`) and checks what it reports. */
-async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: string[], env: NodeJS.ProcessEnv, cwd: string) => Promise<EditorRun>, expect: { resolve: boolean }) {
+async function eglotScenario(
+  srv: OpenAITestServer,
+  sb: Sandbox,
+  emacs: (args: string[], env: NodeJS.ProcessEnv, cwd: string) => Promise<EditorRun>,
+  expect: { resolve: boolean },
+) {
   {
     const model = scriptModel(srv, {
       completions: [
@@ -63,7 +78,12 @@ async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: s
         { prefixEndsWith: 'def greet(name):\n    ', text: 'message = f"Hello, {name}!"\n    return message' },
       ],
       // "Document add": a well-behaved model returns the function it was shown, with a docstring.
-      chat: [{ contains: 'Document the function `add`', text: (p) => fence('python', targetCodeIn(p, 'The function `add`:').replace(':\n', `:\n${DOCSTRING}\n`)) }],
+      chat: [
+        {
+          contains: 'Document the function `add`',
+          text: (p) => fence('python', targetCodeIn(p, 'The function `add`:').replace(':\n', `:\n${DOCSTRING}\n`)),
+        },
+      ],
     });
     const file = sb.file('greet.py', SOURCE);
     const briefPath = path.join(sb.dir, 'brief.json');
@@ -92,7 +112,11 @@ async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: s
       ],
     };
     fs.writeFileSync(briefPath, JSON.stringify(brief));
-    const run = await emacs(['--batch', '-Q', '-l', editorScript('eglot-driver.el')], { ...sb.env, ARBOR_EDITOR_BRIEF: briefPath }, sb.project);
+    const run = await emacs(
+      ['--batch', '-Q', '-l', editorScript('eglot-driver.el')],
+      { ...sb.env, ARBOR_EDITOR_BRIEF: briefPath },
+      sb.project,
+    );
     const context = () =>
       [
         `--- emacs exit: code=${run.code} signal=${run.signal} timedOut=${run.timedOut} after ${run.ms} ms`,
@@ -129,7 +153,10 @@ async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: s
 
     // A multi-line suggestion: eglot inserts the whole newText.
     const multi = step('completion-at-point, multi-line');
-    const afterMulti = afterSingle.replace('def greet(name):\n    \n', 'def greet(name):\n    message = f"Hello, {name}!"\n    return message\n');
+    const afterMulti = afterSingle.replace(
+      'def greet(name):\n    \n',
+      'def greet(name):\n    message = f"Hello, {name}!"\n    return message\n',
+    );
     assert.equal(multi.buffer, afterMulti, explain('buffer after the multi-line completion'));
     assert.equal(multi.server, multi.buffer, explain('server text after the multi-line completion'));
 
@@ -149,19 +176,39 @@ async function eglotScenario(srv: OpenAITestServer, sb: Sandbox, emacs: (args: s
   }
 }
 
-test('Emacs 28 eglot 1.9 (batch): connect, sync edits, completion-at-point single and multi-line, code action, save', { timeout: 90000 }, async (t) => {
-  await withEditor(t, { binary: 'emacs', aptPackages: 'emacs-nox elpa-eglot', versionCheck: versionOk, sandbox: 'eglot' }, async ({ editor, srv, sb }) => {
-    await eglotScenario(srv, sb, (args, env, cwd) => runEditor(editor, args, { env, cwd, timeoutMs: 60000 }), { resolve: false });
-  });
+test('Emacs 28 eglot 1.9 (batch): connect, sync edits, completion-at-point single and multi-line, code action, save', {
+  timeout: 90000,
+}, async (t) => {
+  await withEditor(
+    t,
+    { binary: 'emacs', aptPackages: 'emacs-nox elpa-eglot', versionCheck: versionOk, sandbox: 'eglot' },
+    async ({ editor, srv, sb }) => {
+      await eglotScenario(srv, sb, (args, env, cwd) => runEditor(editor, args, { env, cwd, timeoutMs: 60000 }), {
+        resolve: false,
+      });
+    },
+  );
 });
 
-const version30 = (v: string) => (/GNU Emacs 3\d/.test(v) ? undefined : `Emacs 30 is needed in the sid root, found: ${v.split('\n')[0]}`);
+const version30 = (v: string) =>
+  /GNU Emacs 3\d/.test(v) ? undefined : `Emacs 30 is needed in the sid root, found: ${v.split('\n')[0]}`;
 
-test('Emacs 30 built-in eglot (sid root, batch): connect, sync edits, completion-at-point single and multi-line, code action, save', { timeout: 90000 }, async (t) => {
-  await withSidEditor(t, { binary: 'emacs', versionCheck: version30, sandbox: 'eglot30' }, async ({ launch, srv, sb }) => {
-    await eglotScenario(srv, sb, (args, env, cwd) => {
-      const { command, args: all } = launch(['/usr/bin/emacs', ...args], cwd);
-      return runEditor(command, all, { env, cwd, timeoutMs: 60000 });
-    }, { resolve: true });
-  });
+test('Emacs 30 built-in eglot (sid root, batch): connect, sync edits, completion-at-point single and multi-line, code action, save', {
+  timeout: 90000,
+}, async (t) => {
+  await withSidEditor(
+    t,
+    { binary: 'emacs', versionCheck: version30, sandbox: 'eglot30' },
+    async ({ launch, srv, sb }) => {
+      await eglotScenario(
+        srv,
+        sb,
+        (args, env, cwd) => {
+          const { command, args: all } = launch(['/usr/bin/emacs', ...args], cwd);
+          return runEditor(command, all, { env, cwd, timeoutMs: 60000 });
+        },
+        { resolve: true },
+      );
+    },
+  );
 });

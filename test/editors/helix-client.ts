@@ -40,13 +40,28 @@ export const HELIX_CAPABILITIES = {
     },
     hover: { contentFormat: ['markdown'] },
     signatureHelp: {
-      signatureInformation: { documentationFormat: ['markdown'], parameterInformation: { labelOffsetSupport: true }, activeParameterSupport: true },
+      signatureInformation: {
+        documentationFormat: ['markdown'],
+        parameterInformation: { labelOffsetSupport: true },
+        activeParameterSupport: true,
+      },
     },
     rename: { dynamicRegistration: false, prepareSupport: true, honorsChangeAnnotations: false },
     formatting: { dynamicRegistration: false },
     codeAction: {
       codeActionLiteralSupport: {
-        codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.extract', 'refactor.inline', 'refactor.rewrite', 'source', 'source.organizeImports'] },
+        codeActionKind: {
+          valueSet: [
+            '',
+            'quickfix',
+            'refactor',
+            'refactor.extract',
+            'refactor.inline',
+            'refactor.rewrite',
+            'source',
+            'source.organizeImports',
+          ],
+        },
       },
       isPreferredSupport: true,
       disabledSupport: true,
@@ -77,7 +92,8 @@ export function helixRequestHandler(config: Record<string, unknown>, docs: () =>
     if (method === 'workspace/configuration') {
       return (params?.items ?? []).map((item: { section?: string }) => {
         let value: any = config;
-        for (const part of item.section ? item.section.split('.') : []) value = value && typeof value === 'object' ? value[part] : undefined;
+        for (const part of item.section ? item.section.split('.') : [])
+          value = value && typeof value === 'object' ? value[part] : undefined;
         return value ?? null;
       });
     }
@@ -124,7 +140,9 @@ export class HelixDocument {
   ) {}
 
   open(): void {
-    this.client.notify('textDocument/didOpen', { textDocument: { uri: this.uri, languageId: this.languageId, version: this.version, text: this.text } });
+    this.client.notify('textDocument/didOpen', {
+      textDocument: { uri: this.uri, languageId: this.languageId, version: this.version, text: this.text },
+    });
   }
 
   /** LSP position of a UTF-16 index, in the negotiated encoding. */
@@ -132,7 +150,12 @@ export class HelixDocument {
     const before = this.text.slice(0, index);
     const line = before.split('\n').length - 1;
     const head = before.slice(before.lastIndexOf('\n') + 1);
-    const character = this.encoding === 'utf-8' ? Buffer.byteLength(head, 'utf8') : this.encoding === 'utf-32' ? [...head].length : head.length;
+    const character =
+      this.encoding === 'utf-8'
+        ? Buffer.byteLength(head, 'utf8')
+        : this.encoding === 'utf-32'
+          ? [...head].length
+          : head.length;
     return { line, character };
   }
 
@@ -152,7 +175,8 @@ export class HelixDocument {
       units += this.encoding === 'utf-8' ? Buffer.byteLength(ch, 'utf8') : this.encoding === 'utf-32' ? 1 : ch.length;
       i += ch.length;
     }
-    if (units !== pos.character && !(units < pos.character && i === lineEnd)) throw new Error(`position ${JSON.stringify(pos)} splits a character`);
+    if (units !== pos.character && !(units < pos.character && i === lineEnd))
+      throw new Error(`position ${JSON.stringify(pos)} splits a character`);
     return i;
   }
 
@@ -161,7 +185,10 @@ export class HelixDocument {
     const range = { start: this.position(from), end: this.position(to) };
     this.text = this.text.slice(0, from) + insert + this.text.slice(to);
     this.cursor = cursorAfter ?? from + insert.length;
-    this.client.notify('textDocument/didChange', { textDocument: { uri: this.uri, version: ++this.version }, contentChanges: [{ range, text: insert }] });
+    this.client.notify('textDocument/didChange', {
+      textDocument: { uri: this.uri, version: ++this.version },
+      contentChanges: [{ range, text: insert }],
+    });
   }
 
   /** Typing one character in insert mode. */
@@ -210,7 +237,10 @@ export class HelixDocument {
     if (this.savepoint && this.savepoint.text !== this.text) {
       const sp = this.savepoint;
       // What was typed after the request sits between the savepoint cursor and the current cursor.
-      if (this.text.slice(0, sp.cursor) !== sp.text.slice(0, sp.cursor) || this.text.slice(this.cursor) !== sp.text.slice(sp.cursor)) {
+      if (
+        this.text.slice(0, sp.cursor) !== sp.text.slice(0, sp.cursor) ||
+        this.text.slice(this.cursor) !== sp.text.slice(sp.cursor)
+      ) {
         throw new Error('replay only models typing at the cursor after a completion request');
       }
       this.change(sp.cursor, this.cursor, '', sp.cursor);
@@ -221,7 +251,8 @@ export class HelixDocument {
     let end: number;
     let newText: string;
     if (item.textEdit) {
-      const edit = 'range' in item.textEdit ? item.textEdit : { range: item.textEdit.insert, newText: item.textEdit.newText };
+      const edit =
+        'range' in item.textEdit ? item.textEdit : { range: item.textEdit.insert, newText: item.textEdit.newText };
       const from = this.index(edit.range.start);
       const to = this.index(edit.range.end);
       // Helix keeps the edit as char offsets from the primary cursor, then re-applies them at the cursor.
@@ -241,7 +272,8 @@ export class HelixDocument {
 
   /** `space a`: textDocument/codeAction for the primary selection (one character wide at the cursor). */
   requestCodeActions(extraContext: Record<string, unknown> = {}) {
-    const next = this.cursor < this.text.length ? this.cursor + ([...this.text.slice(this.cursor)][0]?.length ?? 0) : this.cursor;
+    const next =
+      this.cursor < this.text.length ? this.cursor + ([...this.text.slice(this.cursor)][0]?.length ?? 0) : this.cursor;
     return this.track('textDocument/codeAction', {
       textDocument: { uri: this.uri },
       range: { start: this.position(this.cursor), end: this.position(next) },
@@ -263,14 +295,22 @@ export class HelixDocument {
     const edits: Array<{ range: Range; newText: string }> = [];
     for (const dc of edit?.documentChanges ?? []) {
       if (dc?.textDocument?.uri !== this.uri) continue;
-      if (dc.textDocument.version !== null && dc.textDocument.version !== undefined && dc.textDocument.version !== this.version) {
+      if (
+        dc.textDocument.version !== null &&
+        dc.textDocument.version !== undefined &&
+        dc.textDocument.version !== this.version
+      ) {
         throw new Error(`edit for version ${dc.textDocument.version}, document is at ${this.version}`);
       }
       edits.push(...dc.edits);
     }
     if (!edit?.documentChanges) edits.push(...(edit?.changes?.[this.uri] ?? []));
     // All ranges refer to the text before the edit: apply from the end so earlier ones stay valid.
-    const resolved = edits.map((e) => ({ from: this.index(e.range.start), to: this.index(e.range.end), newText: e.newText }));
+    const resolved = edits.map((e) => ({
+      from: this.index(e.range.start),
+      to: this.index(e.range.end),
+      newText: e.newText,
+    }));
     resolved.sort((a, b) => b.from - a.from || b.to - a.to);
     for (const e of resolved) this.change(e.from, e.to, e.newText, this.cursor);
   }

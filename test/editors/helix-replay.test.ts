@@ -14,7 +14,13 @@ import { test } from 'node:test';
 import { LspClient, type RpcMessage } from '../support/lsp-client';
 import { startOpenAIServer } from '../support/openai-server';
 import { tail } from '../support/editors';
-import { HELIX_CAPABILITIES, HelixDocument, helixRequestHandler, Invoked, TriggerForIncompleteCompletions } from './helix-client';
+import {
+  HELIX_CAPABILITIES,
+  HelixDocument,
+  helixRequestHandler,
+  Invoked,
+  TriggerForIncompleteCompletions,
+} from './helix-client';
 import { fence, scriptModel, targetCodeIn } from './model-replies';
 
 const CURSOR_LINE = '        note = "漢字 😀"; result = add(';
@@ -42,7 +48,8 @@ async function allAnswered(doc: HelixDocument): Promise<RpcMessage[]> {
   const answers = await Promise.all(doc.pending.map((p) => p.then((m) => ({ m, method: p.method }))));
   for (const { m, method } of answers) {
     // Helix logs an error for failed requests; cancellation codes are the only acceptable errors.
-    if (m.error) assert.ok([-32800, -32802].includes(m.error.code), `${method} (id ${m.id}) failed: ${JSON.stringify(m.error)}`);
+    if (m.error)
+      assert.ok([-32800, -32802].includes(m.error.code), `${method} (id ${m.id}) failed: ${JSON.stringify(m.error)}`);
   }
   return answers.map((a) => a.m);
 }
@@ -58,7 +65,9 @@ function fuzzyMatches(pattern: string, text: string): boolean {
   return true;
 }
 
-test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, accept with cursor shift, multi-line item', { timeout: 60000 }, async () => {
+test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, accept with cursor shift, multi-line item', {
+  timeout: 60000,
+}, async () => {
   const srv = await startOpenAIServer({ models: ['test-model'] });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-helix-'));
   const logFile = path.join(dir, 'server.log');
@@ -70,7 +79,12 @@ test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, ac
       { prefixEndsWith: 'def greet(name):\n    ', text: 'message = f"Hello, {name} 👋"\n    return message' },
     ],
     // "Document add": a well-behaved model returns the function it was shown, with a docstring.
-    chat: [{ contains: 'Document the function `add`', text: (p) => fence('python', targetCodeIn(p, 'The function `add`:').replace(':\n', `:\n${DOCSTRING}\n`)) }],
+    chat: [
+      {
+        contains: 'Document the function `add`',
+        text: (p) => fence('python', targetCodeIn(p, 'The function `add`:').replace(':\n', `:\n${DOCSTRING}\n`)),
+      },
+    ],
   });
   // languages.toml: [language-server.arbor-ls] config = { arbor = { ... } } (README, "Helix").
   const config = {
@@ -95,7 +109,11 @@ test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, ac
       initializationOptions: config,
       capabilities: HELIX_CAPABILITIES,
     });
-    assert.equal(init.capabilities.positionEncoding, 'utf-8', 'Helix prefers utf-8; the server must take the first preference');
+    assert.equal(
+      init.capabilities.positionEncoding,
+      'utf-8',
+      'Helix prefers utf-8; the server must take the first preference',
+    );
     assert.ok(init.capabilities.completionProvider, explain('no completionProvider'));
     assert.equal(init.capabilities.inlineCompletionProvider, undefined, 'Helix does not declare inline completion');
     c.notify('initialized', {});
@@ -126,7 +144,10 @@ test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, ac
     const item = items[0];
     assert.ok(item.textEdit, `items carry a textEdit: ${JSON.stringify(item)}`);
     assert.equal(item.additionalTextEdits, undefined, 'no additionalTextEdits (helix#9624)');
-    assert.ok(fuzzyMatches(doc.wordBeforeCursor(), item.filterText ?? item.label), `Helix's filter on "${doc.wordBeforeCursor()}" keeps ${JSON.stringify(item.filterText ?? item.label)}`);
+    assert.ok(
+      fuzzyMatches(doc.wordBeforeCursor(), item.filterText ?? item.label),
+      `Helix's filter on "${doc.wordBeforeCursor()}" keeps ${JSON.stringify(item.filterText ?? item.label)}`,
+    );
     doc.accept(item);
     const expectedLine = `${CURSOR_LINE}result, item)`;
     const afterSingle = SOURCE.replace(CURSOR_LINE, expectedLine);
@@ -141,7 +162,10 @@ test('Helix replay: utf-8 positions with CJK/emoji, completion per keystroke, ac
     assert.ok(items3.length > 0, explain(`no items in the empty body: ${JSON.stringify(r3.result ?? r3.error)}`));
     doc.show(manual.savepoint);
     doc.accept(items3[0]);
-    const afterMulti = afterSingle.replace('def greet(name):\n    \n', 'def greet(name):\n    message = f"Hello, {name} 👋"\n    return message\n');
+    const afterMulti = afterSingle.replace(
+      'def greet(name):\n    \n',
+      'def greet(name):\n    message = f"Hello, {name} 👋"\n    return message\n',
+    );
     assert.equal(doc.text, afterMulti, explain('text after the multi-line item'));
 
     // `space a` on `add`: Helix lists the actions, resolves the chosen one when it lacks an edit or a

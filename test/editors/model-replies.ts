@@ -20,7 +20,11 @@ export function promptOf(body: any): { prefix: string; all: string } {
     const m = /<fim_prefix>([\s\S]*?)<fim_suffix>/.exec(prompt);
     return { prefix: m ? m[1] : prompt, all: prompt + (typeof body.suffix === 'string' ? body.suffix : '') };
   }
-  const all = Array.isArray(body?.messages) ? body.messages.map((m: any) => (typeof m?.content === 'string' ? m.content : JSON.stringify(m?.content))).join('\n') : JSON.stringify(body ?? '');
+  const all = Array.isArray(body?.messages)
+    ? body.messages
+        .map((m: any) => (typeof m?.content === 'string' ? m.content : JSON.stringify(m?.content)))
+        .join('\n')
+    : JSON.stringify(body ?? '');
   return { prefix: all, all };
 }
 

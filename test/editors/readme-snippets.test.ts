@@ -21,7 +21,8 @@ function snippet(heading: string): string {
   return m[1];
 }
 
-const SWAPPED = /\bcmd\b|^command\b|^args\b|^config\b|init_options|root_dir|eglot-server-programs|eglot-workspace-configuration|:arbor|^--|^;|^#|^$/;
+const SWAPPED =
+  /\bcmd\b|^command\b|^args\b|^config\b|init_options|root_dir|eglot-server-programs|eglot-workspace-configuration|:arbor|^--|^;|^#|^$/;
 
 for (const [heading, driver] of [
   ['### Neovim 0.7', 'nvim-driver.lua'],

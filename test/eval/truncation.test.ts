@@ -12,8 +12,24 @@ import { BackendError } from '../../server/backends/types';
 const EVAL = path.join(__dirname, '..', '..', 'scripts', 'eval', 'index.js');
 
 const TASKS: TruncationTask[] = [
-  { id: 'py/clean', language: 'python', kind: 'clean', prefix: 'def f(x):\n', suffix: '    return y\n', middle: '    y = x + 1\n', raw: '    y = x + 1\n' },
-  { id: 'py/escape', language: 'python', kind: 'escape', prefix: 'def f(x):\n', suffix: '    return y\n', middle: '    y = x + 1\n', raw: '    y = x + 1\n\ndef g():\n    pass\n' },
+  {
+    id: 'py/clean',
+    language: 'python',
+    kind: 'clean',
+    prefix: 'def f(x):\n',
+    suffix: '    return y\n',
+    middle: '    y = x + 1\n',
+    raw: '    y = x + 1\n',
+  },
+  {
+    id: 'py/escape',
+    language: 'python',
+    kind: 'escape',
+    prefix: 'def f(x):\n',
+    suffix: '    return y\n',
+    middle: '    y = x + 1\n',
+    raw: '    y = x + 1\n\ndef g():\n    pass\n',
+  },
   {
     id: 'java/regen',
     language: 'java',
@@ -24,7 +40,15 @@ const TASKS: TruncationTask[] = [
     raw: 'run();\r\n  }\r\n}\r\n',
   },
   // No grammar for Kotlin: plain-text rules.
-  { id: 'kt/clean', language: 'kotlin', kind: 'clean', prefix: 'fun f() {\n    ', suffix: '\n}\n', middle: 'println(1)', raw: 'println(1)' },
+  {
+    id: 'kt/clean',
+    language: 'kotlin',
+    kind: 'clean',
+    prefix: 'fun f() {\n    ',
+    suffix: '\n}\n',
+    middle: 'println(1)',
+    raw: 'println(1)',
+  },
 ];
 
 describe('truncation eval', () => {
@@ -34,14 +58,23 @@ describe('truncation eval', () => {
       const tasks = path.join(dir, 'tasks.jsonl');
       const out = path.join(dir, 'out.jsonl');
       fs.writeFileSync(tasks, `${TASKS.map((t) => JSON.stringify(t)).join('\n')}\n`);
-      const stdout = execFileSync(process.execPath, [EVAL, 'truncation', '--tasks', tasks, '--out', out], { encoding: 'utf8' });
+      const stdout = execFileSync(process.execPath, [EVAL, 'truncation', '--tasks', tasks, '--out', out], {
+        encoding: 'utf8',
+      });
       const lines = stdout.trimEnd().split('\n');
       const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
       assert.deepEqual(Object.keys(last).sort(), ['harm', 'n', 'restored']);
       assert.deepEqual(last, { restored: 1, harm: 0, n: 4 });
       assert.match(stdout, /^python\s+escape\s+1\s+100\.0%\s+0\.0%/m);
-      const outputs = fs.readFileSync(out, 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string; output: string });
-      assert.deepEqual(outputs.map((o) => o.id), TASKS.map((t) => t.id));
+      const outputs = fs
+        .readFileSync(out, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { id: string; output: string });
+      assert.deepEqual(
+        outputs.map((o) => o.id),
+        TASKS.map((t) => t.id),
+      );
       assert.equal(outputs[1].output, '    y = x + 1\n');
       assert.equal(outputs[2].output, 'run();');
     } finally {
@@ -54,7 +87,11 @@ describe('truncation eval', () => {
     try {
       const tasks = path.join(dir, 'tasks.jsonl');
       fs.writeFileSync(tasks, `${JSON.stringify(TASKS[0])}\n{"id": "x"}\n`);
-      assert.throws(() => execFileSync(process.execPath, [EVAL, 'truncation', '--tasks', tasks], { encoding: 'utf8', stdio: 'pipe' }), /tasks\.jsonl:2: field "language"/);
+      assert.throws(
+        () =>
+          execFileSync(process.execPath, [EVAL, 'truncation', '--tasks', tasks], { encoding: 'utf8', stdio: 'pipe' }),
+        /tasks\.jsonl:2: field "language"/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -95,7 +132,10 @@ describe('replay backend', () => {
     const seen: string[] = [];
     await assert.rejects(
       async () => {
-        for await (const piece of backend.complete({ input: { kind: 'chat', messages: [] }, stop: [], maxTokens: 10, temperature: 0 }, controller.signal)) {
+        for await (const piece of backend.complete(
+          { input: { kind: 'chat', messages: [] }, stop: [], maxTokens: 10, temperature: 0 },
+          controller.signal,
+        )) {
           seen.push(piece.text);
           controller.abort();
         }

@@ -83,9 +83,11 @@ export function checkAgainst(parts: FimParts, snap: Snapshot): string | undefine
   }
   // Suffix: exactly a prefix of the text after the cursor, ending at a line end (or a cut cursor line).
   const { suffix } = parts;
-  if (!snap.after.startsWith(suffix)) return `suffix is not a prefix of the reference text after the cursor (suffix ${JSON.stringify(suffix.slice(0, 80))}, reference ${JSON.stringify(snap.after.slice(0, 80))})`;
+  if (!snap.after.startsWith(suffix))
+    return `suffix is not a prefix of the reference text after the cursor (suffix ${JSON.stringify(suffix.slice(0, 80))}, reference ${JSON.stringify(snap.after.slice(0, 80))})`;
   // A suffix cut inside the cursor line happens when that line is over what the prefix left of the budget.
-  if (suffix !== snap.after && !suffix.endsWith('\n') && suffix.includes('\n')) return `suffix does not end at a line end (${JSON.stringify(suffix.slice(-40))})`;
+  if (suffix !== snap.after && !suffix.endsWith('\n') && suffix.includes('\n'))
+    return `suffix does not end at a line end (${JSON.stringify(suffix.slice(-40))})`;
   // Prefix: [added whole lines] + a suffix of the text before the cursor that starts at a line start.
   const { prefix } = parts;
   const common = commonSuffix(prefix, snap.before);

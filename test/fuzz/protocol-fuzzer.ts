@@ -83,11 +83,77 @@ export interface FuzzStats {
 /** Thrown for any broken invariant; the message starts with the seed so the run can be replayed. */
 export class FuzzFailure extends Error {}
 
-const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'value', 'count', 'item', 'node', 'render', 'compute', 'result', 'index', 'total', 'x', 'y', 'i'];
-const CODE = [' = ', '(', ')', '()', '{', '}', '[', ']', ': ', ';', ', ', '.', ' ', ' ', '    ', '\t', 'def ', 'return ', 'if ', 'for ', 'function ', 'const ', 'class ', '=> ', ' + ', '"', "'", '`', '# ', '// ', '/* ', ' */', '0', '42', '3.14'];
+const WORDS = [
+  'alpha',
+  'beta',
+  'gamma',
+  'delta',
+  'value',
+  'count',
+  'item',
+  'node',
+  'render',
+  'compute',
+  'result',
+  'index',
+  'total',
+  'x',
+  'y',
+  'i',
+];
+const CODE = [
+  ' = ',
+  '(',
+  ')',
+  '()',
+  '{',
+  '}',
+  '[',
+  ']',
+  ': ',
+  ';',
+  ', ',
+  '.',
+  ' ',
+  ' ',
+  '    ',
+  '\t',
+  'def ',
+  'return ',
+  'if ',
+  'for ',
+  'function ',
+  'const ',
+  'class ',
+  '=> ',
+  ' + ',
+  '"',
+  "'",
+  '`',
+  '# ',
+  '// ',
+  '/* ',
+  ' */',
+  '0',
+  '42',
+  '3.14',
+];
 const WIDE = ['😀', '🎉', '👩‍💻', '🇫🇷', '漢字', '日本語', '한국어', 'ç', 'é', 'ß', 'Ω', '€', '𝔘', '\u00a0', '\u200b'];
 const BREAKS = ['\n', '\n', '\n', '\r\n', '\r\n', '\r'];
-const REPLIES = ['foo(bar)', ' = compute()', 'value)', '\n    return x\n', 'render(item) {\n  return 1;\n}', '漢字 😀', '', ' ', ')', 'alpha.beta', 'x\r\ny', 'done'];
+const REPLIES = [
+  'foo(bar)',
+  ' = compute()',
+  'value)',
+  '\n    return x\n',
+  'render(item) {\n  return 1;\n}',
+  '漢字 😀',
+  '',
+  ' ',
+  ')',
+  'alpha.beta',
+  'x\r\ny',
+  'done',
+];
 
 const LANGUAGES: ReadonlyArray<readonly [string, string, boolean]> = [
   // languageId, extension, strict prefix check (no header/imports/scopes can be added)
@@ -110,7 +176,13 @@ interface Pending {
   step: number;
   cancelled?: boolean;
   /** The document as the request found it, and every open document then (for the failure dump). */
-  doc?: { uri: string; languageId: string; text: string; params: unknown; open: Array<{ uri: string; languageId: string; text: string }> };
+  doc?: {
+    uri: string;
+    languageId: string;
+    text: string;
+    params: unknown;
+    open: Array<{ uri: string; languageId: string; text: string }>;
+  };
 }
 
 const ALLOWED_ERRORS = new Set([-32800, -32802, -32801]); // RequestCancelled, ServerCancelled, ContentModified
@@ -154,7 +226,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
     if (trail.length > 25) trail.shift();
   };
   const fail = (what: string): never => {
-    throw new FuzzFailure(`fuzz seed=${options.seed} encoding=${encoding} step=${step}: ${what}\nlast messages sent:\n  ${trail.join('\n  ')}`);
+    throw new FuzzFailure(
+      `fuzz seed=${options.seed} encoding=${encoding} step=${step}: ${what}\nlast messages sent:\n  ${trail.join('\n  ')}`,
+    );
   };
 
   // Snapshots of the reference at each completion request, for the current and the two previous batches.
@@ -177,7 +251,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
       if (problem === undefined) return;
       problems.push(`${snap.uri}: ${problem}`);
     }
-    promptProblems.push(`a prompt matches no completion request sent (${all.length} candidates):\n  ${problems.slice(-6).join('\n  ')}`);
+    promptProblems.push(
+      `a prompt matches no completion request sent (${all.length} candidates):\n  ${problems.slice(-6).join('\n  ')}`,
+    );
     dump({ prompt: body.prompt, parts, snapshots: all });
   };
 
@@ -192,7 +268,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
   const client = new LspClient({
     env: { ARBOR_LOG_LEVEL: 'warn' },
     // workspace/applyEdit: a proper answer, a refusal, or (a sloppy client) null; anything else: null.
-    onRequest: (method) => (method === 'workspace/applyEdit' ? [{ applied: true }, { applied: false, failureReason: 'fuzz' }, null][applyEdits++ % 3] : null),
+    onRequest: (method) =>
+      method === 'workspace/applyEdit'
+        ? [{ applied: true }, { applied: false, failureReason: 'fuzz' }, null][applyEdits++ % 3]
+        : null,
   });
   const docs = new Map<string, ReferenceDoc>();
   const strictByUri = new Map<string, boolean>();
@@ -222,23 +301,41 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
         textDocument: {
           inlineCompletion: {},
           completion: { completionItem: { snippetSupport: false } },
-          codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } }, resolveSupport: { properties: ['edit'] }, dataSupport: true },
+          codeAction: {
+            codeActionLiteralSupport: {
+              codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] },
+            },
+            resolveSupport: { properties: ['edit'] },
+            dataSupport: true,
+          },
         },
         workspace: { applyEdit: true, workspaceEdit: { documentChanges: true } },
       },
       {
         initializationOptions: {
           arbor: {
-            backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 2000 },
+            backend: {
+              kind: 'openai',
+              baseURL: srv.url,
+              model: 'starcoder2-3b',
+              api: 'completions',
+              fim: 'starcoder',
+              timeoutMs: 2000,
+            },
             completion: { debounceMs: 0 },
           },
         },
       },
     );
-    if (init.capabilities.positionEncoding !== encoding) fail(`negotiated ${init.capabilities.positionEncoding}, asked for ${encoding}`);
+    if (init.capabilities.positionEncoding !== encoding)
+      fail(`negotiated ${init.capabilities.positionEncoding}, asked for ${encoding}`);
     codeActions = init.capabilities.codeActionProvider !== undefined;
     stats.codeActions = codeActions;
-    await client.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+    await client.waitFor(
+      (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
+      10_000,
+      'backend chosen',
+    );
 
     // ---- random content ------------------------------------------------------------------
     const piece = (): string =>
@@ -253,7 +350,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
       for (let n = rng.int(0, maxPieces); n > 0; n--) s += piece();
       return s;
     };
-    const WELL_FORMED = ['value = compute(item, "漢字 😀")\n', 'value = compute(item, "漢字 😀")\r\n', 'total = alpha + beta  # é\n'];
+    const WELL_FORMED = [
+      'value = compute(item, "漢字 😀")\n',
+      'value = compute(item, "漢字 😀")\r\n',
+      'total = alpha + beta  # é\n',
+    ];
     const hugeText = (): string => {
       const target = rng.int(hugeMax / 4, hugeMax);
       const line = rng.chance(0.3);
@@ -289,11 +390,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
       const a = randomPos(doc, 0.2);
       if (rng.chance(0.4)) return { start: a, end: a }; // insertion
       if (rng.chance(0.1)) return { start: { line: 0, character: 0 }, end: doc.positionOf(doc.text.length, encoding) }; // all
-      let b = rng.chance(0.7) ? { line: Math.min(doc.lineCount - 1, a.line + rng.int(0, 2)), character: rng.int(0, 12) } : randomPos(doc, 0.3);
+      let b = rng.chance(0.7)
+        ? { line: Math.min(doc.lineCount - 1, a.line + rng.int(0, 2)), character: rng.int(0, 12) }
+        : randomPos(doc, 0.3);
       // Within its line, move b to a code point boundary (a client never splits a surrogate pair);
       // past the line's end it stays as sent.
-      if (b.character <= doc.positionOf(doc.lineSpan(b.line)[1], encoding).character) b = doc.positionOf(doc.offsetOf(b, encoding), encoding);
-      const ordered = doc.offsetOf(a, encoding) <= doc.offsetOf(b, encoding) ? { start: a, end: b } : { start: b, end: a };
+      if (b.character <= doc.positionOf(doc.lineSpan(b.line)[1], encoding).character)
+        b = doc.positionOf(doc.offsetOf(b, encoding), encoding);
+      const ordered =
+        doc.offsetOf(a, encoding) <= doc.offsetOf(b, encoding) ? { start: a, end: b } : { start: b, end: a };
       // b may be a column past its line's end: LSP clamps it to the line end; a rare reversed range tests normalisation.
       return rng.chance(0.03) ? { start: ordered.end, end: ordered.start } : ordered;
     };
@@ -303,7 +408,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
      * with a grammar is parsed for context whenever any document asks for a completion.
      */
     const huge = (languageId: string): string =>
-      (avoid.has('slow-parse') || avoid.has('deep-nesting')) && languageId !== 'plaintext' ? randomText(200) : hugeText();
+      (avoid.has('slow-parse') || avoid.has('deep-nesting')) && languageId !== 'plaintext'
+        ? randomText(200)
+        : hugeText();
     const openDocs = () => [...docs.values()];
 
     // ---- one step ------------------------------------------------------------------------
@@ -324,7 +431,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
           const doc = rng.pick(openDocs());
           if (!doc) return;
           const changes: unknown[] = [];
-          for (let n = rng.weighted([[8, 1], [2, 2], [1, 4]] as const); n > 0; n--) {
+          for (
+            let n = rng.weighted([
+              [8, 1],
+              [2, 2],
+              [1, 4],
+            ] as const);
+            n > 0;
+            n--
+          ) {
             if (rng.chance(0.04)) {
               const text = rng.chance(0.3) ? huge(doc.languageId) : randomText(60);
               doc.apply(undefined, text, encoding);
@@ -332,12 +447,19 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
               continue;
             }
             const range = randomRange(doc);
-            const text = rng.chance(0.02) ? huge(doc.languageId) : rng.chance(0.3) ? '' : randomText(rng.pick([1, 3, 10, 40]));
+            const text = rng.chance(0.02)
+              ? huge(doc.languageId)
+              : rng.chance(0.3)
+                ? ''
+                : randomText(rng.pick([1, 3, 10, 40]));
             doc.apply(range, text, encoding);
             changes.push({ range, text });
           }
           doc.version += rng.int(1, 2);
-          notify('textDocument/didChange', { textDocument: { uri: doc.uri, version: doc.version }, contentChanges: changes });
+          notify('textDocument/didChange', {
+            textDocument: { uri: doc.uri, version: doc.version },
+            contentChanges: changes,
+          });
         },
       ],
       [
@@ -373,7 +495,12 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
             const target = docs.get(uri);
             if (target && knownTrigger(target)) return;
             // Clients without resolve support run the command instead (then the server asks workspace/applyEdit).
-            if (viaCommand) send('workspace/executeCommand', { command: 'arbor.applyAction', arguments: [action.data] }, docs.has(uri) ? 'ok' : 'maybe-error');
+            if (viaCommand)
+              send(
+                'workspace/executeCommand',
+                { command: 'arbor.applyAction', arguments: [action.data] },
+                docs.has(uri) ? 'ok' : 'maybe-error',
+              );
             else send('codeAction/resolve', action, docs.has(uri) ? 'ok' : 'maybe-error');
             return;
           }
@@ -389,7 +516,15 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
         2,
         () => {
           // A document that is not open (never, or closed): an error or an empty answer, never a hang.
-          send(rng.pick(['textDocument/completion', 'textDocument/inlineCompletion']), { textDocument: { uri: `file:///fuzz/closed${rng.int(0, 3)}.py` }, position: { line: 0, character: 0 }, context: { triggerKind: 2 } }, 'maybe-error');
+          send(
+            rng.pick(['textDocument/completion', 'textDocument/inlineCompletion']),
+            {
+              textDocument: { uri: `file:///fuzz/closed${rng.int(0, 3)}.py` },
+              position: { line: 0, character: 0 },
+              context: { triggerKind: 2 },
+            },
+            'maybe-error',
+          );
         },
       ],
     ];
@@ -410,12 +545,26 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
       const cursor = expect === 'ok' ? doc.positionOf(offset, encoding) : undefined;
       if (expect === 'ok') {
         const batch = snapshots[snapshots.length - 1];
-        batch.push({ uri: doc.uri, before: doc.text.slice(0, offset), after: doc.text.slice(offset), strict: strictByUri.get(doc.uri) ?? false });
+        batch.push({
+          uri: doc.uri,
+          before: doc.text.slice(0, offset),
+          after: doc.text.slice(offset),
+          strict: strictByUri.get(doc.uri) ?? false,
+        });
       }
       const params: Record<string, unknown> = { textDocument: { uri: doc.uri }, position: pos };
-      params.context = method === 'textDocument/inlineCompletion' ? { triggerKind: rng.pick([1, 2]) } : { triggerKind: rng.pick([1, 2]), triggerCharacter: '.' };
+      params.context =
+        method === 'textDocument/inlineCompletion'
+          ? { triggerKind: rng.pick([1, 2]) }
+          : { triggerKind: rng.pick([1, 2]), triggerCharacter: '.' };
       const sent = send(method, params, expect, cursor);
-      sent.doc = { uri: doc.uri, languageId: doc.languageId, text: doc.text, params, open: openDocs().map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.text })) };
+      sent.doc = {
+        uri: doc.uri,
+        languageId: doc.languageId,
+        text: doc.text,
+        params,
+        open: openDocs().map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.text })),
+      };
     }
 
     function changeConfiguration(): void {
@@ -473,25 +622,36 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
         try {
           msg = await p.promise;
         } catch (err) {
-          dump({ unanswered: p, openDocs: [...docs.values()].map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.text })) });
-          fail(`${p.method} (id ${p.id}, sent at step ${p.step}) got no answer: ${(err as Error).message.slice(0, 600)}`);
+          dump({
+            unanswered: p,
+            openDocs: [...docs.values()].map((d) => ({ uri: d.uri, languageId: d.languageId, text: d.text })),
+          });
+          fail(
+            `${p.method} (id ${p.id}, sent at step ${p.step}) got no answer: ${(err as Error).message.slice(0, 600)}`,
+          );
           throw err;
         }
         answered.set(p.id, msg);
         checkAnswer(p, msg);
         p.doc = undefined; // kept only for a failure dump
       }
-      if (client.proc.exitCode !== null) fail(`server exited with ${client.proc.exitCode}; stderr: ${client.stderr.slice(-2000)}`);
+      if (client.proc.exitCode !== null)
+        fail(`server exited with ${client.proc.exitCode}; stderr: ${client.stderr.slice(-2000)}`);
       if (client.framingError) fail(`stdout framing: ${client.framingError}`);
       if (promptProblems.length > 0) fail(promptProblems[0]);
       // The server's copy of each document equals the reference.
       for (const doc of docs.values()) {
         const state = await client.request('arbor/documentState', { uri: doc.uri });
         if (state.error) fail(`arbor/documentState ${doc.uri}: ${state.error.message}`);
-        if (state.result.text !== doc.text) fail(`document ${doc.uri} differs from the reference: ${describeDiff(state.result.text, doc.text)}`);
-        if (state.result.version !== doc.version) fail(`document ${doc.uri} version ${state.result.version}, reference ${doc.version}`);
+        if (state.result.text !== doc.text)
+          fail(`document ${doc.uri} differs from the reference: ${describeDiff(state.result.text, doc.text)}`);
+        if (state.result.version !== doc.version)
+          fail(`document ${doc.uri} version ${state.result.version}, reference ${doc.version}`);
       }
-      if (stats.batches % 50 === 0) log(`seed ${options.seed}: ${step} steps, ${stats.requests} requests, ${stats.promptsChecked} prompts checked, ${Math.round((Date.now() - started) / 1000)} s`);
+      if (stats.batches % 50 === 0)
+        log(
+          `seed ${options.seed}: ${step} steps, ${stats.requests} requests, ${stats.promptsChecked} prompts checked, ${Math.round((Date.now() - started) / 1000)} s`,
+        );
     }
 
     function checkAnswer(p: Pending, msg: RpcMessage): void {
@@ -502,39 +662,61 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
         if (code === -32602 && p.expect === 'maybe-error') return;
         if (code === -32602 && (p.method === 'codeAction/resolve' || p.method === 'workspace/executeCommand')) return; // a stale or closed target
         dump({ unanswered: p });
-        const logged = client.stderr.split('\n').filter((l) => /request failed/.test(l)).pop() ?? '';
-        fail(`${p.method} (id ${p.id}, step ${p.step}) answered error ${code}: ${msg.error.message}\nserver log: ${logged.slice(0, 3000)}`);
+        const logged =
+          client.stderr
+            .split('\n')
+            .filter((l) => /request failed/.test(l))
+            .pop() ?? '';
+        fail(
+          `${p.method} (id ${p.id}, step ${p.step}) answered error ${code}: ${msg.error.message}\nserver log: ${logged.slice(0, 3000)}`,
+        );
       }
       const result = msg.result;
       if (p.method === 'textDocument/completion') {
         if (result === null) return;
-        if (!Array.isArray(result?.items)) fail(`completion answer without items: ${JSON.stringify(result).slice(0, 200)}`);
+        if (!Array.isArray(result?.items))
+          fail(`completion answer without items: ${JSON.stringify(result).slice(0, 200)}`);
         stats.completionItems += result.items.length;
         for (const item of result.items) {
           const range = item.textEdit?.range;
-          if (!range || typeof item.textEdit.newText !== 'string') fail(`completion item without textEdit: ${JSON.stringify(item).slice(0, 200)}`);
+          if (!range || typeof item.textEdit.newText !== 'string')
+            fail(`completion item without textEdit: ${JSON.stringify(item).slice(0, 200)}`);
           if (p.cursor && (range.end.line !== p.cursor.line || range.end.character !== p.cursor.character)) {
-            fail(`completion range ${JSON.stringify(range)} does not end at the cursor ${JSON.stringify(p.cursor)} (${encoding})`);
+            fail(
+              `completion range ${JSON.stringify(range)} does not end at the cursor ${JSON.stringify(p.cursor)} (${encoding})`,
+            );
           }
-          if (range.start.line !== range.end.line || range.start.character > range.end.character) fail(`completion range not on one line: ${JSON.stringify(range)}`);
-          if (/\r(?!\n)/.test(item.textEdit.newText)) fail(`lone \\r in completion text ${JSON.stringify(item.textEdit.newText)}`);
+          if (range.start.line !== range.end.line || range.start.character > range.end.character)
+            fail(`completion range not on one line: ${JSON.stringify(range)}`);
+          if (/\r(?!\n)/.test(item.textEdit.newText))
+            fail(`lone \\r in completion text ${JSON.stringify(item.textEdit.newText)}`);
         }
       } else if (p.method === 'textDocument/inlineCompletion') {
         if (result === null) return;
         const items = Array.isArray(result) ? result : result?.items;
         if (!Array.isArray(items)) fail(`inline answer without items: ${JSON.stringify(result).slice(0, 200)}`);
         for (const item of items) {
-          if (typeof item.insertText !== 'string') fail(`inline item without insertText: ${JSON.stringify(item).slice(0, 200)}`);
-          if (p.cursor && item.range && JSON.stringify(item.range) !== JSON.stringify({ start: p.cursor, end: p.cursor })) {
-            fail(`inline range ${JSON.stringify(item.range)} is not the cursor ${JSON.stringify(p.cursor)} (${encoding})`);
+          if (typeof item.insertText !== 'string')
+            fail(`inline item without insertText: ${JSON.stringify(item).slice(0, 200)}`);
+          if (
+            p.cursor &&
+            item.range &&
+            JSON.stringify(item.range) !== JSON.stringify({ start: p.cursor, end: p.cursor })
+          ) {
+            fail(
+              `inline range ${JSON.stringify(item.range)} is not the cursor ${JSON.stringify(p.cursor)} (${encoding})`,
+            );
           }
           if (/\r(?!\n)/.test(item.insertText)) fail(`lone \\r in inline text ${JSON.stringify(item.insertText)}`);
         }
       } else if (p.method === 'textDocument/codeAction') {
-        if (result !== null && !Array.isArray(result)) fail(`codeAction answer is not an array: ${JSON.stringify(result).slice(0, 200)}`);
+        if (result !== null && !Array.isArray(result))
+          fail(`codeAction answer is not an array: ${JSON.stringify(result).slice(0, 200)}`);
         for (const action of result ?? []) {
-          if (typeof action?.title !== 'string') fail(`code action without a title: ${JSON.stringify(action).slice(0, 200)}`);
-          if (action.data !== undefined && resolvable.length < 20) resolvable.push({ action, uri: action.data?.uri ?? '' });
+          if (typeof action?.title !== 'string')
+            fail(`code action without a title: ${JSON.stringify(action).slice(0, 200)}`);
+          if (action.data !== undefined && resolvable.length < 20)
+            resolvable.push({ action, uri: action.data?.uri ?? '' });
         }
       }
     }
@@ -543,18 +725,27 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzStats> {
     const code = await client.shutdown();
     if (code !== 0) fail(`exit code ${code} after shutdown/exit; stderr: ${client.stderr.slice(-2000)}`);
     const counts = new Map<number | string, number>();
-    for (const m of client.received) if (m.method === undefined && m.id !== undefined && m.id !== null) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
+    for (const m of client.received)
+      if (m.method === undefined && m.id !== undefined && m.id !== null) counts.set(m.id, (counts.get(m.id) ?? 0) + 1);
     for (const p of pending) {
       const n = counts.get(p.id) ?? 0;
       if (n !== 1) fail(`${p.method} (id ${p.id}) answered ${n} times`);
     }
     if (client.framingError) fail(`stdout framing: ${client.framingError}`);
-    if (/request failed/.test(client.stderr)) fail(`the server logged a failed request: ${client.stderr.split('\n').find((l) => /request failed/.test(l))?.slice(0, 800)}`);
+    if (/request failed/.test(client.stderr))
+      fail(
+        `the server logged a failed request: ${client.stderr
+          .split('\n')
+          .find((l) => /request failed/.test(l))
+          ?.slice(0, 800)}`,
+      );
     stats.ms = Date.now() - started;
     return stats;
   } catch (err) {
     if (err instanceof FuzzFailure) throw err;
-    throw new FuzzFailure(`fuzz seed=${options.seed} encoding=${encoding} step=${step}: ${(err as Error).stack ?? err}`);
+    throw new FuzzFailure(
+      `fuzz seed=${options.seed} encoding=${encoding} step=${step}: ${(err as Error).stack ?? err}`,
+    );
   } finally {
     if (client.proc.exitCode === null) client.proc.kill('SIGKILL');
     await srv.close();

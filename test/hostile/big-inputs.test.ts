@@ -8,7 +8,9 @@ import { test } from 'node:test';
 import type { Encoding } from '../fuzz/reference-doc';
 import { rssMb, session, stillServes, timed } from './helpers';
 
-test('a 20 MB file: quick empty-or-suggestion answer, no parse over syntax.maxFileBytes, bounded RSS', { timeout: 60_000 }, async (t) => {
+test('a 20 MB file: quick empty-or-suggestion answer, no parse over syntax.maxFileBytes, bounded RSS', {
+  timeout: 60_000,
+}, async (t) => {
   const s = await session({}, {}, { ARBOR_LOG_LEVEL: 'debug' });
   const { client } = s;
   try {
@@ -27,16 +29,29 @@ test('a 20 MB file: quick empty-or-suggestion answer, no parse over syntax.maxFi
     const lines = parts.length;
     const uri = 'file:///hostile/huge.py';
     client.open(uri, text, 'python', 1);
-    const { msg, ms } = await timed(client, 'textDocument/completion', { textDocument: { uri }, position: { line: lines - 1, character: 9 } }, 30_000);
+    const { msg, ms } = await timed(
+      client,
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: lines - 1, character: 9 } },
+      30_000,
+    );
     assert.equal(msg.error, undefined, JSON.stringify(msg.error));
     assert.ok(Array.isArray(msg.result.items), 'empty or a suggestion');
     assert.ok(ms < 15_000, `answered in ${Math.round(ms)} ms`);
-    const inline = await timed(client, 'textDocument/inlineCompletion', { textDocument: { uri }, position: { line: 5, character: 0 }, context: { triggerKind: 1 } }, 30_000);
+    const inline = await timed(
+      client,
+      'textDocument/inlineCompletion',
+      { textDocument: { uri }, position: { line: 5, character: 0 }, context: { triggerKind: 1 } },
+      30_000,
+    );
     assert.equal(inline.msg.error, undefined);
     assert.match(client.stderr, /huge\.py is over 2000000 bytes; plain text/, 'the syntax layer declined to parse it');
-    for (const r of s.srv.completions()) assert.ok(JSON.stringify(r.body).length < 200_000, 'the model gets a window, not the file');
+    for (const r of s.srv.completions())
+      assert.ok(JSON.stringify(r.body).length < 200_000, 'the model gets a window, not the file');
     const after = rssMb(pid);
-    t.diagnostic(`RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB; completion ${Math.round(ms)} ms, inline ${Math.round(inline.ms)} ms`);
+    t.diagnostic(
+      `RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB; completion ${Math.round(ms)} ms, inline ${Math.round(inline.ms)} ms`,
+    );
     assert.ok(after < 600, `RSS ${before.toFixed(0)} MB → ${after.toFixed(0)} MB with a 20 MB document open`);
     client.notify('textDocument/didClose', { textDocument: { uri } });
     await stillServes(s);
@@ -52,7 +67,12 @@ test('NUL bytes: no model request, an empty answer, the text kept byte for byte'
     const uri = 'file:///hostile/nul.py';
     const text = 'x = 1\u0000\u0000\u0000\ny = \u0000abc\nz = ';
     s.client.open(uri, text, 'python', 1);
-    const { msg, ms } = await timed(s.client, 'textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 4 } }, 10_000);
+    const { msg, ms } = await timed(
+      s.client,
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: 2, character: 4 } },
+      10_000,
+    );
     assert.deepEqual(msg.result?.items, []);
     assert.ok(ms < 5000);
     assert.equal(s.srv.completions().length, 0, 'a binary document is not sent to the model');
@@ -64,7 +84,9 @@ test('NUL bytes: no model request, an empty answer, the text kept byte for byte'
 });
 
 for (const encoding of ['utf-8', 'utf-16', 'utf-32'] as Encoding[]) {
-  test(`lone UTF-16 surrogates (invalid UTF-16, sent as \\ud800 escapes), ${encoding}: answered, text kept, ranges at the cursor`, { timeout: 20_000 }, async () => {
+  test(`lone UTF-16 surrogates (invalid UTF-16, sent as \\ud800 escapes), ${encoding}: answered, text kept, ranges at the cursor`, {
+    timeout: 20_000,
+  }, async () => {
     const s = await session({ general: { positionEncodings: [encoding] } });
     try {
       const uri = 'file:///hostile/surrogates.py';
@@ -80,14 +102,22 @@ for (const encoding of ['utf-8', 'utf-16', 'utf-32'] as Encoding[]) {
         { line: 2, character: 4 + unit },
       ];
       for (const position of cursors) {
-        const { msg, ms } = await timed(s.client, 'textDocument/inlineCompletion', { textDocument: { uri }, position, context: { triggerKind: 1 } }, 10_000);
+        const { msg, ms } = await timed(
+          s.client,
+          'textDocument/inlineCompletion',
+          { textDocument: { uri }, position, context: { triggerKind: 1 } },
+          10_000,
+        );
         assert.equal(msg.error, undefined, JSON.stringify(msg.error));
         assert.ok(ms < 5000);
         for (const item of msg.result.items) assert.deepEqual(item.range, { start: position, end: position });
       }
       const list = await s.client.call('textDocument/completion', { textDocument: { uri }, position: cursors[2] });
       for (const item of list.items) assert.deepEqual(item.textEdit.range.end, cursors[2]);
-      s.client.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: cursors[2], end: cursors[2] }, text: '\ud800!' }] });
+      s.client.notify('textDocument/didChange', {
+        textDocument: { uri, version: 2 },
+        contentChanges: [{ range: { start: cursors[2], end: cursors[2] }, text: '\ud800!' }],
+      });
       assert.equal((await s.client.call('arbor/documentState', { uri })).text, `${text}\ud800!`);
       await stillServes(s);
     } finally {
@@ -102,12 +132,22 @@ test('a 1 MB single line (minified code): quick answer, the model gets a cut win
     const uri = 'file:///hostile/minified.js';
     const text = `${'a=b+1;c(d,"é");'.repeat(70_000)}x=`;
     s.client.open(uri, text, 'javascript', 1);
-    const { msg, ms } = await timed(s.client, 'textDocument/completion', { textDocument: { uri }, position: { line: 0, character: text.length } }, 20_000);
+    const { msg, ms } = await timed(
+      s.client,
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: 0, character: text.length } },
+      20_000,
+    );
     assert.equal(msg.error, undefined);
     assert.ok(ms < 10_000, `answered in ${Math.round(ms)} ms`);
     const sent = s.srv.completions().at(-1);
     if (sent) assert.ok(sent.body.prompt.length < 100_000, 'a window of the line, not the line');
-    const inline = await timed(s.client, 'textDocument/inlineCompletion', { textDocument: { uri }, position: { line: 0, character: 500_000 }, context: { triggerKind: 1 } }, 20_000);
+    const inline = await timed(
+      s.client,
+      'textDocument/inlineCompletion',
+      { textDocument: { uri }, position: { line: 0, character: 500_000 }, context: { triggerKind: 1 } },
+      20_000,
+    );
     assert.equal(inline.msg.error, undefined);
     await stillServes(s);
   } finally {

@@ -52,22 +52,63 @@ function requestParams(): Array<[string, unknown]> {
     out.push([method, { textDocument: { uri: '' }, position: { line: 0, character: 0 } }]);
     out.push([method, { textDocument: { uri: 'not a uri at all \u0000' }, position: { line: 0, character: 0 } }]);
     out.push([method, { textDocument: doc, position: { line: 1, character: 4 }, context: 'x' }]);
-    out.push([method, { textDocument: doc, position: { line: 1, character: 4 }, context: { triggerKind: 'x', selectedCompletionInfo: 5 } }]);
+    out.push([
+      method,
+      {
+        textDocument: doc,
+        position: { line: 1, character: 4 },
+        context: { triggerKind: 'x', selectedCompletionInfo: 5 },
+      },
+    ]);
     out.push([method, { textDocument: doc, position: { line: 1, character: 4 }, context: { triggerKind: 99 } }]);
   }
   for (const j of JUNK) out.push(['textDocument/codeAction', j]);
-  for (const r of BAD_RANGES) out.push(['textDocument/codeAction', { textDocument: { uri: OPEN }, range: r, context: { diagnostics: [] } }]);
+  for (const r of BAD_RANGES)
+    out.push(['textDocument/codeAction', { textDocument: { uri: OPEN }, range: r, context: { diagnostics: [] } }]);
   const range = { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } };
-  for (const context of [undefined, null, 'x', { diagnostics: 'x' }, { diagnostics: [null, 5, { range: 5 }, { range, message: 7 }] }, { diagnostics: [], only: 'quickfix' }, { diagnostics: [], only: [5, null] }, { diagnostics: [], triggerKind: 'x' }]) {
+  for (const context of [
+    undefined,
+    null,
+    'x',
+    { diagnostics: 'x' },
+    { diagnostics: [null, 5, { range: 5 }, { range, message: 7 }] },
+    { diagnostics: [], only: 'quickfix' },
+    { diagnostics: [], only: [5, null] },
+    { diagnostics: [], triggerKind: 'x' },
+  ]) {
     out.push(['textDocument/codeAction', { textDocument: { uri: OPEN }, range, context }]);
   }
-  out.push(['textDocument/codeAction', { textDocument: { uri: 'file:///never/opened.py' }, range, context: { diagnostics: [] } }]);
+  out.push([
+    'textDocument/codeAction',
+    { textDocument: { uri: 'file:///never/opened.py' }, range, context: { diagnostics: [] } },
+  ]);
   for (const j of JUNK) out.push(['codeAction/resolve', j]);
-  for (const data of [null, 5, 'x', {}, { uri: OPEN }, { uri: OPEN, version: 'x', action: 'explain' }, { uri: OPEN, version: 1, action: 'nope', target: { kind: 'function', name: 'f', start: 0, end: 5, outerEnd: 5 } }, { uri: OPEN, version: 1, action: 'explain', target: { kind: 'function', name: 'f', start: 50, end: 10, outerEnd: 5 } }, { uri: 'file:///never/opened.py', version: 1, action: 'explain', target: { kind: 'function', name: 'f', start: 0, end: 5, outerEnd: 5 } }]) {
+  for (const data of [
+    null,
+    5,
+    'x',
+    {},
+    { uri: OPEN },
+    { uri: OPEN, version: 'x', action: 'explain' },
+    { uri: OPEN, version: 1, action: 'nope', target: { kind: 'function', name: 'f', start: 0, end: 5, outerEnd: 5 } },
+    {
+      uri: OPEN,
+      version: 1,
+      action: 'explain',
+      target: { kind: 'function', name: 'f', start: 50, end: 10, outerEnd: 5 },
+    },
+    {
+      uri: 'file:///never/opened.py',
+      version: 1,
+      action: 'explain',
+      target: { kind: 'function', name: 'f', start: 0, end: 5, outerEnd: 5 },
+    },
+  ]) {
     out.push(['codeAction/resolve', { title: 'x', data }]);
   }
   for (const j of JUNK) out.push(['workspace/executeCommand', j]);
-  for (const args of [undefined, null, 'x', [], [null], [5], [{ uri: OPEN }]]) out.push(['workspace/executeCommand', { command: 'arbor.applyAction', arguments: args }]);
+  for (const args of [undefined, null, 'x', [], [null], [5], [{ uri: OPEN }]])
+    out.push(['workspace/executeCommand', { command: 'arbor.applyAction', arguments: args }]);
   out.push(['workspace/executeCommand', { command: 'no.such.command', arguments: [] }]);
   out.push(['workspace/executeCommand', { command: 42 }]);
   for (const j of JUNK) out.push(['arbor/documentState', j]);
@@ -76,7 +117,9 @@ function requestParams(): Array<[string, unknown]> {
   return out;
 }
 
-test('wrong types, bad positions and unknown documents: InvalidParams or an empty answer, quickly', { timeout: 60_000 }, async () => {
+test('wrong types, bad positions and unknown documents: InvalidParams or an empty answer, quickly', {
+  timeout: 60_000,
+}, async () => {
   const s = await session({ general: { positionEncodings: ['utf-8'] } });
   const { client } = s;
   const problems: string[] = [];
@@ -90,7 +133,8 @@ test('wrong types, bad positions and unknown documents: InvalidParams or an empt
       });
       slowest = Math.max(slowest, ms);
       if (msg.error) {
-        if (msg.error.code !== -32602) problems.push(`${method} ${JSON.stringify(params)} → error ${msg.error.code} ${msg.error.message}`);
+        if (msg.error.code !== -32602)
+          problems.push(`${method} ${JSON.stringify(params)} → error ${msg.error.code} ${msg.error.message}`);
       } else if (ms > 5000) {
         problems.push(`${method} ${JSON.stringify(params)} → took ${Math.round(ms)} ms`);
       }
@@ -98,7 +142,10 @@ test('wrong types, bad positions and unknown documents: InvalidParams or an empt
     assert.deepEqual(problems, [], 'every bad request is answered InvalidParams or empty (no InternalError)');
     assert.ok(slowest < 5000, `slowest answer ${Math.round(slowest)} ms`);
     // Column past the end clamps to the line end (LSP): a normal answer, not an error.
-    const clamped = await client.request('textDocument/completion', { textDocument: { uri: OPEN }, position: { line: 1, character: 500 } });
+    const clamped = await client.request('textDocument/completion', {
+      textDocument: { uri: OPEN },
+      position: { line: 1, character: 500 },
+    });
     assert.equal(clamped.error, undefined);
     // The document is untouched by all of that.
     const state = await client.call('arbor/documentState', { uri: OPEN });
@@ -120,12 +167,21 @@ test('garbage notifications are ignored or applied safely; the server goes on', 
       ['textDocument/didOpen', { textDocument: 5 }],
       ['textDocument/didOpen', { textDocument: { uri: 5, text: 'x' } }],
       ['textDocument/didOpen', { textDocument: { uri: 'file:///hostile/bad-open.py', text: 5 } }],
-      ['textDocument/didOpen', { textDocument: { uri: 'file:///hostile/odd-open.py', text: 'x = 1\n', languageId: 7, version: 'x' } }],
+      [
+        'textDocument/didOpen',
+        { textDocument: { uri: 'file:///hostile/odd-open.py', text: 'x = 1\n', languageId: 7, version: 'x' } },
+      ],
       ['textDocument/didChange', null],
       ['textDocument/didChange', { textDocument: null, contentChanges: [] }],
-      ['textDocument/didChange', { textDocument: { uri: 'file:///never/opened.py', version: 2 }, contentChanges: [{ text: 'x' }] }],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri: 'file:///never/opened.py', version: 2 }, contentChanges: [{ text: 'x' }] },
+      ],
       ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: 'nope' }],
-      ['textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [null, 5, 'x', { text: 5 }, { range: 5 }] }],
+      [
+        'textDocument/didChange',
+        { textDocument: { uri, version: 2 }, contentChanges: [null, 5, 'x', { text: 5 }, { range: 5 }] },
+      ],
       ['textDocument/didClose', null],
       ['textDocument/didClose', { textDocument: 5 }],
       ['textDocument/didClose', { textDocument: { uri: 'file:///never/opened.py' } }],
@@ -133,7 +189,10 @@ test('garbage notifications are ignored or applied safely; the server goes on', 
       ['textDocument/didSave', { textDocument: { uri: 5 } }],
       ['workspace/didChangeConfiguration', null],
       ['workspace/didChangeConfiguration', { settings: 'x' }],
-      ['workspace/didChangeConfiguration', { settings: { arbor: { completion: { debounceMs: 'fast', contextTokens: -1 }, backend: 7, exclude: 'x' } } }],
+      [
+        'workspace/didChangeConfiguration',
+        { settings: { arbor: { completion: { debounceMs: 'fast', contextTokens: -1 }, backend: 7, exclude: 'x' } } },
+      ],
       ['workspace/didChangeWatchedFiles', { changes: 5 }],
       ['$/cancelRequest', null],
       ['$/cancelRequest', { id: { a: 1 } }],
@@ -150,13 +209,25 @@ test('garbage notifications are ignored or applied safely; the server goes on', 
     const odd = await client.call('arbor/documentState', { uri: 'file:///hostile/odd-open.py' });
     assert.equal(odd.text, 'x = 1\n');
     // Ranges past the end of the document clamp (LSP): the edit lands at the end.
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 3 }, contentChanges: [{ range: { start: { line: 99, character: 0 }, end: { line: 99, character: 5 } }, text: 'y = 2\n' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 3 },
+      contentChanges: [
+        { range: { start: { line: 99, character: 0 }, end: { line: 99, character: 5 } }, text: 'y = 2\n' },
+      ],
+    });
     assert.equal((await client.call('arbor/documentState', { uri })).text, 'x = 1\ny = 2\n');
     // A reversed range is normalised (start before end).
-    client.notify('textDocument/didChange', { textDocument: { uri, version: 4 }, contentChanges: [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 4 } }, text: '3' }] });
+    client.notify('textDocument/didChange', {
+      textDocument: { uri, version: 4 },
+      contentChanges: [{ range: { start: { line: 1, character: 5 }, end: { line: 1, character: 4 } }, text: '3' }],
+    });
     assert.equal((await client.call('arbor/documentState', { uri })).text, 'x = 1\ny = 3\n');
     // The invalid configuration was reported, and the server still completes with its previous settings.
-    await client.waitFor((m) => m.method === 'window/showMessage' && /debounceMs|contextTokens|backend|exclude/.test(m.params.message), 5000, 'a configuration warning');
+    await client.waitFor(
+      (m) => m.method === 'window/showMessage' && /debounceMs|contextTokens|backend|exclude/.test(m.params.message),
+      5000,
+      'a configuration warning',
+    );
     await stillServes(s);
   } finally {
     assert.equal(await s.close(), 0);
@@ -164,33 +235,70 @@ test('garbage notifications are ignored or applied safely; the server goes on', 
   assert.equal(client.framingError, undefined);
 });
 
-test('initialize with wrong types answers (result or error), and a usable server follows', { timeout: 30_000 }, async () => {
+test('initialize with wrong types answers (result or error), and a usable server follows', {
+  timeout: 30_000,
+}, async () => {
   const variants: unknown[] = [
     null,
     42,
     { processId: 'x', rootUri: 7, capabilities: 5 },
     { processId: null, rootUri: 'not a uri', capabilities: { general: { positionEncodings: 'utf-8' } } },
-    { processId: null, rootUri: null, workspaceFolders: 'x', capabilities: { textDocument: 5, workspace: 'x', window: [] } },
-    { processId: null, rootUri: null, workspaceFolders: [null, { uri: 5 }, { uri: 'file:///tmp', name: 1 }], capabilities: {}, initializationOptions: 'abc' },
-    { processId: null, rootUri: null, rootPath: 5, capabilities: { general: { positionEncodings: [5, null, 'utf-8'] } }, initializationOptions: { arbor: 'x', completion: 5 } },
+    {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: 'x',
+      capabilities: { textDocument: 5, workspace: 'x', window: [] },
+    },
+    {
+      processId: null,
+      rootUri: null,
+      workspaceFolders: [null, { uri: 5 }, { uri: 'file:///tmp', name: 1 }],
+      capabilities: {},
+      initializationOptions: 'abc',
+    },
+    {
+      processId: null,
+      rootUri: null,
+      rootPath: 5,
+      capabilities: { general: { positionEncodings: [5, null, 'utf-8'] } },
+      initializationOptions: { arbor: 'x', completion: 5 },
+    },
   ];
   for (const params of variants) {
     const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
     try {
       const answer = await c.request('initialize', params, 10_000);
-      assert.ok(answer.result !== undefined || answer.error !== undefined, `initialize ${JSON.stringify(params)} answered`);
+      assert.ok(
+        answer.result !== undefined || answer.error !== undefined,
+        `initialize ${JSON.stringify(params)} answered`,
+      );
       if (answer.error) {
-        assert.notEqual(answer.error.code, -32603, `initialize ${JSON.stringify(params)}: not an InternalError (${answer.error.message})`);
+        assert.notEqual(
+          answer.error.code,
+          -32603,
+          `initialize ${JSON.stringify(params)}: not an InternalError (${answer.error.message})`,
+        );
         continue;
       }
       c.notify('initialized', {});
       c.open('file:///hostile/init.py', 'x = 1\n', 'python', 1);
       const state = await c.request('arbor/documentState', { uri: 'file:///hostile/init.py' }, 5000);
       assert.equal(state.result?.text, 'x = 1\n', `the server works after initialize ${JSON.stringify(params)}`);
-      const list = await c.request('textDocument/completion', { textDocument: { uri: 'file:///hostile/init.py' }, position: { line: 1, character: 0 } }, 10_000);
-      assert.ok(list.result !== undefined, `completion answers after initialize ${JSON.stringify(params)}: ${JSON.stringify(list.error)}`);
+      const list = await c.request(
+        'textDocument/completion',
+        { textDocument: { uri: 'file:///hostile/init.py' }, position: { line: 1, character: 0 } },
+        10_000,
+      );
+      assert.ok(
+        list.result !== undefined,
+        `completion answers after initialize ${JSON.stringify(params)}: ${JSON.stringify(list.error)}`,
+      );
     } finally {
-      assert.equal(await c.shutdown(), 0, `clean exit after initialize ${JSON.stringify(params)}; stderr: ${c.stderr.slice(-500)}`);
+      assert.equal(
+        await c.shutdown(),
+        0,
+        `clean exit after initialize ${JSON.stringify(params)}; stderr: ${c.stderr.slice(-500)}`,
+      );
     }
     assert.equal(c.framingError, undefined);
   }

@@ -9,9 +9,16 @@ const read = (rel: string) => fs.readFileSync(path.join(packageRoot(), 'contrib'
 
 test('contrib/mason/package.yaml installs this version from npm and links the arbor-ls binary', () => {
   const yaml = read('mason/package.yaml');
-  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { name: string; bin: Record<string, string> };
+  const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as {
+    name: string;
+    bin: Record<string, string>;
+  };
   assert.match(yaml, /^name: arbor-ls$/m);
-  assert.match(yaml, new RegExp(`^  id: pkg:npm/${pkg.name}@${packageVersion().replace(/\./g, '\\.')}$`, 'm'), 'source.id is the version in package.json');
+  assert.match(
+    yaml,
+    new RegExp(`^  id: pkg:npm/${pkg.name}@${packageVersion().replace(/\./g, '\\.')}$`, 'm'),
+    'source.id is the version in package.json',
+  );
   for (const bin of Object.keys(pkg.bin)) assert.match(yaml, new RegExp(`^  ${bin}: npm:${bin}$`, 'm'));
   assert.match(yaml, /^ {2}lspconfig: arbor_ls$/m);
 });
@@ -32,5 +39,10 @@ test('contrib/nvim-lspconfig/lsp/arbor_ls.lua: every filetype has a grammar and 
     covered.add(entry.name);
   }
   // The TSX grammar serves typescriptreact; every other grammar needs its own filetype.
-  assert.deepEqual([...covered].sort(), grammarEntries().map((e) => e.name).sort());
+  assert.deepEqual(
+    [...covered].sort(),
+    grammarEntries()
+      .map((e) => e.name)
+      .sort(),
+  );
 });

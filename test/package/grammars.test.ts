@@ -13,7 +13,11 @@ const sha256 = (file: string) => createHash('sha256').update(fs.readFileSync(fil
 /** Every file the manifest lists is there, with the recorded checksum and size, and is the official package's file. */
 function verify(dir: string): BundleManifest {
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'manifest.json'), 'utf8')) as BundleManifest;
-  assert.deepEqual(manifest.grammars.map((g) => g.name), grammarEntries().map((e) => e.name), 'one entry per grammar, in manifest order');
+  assert.deepEqual(
+    manifest.grammars.map((g) => g.name),
+    grammarEntries().map((e) => e.name),
+    'one entry per grammar, in manifest order',
+  );
   for (const g of manifest.grammars) {
     const file = path.join(dir, g.file);
     assert.equal(sha256(file), g.sha256, `${g.file}: sha256`);
@@ -21,10 +25,16 @@ function verify(dir: string): BundleManifest {
     const official = require.resolve(g.source, { paths: [packageRoot()] });
     assert.equal(sha256(official), g.sha256, `${g.file} is a copy of ${g.source}`);
     assert.equal(g.package, packageNameOf(g.source));
-    const lock = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package-lock.json'), 'utf8')) as { packages: Record<string, { version: string }> };
+    const lock = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { version: string }>;
+    };
     assert.equal(g.version, lock.packages[`node_modules/${g.package}`].version, `${g.package}: the locked version`);
   }
-  assert.deepEqual(fs.readdirSync(dir).sort(), [...manifest.grammars.map((g) => g.file), 'manifest.json'].sort(), 'nothing else in the folder');
+  assert.deepEqual(
+    fs.readdirSync(dir).sort(),
+    [...manifest.grammars.map((g) => g.file), 'manifest.json'].sort(),
+    'nothing else in the folder',
+  );
   return manifest;
 }
 
@@ -54,5 +64,8 @@ test('the shipped copies in grammars/wasm (made by prepare) match their manifest
 
 test('packageNameOf: scoped and unscoped grammar packages', () => {
   assert.equal(packageNameOf('tree-sitter-python/tree-sitter-python.wasm'), 'tree-sitter-python');
-  assert.equal(packageNameOf('@tree-sitter-grammars/tree-sitter-lua/tree-sitter-lua.wasm'), '@tree-sitter-grammars/tree-sitter-lua');
+  assert.equal(
+    packageNameOf('@tree-sitter-grammars/tree-sitter-lua/tree-sitter-lua.wasm'),
+    '@tree-sitter-grammars/tree-sitter-lua',
+  );
 });

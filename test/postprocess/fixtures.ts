@@ -55,13 +55,15 @@ export function parseFixture(name: string, source: string): Fixture {
   const decode = (s: string) => s.split(CR).join('\r');
   const document = decode(sections.document ?? '');
   const offset = document.indexOf(CURSOR);
-  if (offset === -1 && sections.document !== undefined) throw new Error(`${name}: the document has no ${CURSOR} cursor marker`);
+  if (offset === -1 && sections.document !== undefined)
+    throw new Error(`${name}: the document has no ${CURSOR} cursor marker`);
   let text = document.replace(CURSOR, '');
   let at = Math.max(0, offset);
   if (crlf) {
     at = text.slice(0, at).replace(/\n/g, '\r\n').length;
     text = text.replace(/\n/g, '\r\n');
   }
-  const expected = sections.expected === undefined ? null : sections.expected.trim() === '<null>' ? null : decode(sections.expected);
+  const expected =
+    sections.expected === undefined ? null : sections.expected.trim() === '<null>' ? null : decode(sections.expected);
   return { name, folder: name.split('/')[0], headers, text, offset: at, raw: decode(sections.raw ?? ''), expected };
 }

@@ -9,11 +9,30 @@ import { ReplayBackend } from '../../scripts/eval/replay-backend';
 
 const CURSOR = '█';
 
-function argsFor(document: string, languageId: string, backend: Backend, extra: Partial<GenerateArgs> = {}): GenerateArgs {
+function argsFor(
+  document: string,
+  languageId: string,
+  backend: Backend,
+  extra: Partial<GenerateArgs> = {},
+): GenerateArgs {
   const offset = document.indexOf(CURSOR);
   const text = document.replace(CURSOR, '');
-  const input: ModelInput = { kind: 'fim', prefix: text.slice(0, offset), suffix: text.slice(offset), filePath: 'x', languageId, context: [] };
-  return { site: completionSite(`file:///generate-test.${languageId}`, languageId, text, offset), config: defaultConfig(), backend, input, signal: new AbortController().signal, ...extra };
+  const input: ModelInput = {
+    kind: 'fim',
+    prefix: text.slice(0, offset),
+    suffix: text.slice(offset),
+    filePath: 'x',
+    languageId,
+    context: [],
+  };
+  return {
+    site: completionSite(`file:///generate-test.${languageId}`, languageId, text, offset),
+    config: defaultConfig(),
+    backend,
+    input,
+    signal: new AbortController().signal,
+    ...extra,
+  };
 }
 
 /** A backend that streams its pieces one event-loop turn apart and can fail or report progress. */
@@ -81,7 +100,9 @@ describe('generateCompletion', () => {
 
   test('a CRLF document gets CRLF inside the completion and no lone CR', async () => {
     const backend = new ReplayBackend('int x = 1;\n        Run(x);\r\n    }\r\n    void G() {}\r\n');
-    const outcome = await generateCompletion(argsFor('class A\r\n{\r\n    void F()\r\n    {\r\n        █\r\n    }\r\n}\r\n', 'csharp', backend));
+    const outcome = await generateCompletion(
+      argsFor('class A\r\n{\r\n    void F()\r\n    {\r\n        █\r\n    }\r\n}\r\n', 'csharp', backend),
+    );
     assert.ok(outcome.kind === 'ok');
     assert.deepEqual(outcome.choices, ['int x = 1;\r\n        Run(x);']);
     assert.doesNotMatch(outcome.choices[0], /\r(?!\n)/);
@@ -89,7 +110,16 @@ describe('generateCompletion', () => {
 
   test('reports a time for each stage', async () => {
     const outcome = await generateCompletion(argsFor('def f():\n    █\n', 'python', new ReplayBackend('return 1\n')));
-    for (const key of ['parse', 'extent', 'situation', 'first-piece', 'stream', 'postprocess', 'stage:apply-stop-rules', 'stage:reject-new-syntax-errors']) {
+    for (const key of [
+      'parse',
+      'extent',
+      'situation',
+      'first-piece',
+      'stream',
+      'postprocess',
+      'stage:apply-stop-rules',
+      'stage:reject-new-syntax-errors',
+    ]) {
       assert.equal(typeof outcome.timings[key], 'number', `timing ${key}`);
     }
   });
@@ -109,7 +139,9 @@ describe('generateCompletion', () => {
   });
 
   test('a backend failure is an error outcome carrying the BackendError', async () => {
-    const backend = new PacedBackend(['return ', '1'], { failWith: new BackendError('unreachable', 'connection refused') });
+    const backend = new PacedBackend(['return ', '1'], {
+      failWith: new BackendError('unreachable', 'connection refused'),
+    });
     const outcome = await generateCompletion(argsFor('def f():\n    █\n', 'python', backend));
     assert.equal(outcome.kind, 'error');
     assert.ok(outcome.kind === 'error');
@@ -120,7 +152,9 @@ describe('generateCompletion', () => {
   test('cancellation by the caller, before or during the stream, is a cancelled outcome', async () => {
     const before = new AbortController();
     before.abort();
-    const early = await generateCompletion(argsFor('def f():\n    █\n', 'python', new ReplayBackend('return 1'), { signal: before.signal }));
+    const early = await generateCompletion(
+      argsFor('def f():\n    █\n', 'python', new ReplayBackend('return 1'), { signal: before.signal }),
+    );
     assert.equal(early.kind, 'cancelled');
 
     const during = new AbortController();

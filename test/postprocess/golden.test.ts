@@ -25,7 +25,13 @@ async function situationFor(fx: Fixture): Promise<{ sit: Situation; doc: Documen
   const site = completionSite(uri, languageId, fx.text, fx.offset);
   const extent = fx.headers.mode ? undefined : decideExtent(site, doc, 'auto');
   const mode = (fx.headers.mode as CompletionMode | undefined) ?? extent!.mode;
-  const sit = buildSituation({ site, mode, extentReason: extent?.reason, maxLines: Number(fx.headers['max-lines'] ?? 40), doc });
+  const sit = buildSituation({
+    site,
+    mode,
+    extentReason: extent?.reason,
+    maxLines: Number(fx.headers['max-lines'] ?? 40),
+    doc,
+  });
   return { sit, doc };
 }
 
@@ -49,10 +55,15 @@ const RUNNERS: Record<string, Runner> = {
       const stop = new StreamStop(sit);
       for (let i = 0; i < fx.raw.length; i += size) if (stop.push(fx.raw.slice(i, i + size))) break;
       stop.finish();
-      if (fx.headers.reason) assert.equal(stop.stopped?.reason, fx.headers.reason, `${fx.name}: stop reason with pieces of ${size}`);
+      if (fx.headers.reason)
+        assert.equal(stop.stopped?.reason, fx.headers.reason, `${fx.name}: stop reason with pieces of ${size}`);
       results.add(stop.result);
     }
-    assert.equal(results.size, 1, `${fx.name}: the cut depends on how the text was streamed: ${JSON.stringify([...results])}`);
+    assert.equal(
+      results.size,
+      1,
+      `${fx.name}: the cut depends on how the text was streamed: ${JSON.stringify([...results])}`,
+    );
     return [...results][0];
   },
   /** `expected` is `<mode> <reason>`. */
@@ -61,7 +72,11 @@ const RUNNERS: Record<string, Runner> = {
     const uri = `file:///fixture/${fx.name}`;
     const doc = await DocumentTree.create(languageId, uri, fx.text);
     docs.push(doc);
-    const extent = decideExtent(completionSite(uri, languageId, fx.text, fx.offset), doc, (fx.headers.multiline as MultilineSetting | undefined) ?? 'auto');
+    const extent = decideExtent(
+      completionSite(uri, languageId, fx.text, fx.offset),
+      doc,
+      (fx.headers.multiline as MultilineSetting | undefined) ?? 'auto',
+    );
     return `${extent.mode} ${extent.reason}`;
   },
   pipeline: async (fx) => {
@@ -76,7 +91,11 @@ describe('post-processing golden fixtures', () => {
     for (const doc of docs.splice(0)) doc.dispose();
   });
 
-  const folders = fs.readdirSync(fixturesDir(), { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  const folders = fs
+    .readdirSync(fixturesDir(), { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 
   test('every folder names a stage or a known subject, and every stage has fixtures', () => {
     for (const folder of folders) assert.ok(folder in RUNNERS, `unknown fixture folder ${folder}`);

@@ -22,7 +22,9 @@ function keyLeaks(where: string, text: string, keys: readonly string[]): string[
     const body = key.slice(3);
     for (let i = 0; i + 10 <= body.length; i += 3) {
       if (text.includes(body.slice(i, i + 10))) {
-        out.push(`${where} holds ${JSON.stringify(body.slice(i, i + 10))} of ${key.slice(0, 8)}…: ${JSON.stringify(text.slice(Math.max(0, text.indexOf(body.slice(i, i + 10)) - 80), text.indexOf(body.slice(i, i + 10)) + 40))}`);
+        out.push(
+          `${where} holds ${JSON.stringify(body.slice(i, i + 10))} of ${key.slice(0, 8)}…: ${JSON.stringify(text.slice(Math.max(0, text.indexOf(body.slice(i, i + 10)) - 80), text.indexOf(body.slice(i, i + 10)) + 40))}`,
+        );
         break;
       }
     }
@@ -30,31 +32,72 @@ function keyLeaks(where: string, text: string, keys: readonly string[]): string[
   return out;
 }
 
-async function rejectedKeySession(opts: { reply: Reply; settingsKey?: string; envKey?: string; rotate?: string }): Promise<{ leaks: string[]; authorizations: string[]; logBytes: number; completions: number }> {
+async function rejectedKeySession(opts: {
+  reply: Reply;
+  settingsKey?: string;
+  envKey?: string;
+  rotate?: string;
+}): Promise<{ leaks: string[]; authorizations: string[]; logBytes: number; completions: number }> {
   const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
   srv.respond(opts.reply);
   srv.respondModels(typeof opts.reply === 'object' && 'status' in opts.reply ? opts.reply : ['starcoder2-3b']);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-keylog-'));
   const logFile = path.join(dir, 'arbor.log');
-  const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'trace', ...(opts.envKey ? { OPENAI_API_KEY: opts.envKey } : {}) }, onRequest: () => [null] });
+  const c = new LspClient({
+    env: { ARBOR_LOG_LEVEL: 'trace', ...(opts.envKey ? { OPENAI_API_KEY: opts.envKey } : {}) },
+    onRequest: () => [null],
+  });
   const keys = [opts.settingsKey, opts.envKey, opts.rotate].filter((k): k is string => k !== undefined);
   try {
-    const backend = { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 3000, ...(opts.settingsKey ? { apiKey: opts.settingsKey } : {}) };
-    await c.initialize({ textDocument: { inlineCompletion: {} }, workspace: { configuration: true }, window: { workDoneProgress: true } }, {
-      initializationOptions: { arbor: { backend, completion: { debounceMs: 0 }, log: { level: 'trace', file: logFile } } },
-    });
-    await c.waitFor((m) => m.method === 'window/logMessage' || m.method === 'window/showMessage', 10_000, 'backend chosen');
+    const backend = {
+      kind: 'openai',
+      baseURL: srv.url,
+      model: 'starcoder2-3b',
+      api: 'completions',
+      fim: 'starcoder',
+      timeoutMs: 3000,
+      ...(opts.settingsKey ? { apiKey: opts.settingsKey } : {}),
+    };
+    await c.initialize(
+      {
+        textDocument: { inlineCompletion: {} },
+        workspace: { configuration: true },
+        window: { workDoneProgress: true },
+      },
+      {
+        initializationOptions: {
+          arbor: { backend, completion: { debounceMs: 0 }, log: { level: 'trace', file: logFile } },
+        },
+      },
+    );
+    await c.waitFor(
+      (m) => m.method === 'window/logMessage' || m.method === 'window/showMessage',
+      10_000,
+      'backend chosen',
+    );
     const uri = 'file:///keys/a.py';
     c.open(uri, 'def f():\n    ', 'python', 1);
     const ask = async () => {
       await c.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 4 } });
-      await c.request('textDocument/inlineCompletion', { textDocument: { uri }, position: { line: 1, character: 4 }, context: { triggerKind: 1 } });
+      await c.request('textDocument/inlineCompletion', {
+        textDocument: { uri },
+        position: { line: 1, character: 4 },
+        context: { triggerKind: 1 },
+      });
     };
     await ask();
     await ask();
     if (opts.rotate) {
-      c.notify('workspace/didChangeConfiguration', { settings: { arbor: { backend: { ...backend, apiKey: opts.rotate }, log: { level: 'trace', file: logFile } } } });
-      await c.waitFor((m) => m.method === 'window/logMessage' && m !== c.received.find((x) => x.method === 'window/logMessage'), 10_000, 'backend re-chosen').catch(() => {});
+      c.notify('workspace/didChangeConfiguration', {
+        settings: { arbor: { backend: { ...backend, apiKey: opts.rotate }, log: { level: 'trace', file: logFile } } },
+      });
+      await c
+        .waitFor(
+          (m) => m.method === 'window/logMessage' && m !== c.received.find((x) => x.method === 'window/logMessage'),
+          10_000,
+          'backend re-chosen',
+        )
+        .catch(() => {});
       await ask();
     }
     const config = await c.call('arbor/config');
@@ -77,8 +120,18 @@ async function rejectedKeySession(opts: { reply: Reply; settingsKey?: string; en
   }
 }
 
-test('an API key from settings (and a rotated one) never reaches stderr, the log file or the editor, even at trace with 401s', { timeout: 30_000 }, async () => {
-  const r = await rejectedKeySession({ reply: { status: 401, message: 'Incorrect API key provided: sk-canar*****************u7. You can find your API key at https://platform.openai.com/account/api-keys.' }, settingsKey: KEY_SETTINGS, rotate: KEY_ROTATED });
+test('an API key from settings (and a rotated one) never reaches stderr, the log file or the editor, even at trace with 401s', {
+  timeout: 30_000,
+}, async () => {
+  const r = await rejectedKeySession({
+    reply: {
+      status: 401,
+      message:
+        'Incorrect API key provided: sk-canar*****************u7. You can find your API key at https://platform.openai.com/account/api-keys.',
+    },
+    settingsKey: KEY_SETTINGS,
+    rotate: KEY_ROTATED,
+  });
   assert.ok(r.logBytes > 2000, 'trace logging wrote something');
   assert.ok(r.completions >= 2, `completion requests met the 401 (${r.completions})`);
   assert.ok(r.authorizations.includes(`Bearer ${KEY_SETTINGS}`), 'the key was really used (sent to the model server)');
@@ -86,7 +139,9 @@ test('an API key from settings (and a rotated one) never reaches stderr, the log
   assert.deepEqual(r.leaks, []);
 });
 
-test('an API key from OPENAI_API_KEY never reaches the logs, with 401 and with success', { timeout: 30_000 }, async () => {
+test('an API key from OPENAI_API_KEY never reaches the logs, with 401 and with success', {
+  timeout: 30_000,
+}, async () => {
   for (const reply of [{ status: 401, message: 'invalid key' }, 'return 1'] as Reply[]) {
     const r = await rejectedKeySession({ reply, envKey: KEY_ENV });
     assert.ok(r.authorizations.includes(`Bearer ${KEY_ENV}`), 'the key from the environment was used');
@@ -95,8 +150,13 @@ test('an API key from OPENAI_API_KEY never reaches the logs, with 401 and with s
   }
 });
 
-test('a model server that echoes the whole key in its 401 message does not get it into the logs', { timeout: 30_000 }, async () => {
-  const r = await rejectedKeySession({ reply: { status: 401, message: `Incorrect API key provided: ${KEY_SETTINGS}.` }, settingsKey: KEY_SETTINGS });
+test('a model server that echoes the whole key in its 401 message does not get it into the logs', {
+  timeout: 30_000,
+}, async () => {
+  const r = await rejectedKeySession({
+    reply: { status: 401, message: `Incorrect API key provided: ${KEY_SETTINGS}.` },
+    settingsKey: KEY_SETTINGS,
+  });
   assert.ok(r.completions >= 1, `completion requests met the 401 (${r.completions})`);
   assert.deepEqual(r.leaks, []);
 });

@@ -14,7 +14,9 @@ const EXCLUDED = ['.env', 'id_rsa', 'config/secrets.yml', 'private/helpers.py'];
 const languageOf = (rel: string) => (rel.endsWith('.py') ? 'python' : rel.endsWith('.yml') ? 'yaml' : 'plaintext');
 
 for (const api of ['completions', 'chat'] as const) {
-  test(`canaries never reach the model (api ${api}); ordinary code does; excluded documents send nothing`, { timeout: 30_000 }, async () => {
+  test(`canaries never reach the model (api ${api}); ordinary code does; excluded documents send nothing`, {
+    timeout: 30_000,
+  }, async () => {
     const ws = makeWorkspace();
     const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
     srv.respond('cleaned.upper()');
@@ -22,7 +24,14 @@ for (const api of ['completions', 'chat'] as const) {
     try {
       const init = await c.initialize(
         {
-          textDocument: { inlineCompletion: {}, codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } }, resolveSupport: { properties: ['edit'] }, dataSupport: true } },
+          textDocument: {
+            inlineCompletion: {},
+            codeAction: {
+              codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
+              resolveSupport: { properties: ['edit'] },
+              dataSupport: true,
+            },
+          },
           workspace: { workspaceFolders: true },
         },
         {
@@ -30,14 +39,25 @@ for (const api of ['completions', 'chat'] as const) {
           workspaceFolders: [{ uri: ws.uri(''), name: 'w' }],
           initializationOptions: {
             arbor: {
-              backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api, fim: api === 'completions' ? 'starcoder' : 'auto', timeoutMs: 5000 },
+              backend: {
+                kind: 'openai',
+                baseURL: srv.url,
+                model: 'starcoder2-3b',
+                api,
+                fim: api === 'completions' ? 'starcoder' : 'auto',
+                timeoutMs: 5000,
+              },
               completion: { debounceMs: 0, contextTokens: 4096 },
               exclude: ['private/**'],
             },
           },
         },
       );
-      await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+      await c.waitFor(
+        (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
+        10_000,
+        'backend chosen',
+      );
       // Every file open in the editor, excluded ones included.
       for (const [rel, text] of Object.entries(ws.files)) c.open(ws.uri(rel), text, languageOf(rel), 1);
       const app = ws.uri('app.py');
@@ -45,10 +65,18 @@ for (const api of ['completions', 'chat'] as const) {
 
       const list = await c.call('textDocument/completion', { textDocument: { uri: app }, position: end });
       assert.equal(list.items.length, 1, 'the completion went through');
-      await c.call('textDocument/inlineCompletion', { textDocument: { uri: app }, position: end, context: { triggerKind: 1 } });
+      await c.call('textDocument/inlineCompletion', {
+        textDocument: { uri: app },
+        position: end,
+        context: { triggerKind: 1 },
+      });
       // The other open file as the current one: its own canaries are its prefix now.
       const utilEnd = { line: 3, character: UTIL_PY.split('\n')[3].length };
-      await c.call('textDocument/inlineCompletion', { textDocument: { uri: ws.uri('util.py') }, position: utilEnd, context: { triggerKind: 1 } });
+      await c.call('textDocument/inlineCompletion', {
+        textDocument: { uri: ws.uri('util.py') },
+        position: utilEnd,
+        context: { triggerKind: 1 },
+      });
       const fim = srv.completions();
       assert.ok(fim.length >= 2, `model requests were made (${fim.length})`);
 
@@ -66,7 +94,11 @@ for (const api of ['completions', 'chat'] as const) {
         const lines = ws.files[rel].split('\n');
         const at = { line: lines.length - 1, character: 0 };
         const menu = await c.call('textDocument/completion', { textDocument: { uri }, position: at });
-        const ghost = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position: at, context: { triggerKind: 1 } });
+        const ghost = await c.call('textDocument/inlineCompletion', {
+          textDocument: { uri },
+          position: at,
+          context: { triggerKind: 1 },
+        });
         assert.deepEqual(menu.items, [], `${rel}: empty completion`);
         assert.deepEqual(ghost.items, [], `${rel}: empty inline completion`);
         assert.equal(srv.completions().length, before, `${rel}: no model request`);
@@ -76,28 +108,51 @@ for (const api of ['completions', 'chat'] as const) {
       // on an excluded file nothing is sent.
       if (init.capabilities.codeActionProvider) {
         const whole = { start: { line: 0, character: 0 }, end: end };
-        const actions = await c.call('textDocument/codeAction', { textDocument: { uri: app }, range: whole, context: { diagnostics: [] } });
+        const actions = await c.call('textDocument/codeAction', {
+          textDocument: { uri: app },
+          range: whole,
+          context: { diagnostics: [] },
+        });
         const resolvable = actions.filter((a: any) => a.data !== undefined).slice(0, 2);
         const sentBefore = srv.completions().length;
         for (const action of resolvable) {
           const resolved = await c.request('codeAction/resolve', action, 20_000);
           assert.equal(resolved.error, undefined, JSON.stringify(resolved.error));
         }
-        assert.ok(resolvable.length > 0 && srv.completions().length > sentBefore, `resolving actions (${resolvable.map((a: any) => a.title).join(', ')}) asked the model`);
-        const onFunction = await c.call('textDocument/codeAction', { textDocument: { uri: app }, range: { start: { line: 11, character: 4 }, end: { line: 11, character: 4 } }, context: { diagnostics: [] } });
-        for (const action of onFunction.filter((a: any) => a.data !== undefined).slice(0, 1)) await c.request('codeAction/resolve', action, 20_000);
+        assert.ok(
+          resolvable.length > 0 && srv.completions().length > sentBefore,
+          `resolving actions (${resolvable.map((a: any) => a.title).join(', ')}) asked the model`,
+        );
+        const onFunction = await c.call('textDocument/codeAction', {
+          textDocument: { uri: app },
+          range: { start: { line: 11, character: 4 }, end: { line: 11, character: 4 } },
+          context: { diagnostics: [] },
+        });
+        for (const action of onFunction.filter((a: any) => a.data !== undefined).slice(0, 1))
+          await c.request('codeAction/resolve', action, 20_000);
         const before = srv.completions().length;
         for (const rel of EXCLUDED) {
-          const excludedActions = await c.call('textDocument/codeAction', { textDocument: { uri: ws.uri(rel) }, range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } }, context: { diagnostics: [] } });
-          for (const action of excludedActions.filter((a: any) => a.data !== undefined)) await c.request('codeAction/resolve', action, 20_000);
+          const excludedActions = await c.call('textDocument/codeAction', {
+            textDocument: { uri: ws.uri(rel) },
+            range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+            context: { diagnostics: [] },
+          });
+          for (const action of excludedActions.filter((a: any) => a.data !== undefined))
+            await c.request('codeAction/resolve', action, 20_000);
           // A forged action naming the excluded file is refused too.
-          if (resolvable[0]) await c.request('codeAction/resolve', { ...resolvable[0], data: { ...resolvable[0].data, uri: ws.uri(rel), version: 1 } }, 20_000);
+          if (resolvable[0])
+            await c.request(
+              'codeAction/resolve',
+              { ...resolvable[0], data: { ...resolvable[0].data, uri: ws.uri(rel), version: 1 } },
+              20_000,
+            );
         }
         assert.equal(srv.completions().length, before, 'no model request for actions on excluded files');
       }
 
       assert.deepEqual(leaks(srv.requests), [], 'no canary and no byte of an excluded file reached the model');
-      for (const marker of Object.values(EXCLUDED_MARKER)) assert.ok(!JSON.stringify(srv.requests.map((r) => r.body)).includes(marker));
+      for (const marker of Object.values(EXCLUDED_MARKER))
+        assert.ok(!JSON.stringify(srv.requests.map((r) => r.body)).includes(marker));
       assert.ok(!JSON.stringify(srv.requests.map((r) => r.body)).includes(CANARY.password));
     } finally {
       assert.equal(await c.shutdown(), 0);

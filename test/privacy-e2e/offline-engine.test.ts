@@ -9,7 +9,8 @@ import { LspClient, offeredAfter, until } from '../support/lsp-client';
 import { CANARY, makeWorkspace } from './workspace';
 
 /** A function only an excluded file knows how to finish. */
-const secretFunction = (name: string, marker: string) => `def ${name}(alpha, beta):\n    return alpha * 7919 + ${marker}\n`;
+const secretFunction = (name: string, marker: string) =>
+  `def ${name}(alpha, beta):\n    return alpha * 7919 + ${marker}\n`;
 
 test('offline engine: completions never return text found only in excluded files', { timeout: 30_000 }, async () => {
   const ws = makeWorkspace({
@@ -31,7 +32,9 @@ test('offline engine: completions never return text found only in excluded files
       {
         rootUri: ws.uri(''),
         workspaceFolders: [{ uri: ws.uri(''), name: 'w' }],
-        initializationOptions: { arbor: { backend: { kind: 'local' }, completion: { debounceMs: 0 }, exclude: ['private/**'] } },
+        initializationOptions: {
+          arbor: { backend: { kind: 'local' }, completion: { debounceMs: 0 }, exclude: ['private/**'] },
+        },
       },
     );
     await until(() => /offline engine: workspace indexed/.test(c.stderr), 15_000, 'the workspace walk');
@@ -45,18 +48,40 @@ test('offline engine: completions never return text found only in excluded files
     const ask = (text: string): Promise<string[]> => offeredAfter(c, uri, text);
 
     const control = await ask('def harmonize_gadget(width, height):\n    return ');
-    assert.ok(control.some((t) => t.includes('4241')), `the engine learns from ordinary workspace files: ${JSON.stringify(control)}`);
+    assert.ok(
+      control.some((t) => t.includes('4241')),
+      `the engine learns from ordinary workspace files: ${JSON.stringify(control)}`,
+    );
     const sameShape = await ask('def frobnicate_plain(alpha, beta):\n    return ');
-    assert.ok(sameShape.some((t) => t.includes('plain_visible_q0')), `a file shaped like the excluded ones is learned when not excluded: ${JSON.stringify(sameShape)}`);
+    assert.ok(
+      sameShape.some((t) => t.includes('plain_visible_q0')),
+      `a file shaped like the excluded ones is learned when not excluded: ${JSON.stringify(sameShape)}`,
+    );
 
-    const secretOnly = ['env_only_canary_q1', 'secrets_only_canary_q2', 'credentials_only_canary_q3', 'private_only_canary_q4', 'pem_only_canary_q5', '7919', CANARY.pem1.slice(0, 12)];
+    const secretOnly = [
+      'env_only_canary_q1',
+      'secrets_only_canary_q2',
+      'credentials_only_canary_q3',
+      'private_only_canary_q4',
+      'pem_only_canary_q5',
+      '7919',
+      CANARY.pem1.slice(0, 12),
+    ];
     const offered: string[] = [];
-    for (const name of ['frobnicate_env', 'frobnicate_secrets', 'frobnicate_credentials', 'frobnicate_private', 'frobnicate_pem']) {
+    for (const name of [
+      'frobnicate_env',
+      'frobnicate_secrets',
+      'frobnicate_credentials',
+      'frobnicate_private',
+      'frobnicate_pem',
+    ]) {
       offered.push(...(await ask(`def ${name}(alpha, beta):\n    return `)));
       offered.push(...(await ask(`x = ${name}(1, 2)\ndef ${name}(alpha, beta):\n    return alpha * `)));
     }
     offered.push(...(await ask('KEY = """-----BEGIN PRIVATE KEY-----\n')));
-    for (const text of offered) for (const s of secretOnly) assert.ok(!text.includes(s), `offered ${JSON.stringify(text)}, which only an excluded file contains`);
+    for (const text of offered)
+      for (const s of secretOnly)
+        assert.ok(!text.includes(s), `offered ${JSON.stringify(text)}, which only an excluded file contains`);
   } finally {
     assert.equal(await c.shutdown(), 0);
     ws.remove();

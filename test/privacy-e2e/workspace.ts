@@ -97,7 +97,9 @@ export function leaks(requests: readonly RecordedRequest[], needles: readonly st
     for (const n of needles) {
       for (let i = 0; i + 12 <= n.length; i += 4) {
         if (sent.includes(n.slice(i, i + 12))) {
-          out.push(`${r.path}: ${JSON.stringify(n.slice(i, i + 12))} (from ${n.slice(0, 16)}…) in ${JSON.stringify(sent.slice(Math.max(0, sent.indexOf(n.slice(i, i + 12)) - 60), sent.indexOf(n.slice(i, i + 12)) + 40))}`);
+          out.push(
+            `${r.path}: ${JSON.stringify(n.slice(i, i + 12))} (from ${n.slice(0, 16)}…) in ${JSON.stringify(sent.slice(Math.max(0, sent.indexOf(n.slice(i, i + 12)) - 60), sent.indexOf(n.slice(i, i + 12)) + 40))}`,
+          );
           break;
         }
       }
@@ -109,8 +111,10 @@ export function leaks(requests: readonly RecordedRequest[], needles: readonly st
 /** Everything the model was sent, as text (prompts and chat messages). */
 export function sentText(requests: readonly RecordedRequest[]): string {
   const one = (r: RecordedRequest): string => {
-    if (typeof r.body?.prompt === 'string') return `${r.body.prompt}${typeof r.body.suffix === 'string' ? r.body.suffix : ''}`;
-    if (Array.isArray(r.body?.messages)) return r.body.messages.map((m: { content?: unknown }) => String(m.content)).join('\n');
+    if (typeof r.body?.prompt === 'string')
+      return `${r.body.prompt}${typeof r.body.suffix === 'string' ? r.body.suffix : ''}`;
+    if (Array.isArray(r.body?.messages))
+      return r.body.messages.map((m: { content?: unknown }) => String(m.content)).join('\n');
     return JSON.stringify(r.body);
   };
   return requests.map(one).join('\n');

@@ -21,15 +21,41 @@ export const CANARY = {
 };
 
 export function privateKeyBlock(kind = 'RSA '): string {
-  return [j('-----BEGIN ', kind, 'PRIVATE', ' KEY-----'), ...CANARY.keyBody, j('-----END ', kind, 'PRIVATE', ' KEY-----')].join('\n');
+  return [
+    j('-----BEGIN ', kind, 'PRIVATE', ' KEY-----'),
+    ...CANARY.keyBody,
+    j('-----END ', kind, 'PRIVATE', ' KEY-----'),
+  ].join('\n');
 }
 
 /** Every canary value that must never reach a model. */
 export function canaryValues(): string[] {
-  return [CANARY.awsKeyId, CANARY.awsSecret, CANARY.github, CANARY.githubPat, CANARY.openai, CANARY.slack, CANARY.password, CANARY.jwt, ...CANARY.keyBody];
+  return [
+    CANARY.awsKeyId,
+    CANARY.awsSecret,
+    CANARY.github,
+    CANARY.githubPat,
+    CANARY.openai,
+    CANARY.slack,
+    CANARY.password,
+    CANARY.jwt,
+    ...CANARY.keyBody,
+  ];
 }
 
 /** Secret-bearing parts that should not survive even partially (the distinctive tails). */
 export function canaryFragments(): string[] {
-  return ['CANARY7EXAMPLE', 'CANARYKEY1', 'Canary0123456789', 'abcdefghijklmnopqrstuvwxyz0123456789', 'Canary1234567890', 'CanaryToken42', 'hunter2', 'c2lnbmF0dXJlQ2FuYXJ5MTIz', 'CanaryKeyLine1', 'CanaryL2', 'CanaryL3'];
+  return [
+    'CANARY7EXAMPLE',
+    'CANARYKEY1',
+    'Canary0123456789',
+    'abcdefghijklmnopqrstuvwxyz0123456789',
+    'Canary1234567890',
+    'CanaryToken42',
+    'hunter2',
+    'c2lnbmF0dXJlQ2FuYXJ5MTIz',
+    'CanaryKeyLine1',
+    'CanaryL2',
+    'CanaryL3',
+  ];
 }

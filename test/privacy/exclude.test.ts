@@ -41,14 +41,29 @@ describe('createExclusionMatcher: built-in list', () => {
   for (const p of allowed) it(`allows ${p}`, () => assert.equal(isExcluded(p), false));
 
   it('lists the defaults the setting documents', () => {
-    for (const p of ['.env*', '*.pem', '*.key', 'id_rsa*', 'id_ed25519*', '*.p12', '.git/', 'secrets.*', 'credentials*', '.npmrc', '.netrc']) {
+    for (const p of [
+      '.env*',
+      '*.pem',
+      '*.key',
+      'id_rsa*',
+      'id_ed25519*',
+      '*.p12',
+      '.git/',
+      'secrets.*',
+      'credentials*',
+      '.npmrc',
+      '.netrc',
+    ]) {
       assert.ok(DEFAULT_EXCLUDES.includes(p), p);
     }
   });
 });
 
 describe('createExclusionMatcher: configured globs', () => {
-  const isExcluded = createExclusionMatcher(['*.sqlite', 'config/prod/**', '/private/', '**/fixtures/*.{json,yml}', '# a comment', ''], ['/w']);
+  const isExcluded = createExclusionMatcher(
+    ['*.sqlite', 'config/prod/**', '/private/', '**/fixtures/*.{json,yml}', '# a comment', ''],
+    ['/w'],
+  );
   const table: [string, boolean][] = [
     ['/w/data/app.sqlite', true],
     ['/w/config/prod/db.yaml', true],

@@ -55,7 +55,13 @@ const LINES = [
 ];
 
 /** First lines of multi-line shapes (multi-line.ts): a text holding one is scanned whole. */
-const MULTI_LINE_STARTS = ['password =', 'password: |', '  api_token: >-', `t = "${CANARY.jwt.split('.').slice(0, 2).join('.')}." +`, 'secret:'];
+const MULTI_LINE_STARTS = [
+  'password =',
+  'password: |',
+  '  api_token: >-',
+  `t = "${CANARY.jwt.split('.').slice(0, 2).join('.')}." +`,
+  'secret:',
+];
 
 function scanWhole(text: string, kind: TextKind) {
   return maskFindings(text, findSecrets(text, kind));
@@ -68,7 +74,12 @@ function randomText(pick: (n: number) => number): string {
   // Lines that only a whole-text scan may judge (key material), in a few texts.
   if (pick(10) === 0) parts.splice(pick(parts.length), 0, `${privateKeyBlock()}\n`);
   if (pick(10) === 0) parts.splice(pick(parts.length), 0, `key = "${CANARY.keyBody[0]}"\n`, `${CANARY.keyBody[1]}\n`);
-  if (pick(4) === 0) parts.splice(pick(parts.length), 0, `${MULTI_LINE_STARTS[pick(MULTI_LINE_STARTS.length)]}${pick(3) === 0 ? '\r\n' : '\n'}`);
+  if (pick(4) === 0)
+    parts.splice(
+      pick(parts.length),
+      0,
+      `${MULTI_LINE_STARTS[pick(MULTI_LINE_STARTS.length)]}${pick(3) === 0 ? '\r\n' : '\n'}`,
+    );
   let text = parts.join('');
   // Cut at a random place, as a window would (possibly inside a secret), sometimes at both ends.
   if (pick(2) === 0) text = text.slice(0, text.length - pick(60));
@@ -128,7 +139,9 @@ describe('LineRedactions', () => {
   });
 
   it('keeps secrets masked when a window moves over cached lines', () => {
-    const body = Array.from({ length: 300 }, (_, i) => (i % 37 === 0 ? `password = "${CANARY.password}${i}"\n` : `value_${i} = compute(${i})\n`)).join('');
+    const body = Array.from({ length: 300 }, (_, i) =>
+      i % 37 === 0 ? `password = "${CANARY.password}${i}"\n` : `value_${i} = compute(${i})\n`,
+    ).join('');
     for (let start = 0; start < 2000; start += 97) {
       const text = body.slice(start, start + 4000);
       const out = redactSecrets(text, { path: 'app.py' });

@@ -19,30 +19,85 @@ function lineBreaks(s: string): number[] {
 
 describe('redactSecrets: what it catches', () => {
   const cases: { name: string; text: string; kept: string[]; hint?: { path?: string; languageId?: string } }[] = [
-    { name: 'private key block', text: `KEY = """${privateKeyBlock()}"""\nx = 1\n`, kept: ['KEY = """-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----"""', 'x = 1'] },
+    {
+      name: 'private key block',
+      text: `KEY = """${privateKeyBlock()}"""\nx = 1\n`,
+      kept: ['KEY = """-----BEGIN RSA PRIVATE KEY-----', '-----END RSA PRIVATE KEY-----"""', 'x = 1'],
+    },
     { name: 'OpenSSH key block', text: privateKeyBlock('OPENSSH '), kept: ['-----BEGIN OPENSSH PRIVATE KEY-----'] },
-    { name: 'key block in a JSON string with \\n escapes', text: `{"private_key": "${privateKeyBlock('').replace(/\n/g, '\\n')}\\n"}`, kept: ['{"private_key": "-----BEGIN PRIVATE KEY-----\\n'] },
+    {
+      name: 'key block in a JSON string with \\n escapes',
+      text: `{"private_key": "${privateKeyBlock('').replace(/\n/g, '\\n')}\\n"}`,
+      kept: ['{"private_key": "-----BEGIN PRIVATE KEY-----\\n'],
+    },
     { name: 'AWS access key id', text: `aws_access_key_id = ${CANARY.awsKeyId}\n`, kept: ['aws_access_key_id = AKIA'] },
-    { name: 'AWS secret in an assignment', text: `aws_secret_access_key = "${CANARY.awsSecret}"\n`, kept: ['aws_secret_access_key = "'] },
-    { name: 'AWS secret in an ini file', text: `[default]\naws_secret_access_key = ${CANARY.awsSecret}\n`, kept: ['[default]', 'aws_secret_access_key = '], hint: { path: 'config.ini' } },
+    {
+      name: 'AWS secret in an assignment',
+      text: `aws_secret_access_key = "${CANARY.awsSecret}"\n`,
+      kept: ['aws_secret_access_key = "'],
+    },
+    {
+      name: 'AWS secret in an ini file',
+      text: `[default]\naws_secret_access_key = ${CANARY.awsSecret}\n`,
+      kept: ['[default]', 'aws_secret_access_key = '],
+      hint: { path: 'config.ini' },
+    },
     { name: 'GitHub classic token', text: `const t = '${CANARY.github}';`, kept: ["const t = 'ghp_", "';"] },
     { name: 'GitHub fine-grained token', text: `GH=${CANARY.githubPat}`, kept: ['GH=github_pat_'] },
-    { name: 'OpenAI project key', text: `client = OpenAI(api_key="${CANARY.openai}")`, kept: ['client = OpenAI(api_key="sk-proj-', '")'] },
+    {
+      name: 'OpenAI project key',
+      text: `client = OpenAI(api_key="${CANARY.openai}")`,
+      kept: ['client = OpenAI(api_key="sk-proj-', '")'],
+    },
     { name: 'OpenAI key alone', text: `key: ${CANARY.openai}`, kept: ['key: sk-proj-'] },
     { name: 'Slack token', text: `SLACK = "${CANARY.slack}"`, kept: ['SLACK = "xoxb-'] },
-    { name: 'JWT', text: `headers = {"Authorization": "Bearer ${CANARY.jwt}"}`, kept: ['headers = {"Authorization": "Bearer ', '"}'] },
+    {
+      name: 'JWT',
+      text: `headers = {"Authorization": "Bearer ${CANARY.jwt}"}`,
+      kept: ['headers = {"Authorization": "Bearer ', '"}'],
+    },
     { name: 'password assignment (Python)', text: `password = "${CANARY.password}"\n`, kept: ['password = "', '"\n'] },
-    { name: 'password with a type annotation', text: `db_password: str = '${CANARY.password}'`, kept: ["db_password: str = '"] },
-    { name: 'secret in an object literal', text: `const cfg = { secret: '${CANARY.password}', port: 80 };`, kept: ["const cfg = { secret: '", "', port: 80 };"] },
+    {
+      name: 'password with a type annotation',
+      text: `db_password: str = '${CANARY.password}'`,
+      kept: ["db_password: str = '"],
+    },
+    {
+      name: 'secret in an object literal',
+      text: `const cfg = { secret: '${CANARY.password}', port: 80 };`,
+      kept: ["const cfg = { secret: '", "', port: 80 };"],
+    },
     { name: 'JSON key', text: `{ "apiKey": "${CANARY.password}" }`, kept: ['{ "apiKey": "', '" }'] },
     { name: 'Go short declaration', text: `clientSecret := "${CANARY.password}"`, kept: ['clientSecret := "'] },
     { name: 'PHP array', text: `'password' => '${CANARY.password}',`, kept: ["'password' => '"] },
-    { name: 'env file', text: `DB_HOST=localhost\nDB_PASSWORD=${CANARY.password}\n`, kept: ['DB_HOST=localhost', 'DB_PASSWORD='], hint: { path: '/w/.env.local' } },
+    {
+      name: 'env file',
+      text: `DB_HOST=localhost\nDB_PASSWORD=${CANARY.password}\n`,
+      kept: ['DB_HOST=localhost', 'DB_PASSWORD='],
+      hint: { path: '/w/.env.local' },
+    },
     { name: 'env-style line in code', text: `API_KEY=${CANARY.password}x9\n`, kept: ['API_KEY='] },
-    { name: 'YAML', text: `db:\n  user: app\n  password: ${CANARY.password}  # prod\n`, kept: ['  user: app', '  password: ', '  # prod'], hint: { languageId: 'yaml' } },
-    { name: 'token assignment with a real-looking value', text: `auth_token = "${CANARY.password}42x"`, kept: ['auth_token = "'] },
-    { name: 'XML element', text: `<server><password>${CANARY.password}</password></server>`, kept: ['<server><password>', '</password></server>'] },
-    { name: 'URL credentials', text: `DATABASE_URL = "postgres://app:${CANARY.password}@db:5432/app"`, kept: ['postgres://app:', '@db:5432/app"'] },
+    {
+      name: 'YAML',
+      text: `db:\n  user: app\n  password: ${CANARY.password}  # prod\n`,
+      kept: ['  user: app', '  password: ', '  # prod'],
+      hint: { languageId: 'yaml' },
+    },
+    {
+      name: 'token assignment with a real-looking value',
+      text: `auth_token = "${CANARY.password}42x"`,
+      kept: ['auth_token = "'],
+    },
+    {
+      name: 'XML element',
+      text: `<server><password>${CANARY.password}</password></server>`,
+      kept: ['<server><password>', '</password></server>'],
+    },
+    {
+      name: 'URL credentials',
+      text: `DATABASE_URL = "postgres://app:${CANARY.password}@db:5432/app"`,
+      kept: ['postgres://app:', '@db:5432/app"'],
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -50,7 +105,8 @@ describe('redactSecrets: what it catches', () => {
       assert.ok(out.count >= 1, 'counted');
       assertNoCanary(out.text);
       assertShape(c.text, out.text);
-      for (const k of c.kept) assert.ok(out.text.includes(k), `kept ${JSON.stringify(k)} in ${JSON.stringify(out.text)}`);
+      for (const k of c.kept)
+        assert.ok(out.text.includes(k), `kept ${JSON.stringify(k)} in ${JSON.stringify(out.text)}`);
     });
   }
 });
@@ -173,20 +229,39 @@ describe('redactModelInput', () => {
     assert.equal(out.kind, 'fim');
     if (out.kind !== 'fim') return;
     assert.equal(out.filePath, 'app/settings.py');
-    assert.deepEqual(out.context.map((c) => c.path), ['deploy/.env.example', 'lib/client.ts']);
+    assert.deepEqual(
+      out.context.map((c) => c.path),
+      ['deploy/.env.example', 'lib/client.ts'],
+    );
     assert.ok(out.prefix.startsWith('import os\npassword = "'));
   });
   it('redacts chat messages and keeps roles', () => {
-    const input: ModelInput = { kind: 'chat', messages: [{ role: 'system', content: 'You write code.' }, { role: 'user', content: `Fix: token = "${CANARY.slack}"` }] };
+    const input: ModelInput = {
+      kind: 'chat',
+      messages: [
+        { role: 'system', content: 'You write code.' },
+        { role: 'user', content: `Fix: token = "${CANARY.slack}"` },
+      ],
+    };
     const out = redactModelInput(input);
     assert.equal(out.kind, 'chat');
     if (out.kind !== 'chat') return;
-    assert.deepEqual(out.messages.map((m) => m.role), ['system', 'user']);
+    assert.deepEqual(
+      out.messages.map((m) => m.role),
+      ['system', 'user'],
+    );
     assert.equal(out.messages[0].content, 'You write code.');
     assertNoCanary(out.messages[1].content);
   });
   it('does not modify its argument', () => {
-    const input: ModelInput = { kind: 'fim', prefix: `password = "${CANARY.password}"`, suffix: '', filePath: 'a.py', languageId: 'python', context: [] };
+    const input: ModelInput = {
+      kind: 'fim',
+      prefix: `password = "${CANARY.password}"`,
+      suffix: '',
+      filePath: 'a.py',
+      languageId: 'python',
+      context: [],
+    };
     redactModelInput(input);
     assert.ok(input.kind === 'fim' && input.prefix.includes(CANARY.password));
   });
@@ -194,11 +269,11 @@ describe('redactModelInput', () => {
 
 describe('private keys at the very start of a text', () => {
   it('finds an END marker on the second line, after an empty first line, without looping forever', () => {
-  // keyLinesBefore walked back with lastIndexOf('\n', start - 2): at start 1 that looks at index 0 again.
-  const text = '\n-----END RSA PRIVATE KEY-----';
-  const redacted = redactSecrets(text);
-  assert.equal(redacted.text.length, text.length);
-  assert.ok(redacted.count >= 1);
+    // keyLinesBefore walked back with lastIndexOf('\n', start - 2): at start 1 that looks at index 0 again.
+    const text = '\n-----END RSA PRIVATE KEY-----';
+    const redacted = redactSecrets(text);
+    assert.equal(redacted.text.length, text.length);
+    assert.ok(redacted.count >= 1);
   });
 });
 
@@ -211,6 +286,12 @@ describe('a window that starts inside a multi-line value', () => {
     assert.equal(redactSecrets(out.text, { path: 'other.yaml' }).text, out.text);
   });
   it('leaves code that starts indented alone', () => {
-    for (const text of ['    return\n  x = 1\n', '        self.x = 1\n    def f(self):\n', '    <body>\n  y\n', '    sys.ps2\nx\n']) assert.equal(redactSecrets(text, { path: 'a.py' }).text, text);
+    for (const text of [
+      '    return\n  x = 1\n',
+      '        self.x = 1\n    def f(self):\n',
+      '    <body>\n  y\n',
+      '    sys.ps2\nx\n',
+    ])
+      assert.equal(redactSecrets(text, { path: 'a.py' }).text, text);
   });
 });

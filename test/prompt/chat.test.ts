@@ -25,7 +25,13 @@ test('fill-in messages: rules in the system message; context files and the holed
 });
 
 test('fill-in messages: a file containing ``` gets a longer fence', () => {
-  const [, user] = fillInMessages({ prefix: 'Use ```js\n', suffix: '\n```\n', filePath: 'README.md', languageId: 'markdown', context: [] });
+  const [, user] = fillInMessages({
+    prefix: 'Use ```js\n',
+    suffix: '\n```\n',
+    filePath: 'README.md',
+    languageId: 'markdown',
+    context: [],
+  });
   assert.ok(user.content.includes('````markdown\nUse ```js\n'));
 });
 
@@ -41,7 +47,11 @@ const EXTRACTION: Array<[string, string, string, string?]> = [
   ['indented typed line, repeated', '```\nreturn x;\n```', 'x;', '    return '],
   ['leading newline is kept (the insertion starts a new line)', '\n  return 1;', '\n  return 1;'],
   ['empty answer', '', ''],
-  ['python line ending in a colon is code, not prose', 'for x in items:\n    print(x)', 'for x in items:\n    print(x)'],
+  [
+    'python line ending in a colon is code, not prose',
+    'for x in items:\n    print(x)',
+    'for x in items:\n    print(x)',
+  ],
   ['backticks glued to code are not a closing fence (kept as written)', '```\ncall()```', 'call()```'],
 ];
 
@@ -73,6 +83,9 @@ test('instruction prompt: system text, instruction and response headings, stop a
     { role: 'assistant', content: 'Which bug?' },
     { role: 'user', content: 'The crash.' },
   ]);
-  assert.equal(prompt, 'You fix code.\n\n### Instruction:\nFix f.\n\n### Response:\nWhich bug?\n\n### Instruction:\nThe crash.\n\n### Response:\n');
+  assert.equal(
+    prompt,
+    'You fix code.\n\n### Instruction:\nFix f.\n\n### Response:\nWhich bug?\n\n### Instruction:\nThe crash.\n\n### Response:\n',
+  );
   assert.deepEqual(stop, ['\n### Instruction:', '\n### Response:']);
 });

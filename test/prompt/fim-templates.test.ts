@@ -2,9 +2,21 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_FAMILY_PATTERNS, resolveFimMode, templateForModel } from '../../server/prompt/fim-mode';
-import { FIM_TEMPLATE_NAMES, FIM_TEMPLATES, type FimParts, type FimTemplateName, renderPlainPrefix } from '../../server/prompt/fim-templates';
+import {
+  FIM_TEMPLATE_NAMES,
+  FIM_TEMPLATES,
+  type FimParts,
+  type FimTemplateName,
+  renderPlainPrefix,
+} from '../../server/prompt/fim-templates';
 
-const bare: FimParts = { prefix: 'def add(a, b):\n    ', suffix: '\n\nprint(add(1, 2))\n', filePath: 'src/calc.py', languageId: 'python', context: [] };
+const bare: FimParts = {
+  prefix: 'def add(a, b):\n    ',
+  suffix: '\n\nprint(add(1, 2))\n',
+  filePath: 'src/calc.py',
+  languageId: 'python',
+  context: [],
+};
 const withContext: FimParts = {
   ...bare,
   repoName: 'calc',
@@ -129,20 +141,30 @@ test('resolveFimMode: explicit template, auto, suffix, none, and the documented 
   assert.deepEqual(resolveFimMode('suffix', 'qwen2.5-coder'), { kind: 'suffix' });
   assert.deepEqual(resolveFimMode('none', 'qwen2.5-coder'), { kind: 'none' });
   const explicit = resolveFimMode('codellama', 'qwen2.5-coder');
-  assert.equal(explicit.kind === 'template' ? explicit.template.name : '', 'codellama', 'an explicit name beats the model name');
+  assert.equal(
+    explicit.kind === 'template' ? explicit.template.name : '',
+    'codellama',
+    'an explicit name beats the model name',
+  );
   const auto = resolveFimMode('auto', 'starcoder2:3b');
   assert.equal(auto.kind === 'template' ? auto.template.name : '', 'starcoder');
   assert.deepEqual(resolveFimMode('auto', 'llama3'), { kind: 'none' }, 'unknown model: plain prefix');
 });
 
 test('suffix first (backend.fimOrder spm): exact renderings for the families trained with it', () => {
-  assert.equal(FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare), '<fim_prefix><fim_suffix>\n\nprint(add(1, 2))\n<fim_middle>def add(a, b):\n    ');
+  assert.equal(
+    FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare),
+    '<fim_prefix><fim_suffix>\n\nprint(add(1, 2))\n<fim_middle>def add(a, b):\n    ',
+  );
   assert.equal(
     FIM_TEMPLATES.starcoder.renderSuffixFirst?.(withContext),
     '<repo_name>calc<file_sep>src/util.py\ndef sub(a, b):\n    return a - b\n<file_sep>README.md\nCalculator' +
       '<file_sep><fim_prefix><fim_suffix>\n\nprint(add(1, 2))\n<fim_middle>src/calc.py\ndef add(a, b):\n    ',
   );
-  assert.equal(FIM_TEMPLATES.codellama.renderSuffixFirst?.(bare), '<PRE> <SUF>\n\nprint(add(1, 2))\n <MID> def add(a, b):\n    ');
+  assert.equal(
+    FIM_TEMPLATES.codellama.renderSuffixFirst?.(bare),
+    '<PRE> <SUF>\n\nprint(add(1, 2))\n <MID> def add(a, b):\n    ',
+  );
 });
 
 test('suffix first: typing one more character only appends to the prompt, so a server can reuse its cache', () => {
@@ -160,10 +182,18 @@ test('suffix first: typing one more character only appends to the prompt, so a s
 test('resolveFimMode: spm and auto suffix first where the template has that form; psm keeps the usual order', () => {
   for (const order of ['auto', 'spm'] as const) {
     const spm = resolveFimMode('auto', 'starcoder2:3b', order);
-    assert.equal(spm.kind === 'template' ? spm.render(bare) : '', FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare), order);
+    assert.equal(
+      spm.kind === 'template' ? spm.render(bare) : '',
+      FIM_TEMPLATES.starcoder.renderSuffixFirst?.(bare),
+      order,
+    );
   }
   const usual = resolveFimMode('starcoder', '', 'psm');
   assert.equal(usual.kind === 'template' ? usual.render(bare) : '', GOLDEN.starcoder.bare);
   const qwen = resolveFimMode('qwen', '', 'spm');
-  assert.equal(qwen.kind === 'template' ? qwen.render(bare) : '', GOLDEN.qwen.bare, 'no suffix-first form: its one order');
+  assert.equal(
+    qwen.kind === 'template' ? qwen.render(bare) : '',
+    GOLDEN.qwen.bare,
+    'no suffix-first form: its one order',
+  );
 });

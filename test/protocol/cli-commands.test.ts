@@ -5,16 +5,24 @@ import { SERVER_JS } from '../support/lsp-client';
 
 function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; out: string }> {
   return new Promise((resolve) => {
-    const p = spawn(process.execPath, [SERVER_JS, ...args], { env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', ...env } });
+    const p = spawn(process.execPath, [SERVER_JS, ...args], {
+      env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', ...env },
+    });
     let out = '';
     p.stdout.on('data', (d) => (out += d));
     p.on('exit', (code) => resolve({ code, out }));
   });
 }
 
-test('doctor prints the resolved configuration with the key masked, every grammar, and the backend check', { timeout: 60_000 }, async () => {
+test('doctor prints the resolved configuration with the key masked, every grammar, and the backend check', {
+  timeout: 60_000,
+}, async () => {
   const key = ['sk', 'doctorcanary', '0123456789abcdef'].join('-');
-  const { code, out } = await run(['doctor'], { ARBOR_BACKEND_KIND: 'local', OPENAI_API_KEY: key, ARBOR_LOG_LEVEL: 'warn' });
+  const { code, out } = await run(['doctor'], {
+    ARBOR_BACKEND_KIND: 'local',
+    OPENAI_API_KEY: key,
+    ARBOR_LOG_LEVEL: 'warn',
+  });
   assert.equal(code, 0, out);
   assert.match(out, /log\.level\s+"warn"/);
   assert.match(out, /ok\s+python/);
@@ -23,7 +31,9 @@ test('doctor prints the resolved configuration with the key masked, every gramma
   assert.doesNotMatch(out, /doctorcanary/);
 });
 
-test('demo runs the real server on the offline engine and prints completions, and why there are no code actions', { timeout: 90_000 }, async () => {
+test('demo runs the real server on the offline engine and prints completions, and why there are no code actions', {
+  timeout: 90_000,
+}, async () => {
   const { code, out } = await run(['demo'], { ARBOR_BACKEND_KIND: '', OPENAI_API_KEY: '' });
   assert.equal(code, 0, out);
   assert.match(out, /initialize answered in \d+ ms/);
@@ -34,7 +44,9 @@ test('demo runs the real server on the offline engine and prints completions, an
   assert.match(out, /AI code actions need a chat model/, 'the offline engine offers no actions and says why');
 });
 
-test('doctor --settings applies the settings an editor sends, from JSON or a file, with their problems', { timeout: 60_000 }, async () => {
+test('doctor --settings applies the settings an editor sends, from JSON or a file, with their problems', {
+  timeout: 60_000,
+}, async () => {
   const fs = await import('node:fs');
   const os = await import('node:os');
   const path = await import('node:path');

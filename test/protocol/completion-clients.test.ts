@@ -16,7 +16,13 @@ const NVIM_OWN = {
   textDocument: {
     completion: {
       dynamicRegistration: false,
-      completionItem: { snippetSupport: false, commitCharactersSupport: false, preselectSupport: false, deprecatedSupport: false, documentationFormat: ['markdown', 'plaintext'] },
+      completionItem: {
+        snippetSupport: false,
+        commitCharactersSupport: false,
+        preselectSupport: false,
+        deprecatedSupport: false,
+        documentationFormat: ['markdown', 'plaintext'],
+      },
       contextSupport: false,
     },
   },
@@ -71,7 +77,10 @@ const NVIM_012_CMP = {
     ...NVIM_012.textDocument,
     completion: {
       ...NVIM_012.textDocument.completion,
-      completionItem: { ...NVIM_012.textDocument.completion.completionItem, ...CMP.textDocument.completion.completionItem },
+      completionItem: {
+        ...NVIM_012.textDocument.completion.completionItem,
+        ...CMP.textDocument.completion.completionItem,
+      },
     },
   },
 };
@@ -93,7 +102,8 @@ test('completionInsertion: Neovim before 0.11 inserts through complete(), 0.11+ 
     ['Emacs eglot', { name: 'Eglot', version: '1.17' }, {}, 'text-edit'],
     ['no clientInfo', undefined, NVIM_OWN, 'text-edit'],
   ];
-  for (const [what, info, caps, expected] of cases) assert.equal(completionInsertion(info, caps as never), expected, what);
+  for (const [what, info, caps, expected] of cases)
+    assert.equal(completionInsertion(info, caps as never), expected, what);
 });
 
 async function session(clientInfo: object | undefined, caps: Record<string, unknown>) {
@@ -101,9 +111,25 @@ async function session(clientInfo: object | undefined, caps: Record<string, unkn
   const c = new LspClient();
   await c.initialize(caps, {
     ...(clientInfo ? { clientInfo } : {}),
-    initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 }, completion: { debounceMs: 0 } } },
+    initializationOptions: {
+      arbor: {
+        backend: {
+          kind: 'openai',
+          baseURL: srv.url,
+          model: 'starcoder2-3b',
+          api: 'completions',
+          fim: 'starcoder',
+          timeoutMs: 5000,
+        },
+        completion: { debounceMs: 0 },
+      },
+    },
   });
-  await c.waitFor((m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message), 10000, 'backend chosen');
+  await c.waitFor(
+    (m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message),
+    10000,
+    'backend chosen',
+  );
   return {
     srv,
     c,
@@ -118,16 +144,29 @@ const BODY = 'function greet(name) {\n  \n}\n';
 const SUGGESTION = 'const message = `Hello, ${name}!`;\n  return message;';
 
 for (const [what, info, caps, newText] of [
-  ['Neovim 0.7 (omnifunc): the first line; the whole suggestion in the documentation', { name: 'Neovim', version: '0.7.2' }, NVIM_OWN, 'const message = `Hello, ${name}!`;'],
+  [
+    'Neovim 0.7 (omnifunc): the first line; the whole suggestion in the documentation',
+    { name: 'Neovim', version: '0.7.2' },
+    NVIM_OWN,
+    'const message = `Hello, ${name}!`;',
+  ],
   ['Neovim 0.7 with nvim-cmp: all lines', { name: 'Neovim', version: '0.7.2' }, CMP, SUGGESTION],
-  ['Neovim 0.12 (vim.lsp.completion): a snippet without tabstops, the cursor line indentation off later lines', { name: 'Neovim', version: '0.12.4' }, NVIM_012, 'const message = `Hello, \\${name\\}!`;\nreturn message;'],
+  [
+    'Neovim 0.12 (vim.lsp.completion): a snippet without tabstops, the cursor line indentation off later lines',
+    { name: 'Neovim', version: '0.12.4' },
+    NVIM_012,
+    'const message = `Hello, \\${name\\}!`;\nreturn message;',
+  ],
 ] as const) {
   test(`completion items for ${what}`, async () => {
     const s = await session(info, caps);
     try {
       s.srv.respond({ text: SUGGESTION });
       s.c.open('file:///w/greet.js', BODY, 'javascript');
-      const list = await s.c.call('textDocument/completion', { textDocument: { uri: 'file:///w/greet.js' }, position: { line: 1, character: 2 } });
+      const list = await s.c.call('textDocument/completion', {
+        textDocument: { uri: 'file:///w/greet.js' },
+        position: { line: 1, character: 2 },
+      });
       assert.equal(list.items.length, 1);
       assert.equal(list.items[0].textEdit.newText, newText);
       assert.equal(list.items[0].insertTextFormat, newText.includes('\\$') ? 2 : 1);
@@ -144,7 +183,10 @@ test('completion: Neovim 0.12, a multi-line suggestion with a line indented less
   try {
     s.srv.respond({ text: 'if (x) {\n    return 1;\n  }\n}' });
     s.c.open('file:///w/dedent.js', 'function f(x) {\n  \n', 'javascript');
-    const list = await s.c.call('textDocument/completion', { textDocument: { uri: 'file:///w/dedent.js' }, position: { line: 1, character: 2 } });
+    const list = await s.c.call('textDocument/completion', {
+      textDocument: { uri: 'file:///w/dedent.js' },
+      position: { line: 1, character: 2 },
+    });
     const item = list.items[0];
     if (item) {
       assert.equal(item.insertTextFormat, 1);
@@ -160,7 +202,10 @@ test('completion: a suggestion starting on the next line has nothing to insert t
   try {
     s.srv.respond({ text: '\n  return 1;' });
     s.c.open('file:///w/one.js', 'function one() {\n}\n', 'javascript');
-    const list = await s.c.call('textDocument/completion', { textDocument: { uri: 'file:///w/one.js' }, position: { line: 0, character: 16 } });
+    const list = await s.c.call('textDocument/completion', {
+      textDocument: { uri: 'file:///w/one.js' },
+      position: { line: 0, character: 16 },
+    });
     assert.deepEqual(list.items, []);
   } finally {
     await s.close();
@@ -173,7 +218,10 @@ test('completion: a text document with a few NUL bytes (a ^@ written by :w) keep
     s.srv.respond({ text: 'return 2;' });
     const uri = 'file:///w/nul.js';
     s.c.open(uri, 'function two() {\n  const a = 1;\u0000  return a;\n}\nfunction three() {\n  \n}\n', 'javascript');
-    const list = await s.c.call('textDocument/completion', { textDocument: { uri }, position: { line: 4, character: 2 } });
+    const list = await s.c.call('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 4, character: 2 },
+    });
     assert.equal(list.items[0]?.textEdit.newText, 'return 2;');
     assert.equal(s.srv.completions().length, 1);
   } finally {

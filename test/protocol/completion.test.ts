@@ -5,7 +5,14 @@ import { startOpenAIServer } from '../support/openai-server';
 
 const settings = (url: string, extra: Record<string, unknown> = {}) => ({
   arbor: {
-    backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 },
+    backend: {
+      kind: 'openai',
+      baseURL: url,
+      model: 'starcoder2-3b',
+      api: 'completions',
+      fim: 'starcoder',
+      timeoutMs: 5000,
+    },
     completion: { debounceMs: 0, ...extra },
   },
 });
@@ -13,7 +20,11 @@ const settings = (url: string, extra: Record<string, unknown> = {}) => ({
 async function readyClient(url: string, caps: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) {
   const c = new LspClient();
   await c.initialize(caps, { initializationOptions: settings(url, extra) });
-  await c.waitFor((m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message), 10000, 'backend chosen');
+  await c.waitFor(
+    (m) => m.method === 'window/logMessage' && /arbor-ls: .*starcoder2-3b/i.test(m.params.message),
+    10000,
+    'backend chosen',
+  );
   return c;
 }
 
@@ -24,7 +35,10 @@ test('completion: a model suggestion arrives as a textEdit from the word start, 
   try {
     const text = 'import math\n\ndef sum_num\n';
     c.open('file:///w/a.py', text);
-    const list = await c.call('textDocument/completion', { textDocument: { uri: 'file:///w/a.py' }, position: { line: 2, character: 11 } });
+    const list = await c.call('textDocument/completion', {
+      textDocument: { uri: 'file:///w/a.py' },
+      position: { line: 2, character: 11 },
+    });
     assert.equal(list.isIncomplete, true);
     assert.equal(list.items.length, 1);
     const item = list.items[0];
@@ -50,11 +64,20 @@ test('completion: typing into a shown suggestion is answered from cache without 
   try {
     const uri = 'file:///w/b.py';
     c.open(uri, 'def greet():\n    \n');
-    const first = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 4 } });
+    const first = await c.call('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 4 },
+    });
     assert.equal(first.items[0].textEdit.newText, 'print("hello world")');
     assert.equal(srv.completions().length, 1);
-    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'pri' }] });
-    const second = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 7 } });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'pri' }],
+    });
+    const second = await c.call('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 7 },
+    });
     assert.equal(second.items[0].textEdit.newText, 'print("hello world")', 'word start + remaining suggestion');
     assert.deepEqual(second.items[0].textEdit.range.start, { line: 1, character: 4 });
     assert.equal(srv.completions().length, 1, 'no second model call');
@@ -69,7 +92,10 @@ test('completion: no model request when word characters follow the cursor', asyn
   const c = await readyClient(srv.url);
   try {
     c.open('file:///w/c.py', 'x = foo(bar)\n');
-    const list = await c.call('textDocument/completion', { textDocument: { uri: 'file:///w/c.py' }, position: { line: 0, character: 8 } });
+    const list = await c.call('textDocument/completion', {
+      textDocument: { uri: 'file:///w/c.py' },
+      position: { line: 0, character: 8 },
+    });
     assert.deepEqual(list.items, []);
     assert.equal(srv.completions().length, 0);
   } finally {
@@ -84,7 +110,10 @@ test('cancellation: $/cancelRequest answers RequestCancelled and closes the mode
   const c = await readyClient(srv.url);
   try {
     c.open('file:///w/d.py', 'def f():\n    ');
-    const pending = c.request('textDocument/completion', { textDocument: { uri: 'file:///w/d.py' }, position: { line: 1, character: 4 } });
+    const pending = c.request('textDocument/completion', {
+      textDocument: { uri: 'file:///w/d.py' },
+      position: { line: 1, character: 4 },
+    });
     await c.waitFor(() => srv.completions().length > 0, 5000, 'model request').catch(() => {});
     for (let i = 0; i < 100 && srv.completions().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     c.notify('$/cancelRequest', { id: pending.id });
@@ -106,8 +135,14 @@ test('a superseded request is answered (empty, isIncomplete) and its model call 
     c.open(uri, 'def f():\n    ');
     const first = c.request('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 4 } });
     for (let i = 0; i < 200 && srv.completions().length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-    c.notify('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'x' }] });
-    const second = await c.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 5 } });
+    c.notify('textDocument/didChange', {
+      textDocument: { uri, version: 2 },
+      contentChanges: [{ range: { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } }, text: 'x' }],
+    });
+    const second = await c.call('textDocument/completion', {
+      textDocument: { uri },
+      position: { line: 1, character: 5 },
+    });
     const firstAnswer = await first;
     assert.deepEqual(firstAnswer.result, { isIncomplete: true, items: [] });
     assert.equal(second.items[0]?.textEdit.newText, 'x = compute()');
@@ -126,11 +161,18 @@ test('inline completion is registered only when the client declares it, and answ
   assert.equal(caps.capabilities.inlineCompletionProvider, undefined);
   await plain.shutdown();
 
-  const c = await readyClient(srv.url, { textDocument: { inlineCompletion: {} }, general: { positionEncodings: ['utf-8'] } });
+  const c = await readyClient(srv.url, {
+    textDocument: { inlineCompletion: {} },
+    general: { positionEncodings: ['utf-8'] },
+  });
   try {
     const uri = 'file:///w/f.py';
     c.open(uri, 'def add(a, b):  # 😀\n    ');
-    const result = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position: { line: 1, character: 4 }, context: { triggerKind: 2 } });
+    const result = await c.call('textDocument/inlineCompletion', {
+      textDocument: { uri },
+      position: { line: 1, character: 4 },
+      context: { triggerKind: 2 },
+    });
     assert.equal(result.items[0].insertText, 'return a + b');
     assert.deepEqual(result.items[0].range, { start: { line: 1, character: 4 }, end: { line: 1, character: 4 } });
   } finally {
@@ -147,7 +189,10 @@ test('a model server that is down gives an empty answer and one clear message, n
   try {
     c.open('file:///w/g.py', 'def f():\n    ');
     for (let i = 0; i < 3; i++) {
-      const list = await c.call('textDocument/completion', { textDocument: { uri: 'file:///w/g.py' }, position: { line: 1, character: 4 } });
+      const list = await c.call('textDocument/completion', {
+        textDocument: { uri: 'file:///w/g.py' },
+        position: { line: 1, character: 4 },
+      });
       assert.deepEqual(list.items, []);
     }
     const shown = c.notifications.filter((n) => n.method === 'window/showMessage' && n.params.type === 1);

@@ -5,15 +5,28 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { LspClient } from '../support/lsp-client';
 
-const warnings = (c: LspClient) => c.notifications.filter((n) => n.method === 'window/showMessage' && n.params.type === 2).map((n) => n.params.message as string);
+const warnings = (c: LspClient) =>
+  c.notifications
+    .filter((n) => n.method === 'window/showMessage' && n.params.type === 2)
+    .map((n) => n.params.message as string);
 
 test('a bad key or type is reported once, naming the key; the rest applies; the server survives', async () => {
   const c = new LspClient();
   try {
-    await c.initialize({}, { initializationOptions: { arbor: { completion: { debounceMs: 'soon' }, log: { level: 'warn' }, bogusKey: 1 } } });
-    await c.waitFor((m) => m.method === 'window/showMessage' && /bogusKey/.test(m.params.message), 5000, 'unknown-key warning');
+    await c.initialize(
+      {},
+      { initializationOptions: { arbor: { completion: { debounceMs: 'soon' }, log: { level: 'warn' }, bogusKey: 1 } } },
+    );
+    await c.waitFor(
+      (m) => m.method === 'window/showMessage' && /bogusKey/.test(m.params.message),
+      5000,
+      'unknown-key warning',
+    );
     const w = warnings(c);
-    assert.ok(w.some((m) => /"completion\.debounceMs" must be an integer/.test(m)), w.join('\n'));
+    assert.ok(
+      w.some((m) => /"completion\.debounceMs" must be an integer/.test(m)),
+      w.join('\n'),
+    );
     // The same mistake sent again is not reported twice.
     c.notify('workspace/didChangeConfiguration', { settings: { arbor: { bogusKey: 1 } } });
     c.notify('workspace/didChangeConfiguration', { settings: { arbor: { bogusKey: 1 } } });
@@ -30,8 +43,13 @@ test('a bad key or type is reported once, naming the key; the rest applies; the 
 test('sources override per key: file < env < initializationOptions < client settings', async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-cfg-'));
   fs.mkdirSync(path.join(dir, 'arbor-ls'));
-  fs.writeFileSync(path.join(dir, 'arbor-ls', 'config.json'), JSON.stringify({ backend: { model: 'from-file', maxTokens: 11 }, completion: { maxLines: 3 } }));
-  const c = new LspClient({ env: { XDG_CONFIG_HOME: dir, ARBOR_BACKEND_MAXTOKENS: '22', ARBOR_COMPLETION_CONTEXTTOKENS: '999' } });
+  fs.writeFileSync(
+    path.join(dir, 'arbor-ls', 'config.json'),
+    JSON.stringify({ backend: { model: 'from-file', maxTokens: 11 }, completion: { maxLines: 3 } }),
+  );
+  const c = new LspClient({
+    env: { XDG_CONFIG_HOME: dir, ARBOR_BACKEND_MAXTOKENS: '22', ARBOR_COMPLETION_CONTEXTTOKENS: '999' },
+  });
   try {
     await c.initialize({}, { initializationOptions: { 'backend.maxTokens': 33, backend: { temperature: 0.5 } } });
     let cfg = await c.call('arbor/config');
@@ -52,7 +70,10 @@ test('sources override per key: file < env < initializationOptions < client sett
 
 test('workspace/configuration is pulled for section arbor when the client supports it; secrets are masked', async () => {
   const c = new LspClient({
-    onRequest: (method, params) => (method === 'workspace/configuration' ? params.items.map(() => ({ backend: { model: 'pulled', apiKey: 'sk-secret-abcdefghijklmnop' } })) : null),
+    onRequest: (method, params) =>
+      method === 'workspace/configuration'
+        ? params.items.map(() => ({ backend: { model: 'pulled', apiKey: 'sk-secret-abcdefghijklmnop' } }))
+        : null,
   });
   try {
     await c.initialize({ workspace: { configuration: true } });

@@ -31,7 +31,12 @@ function rng(seed: number) {
 
 /** Offsets that do not split a surrogate pair or a CRLF (clients never send those). */
 function boundary(text: string, offset: number): number {
-  while (offset > 0 && offset < text.length && ((text.charCodeAt(offset) & 0xfc00) === 0xdc00 || (text[offset - 1] === '\r' && text[offset] === '\n'))) offset--;
+  while (
+    offset > 0 &&
+    offset < text.length &&
+    ((text.charCodeAt(offset) & 0xfc00) === 0xdc00 || (text[offset - 1] === '\r' && text[offset] === '\n'))
+  )
+    offset--;
   return offset;
 }
 
@@ -54,7 +59,10 @@ for (const enc of ['utf-8', 'utf-16', 'utf-32'] as const) {
         const insert = PIECES[Math.floor(random() * PIECES.length)];
         const range = { start: position(text, a, enc), end: position(text, b, enc) };
         text = text.slice(0, a) + insert + text.slice(b);
-        c.notify('textDocument/didChange', { textDocument: { uri, version: ++version }, contentChanges: [{ range, text: insert }] });
+        c.notify('textDocument/didChange', {
+          textDocument: { uri, version: ++version },
+          contentChanges: [{ range, text: insert }],
+        });
       }
       const state = await c.call('arbor/documentState', { uri });
       assert.equal(state.version, version);

@@ -7,7 +7,8 @@ import { packageRoot } from '../../server/paths';
 
 test('README documents every configuration key and the two commands', () => {
   const readme = fs.readFileSync(path.join(packageRoot(), 'README.md'), 'utf8');
-  for (const key of Object.keys(SCHEMA)) assert.ok(readme.includes(`\`${key}\``), `README.md lacks configuration key ${key}`);
+  for (const key of Object.keys(SCHEMA))
+    assert.ok(readme.includes(`\`${key}\``), `README.md lacks configuration key ${key}`);
   assert.match(readme, /npm ci && npm run demo/);
   assert.match(readme, /npm test/);
 });

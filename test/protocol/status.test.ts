@@ -3,17 +3,38 @@ import { test } from 'node:test';
 import { LspClient } from '../support/lsp-client';
 import { startOpenAIServer } from '../support/openai-server';
 
-test('arbor/status and the arbor.status / arbor.toggle commands: backend, model, last error, on/off', { timeout: 30000 }, async () => {
+test('arbor/status and the arbor.status / arbor.toggle commands: backend, model, last error, on/off', {
+  timeout: 30000,
+}, async () => {
   const srv = await startOpenAIServer();
   const c = new LspClient();
   try {
     const init = await c.initialize(
       {},
-      { initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 }, completion: { debounceMs: 0 } } } },
+      {
+        initializationOptions: {
+          arbor: {
+            backend: {
+              kind: 'openai',
+              baseURL: srv.url,
+              model: 'starcoder2-3b',
+              api: 'completions',
+              fim: 'starcoder',
+              timeoutMs: 5000,
+            },
+            completion: { debounceMs: 0 },
+          },
+        },
+      },
     );
     const commands: string[] = init.capabilities.executeCommandProvider.commands;
-    for (const command of ['arbor.status', 'arbor.toggle', 'arbor.applyAction']) assert.ok(commands.includes(command), `${command} in ${JSON.stringify(commands)}`);
-    await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params.message), 10000, 'backend chosen');
+    for (const command of ['arbor.status', 'arbor.toggle', 'arbor.applyAction'])
+      assert.ok(commands.includes(command), `${command} in ${JSON.stringify(commands)}`);
+    await c.waitFor(
+      (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params.message),
+      10000,
+      'backend chosen',
+    );
 
     const status = await c.call('arbor/status');
     assert.equal(status.enabled, true);
@@ -39,7 +60,9 @@ test('arbor/status and the arbor.status / arbor.toggle commands: backend, model,
     const requestsBefore = srv.completions().length;
     const off = await c.call('workspace/executeCommand', { command: 'arbor.toggle', arguments: [] });
     assert.equal(off.enabled, false);
-    c.notify('workspace/didChangeConfiguration', { settings: { arbor: { completion: { enabled: true, debounceMs: 0 } } } });
+    c.notify('workspace/didChangeConfiguration', {
+      settings: { arbor: { completion: { enabled: true, debounceMs: 0 } } },
+    });
     const empty = await c.call('textDocument/completion', at);
     assert.deepEqual(empty.items, []);
     assert.equal(srv.completions().length, requestsBefore);

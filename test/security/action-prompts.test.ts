@@ -16,17 +16,33 @@ const YAML = `db:\n  host: db.internal\n  password: ${PASSWORD}\n  pool: 5\n`;
 function prompt(languageId: string, filePath: string) {
   const start = YAML.indexOf('  host');
   return buildActionPrompt(
-    { action: 'explain', languageId, grammarName: undefined, filePath, text: YAML, target: { kind: 'block', name: 'db', start, end: YAML.length - 1 }, scopes: [], diagnostics: [] },
+    {
+      action: 'explain',
+      languageId,
+      grammarName: undefined,
+      filePath,
+      text: YAML,
+      target: { kind: 'block', name: 'db', start, end: YAML.length - 1 },
+      scopes: [],
+      diagnostics: [],
+    },
     512,
   );
 }
 
 describe('code-action prompts carry their file as the redaction hint', () => {
-  for (const [languageId, path] of [['yaml', 'file:///w/config/db.yaml'], ['plaintext', 'file:///w/.kube/config'], ['kubeconfig', 'file:///w/kubeconfig']]) {
+  for (const [languageId, path] of [
+    ['yaml', 'file:///w/config/db.yaml'],
+    ['plaintext', 'file:///w/.kube/config'],
+    ['kubeconfig', 'file:///w/kubeconfig'],
+  ]) {
     it(`masks an unquoted YAML password in an action on ${path} (${languageId})`, () => {
       const hint = { path, languageId };
       const messages = prompt(languageId, path).messages;
-      assert.ok(messages.some((m) => m.content.includes(PASSWORD)), 'the prompt quotes the file');
+      assert.ok(
+        messages.some((m) => m.content.includes(PASSWORD)),
+        'the prompt quotes the file',
+      );
       const redacted = redactStable(messages, hint);
       const sent = JSON.stringify(redacted);
       assert.ok(!sent.includes(PASSWORD), sent);
@@ -39,7 +55,11 @@ describe('code-action prompts carry their file as the redaction hint', () => {
   }
 
   it('the hint is not part of the messages sent', () => {
-    const out = redactModelInput({ kind: 'chat', messages: [{ role: 'user', content: 'x' }], redactHint: { path: 'a.yaml', languageId: 'yaml' } });
+    const out = redactModelInput({
+      kind: 'chat',
+      messages: [{ role: 'user', content: 'x' }],
+      redactHint: { path: 'a.yaml', languageId: 'yaml' },
+    });
     assert.ok(out.kind === 'chat' && out.messages.every((m) => Object.keys(m).sort().join() === 'content,role'));
   });
 });

@@ -10,7 +10,9 @@ const PY = 'def area(w, h):\n    result = w * h\n    return result\n';
 const OTHER = 'import os\n\n\ndef totally_different(path):\n    return os.path.exists(path)\n';
 const URI = 'file:///proj/area.py';
 
-test('an action listed before a close and re-open at the same version is refused, not applied over the new text', { timeout: 60_000 }, async () => {
+test('an action listed before a close and re-open at the same version is refused, not applied over the new text', {
+  timeout: 60_000,
+}, async () => {
   const s = await startSession();
   try {
     s.client.open(URI, PY, 'python', 0);
@@ -32,7 +34,11 @@ test('an action listed before a close and re-open at the same version is refused
 test('an explanation cannot close the comment it is written in (HTML, CSS, C-style)', async () => {
   const { commentAbove } = await import('../../server/actions/edits.js');
   const prose = ['This ends with --> <script>alert(1)</script> and */ body { display: none } /* and -- dashes.'];
-  for (const [languageId, close] of [['html', '-->'], ['css', '*/'], ['xml', '-->']] as const) {
+  for (const [languageId, close] of [
+    ['html', '-->'],
+    ['css', '*/'],
+    ['xml', '-->'],
+  ] as const) {
     const text = languageId === 'css' ? 'body {\n  color: red;\n}\n' : '<div>\n  <p>hi</p>\n</div>\n';
     const span = commentAbove(text, { start: 0 }, prose, languageId, `file:///proj/page.${languageId}`);
     for (const line of span.newText.split('\n').filter(Boolean)) {

@@ -13,8 +13,15 @@ test('a 5 MB one-line completion answer becomes no item, and the server goes on'
     s.srv.respond({ text: Array.from({ length: 50 }, () => 'x'.repeat(100_000)) });
     const uri = 'file:///hostile/huge.py';
     s.client.open(uri, 'def add(a, b):\n    return ', 'python', 1);
-    const list = await s.client.call('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 11 } }, 15_000);
-    const biggest = Math.max(0, ...(list?.items ?? []).map((i: { textEdit?: { newText: string } }) => i.textEdit?.newText.length ?? 0));
+    const list = await s.client.call(
+      'textDocument/completion',
+      { textDocument: { uri }, position: { line: 1, character: 11 } },
+      15_000,
+    );
+    const biggest = Math.max(
+      0,
+      ...(list?.items ?? []).map((i: { textEdit?: { newText: string } }) => i.textEdit?.newText.length ?? 0),
+    );
     assert.ok(biggest < 10_000, `an item of ${biggest} characters`);
     s.srv.respond('a + b');
     await stillServes(s);

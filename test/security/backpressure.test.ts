@@ -8,7 +8,8 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { LspClient, type RpcMessage } from '../support/lsp-client';
 
-const rssMB = (pid: number): number => Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
+const rssMB = (pid: number): number =>
+  Number(/VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) / 1024;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const uri = 'file:///tmp/arbor-backpressure/big.py';
 
@@ -21,7 +22,14 @@ test('with stderr unread and debug logging, every request is still answered', { 
     client.open(uri, `def f(x):\n    return x\n${'# filler line for logs\n'.repeat(200)}`);
     // Each completion logs several debug lines: 3,000 of them are far more than a 64 KB pipe holds.
     const answers: Array<Promise<RpcMessage>> = [];
-    for (let i = 0; i < 3000; i++) answers.push(client.request('textDocument/completion', { textDocument: { uri }, position: { line: 2, character: 0 } }, 30_000));
+    for (let i = 0; i < 3000; i++)
+      answers.push(
+        client.request(
+          'textDocument/completion',
+          { textDocument: { uri }, position: { line: 2, character: 0 } },
+          30_000,
+        ),
+      );
     const all = await Promise.all(answers);
     assert.equal(all.filter((m) => m.error).length, 0);
   } finally {
@@ -30,7 +38,9 @@ test('with stderr unread and debug logging, every request is still answered', { 
   }
 });
 
-test('with stdout unread, the server stops taking requests instead of queueing answers; all are answered once read again', { timeout: 90_000 }, async () => {
+test('with stdout unread, the server stops taking requests instead of queueing answers; all are answered once read again', {
+  timeout: 90_000,
+}, async () => {
   // A small heap makes V8 collect the answers' garbage (100 KB strings) promptly, so RSS shows what
   // is really held: answers queued for the client.
   const client = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn', NODE_OPTIONS: '--max-old-space-size=128' } });

@@ -39,12 +39,33 @@ const ACTION_PY = [
   '',
   '',
   'def connect_everything(url):',
-  ...SHAPES.flatMap((s) => s.variants.filter((v) => v.languageId === 'python').map((v) => v.text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n'))),
+  ...SHAPES.flatMap((s) =>
+    s.variants
+      .filter((v) => v.languageId === 'python')
+      .map((v) =>
+        v.text
+          .trimEnd()
+          .split('\n')
+          .map((l) => `    ${l}`)
+          .join('\n'),
+      ),
+  ),
   '    return url',
   '',
 ].join('\n');
 
-const ACTION_YAML = SHAPES.flatMap((s) => s.variants.filter((v) => v.languageId === 'yaml').map((v, i) => `${s.shape.replace(/-/g, '_')}_${i}:\n${v.text.trimEnd().split('\n').map((l) => `  ${l}`).join('\n')}`)).join('\n');
+const ACTION_YAML = SHAPES.flatMap((s) =>
+  s.variants
+    .filter((v) => v.languageId === 'yaml')
+    .map(
+      (v, i) =>
+        `${s.shape.replace(/-/g, '_')}_${i}:\n${v.text
+          .trimEnd()
+          .split('\n')
+          .map((l) => `  ${l}`)
+          .join('\n')}`,
+    ),
+).join('\n');
 
 for (const api of ['completions', 'chat'] as const) {
   test(`no canary of the corpus reaches the model (api ${api})`, { timeout: 120_000 }, async () => {
@@ -56,7 +77,13 @@ for (const api of ['completions', 'chat'] as const) {
     try {
       const init = await c.initialize(
         {
-          textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } }, resolveSupport: { properties: ['edit'] }, dataSupport: true } },
+          textDocument: {
+            codeAction: {
+              codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
+              resolveSupport: { properties: ['edit'] },
+              dataSupport: true,
+            },
+          },
           workspace: { workspaceFolders: true },
         },
         {
@@ -64,13 +91,24 @@ for (const api of ['completions', 'chat'] as const) {
           workspaceFolders: [{ uri: uri(''), name: 'w' }],
           initializationOptions: {
             arbor: {
-              backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api, fim: api === 'completions' ? 'starcoder' : 'auto', timeoutMs: 5000 },
+              backend: {
+                kind: 'openai',
+                baseURL: srv.url,
+                model: 'starcoder2-3b',
+                api,
+                fim: api === 'completions' ? 'starcoder' : 'auto',
+                timeoutMs: 5000,
+              },
               completion: { debounceMs: 0, contextTokens: 4096 },
             },
           },
         },
       );
-      await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+      await c.waitFor(
+        (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
+        10_000,
+        'backend chosen',
+      );
 
       let version = 1;
       let completedOwn = 0;
@@ -94,15 +132,27 @@ for (const api of ['completions', 'chat'] as const) {
         }
       }
       const variants = SHAPES.reduce((n, s) => n + s.variants.length, 0);
-      assert.ok(completedOwn + completedNeutral >= variants * 0.9, `most variants reached the model as a prompt (${completedOwn} + ${completedNeutral} of ${variants})`);
+      assert.ok(
+        completedOwn + completedNeutral >= variants * 0.9,
+        `most variants reached the model as a prompt (${completedOwn} + ${completedNeutral} of ${variants})`,
+      );
 
       let resolved = 0;
       if (init.capabilities.codeActionProvider) {
-        for (const [rel, text, languageId] of [['actions/connect.py', ACTION_PY, 'python'], ['actions/settings.yaml', ACTION_YAML, 'yaml']] as const) {
+        for (const [rel, text, languageId] of [
+          ['actions/connect.py', ACTION_PY, 'python'],
+          ['actions/settings.yaml', ACTION_YAML, 'yaml'],
+        ] as const) {
           const doc = uri(rel);
           c.open(doc, text, languageId, version++);
-          const range = rel.endsWith('.py') ? { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } } : { start: { line: 0, character: 0 }, end: endOf(text) };
-          const actions = await c.call('textDocument/codeAction', { textDocument: { uri: doc }, range, context: { diagnostics: [] } });
+          const range = rel.endsWith('.py')
+            ? { start: { line: 4, character: 4 }, end: { line: 4, character: 4 } }
+            : { start: { line: 0, character: 0 }, end: endOf(text) };
+          const actions = await c.call('textDocument/codeAction', {
+            textDocument: { uri: doc },
+            range,
+            context: { diagnostics: [] },
+          });
           for (const action of actions.filter((a: any) => a.data !== undefined).slice(0, 2)) {
             const before = srv.completions().length;
             await c.request('codeAction/resolve', action, 20_000);
@@ -114,8 +164,15 @@ for (const api of ['completions', 'chat'] as const) {
 
       const sent = bodies(srv.requests);
       const leaks = leakedVariants(sent);
-      if (leaks.length > 0 && process.env.ARBOR_CANARY_DEBUG) for (const r of srv.requests) if (leakedVariants(JSON.stringify(r.body)).length) process.stderr.write(`LEAK ${r.path} ${JSON.stringify(r.body).slice(0, 3000)}\n`);
-      assert.deepEqual(leaks, [], `${leaks.length} of ${SHAPES.length} shapes reached the model (${srv.completions().length} requests, ${resolved} action resolves)`);
+      if (leaks.length > 0 && process.env.ARBOR_CANARY_DEBUG)
+        for (const r of srv.requests)
+          if (leakedVariants(JSON.stringify(r.body)).length)
+            process.stderr.write(`LEAK ${r.path} ${JSON.stringify(r.body).slice(0, 3000)}\n`);
+      assert.deepEqual(
+        leaks,
+        [],
+        `${leaks.length} of ${SHAPES.length} shapes reached the model (${srv.completions().length} requests, ${resolved} action resolves)`,
+      );
       // Readable parts do reach it: the model still sees the code around the secrets.
       assert.match(sent, /boto3\.client\('s3', 'AKIA/);
       assert.match(sent, /Server=sql\.internal;Database=Shop;User Id=sa;Password=/);

@@ -39,12 +39,17 @@ describe('canary corpus: no secret survives redaction, whatever the language id'
         for (const { label, hint } of hintsFor(variant.path, variant.languageId)) {
           const out = redactSecrets(variant.text, hint);
           const left = survivors(out.text, shape.secrets);
-          if (left.length > 0) problems.push(`[${label}] leaked ${JSON.stringify(left)} in ${JSON.stringify(out.text)}`);
-          for (const k of variant.kept) if (!out.text.includes(k)) problems.push(`[${label}] lost ${JSON.stringify(k)} in ${JSON.stringify(out.text)}`);
+          if (left.length > 0)
+            problems.push(`[${label}] leaked ${JSON.stringify(left)} in ${JSON.stringify(out.text)}`);
+          for (const k of variant.kept)
+            if (!out.text.includes(k))
+              problems.push(`[${label}] lost ${JSON.stringify(k)} in ${JSON.stringify(out.text)}`);
           if (out.text.length !== variant.text.length) problems.push(`[${label}] length changed`);
-          else if (lineBreaks(out.text).join() !== lineBreaks(variant.text).join()) problems.push(`[${label}] line breaks moved`);
+          else if (lineBreaks(out.text).join() !== lineBreaks(variant.text).join())
+            problems.push(`[${label}] line breaks moved`);
           const again = redactSecrets(out.text, hint);
-          if (again.text !== out.text) problems.push(`[${label}] not idempotent: ${JSON.stringify(out.text)} → ${JSON.stringify(again.text)}`);
+          if (again.text !== out.text)
+            problems.push(`[${label}] not idempotent: ${JSON.stringify(out.text)} → ${JSON.stringify(again.text)}`);
         }
       }
       assert.deepEqual(problems, []);

@@ -23,7 +23,12 @@ export interface CanaryShape {
   variants: CanaryVariant[];
 }
 
-const v = (languageId: string, path: string, text: string, kept: string[] = []): CanaryVariant => ({ languageId, path, text, kept });
+const v = (languageId: string, path: string, text: string, kept: string[] = []): CanaryVariant => ({
+  languageId,
+  path,
+  text,
+  kept,
+});
 
 // Secret parts (what must be masked), one family per shape so a leak names its shape.
 const S = {
@@ -42,7 +47,11 @@ const S = {
   redis: j('R3d1s', 'CnryPw', 'x9'),
   adonet: j('Ad0Net', 'CnryPw', '!7'),
   jdbc: j('Jdbc', 'CnryPw', '55x'),
-  azure: j('Az9Kq2Wm7Tx4', 'CnryAzure', 'Lb8Rp3Ns6Yc1Hd5Jf0Gh3Mk8Vz2Qw7Er4Ty9Ui1Op6As3Df8Gh2Jk5Lz0Xc7Vb4Nm1Qw9Ea==').slice(0, 88),
+  azure: j(
+    'Az9Kq2Wm7Tx4',
+    'CnryAzure',
+    'Lb8Rp3Ns6Yc1Hd5Jf0Gh3Mk8Vz2Qw7Er4Ty9Ui1Op6As3Df8Gh2Jk5Lz0Xc7Vb4Nm1Qw9Ea==',
+  ).slice(0, 88),
   environ: j('Env1ron', 'CnryPw', '42'),
   configIdx: j('C0nfigIdx', 'CnryPw', '77'),
   basicUser: 'deploy',
@@ -54,8 +63,16 @@ const S = {
   block2: j('Bl0ck', 'CnryScalar', 'L2'),
   dockerUser: 'robot',
   dockerPw: j('D0cker', 'CnryAuth', 'Pw'),
-  kubeKey: j('LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpN', 'CnryKubeKey', 'SUlFcEFJQkFBS0NBUUVBM1R6Mm1yN1NaaUFNZlF5dXZCak0yV3E4WE9rMVJ2NUp4OVRxM0xiN1lwME5jNEZk'),
-  kubeCert: j('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM', 'CnryKubeCert', 'OHpDQ0FkdWdBd0lCQWdJQkFEQU5CZ2txaGtpRzl3MEJBUXNGQURBVk1STXdFUVlEVlFRREV3cHJkV0psY201bGRHVnpNQjRY'),
+  kubeKey: j(
+    'LS0tLS1CRUdJTiBSU0EgUFJJVkFURSBLRVktLS0tLQpN',
+    'CnryKubeKey',
+    'SUlFcEFJQkFBS0NBUUVBM1R6Mm1yN1NaaUFNZlF5dXZCak0yV3E4WE9rMVJ2NUp4OVRxM0xiN1lwME5jNEZk',
+  ),
+  kubeCert: j(
+    'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM',
+    'CnryKubeCert',
+    'OHpDQ0FkdWdBd0lCQWdJQkFEQU5CZ2txaGtpRzl3MEJBUXNGQURBVk1STXdFUVlEVlFRREV3cHJkV0psY201bGRHVnpNQjRY',
+  ),
   kubeToken: j('k8sTok', 'CnryBearer', '9Xq2Wm7Tz4Lb8Rp3'),
   dockerEnv: j('Dj4ng0', 'CnrySecretKey', 'x7q'),
   dockerArg: j('Np3m', 'CnryArgTok', '5z'),
@@ -113,7 +130,8 @@ const S = {
   cookie: j('s%3A', 'CnrySession', 'Xq9Wm2Tz7Lb4'),
 } as const;
 
-const PEM = (kind: string, lines: string[]) => [j('-----BEGIN ', kind, 'PRIVATE', ' KEY-----'), ...lines, j('-----END ', kind, 'PRIVATE', ' KEY-----')].join('\n');
+const PEM = (kind: string, lines: string[]) =>
+  [j('-----BEGIN ', kind, 'PRIVATE', ' KEY-----'), ...lines, j('-----END ', kind, 'PRIVATE', ' KEY-----')].join('\n');
 const jwt = j(S.jwtHead, '.', S.jwtBody, '.', S.jwtSig);
 const b64 = (s: string): string => Buffer.from(s).toString('base64');
 const basic = b64(`${S.basicUser}:${S.basicPw}`);
@@ -124,18 +142,42 @@ export const SHAPES: CanaryShape[] = [
     shape: 'aws-secret-positional',
     secrets: [S.awsId, S.awsSecret],
     variants: [
-      v('python', 'app/storage.py', `import boto3\ns3 = boto3.client('s3', '${j('AK', 'IA')}${S.awsId}', '${S.awsSecret}')\n`, ["boto3.client('s3', 'AKIA"]),
-      v('javascript', 'lib/s3.js', `const s3 = new S3Client({ region: 'eu-west-1', credentials: new Creds("${j('AK', 'IA')}${S.awsId}", "${S.awsSecret}") });\n`, ['new S3Client(']),
-      v('shellscript', 'deploy.sh', `aws configure set aws_access_key_id ${j('AK', 'IA')}${S.awsId}\naws configure set aws_secret_access_key ${S.awsSecret}\n`, ['aws configure set aws_secret_access_key ']),
+      v(
+        'python',
+        'app/storage.py',
+        `import boto3\ns3 = boto3.client('s3', '${j('AK', 'IA')}${S.awsId}', '${S.awsSecret}')\n`,
+        ["boto3.client('s3', 'AKIA"],
+      ),
+      v(
+        'javascript',
+        'lib/s3.js',
+        `const s3 = new S3Client({ region: 'eu-west-1', credentials: new Creds("${j('AK', 'IA')}${S.awsId}", "${S.awsSecret}") });\n`,
+        ['new S3Client('],
+      ),
+      v(
+        'shellscript',
+        'deploy.sh',
+        `aws configure set aws_access_key_id ${j('AK', 'IA')}${S.awsId}\naws configure set aws_secret_access_key ${S.awsSecret}\n`,
+        ['aws configure set aws_secret_access_key '],
+      ),
     ],
   },
   {
     shape: 'slack-webhook',
     secrets: [S.slackHook],
     variants: [
-      v('python', 'notify.py', `WEBHOOK = "https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}"\n`, ['https://hooks.slack.com/services/']),
-      v('yaml', 'alerts.yaml', `slack:\n  url: https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}\n`, ['hooks.slack.com']),
-      v('json', 'hooks.json', `{"channel": "#ops", "webhook": "https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}"}\n`, ['"channel": "#ops"']),
+      v('python', 'notify.py', `WEBHOOK = "https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}"\n`, [
+        'https://hooks.slack.com/services/',
+      ]),
+      v('yaml', 'alerts.yaml', `slack:\n  url: https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}\n`, [
+        'hooks.slack.com',
+      ]),
+      v(
+        'json',
+        'hooks.json',
+        `{"channel": "#ops", "webhook": "https://hooks.slack.com/services/T0CNRY123/B0CNRY456/${S.slackHook}"}\n`,
+        ['"channel": "#ops"'],
+      ),
     ],
   },
   {
@@ -143,7 +185,9 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.whsec],
     variants: [
       v('python', 'billing.py', `endpoint_secret = "${j('wh', 'sec_')}${S.whsec}"\n`, ['endpoint_secret = "']),
-      v('javascript', 'billing.js', `stripe.webhooks.constructEvent(body, sig, '${j('wh', 'sec_')}${S.whsec}');\n`, ['stripe.webhooks.constructEvent(body, sig, ']),
+      v('javascript', 'billing.js', `stripe.webhooks.constructEvent(body, sig, '${j('wh', 'sec_')}${S.whsec}');\n`, [
+        'stripe.webhooks.constructEvent(body, sig, ',
+      ]),
       v('dotenv', '.env.production', `STRIPE_WEBHOOK=${j('wh', 'sec_')}${S.whsec}\n`, ['STRIPE_WEBHOOK=']),
     ],
   },
@@ -151,8 +195,18 @@ export const SHAPES: CanaryShape[] = [
     shape: 'google-oauth-client-secret',
     secrets: [S.gocspx],
     variants: [
-      v('json', 'client_secret.json', `{"installed":{"client_id":"123-cnry.apps.googleusercontent.com","client_secret":"${j('GOC', 'SPX-')}${S.gocspx}"}}\n`, ['"client_id":"123-cnry.apps.googleusercontent.com"']),
-      v('python', 'oauth.py', `flow = Flow.from_client_config(cfg, scopes, client_secret='${j('GOC', 'SPX-')}${S.gocspx}')\n`, ['Flow.from_client_config(']),
+      v(
+        'json',
+        'client_secret.json',
+        `{"installed":{"client_id":"123-cnry.apps.googleusercontent.com","client_secret":"${j('GOC', 'SPX-')}${S.gocspx}"}}\n`,
+        ['"client_id":"123-cnry.apps.googleusercontent.com"'],
+      ),
+      v(
+        'python',
+        'oauth.py',
+        `flow = Flow.from_client_config(cfg, scopes, client_secret='${j('GOC', 'SPX-')}${S.gocspx}')\n`,
+        ['Flow.from_client_config('],
+      ),
       v('yaml', 'oauth.yml', `google:\n  oauth: ${j('GOC', 'SPX-')}${S.gocspx}\n`, ['google:']),
     ],
   },
@@ -160,8 +214,12 @@ export const SHAPES: CanaryShape[] = [
     shape: 'gitlab-token',
     secrets: [S.glpat],
     variants: [
-      v('shellscript', 'ci.sh', `git clone https://oauth2:${j('gl', 'pat-')}${S.glpat}@gitlab.com/group/repo.git\n`, ['gitlab.com/group/repo.git']),
-      v('python', 'gl.py', `gl = gitlab.Gitlab('https://gitlab.com', private_token='${j('gl', 'pat-')}${S.glpat}')\n`, ["gitlab.Gitlab('https://gitlab.com'"]),
+      v('shellscript', 'ci.sh', `git clone https://oauth2:${j('gl', 'pat-')}${S.glpat}@gitlab.com/group/repo.git\n`, [
+        'gitlab.com/group/repo.git',
+      ]),
+      v('python', 'gl.py', `gl = gitlab.Gitlab('https://gitlab.com', private_token='${j('gl', 'pat-')}${S.glpat}')\n`, [
+        "gitlab.Gitlab('https://gitlab.com'",
+      ]),
       v('yaml', '.gitlab-ci.yml', `variables:\n  GL_CRED: ${j('gl', 'pat-')}${S.glpat}\n`, ['variables:']),
     ],
   },
@@ -169,7 +227,12 @@ export const SHAPES: CanaryShape[] = [
     shape: 'npm-token',
     secrets: [S.npm],
     variants: [
-      v('ini', '.npmrc', `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${j('np', 'm_')}${S.npm}\n`, ['registry=https://registry.npmjs.org/']),
+      v(
+        'ini',
+        '.npmrc',
+        `registry=https://registry.npmjs.org/\n//registry.npmjs.org/:_authToken=${j('np', 'm_')}${S.npm}\n`,
+        ['registry=https://registry.npmjs.org/'],
+      ),
       v('yaml', '.github/workflows/publish.yml', `env:\n  NODE_AUTH: ${j('np', 'm_')}${S.npm}\n`, ['env:']),
       v('javascript', 'publish.js', `const npmCred = "${j('np', 'm_')}${S.npm}";\n`, ['const npmCred = "']),
     ],
@@ -179,7 +242,9 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.hf],
     variants: [
       v('python', 'train.py', `login("${j('h', 'f_')}${S.hf}")\n`, ['login("']),
-      v('shellscript', 'setup.sh', `huggingface-cli login --token ${j('h', 'f_')}${S.hf}\n`, ['huggingface-cli login --token ']),
+      v('shellscript', 'setup.sh', `huggingface-cli login --token ${j('h', 'f_')}${S.hf}\n`, [
+        'huggingface-cli login --token ',
+      ]),
       v('dotenv', '.env', `HF_HUB=${j('h', 'f_')}${S.hf}\n`, ['HF_HUB=']),
     ],
   },
@@ -187,7 +252,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'sendgrid-key',
     secrets: [S.sgKey],
     variants: [
-      v('python', 'mail.py', `sg = SendGridAPIClient("${j('S', 'G.')}${S.sgId}.${S.sgKey}")\n`, ['SendGridAPIClient("']),
+      v('python', 'mail.py', `sg = SendGridAPIClient("${j('S', 'G.')}${S.sgId}.${S.sgKey}")\n`, [
+        'SendGridAPIClient("',
+      ]),
       v('javascript', 'mail.js', `sgMail.setApiKey('${j('S', 'G.')}${S.sgId}.${S.sgKey}');\n`, ['sgMail.setApiKey(']),
       v('yaml', 'mail.yaml', `mail:\n  sendgrid: ${j('S', 'G.')}${S.sgId}.${S.sgKey}\n`, ['mail:']),
     ],
@@ -196,26 +263,50 @@ export const SHAPES: CanaryShape[] = [
     shape: 'url-password-with-at',
     secrets: [S.pwAt],
     variants: [
-      v('python', 'db.py', `engine = create_engine("postgresql://app:${S.pwAt}@db.internal:5432/app")\n`, ['postgresql://app:', '@db.internal:5432/app']),
-      v('yaml', 'db.yaml', `database:\n  url: mysql://app:${S.pwAt}@db.internal/app\n`, ['mysql://app:', '@db.internal/app']),
-      v('dotenv', '.env', `DATABASE_URL=postgres://app:${S.pwAt}@db.internal:5432/app\n`, ['DATABASE_URL=postgres://app:', '@db.internal:5432/app']),
+      v('python', 'db.py', `engine = create_engine("postgresql://app:${S.pwAt}@db.internal:5432/app")\n`, [
+        'postgresql://app:',
+        '@db.internal:5432/app',
+      ]),
+      v('yaml', 'db.yaml', `database:\n  url: mysql://app:${S.pwAt}@db.internal/app\n`, [
+        'mysql://app:',
+        '@db.internal/app',
+      ]),
+      v('dotenv', '.env', `DATABASE_URL=postgres://app:${S.pwAt}@db.internal:5432/app\n`, [
+        'DATABASE_URL=postgres://app:',
+        '@db.internal:5432/app',
+      ]),
     ],
   },
   {
     shape: 'url-password-with-slash',
     secrets: [S.pwSlash],
     variants: [
-      v('python', 'db.py', `DSN = "postgresql://app:${S.pwSlash}@db.internal:5432/app"\n`, ['postgresql://app:', '@db.internal:5432/app']),
-      v('javascript', 'db.js', `const url = 'amqp://queue:${S.pwSlash}@mq.internal:5672/vhost';\n`, ['amqp://queue:', '@mq.internal:5672/vhost']),
-      v('toml', 'db.toml', `[db]\nurl = "mongodb://root:${S.pwSlash}@mongo.internal:27017"\n`, ['mongodb://root:', '@mongo.internal:27017']),
+      v('python', 'db.py', `DSN = "postgresql://app:${S.pwSlash}@db.internal:5432/app"\n`, [
+        'postgresql://app:',
+        '@db.internal:5432/app',
+      ]),
+      v('javascript', 'db.js', `const url = 'amqp://queue:${S.pwSlash}@mq.internal:5672/vhost';\n`, [
+        'amqp://queue:',
+        '@mq.internal:5672/vhost',
+      ]),
+      v('toml', 'db.toml', `[db]\nurl = "mongodb://root:${S.pwSlash}@mongo.internal:27017"\n`, [
+        'mongodb://root:',
+        '@mongo.internal:27017',
+      ]),
     ],
   },
   {
     shape: 'redis-url-empty-user',
     secrets: [S.redis],
     variants: [
-      v('python', 'cache.py', `r = redis.from_url("redis://:${S.redis}@cache.internal:6379/0")\n`, ['redis://:', '@cache.internal:6379/0']),
-      v('yaml', 'cache.yaml', `cache:\n  url: rediss://:${S.redis}@cache.internal:6380\n`, ['rediss://:', '@cache.internal:6380']),
+      v('python', 'cache.py', `r = redis.from_url("redis://:${S.redis}@cache.internal:6379/0")\n`, [
+        'redis://:',
+        '@cache.internal:6379/0',
+      ]),
+      v('yaml', 'cache.yaml', `cache:\n  url: rediss://:${S.redis}@cache.internal:6380\n`, [
+        'rediss://:',
+        '@cache.internal:6380',
+      ]),
       v('dotenv', '.env', `REDIS_URL=redis://:${S.redis}@cache.internal:6379\n`, ['REDIS_URL=redis://:']),
     ],
   },
@@ -223,35 +314,84 @@ export const SHAPES: CanaryShape[] = [
     shape: 'adonet-connection-string',
     secrets: [S.adonet],
     variants: [
-      v('csharp', 'Db.cs', `var cs = "Server=sql.internal;Database=Shop;User Id=sa;Password=${S.adonet};TrustServerCertificate=True";\n`, ['Server=sql.internal;Database=Shop;User Id=sa;Password=', ';TrustServerCertificate=True']),
-      v('xml', 'web.config', `<add name="Shop" connectionString="Data Source=sql.internal;Initial Catalog=Shop;User ID=sa;Pwd=${S.adonet};" />\n`, ['Data Source=sql.internal;Initial Catalog=Shop;User ID=sa;Pwd=']),
-      v('powershell', 'db.ps1', `$cs = 'Server=sql.internal;Database=Shop;Uid=sa;Password=${S.adonet}'\n`, ["$cs = 'Server=sql.internal;Database=Shop;Uid=sa;Password="]),
+      v(
+        'csharp',
+        'Db.cs',
+        `var cs = "Server=sql.internal;Database=Shop;User Id=sa;Password=${S.adonet};TrustServerCertificate=True";\n`,
+        ['Server=sql.internal;Database=Shop;User Id=sa;Password=', ';TrustServerCertificate=True'],
+      ),
+      v(
+        'xml',
+        'web.config',
+        `<add name="Shop" connectionString="Data Source=sql.internal;Initial Catalog=Shop;User ID=sa;Pwd=${S.adonet};" />\n`,
+        ['Data Source=sql.internal;Initial Catalog=Shop;User ID=sa;Pwd='],
+      ),
+      v('powershell', 'db.ps1', `$cs = 'Server=sql.internal;Database=Shop;Uid=sa;Password=${S.adonet}'\n`, [
+        "$cs = 'Server=sql.internal;Database=Shop;Uid=sa;Password=",
+      ]),
     ],
   },
   {
     shape: 'appsettings-connection-string',
     secrets: [S.adonet],
     variants: [
-      v('json', 'appsettings.json', `{\n  "ConnectionStrings": {\n    "Default": "Server=sql.internal;Database=Shop;User Id=sa;Password=${S.adonet};"\n  }\n}\n`, ['"ConnectionStrings": {', 'Server=sql.internal;Database=Shop;User Id=sa;Password=']),
-      v('jsonc', 'appsettings.Development.json', `{ "ConnectionStrings": { "Default": "Host=pg.internal;Username=app;Password=${S.adonet}" } }\n`, ['Host=pg.internal;Username=app;Password=']),
+      v(
+        'json',
+        'appsettings.json',
+        `{\n  "ConnectionStrings": {\n    "Default": "Server=sql.internal;Database=Shop;User Id=sa;Password=${S.adonet};"\n  }\n}\n`,
+        ['"ConnectionStrings": {', 'Server=sql.internal;Database=Shop;User Id=sa;Password='],
+      ),
+      v(
+        'jsonc',
+        'appsettings.Development.json',
+        `{ "ConnectionStrings": { "Default": "Host=pg.internal;Username=app;Password=${S.adonet}" } }\n`,
+        ['Host=pg.internal;Username=app;Password='],
+      ),
     ],
   },
   {
     shape: 'jdbc-password-param',
     secrets: [S.jdbc],
     variants: [
-      v('java', 'Db.java', `String url = "jdbc:mysql://db.internal:3306/shop?user=app&password=${S.jdbc}&useSSL=true";\n`, ['jdbc:mysql://db.internal:3306/shop?user=app&password=', '&useSSL=true']),
-      v('properties', 'application.properties', `spring.datasource.url=jdbc:postgresql://db.internal/shop?user=app&password=${S.jdbc}\n`, ['spring.datasource.url=jdbc:postgresql://db.internal/shop?user=app&password=']),
-      v('kotlin', 'Db.kt', `val url = "jdbc:sqlserver://db.internal;databaseName=shop;user=app;password=${S.jdbc}"\n`, ['jdbc:sqlserver://db.internal;databaseName=shop;user=app;password=']),
+      v(
+        'java',
+        'Db.java',
+        `String url = "jdbc:mysql://db.internal:3306/shop?user=app&password=${S.jdbc}&useSSL=true";\n`,
+        ['jdbc:mysql://db.internal:3306/shop?user=app&password=', '&useSSL=true'],
+      ),
+      v(
+        'properties',
+        'application.properties',
+        `spring.datasource.url=jdbc:postgresql://db.internal/shop?user=app&password=${S.jdbc}\n`,
+        ['spring.datasource.url=jdbc:postgresql://db.internal/shop?user=app&password='],
+      ),
+      v('kotlin', 'Db.kt', `val url = "jdbc:sqlserver://db.internal;databaseName=shop;user=app;password=${S.jdbc}"\n`, [
+        'jdbc:sqlserver://db.internal;databaseName=shop;user=app;password=',
+      ]),
     ],
   },
   {
     shape: 'azure-account-key',
     secrets: [S.azure],
     variants: [
-      v('csharp', 'Blob.cs', `var cs = "DefaultEndpointsProtocol=https;AccountName=cnrystore;AccountKey=${S.azure};EndpointSuffix=core.windows.net";\n`, ['AccountName=cnrystore;AccountKey=', ';EndpointSuffix=core.windows.net']),
-      v('dotenv', '.env', `AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=cnrystore;AccountKey=${S.azure}\n`, ['AccountName=cnrystore;AccountKey=']),
-      v('python', 'blob.py', `svc = BlobServiceClient.from_connection_string("AccountName=cnrystore;AccountKey=${S.azure}")\n`, ['AccountName=cnrystore;AccountKey=']),
+      v(
+        'csharp',
+        'Blob.cs',
+        `var cs = "DefaultEndpointsProtocol=https;AccountName=cnrystore;AccountKey=${S.azure};EndpointSuffix=core.windows.net";\n`,
+        ['AccountName=cnrystore;AccountKey=', ';EndpointSuffix=core.windows.net'],
+      ),
+      v(
+        'dotenv',
+        '.env',
+        `AZURE_STORAGE=DefaultEndpointsProtocol=https;AccountName=cnrystore;AccountKey=${S.azure}\n`,
+        ['AccountName=cnrystore;AccountKey='],
+      ),
+      v(
+        'python',
+        'blob.py',
+        `svc = BlobServiceClient.from_connection_string("AccountName=cnrystore;AccountKey=${S.azure}")\n`,
+        ['AccountName=cnrystore;AccountKey='],
+      ),
     ],
   },
   {
@@ -267,7 +407,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'index-assignment',
     secrets: [S.configIdx],
     variants: [
-      v('python', 'app.py', `app.config["SECRET_KEY"] = "${S.configIdx}"\nconfig["password"] = "${S.configIdx}"\n`, ['app.config["SECRET_KEY"] = "']),
+      v('python', 'app.py', `app.config["SECRET_KEY"] = "${S.configIdx}"\nconfig["password"] = "${S.configIdx}"\n`, [
+        'app.config["SECRET_KEY"] = "',
+      ]),
       v('javascript', 'app.js', `settings['apiKey'] = '${S.configIdx}';\n`, ["settings['apiKey'] = '"]),
       v('php', 'config.php', `$config['db_password'] = '${S.configIdx}';\n`, ["$config['db_password'] = '"]),
     ],
@@ -276,26 +418,42 @@ export const SHAPES: CanaryShape[] = [
     shape: 'basic-auth-header',
     secrets: [basic],
     variants: [
-      v('http', 'api.http', `GET https://api.internal/v1/items\nAuthorization: Basic ${basic}\n`, ['Authorization: Basic ', 'https://api.internal/v1/items']),
-      v('python', 'client.py', `headers = {"Authorization": "Basic ${basic}"}\n`, ['headers = {"Authorization": "Basic ']),
-      v('shellscript', 'call.sh', `curl -H 'Authorization: Basic ${basic}' https://api.internal/v1/items\n`, ["curl -H 'Authorization: Basic "]),
+      v('http', 'api.http', `GET https://api.internal/v1/items\nAuthorization: Basic ${basic}\n`, [
+        'Authorization: Basic ',
+        'https://api.internal/v1/items',
+      ]),
+      v('python', 'client.py', `headers = {"Authorization": "Basic ${basic}"}\n`, [
+        'headers = {"Authorization": "Basic ',
+      ]),
+      v('shellscript', 'call.sh', `curl -H 'Authorization: Basic ${basic}' https://api.internal/v1/items\n`, [
+        "curl -H 'Authorization: Basic ",
+      ]),
     ],
   },
   {
     shape: 'requests-auth-tuple',
     secrets: [S.reqAuth],
     variants: [
-      v('python', 'fetch.py', `r = requests.get(url, auth=("admin", "${S.reqAuth}"))\n`, ['requests.get(url, auth=("admin", "']),
+      v('python', 'fetch.py', `r = requests.get(url, auth=("admin", "${S.reqAuth}"))\n`, [
+        'requests.get(url, auth=("admin", "',
+      ]),
       v('python', 'fetch2.py', `session.auth = ('admin', '${S.reqAuth}')\n`, ["session.auth = ('admin', '"]),
-      v('python', 'fetch3.py', `r = requests.get(url, auth=HTTPBasicAuth("admin", "${S.reqAuth}"))\n`, ['auth=HTTPBasicAuth("admin", "']),
+      v('python', 'fetch3.py', `r = requests.get(url, auth=HTTPBasicAuth("admin", "${S.reqAuth}"))\n`, [
+        'auth=HTTPBasicAuth("admin", "',
+      ]),
     ],
   },
   {
     shape: 'password-in-comment',
     secrets: [S.comment],
     variants: [
-      v('python', 'db.py', `# password: ${S.comment}\nconn = connect(host="db")\n`, ['# password: ', 'conn = connect(host="db")']),
-      v('javascript', 'db.js', `// admin password = ${S.comment}\nconst conn = connect();\n`, ['const conn = connect();']),
+      v('python', 'db.py', `# password: ${S.comment}\nconn = connect(host="db")\n`, [
+        '# password: ',
+        'conn = connect(host="db")',
+      ]),
+      v('javascript', 'db.js', `// admin password = ${S.comment}\nconst conn = connect();\n`, [
+        'const conn = connect();',
+      ]),
       v('sql', 'seed.sql', `-- password: ${S.comment}\nSELECT 1;\n`, ['-- password: ', 'SELECT 1;']),
     ],
   },
@@ -304,7 +462,10 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.nextLine],
     variants: [
       v('python', 'cfg.py', `password = \\\n    "${S.nextLine}"\n`, ['password = \\']),
-      v('yaml', 'cfg.yaml', `db:\n  password:\n    ${S.nextLine}\n  host: db.internal\n`, ['  password:', 'host: db.internal']),
+      v('yaml', 'cfg.yaml', `db:\n  password:\n    ${S.nextLine}\n  host: db.internal\n`, [
+        '  password:',
+        'host: db.internal',
+      ]),
       v('javascript', 'cfg.js', `const cfg = {\n  password:\n    '${S.nextLine}',\n};\n`, ['  password:']),
     ],
   },
@@ -312,8 +473,14 @@ export const SHAPES: CanaryShape[] = [
     shape: 'yaml-block-scalar',
     secrets: [S.block1, S.block2],
     variants: [
-      v('yaml', 'secrets.yaml', `db:\n  password: |\n    ${S.block1}\n    ${S.block2}\n  host: db.internal\n`, ['  password: |', 'host: db.internal']),
-      v('yaml', 'values.yaml', `api_token: >-\n  ${S.block1}\n  ${S.block2}\nreplicas: 2\n`, ['api_token: >-', 'replicas: 2']),
+      v('yaml', 'secrets.yaml', `db:\n  password: |\n    ${S.block1}\n    ${S.block2}\n  host: db.internal\n`, [
+        '  password: |',
+        'host: db.internal',
+      ]),
+      v('yaml', 'values.yaml', `api_token: >-\n  ${S.block1}\n  ${S.block2}\nreplicas: 2\n`, [
+        'api_token: >-',
+        'replicas: 2',
+      ]),
       v('plaintext', 'notes.txt', `secret: |+\n  ${S.block1}\n  ${S.block2}\n\nother: 1\n`, ['secret: |+', 'other: 1']),
     ],
   },
@@ -321,42 +488,80 @@ export const SHAPES: CanaryShape[] = [
     shape: 'docker-config-auth',
     secrets: [dockerAuth],
     variants: [
-      v('json', '.docker/config.json', `{\n  "auths": {\n    "registry.internal": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`, ['"registry.internal": {', '"auth": "']),
-      v('jsonc', 'dockerconfig.json', `{"auths":{"https://index.docker.io/v1/":{"auth":"${dockerAuth}"}}}\n`, ['"auths":{"https://index.docker.io/v1/":{"auth":"']),
-      v('yaml', 'pull-secret.yaml', `auths:\n  registry.internal:\n    auth: ${dockerAuth}\n`, ['registry.internal:', 'auth: ']),
+      v(
+        'json',
+        '.docker/config.json',
+        `{\n  "auths": {\n    "registry.internal": {\n      "auth": "${dockerAuth}"\n    }\n  }\n}\n`,
+        ['"registry.internal": {', '"auth": "'],
+      ),
+      v('jsonc', 'dockerconfig.json', `{"auths":{"https://index.docker.io/v1/":{"auth":"${dockerAuth}"}}}\n`, [
+        '"auths":{"https://index.docker.io/v1/":{"auth":"',
+      ]),
+      v('yaml', 'pull-secret.yaml', `auths:\n  registry.internal:\n    auth: ${dockerAuth}\n`, [
+        'registry.internal:',
+        'auth: ',
+      ]),
     ],
   },
   {
     shape: 'kubeconfig-client-key-data',
     secrets: [S.kubeKey.slice(14)],
     variants: [
-      v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`, ['- name: admin', 'client-key-data: ']),
-      v('kubeconfig', 'kubeconfig', `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`, ['kind: Config', 'client-key-data: ']),
+      v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`, [
+        '- name: admin',
+        'client-key-data: ',
+      ]),
+      v(
+        'kubeconfig',
+        'kubeconfig',
+        `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-key-data: ${S.kubeKey}\n`,
+        ['kind: Config', 'client-key-data: '],
+      ),
     ],
   },
   {
     shape: 'kubeconfig-client-certificate-data',
     secrets: [S.kubeCert.slice(14)],
     variants: [
-      v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`, ['client-certificate-data: ']),
-      v('kubeconfig', 'config', `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`, ['client-certificate-data: ']),
+      v('yaml', '.kube/config', `users:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`, [
+        'client-certificate-data: ',
+      ]),
+      v(
+        'kubeconfig',
+        'config',
+        `apiVersion: v1\nkind: Config\nusers:\n- name: admin\n  user:\n    client-certificate-data: ${S.kubeCert}\n`,
+        ['client-certificate-data: '],
+      ),
     ],
   },
   {
     shape: 'kubeconfig-token',
     secrets: [S.kubeToken],
     variants: [
-      v('yaml', '.kube/config', `users:\n- name: ci\n  user:\n    token: ${S.kubeToken}\n`, ['- name: ci', '    token: ']),
-      v('kubeconfig', 'kubeconfig', `apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: ${S.kubeToken}\n`, ['    token: ']),
+      v('yaml', '.kube/config', `users:\n- name: ci\n  user:\n    token: ${S.kubeToken}\n`, [
+        '- name: ci',
+        '    token: ',
+      ]),
+      v(
+        'kubeconfig',
+        'kubeconfig',
+        `apiVersion: v1\nkind: Config\nusers:\n- name: ci\n  user:\n    token: ${S.kubeToken}\n`,
+        ['    token: '],
+      ),
     ],
   },
   {
     shape: 'dockerfile-env',
     secrets: [S.dockerEnv],
     variants: [
-      v('dockerfile', 'Dockerfile', `FROM python:3.12\nENV SECRET_KEY=${S.dockerEnv}\n`, ['FROM python:3.12', 'ENV SECRET_KEY=']),
+      v('dockerfile', 'Dockerfile', `FROM python:3.12\nENV SECRET_KEY=${S.dockerEnv}\n`, [
+        'FROM python:3.12',
+        'ENV SECRET_KEY=',
+      ]),
       v('dockerfile', 'api.Dockerfile', `FROM node:20\nENV DB_PASSWORD ${S.dockerEnv}\n`, ['ENV DB_PASSWORD ']),
-      v('dockerfile', 'Containerfile', `FROM alpine\nENV APP_ENV=prod SECRET_KEY="${S.dockerEnv}"\n`, ['ENV APP_ENV=prod SECRET_KEY="']),
+      v('dockerfile', 'Containerfile', `FROM alpine\nENV APP_ENV=prod SECRET_KEY="${S.dockerEnv}"\n`, [
+        'ENV APP_ENV=prod SECRET_KEY="',
+      ]),
     ],
   },
   {
@@ -364,33 +569,54 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.dockerArg],
     variants: [
       v('dockerfile', 'Dockerfile', `FROM node:20\nARG NPM_TOKEN=${S.dockerArg}\n`, ['ARG NPM_TOKEN=']),
-      v('dockerfile', 'build.Dockerfile', `ARG GITHUB_TOKEN="${S.dockerArg}"\nRUN echo build\n`, ['ARG GITHUB_TOKEN="', 'RUN echo build']),
+      v('dockerfile', 'build.Dockerfile', `ARG GITHUB_TOKEN="${S.dockerArg}"\nRUN echo build\n`, [
+        'ARG GITHUB_TOKEN="',
+        'RUN echo build',
+      ]),
     ],
   },
   {
     shape: 'mysql-short-password-flag',
     secrets: [S.mysqlP],
     variants: [
-      v('shellscript', 'backup.sh', `mysqldump -u root -p${S.mysqlP} shop > shop.sql\n`, ['mysqldump -u root -p', ' shop > shop.sql']),
-      v('python', 'backup.py', `os.system("mysql -h db.internal -u root -p${S.mysqlP} shop < dump.sql")\n`, ['mysql -h db.internal -u root -p']),
-      v('yaml', '.github/workflows/db.yml', `steps:\n  - run: mysql -uroot -p${S.mysqlP} -e "SELECT 1"\n`, ['  - run: mysql -uroot -p']),
+      v('shellscript', 'backup.sh', `mysqldump -u root -p${S.mysqlP} shop > shop.sql\n`, [
+        'mysqldump -u root -p',
+        ' shop > shop.sql',
+      ]),
+      v('python', 'backup.py', `os.system("mysql -h db.internal -u root -p${S.mysqlP} shop < dump.sql")\n`, [
+        'mysql -h db.internal -u root -p',
+      ]),
+      v('yaml', '.github/workflows/db.yml', `steps:\n  - run: mysql -uroot -p${S.mysqlP} -e "SELECT 1"\n`, [
+        '  - run: mysql -uroot -p',
+      ]),
     ],
   },
   {
     shape: 'long-password-flag',
     secrets: [S.mysqlLong],
     variants: [
-      v('shellscript', 'backup.sh', `mysql --user=root --password=${S.mysqlLong} shop\n`, ['mysql --user=root --password=']),
-      v('dockerfile', 'Dockerfile', `RUN mysqladmin --password ${S.mysqlLong} create shop\n`, ['RUN mysqladmin --password ']),
-      v('python', 'run.py', `subprocess.run("pg_dump --dbname=shop --password=${S.mysqlLong}", shell=True)\n`, ['pg_dump --dbname=shop --password=']),
+      v('shellscript', 'backup.sh', `mysql --user=root --password=${S.mysqlLong} shop\n`, [
+        'mysql --user=root --password=',
+      ]),
+      v('dockerfile', 'Dockerfile', `RUN mysqladmin --password ${S.mysqlLong} create shop\n`, [
+        'RUN mysqladmin --password ',
+      ]),
+      v('python', 'run.py', `subprocess.run("pg_dump --dbname=shop --password=${S.mysqlLong}", shell=True)\n`, [
+        'pg_dump --dbname=shop --password=',
+      ]),
     ],
   },
   {
     shape: 'curl-user-password',
     secrets: [S.curlU],
     variants: [
-      v('shellscript', 'call.sh', `curl -u admin:${S.curlU} https://api.internal/items\n`, ['curl -u admin:', 'https://api.internal/items']),
-      v('makefile', 'Makefile', `deploy:\n\tcurl --user deploy:${S.curlU} -X POST https://ci.internal/hook\n`, ['curl --user deploy:']),
+      v('shellscript', 'call.sh', `curl -u admin:${S.curlU} https://api.internal/items\n`, [
+        'curl -u admin:',
+        'https://api.internal/items',
+      ]),
+      v('makefile', 'Makefile', `deploy:\n\tcurl --user deploy:${S.curlU} -X POST https://ci.internal/hook\n`, [
+        'curl --user deploy:',
+      ]),
       v('python', 'call.py', `subprocess.run(["curl", "-u", "admin:${S.curlU}", url])\n`, ['"-u", "admin:']),
     ],
   },
@@ -398,15 +624,23 @@ export const SHAPES: CanaryShape[] = [
     shape: 'sshpass',
     secrets: [S.sshpass],
     variants: [
-      v('shellscript', 'copy.sh', `sshpass -p ${S.sshpass} scp dump.sql admin@host.internal:/tmp\n`, ['sshpass -p ', 'scp dump.sql admin@host.internal:/tmp']),
-      v('yaml', 'deploy.yml', `- name: copy\n  shell: sshpass -p'${S.sshpass}' ssh admin@host.internal uptime\n`, ['ssh admin@host.internal uptime']),
+      v('shellscript', 'copy.sh', `sshpass -p ${S.sshpass} scp dump.sql admin@host.internal:/tmp\n`, [
+        'sshpass -p ',
+        'scp dump.sql admin@host.internal:/tmp',
+      ]),
+      v('yaml', 'deploy.yml', `- name: copy\n  shell: sshpass -p'${S.sshpass}' ssh admin@host.internal uptime\n`, [
+        'ssh admin@host.internal uptime',
+      ]),
     ],
   },
   {
     shape: 'php-define',
     secrets: [S.phpDefine],
     variants: [
-      v('php', 'wp-config.php', `<?php\ndefine('DB_PASSWORD', '${S.phpDefine}');\ndefine('DB_HOST', 'localhost');\n`, ["define('DB_PASSWORD', '", "define('DB_HOST', 'localhost');"]),
+      v('php', 'wp-config.php', `<?php\ndefine('DB_PASSWORD', '${S.phpDefine}');\ndefine('DB_HOST', 'localhost');\n`, [
+        "define('DB_PASSWORD', '",
+        "define('DB_HOST', 'localhost');",
+      ]),
       v('php', 'config.php', `<?php\ndefine( "AUTH_KEY", "${S.phpDefine}" );\n`, ['define( "AUTH_KEY", "']),
     ],
   },
@@ -423,7 +657,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'minified-line-cut-key',
     secrets: [S.minified],
     variants: [
-      v('javascript', 'bundle.min.js', `ret:"${S.minified}",host:"api.internal",retries:3};function r(e){return e}\n`, ['host:"api.internal",retries:3']),
+      v('javascript', 'bundle.min.js', `ret:"${S.minified}",host:"api.internal",retries:3};function r(e){return e}\n`, [
+        'host:"api.internal",retries:3',
+      ]),
       v('javascript', 'bundle.min.js', `${S.minified}",host:"api.internal"});\n`, ['host:"api.internal"']),
       v('json', 'bundle.json', `Key":"${S.minified}","region":"eu-west-1"}\n`, ['"region":"eu-west-1"']),
     ],
@@ -441,7 +677,11 @@ export const SHAPES: CanaryShape[] = [
     shape: 'my-cnf',
     secrets: [S.mycnf],
     variants: [
-      v('dosini', '.my.cnf', `[client]\nuser=root\npassword=${S.mycnf}\nhost=db.internal\n`, ['[client]', 'user=root', 'host=db.internal']),
+      v('dosini', '.my.cnf', `[client]\nuser=root\npassword=${S.mycnf}\nhost=db.internal\n`, [
+        '[client]',
+        'user=root',
+        'host=db.internal',
+      ]),
       v('plaintext', 'my.cnf', `[mysqldump]\nuser = root\npassword = ${S.mycnf}\n`, ['[mysqldump]']),
     ],
   },
@@ -449,15 +689,28 @@ export const SHAPES: CanaryShape[] = [
     shape: 'aws-credentials-file',
     secrets: [S.awsCfgSecret],
     variants: [
-      v('dosini', '.aws/credentials', `[default]\naws_access_key_id = ${j('AK', 'IA')}${S.awsId}\naws_secret_access_key = ${S.awsCfgSecret}\n`, ['[default]', 'aws_secret_access_key = ']),
-      v('dosini', '.aws/config', `[profile prod]\nregion = eu-west-1\naws_secret_access_key=${S.awsCfgSecret}\n`, ['[profile prod]', 'region = eu-west-1']),
+      v(
+        'dosini',
+        '.aws/credentials',
+        `[default]\naws_access_key_id = ${j('AK', 'IA')}${S.awsId}\naws_secret_access_key = ${S.awsCfgSecret}\n`,
+        ['[default]', 'aws_secret_access_key = '],
+      ),
+      v('dosini', '.aws/config', `[profile prod]\nregion = eu-west-1\naws_secret_access_key=${S.awsCfgSecret}\n`, [
+        '[profile prod]',
+        'region = eu-west-1',
+      ]),
     ],
   },
   {
     shape: 's3cfg',
     secrets: [S.s3cfgSecret],
     variants: [
-      v('dosini', '.s3cfg', `[default]\naccess_key = ${j('AK', 'IA')}${S.awsId}\nsecret_key = ${S.s3cfgSecret}\nhost_base = s3.amazonaws.com\n`, ['host_base = s3.amazonaws.com', 'secret_key = ']),
+      v(
+        'dosini',
+        '.s3cfg',
+        `[default]\naccess_key = ${j('AK', 'IA')}${S.awsId}\nsecret_key = ${S.s3cfgSecret}\nhost_base = s3.amazonaws.com\n`,
+        ['host_base = s3.amazonaws.com', 'secret_key = '],
+      ),
       v('ini', 's3cfg.ini', `[default]\nsecret_key=${S.s3cfgSecret}\n`, ['secret_key=']),
     ],
   },
@@ -481,15 +734,21 @@ export const SHAPES: CanaryShape[] = [
     shape: 'openai-key',
     secrets: [S.openai],
     variants: [
-      v('python', 'llm.py', `client = OpenAI(api_key="${j('sk', '-proj-')}${S.openai}")\n`, ['client = OpenAI(api_key="sk-proj-']),
-      v('typescript', 'llm.ts', `const c = new OpenAI({ apiKey: '${j('sk', '-proj-')}${S.openai}' });\n`, ['new OpenAI({ apiKey: ']),
+      v('python', 'llm.py', `client = OpenAI(api_key="${j('sk', '-proj-')}${S.openai}")\n`, [
+        'client = OpenAI(api_key="sk-proj-',
+      ]),
+      v('typescript', 'llm.ts', `const c = new OpenAI({ apiKey: '${j('sk', '-proj-')}${S.openai}' });\n`, [
+        'new OpenAI({ apiKey: ',
+      ]),
     ],
   },
   {
     shape: 'anthropic-key',
     secrets: [S.anthropic],
     variants: [
-      v('python', 'claude.py', `client = Anthropic(api_key="${j('sk', '-ant-api03-')}${S.anthropic}")\n`, ['Anthropic(api_key="sk-ant-']),
+      v('python', 'claude.py', `client = Anthropic(api_key="${j('sk', '-ant-api03-')}${S.anthropic}")\n`, [
+        'Anthropic(api_key="sk-ant-',
+      ]),
       v('dotenv', '.env', `ANTHROPIC_API_KEY=${j('sk', '-ant-api03-')}${S.anthropic}\n`, ['ANTHROPIC_API_KEY=']),
     ],
   },
@@ -506,15 +765,24 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.stripe],
     variants: [
       v('ruby', 'pay.rb', `Stripe.api_key = '${j('sk', '_live_')}${S.stripe}'\n`, ['Stripe.api_key = ']),
-      v('javascript', 'pay.js', `const stripe = require('stripe')('${j('sk', '_live_')}${S.stripe}');\n`, ["require('stripe')("]),
+      v('javascript', 'pay.js', `const stripe = require('stripe')('${j('sk', '_live_')}${S.stripe}');\n`, [
+        "require('stripe')(",
+      ]),
     ],
   },
   {
     shape: 'google-api-key',
     secrets: [S.google],
     variants: [
-      v('javascript', 'maps.js', `loader.load({ key: "${j('AI', 'za')}${S.google}" });\n`, ['loader.load({ key: "AIza']),
-      v('html', 'index.html', `<script src="https://maps.googleapis.com/maps/api/js?key=${j('AI', 'za')}${S.google}"></script>\n`, ['https://maps.googleapis.com/maps/api/js?key=AIza']),
+      v('javascript', 'maps.js', `loader.load({ key: "${j('AI', 'za')}${S.google}" });\n`, [
+        'loader.load({ key: "AIza',
+      ]),
+      v(
+        'html',
+        'index.html',
+        `<script src="https://maps.googleapis.com/maps/api/js?key=${j('AI', 'za')}${S.google}"></script>\n`,
+        ['https://maps.googleapis.com/maps/api/js?key=AIza'],
+      ),
     ],
   },
   {
@@ -529,8 +797,12 @@ export const SHAPES: CanaryShape[] = [
     shape: 'bearer-header',
     secrets: [S.bearer],
     variants: [
-      v('shellscript', 'call.sh', `curl -H "Authorization: Bearer ${S.bearer}" https://api.internal\n`, ['Authorization: Bearer ']),
-      v('javascript', 'call.js', `fetch(url, { headers: { Authorization: 'Bearer ${S.bearer}' } });\n`, ["Authorization: 'Bearer "]),
+      v('shellscript', 'call.sh', `curl -H "Authorization: Bearer ${S.bearer}" https://api.internal\n`, [
+        'Authorization: Bearer ',
+      ]),
+      v('javascript', 'call.js', `fetch(url, { headers: { Authorization: 'Bearer ${S.bearer}' } });\n`, [
+        "Authorization: 'Bearer ",
+      ]),
     ],
   },
   {
@@ -546,7 +818,9 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.ssh1, S.ssh2],
     variants: [
       v('plaintext', 'id_ed25519', `${PEM('OPENSSH ', [S.ssh1, S.ssh2])}\n`, ['-----BEGIN OPENSSH PRIVATE KEY-----']),
-      v('yaml', 'deploy.yaml', `ssh_key: |\n  ${PEM('OPENSSH ', [S.ssh1, S.ssh2]).split('\n').join('\n  ')}\n`, ['ssh_key: |']),
+      v('yaml', 'deploy.yaml', `ssh_key: |\n  ${PEM('OPENSSH ', [S.ssh1, S.ssh2]).split('\n').join('\n  ')}\n`, [
+        'ssh_key: |',
+      ]),
     ],
   },
   {
@@ -561,7 +835,12 @@ export const SHAPES: CanaryShape[] = [
     shape: 'xml-password-element',
     secrets: [S.xmlPw],
     variants: [
-      v('xml', 'settings.xml', `<server><id>repo</id><username>ci</username><password>${S.xmlPw}</password></server>\n`, ['<username>ci</username><password>']),
+      v(
+        'xml',
+        'settings.xml',
+        `<server><id>repo</id><username>ci</username><password>${S.xmlPw}</password></server>\n`,
+        ['<username>ci</username><password>'],
+      ),
       v('xml', 'app.config', `<add key="ApiSecret" value="${S.xmlPw}" />\n`, ['<add key="ApiSecret" value="']),
     ],
   },
@@ -569,7 +848,10 @@ export const SHAPES: CanaryShape[] = [
     shape: 'postgres-url-password',
     secrets: [S.pgUrl],
     variants: [
-      v('python', 'db.py', `DATABASE_URL = "postgres://app:${S.pgUrl}@db.internal:5432/app"\n`, ['postgres://app:', '@db.internal:5432/app']),
+      v('python', 'db.py', `DATABASE_URL = "postgres://app:${S.pgUrl}@db.internal:5432/app"\n`, [
+        'postgres://app:',
+        '@db.internal:5432/app',
+      ]),
       v('yaml', 'db.yaml', `url: postgresql://app:${S.pgUrl}@db.internal/app\n`, ['postgresql://app:']),
     ],
   },
@@ -585,7 +867,10 @@ export const SHAPES: CanaryShape[] = [
     shape: 'terraform-tfvars',
     secrets: [S.tfvars],
     variants: [
-      v('terraform', 'prod.tfvars', `db_password = "${S.tfvars}"\nregion = "eu-west-1"\n`, ['db_password = "', 'region = "eu-west-1"']),
+      v('terraform', 'prod.tfvars', `db_password = "${S.tfvars}"\nregion = "eu-west-1"\n`, [
+        'db_password = "',
+        'region = "eu-west-1"',
+      ]),
       v('hcl', 'main.tf', `resource "aws_db_instance" "db" {\n  password = "${S.tfvars}"\n}\n`, ['  password = "']),
     ],
   },
@@ -593,7 +878,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'netrc',
     secrets: [S.netrc],
     variants: [
-      v('plaintext', '.netrc', `machine api.internal login deploy password ${S.netrc}\n`, ['machine api.internal login deploy password ']),
+      v('plaintext', '.netrc', `machine api.internal login deploy password ${S.netrc}\n`, [
+        'machine api.internal login deploy password ',
+      ]),
       v('plaintext', '_netrc', `machine api.internal\n  login deploy\n  password ${S.netrc}\n`, ['  login deploy']),
     ],
   },
@@ -601,8 +888,13 @@ export const SHAPES: CanaryShape[] = [
     shape: 'git-credentials',
     secrets: [S.gitCred.slice(4)],
     variants: [
-      v('plaintext', '.git-credentials', `https://deploy:${S.gitCred}@github.com\n`, ['https://deploy:', '@github.com']),
-      v('shellscript', 'clone.sh', `git clone https://x-access-token:${S.gitCred}@github.com/org/repo.git\n`, ['@github.com/org/repo.git']),
+      v('plaintext', '.git-credentials', `https://deploy:${S.gitCred}@github.com\n`, [
+        'https://deploy:',
+        '@github.com',
+      ]),
+      v('shellscript', 'clone.sh', `git clone https://x-access-token:${S.gitCred}@github.com/org/repo.git\n`, [
+        '@github.com/org/repo.git',
+      ]),
     ],
   },
   {
@@ -610,14 +902,21 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.pgpass],
     variants: [
       v('plaintext', '.pgpass', `db.internal:5432:shop:app:${S.pgpass}\n`, ['db.internal:5432:shop:app:']),
-      v('shellscript', 'pgpass.sh', `echo "db.internal:5432:*:app:${S.pgpass}" > ~/.pgpass\n`, ['echo "db.internal:5432:*:app:']),
+      v('shellscript', 'pgpass.sh', `echo "db.internal:5432:*:app:${S.pgpass}" > ~/.pgpass\n`, [
+        'echo "db.internal:5432:*:app:',
+      ]),
     ],
   },
   {
     shape: 'java-properties',
     secrets: [S.props],
     variants: [
-      v('properties', 'application.properties', `spring.datasource.username=app\nspring.datasource.password=${S.props}\n`, ['spring.datasource.username=app', 'spring.datasource.password=']),
+      v(
+        'properties',
+        'application.properties',
+        `spring.datasource.username=app\nspring.datasource.password=${S.props}\n`,
+        ['spring.datasource.username=app', 'spring.datasource.password='],
+      ),
       v('yaml', 'application.yml', `spring:\n  datasource:\n    password: ${S.props}\n`, ['    password: ']),
     ],
   },
@@ -626,7 +925,9 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.toml],
     variants: [
       v('toml', 'config.toml', `[database]\nuser = "app"\npassword = "${S.toml}"\n`, ['[database]', 'user = "app"']),
-      v('toml', 'pyproject.toml', `[tool.poetry.http-basic.private]\nusername = "ci"\npassword = '${S.toml}'\n`, ['username = "ci"']),
+      v('toml', 'pyproject.toml', `[tool.poetry.http-basic.private]\nusername = "ci"\npassword = '${S.toml}'\n`, [
+        'username = "ci"',
+      ]),
     ],
   },
   {
@@ -634,46 +935,77 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.npmrc],
     variants: [
       v('ini', '.npmrc', `//npm.internal/:_authToken=${S.npmrc}\n`, ['//npm.internal/:_authToken=']),
-      v('yaml', '.yarnrc.yml', `npmRegistries:\n  "https://npm.internal":\n    npmAuthToken: ${S.npmrc}\n`, ['    npmAuthToken: ']),
+      v('yaml', '.yarnrc.yml', `npmRegistries:\n  "https://npm.internal":\n    npmAuthToken: ${S.npmrc}\n`, [
+        '    npmAuthToken: ',
+      ]),
     ],
   },
   {
     shape: 'pypi-token',
     secrets: [S.pypi],
     variants: [
-      v('ini', '.pypirc', `[pypi]\nusername = __token__\npassword = ${j('py', 'pi-')}${S.pypi}\n`, ['username = __token__']),
-      v('shellscript', 'publish.sh', `twine upload -u __token__ -p ${j('py', 'pi-')}${S.pypi} dist/*\n`, ['twine upload -u __token__ -p ']),
+      v('ini', '.pypirc', `[pypi]\nusername = __token__\npassword = ${j('py', 'pi-')}${S.pypi}\n`, [
+        'username = __token__',
+      ]),
+      v('shellscript', 'publish.sh', `twine upload -u __token__ -p ${j('py', 'pi-')}${S.pypi} dist/*\n`, [
+        'twine upload -u __token__ -p ',
+      ]),
     ],
   },
   {
     shape: 'docker-login-password',
     secrets: [S.dockerLogin],
     variants: [
-      v('shellscript', 'push.sh', `docker login -u robot -p ${S.dockerLogin} registry.internal\n`, ['docker login -u robot -p ', ' registry.internal']),
-      v('yaml', '.gitlab-ci.yml', `script:\n  - docker login --username robot --password ${S.dockerLogin} registry.internal\n`, ['docker login --username robot --password ']),
+      v('shellscript', 'push.sh', `docker login -u robot -p ${S.dockerLogin} registry.internal\n`, [
+        'docker login -u robot -p ',
+        ' registry.internal',
+      ]),
+      v(
+        'yaml',
+        '.gitlab-ci.yml',
+        `script:\n  - docker login --username robot --password ${S.dockerLogin} registry.internal\n`,
+        ['docker login --username robot --password '],
+      ),
     ],
   },
   {
     shape: 'mongodb-srv-url',
     secrets: [S.mongo],
     variants: [
-      v('javascript', 'db.js', `mongoose.connect('mongodb+srv://app:${S.mongo}@cluster0.cnry.mongodb.net/shop?retryWrites=true');\n`, ['mongodb+srv://app:', '@cluster0.cnry.mongodb.net/shop']),
-      v('dotenv', '.env', `MONGO_URI=mongodb+srv://app:${S.mongo}@cluster0.cnry.mongodb.net\n`, ['MONGO_URI=mongodb+srv://app:']),
+      v(
+        'javascript',
+        'db.js',
+        `mongoose.connect('mongodb+srv://app:${S.mongo}@cluster0.cnry.mongodb.net/shop?retryWrites=true');\n`,
+        ['mongodb+srv://app:', '@cluster0.cnry.mongodb.net/shop'],
+      ),
+      v('dotenv', '.env', `MONGO_URI=mongodb+srv://app:${S.mongo}@cluster0.cnry.mongodb.net\n`, [
+        'MONGO_URI=mongodb+srv://app:',
+      ]),
     ],
   },
   {
     shape: 'inline-env-password',
     secrets: [S.pgEnv],
     variants: [
-      v('shellscript', 'restore.sh', `PGPASSWORD=${S.pgEnv} psql -h db.internal -U app shop\n`, ['PGPASSWORD=', ' psql -h db.internal -U app shop']),
-      v('yaml', 'job.yml', `steps:\n  - run: PGPASSWORD=${S.pgEnv} pg_dump -h db.internal shop\n`, ['  - run: PGPASSWORD=']),
+      v('shellscript', 'restore.sh', `PGPASSWORD=${S.pgEnv} psql -h db.internal -U app shop\n`, [
+        'PGPASSWORD=',
+        ' psql -h db.internal -U app shop',
+      ]),
+      v('yaml', 'job.yml', `steps:\n  - run: PGPASSWORD=${S.pgEnv} pg_dump -h db.internal shop\n`, [
+        '  - run: PGPASSWORD=',
+      ]),
     ],
   },
   {
     shape: 'azure-sas-signature',
     secrets: [S.sas],
     variants: [
-      v('python', 'blob.py', `url = "https://cnry.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&sp=r&sig=${S.sas}"\n`, ['https://cnry.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&sp=r&sig=']),
+      v(
+        'python',
+        'blob.py',
+        `url = "https://cnry.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&sp=r&sig=${S.sas}"\n`,
+        ['https://cnry.blob.core.windows.net/c/f.txt?sv=2022-11-02&ss=b&sp=r&sig='],
+      ),
       v('dotenv', '.env', `BLOB_SAS=sv=2022-11-02&sp=r&sig=${S.sas}\n`, ['BLOB_SAS=sv=2022-11-02&sp=r&sig=']),
     ],
   },
@@ -681,7 +1013,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'api-key-header',
     secrets: [S.apiKeyHeader],
     variants: [
-      v('shellscript', 'call.sh', `curl -H "X-API-Key: ${S.apiKeyHeader}" https://api.internal\n`, ['curl -H "X-API-Key: ']),
+      v('shellscript', 'call.sh', `curl -H "X-API-Key: ${S.apiKeyHeader}" https://api.internal\n`, [
+        'curl -H "X-API-Key: ',
+      ]),
       v('http', 'api.http', `GET https://api.internal\nX-Api-Key: ${S.apiKeyHeader}\n`, ['X-Api-Key: ']),
       v('python', 'call.py', `headers = {"x-api-key": "${S.apiKeyHeader}"}\n`, ['headers = {"x-api-key": "']),
     ],
@@ -690,7 +1024,10 @@ export const SHAPES: CanaryShape[] = [
     shape: 'token-cli-flag',
     secrets: [S.tokenFlag],
     variants: [
-      v('shellscript', 'ci.sh', `gh-release upload --token ${S.tokenFlag} dist/app.tgz\n`, ['gh-release upload --token ', ' dist/app.tgz']),
+      v('shellscript', 'ci.sh', `gh-release upload --token ${S.tokenFlag} dist/app.tgz\n`, [
+        'gh-release upload --token ',
+        ' dist/app.tgz',
+      ]),
       v('yaml', 'ci.yml', `- run: deployer push --api-key=${S.tokenFlag}\n`, ['- run: deployer push --api-key=']),
     ],
   },
@@ -698,7 +1035,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'shopify-token',
     secrets: [S.shopify],
     variants: [
-      v('python', 'shop.py', `session = Session(shop, version, "${j('shp', 'at_')}${S.shopify}")\n`, ['Session(shop, version, "shpat_']),
+      v('python', 'shop.py', `session = Session(shop, version, "${j('shp', 'at_')}${S.shopify}")\n`, [
+        'Session(shop, version, "shpat_',
+      ]),
       v('dotenv', '.env', `SHOPIFY_ADMIN=${j('shp', 'at_')}${S.shopify}\n`, ['SHOPIFY_ADMIN=']),
     ],
   },
@@ -706,7 +1045,9 @@ export const SHAPES: CanaryShape[] = [
     shape: 'doppler-token',
     secrets: [S.doppler],
     variants: [
-      v('shellscript', 'run.sh', `doppler run --token ${j('dp.', 'st.')}${S.doppler} -- node app.js\n`, ['doppler run --token ']),
+      v('shellscript', 'run.sh', `doppler run --token ${j('dp.', 'st.')}${S.doppler} -- node app.js\n`, [
+        'doppler run --token ',
+      ]),
       v('dotenv', '.env', `DOPPLER=${j('dp.', 'st.')}${S.doppler}\n`, ['DOPPLER=']),
     ],
   },
@@ -714,7 +1055,12 @@ export const SHAPES: CanaryShape[] = [
     shape: 'linear-api-key',
     secrets: [S.linear],
     variants: [
-      v('typescript', 'linear.ts', `const linear = new LinearClient({ apiKey: "${j('lin', '_api_')}${S.linear}" });\n`, ['new LinearClient({ apiKey: "']),
+      v(
+        'typescript',
+        'linear.ts',
+        `const linear = new LinearClient({ apiKey: "${j('lin', '_api_')}${S.linear}" });\n`,
+        ['new LinearClient({ apiKey: "'],
+      ),
       v('dotenv', '.env', `LINEAR=${j('lin', '_api_')}${S.linear}\n`, ['LINEAR=']),
     ],
   },
@@ -722,15 +1068,27 @@ export const SHAPES: CanaryShape[] = [
     shape: 'databricks-token',
     secrets: [S.databricks],
     variants: [
-      v('python', 'dbx.py', `w = WorkspaceClient(host=host, token="${j('da', 'pi')}${S.databricks}")\n`, ['WorkspaceClient(host=host, token="']),
-      v('ini', '.databrickscfg', `[DEFAULT]\nhost = https://cnry.cloud.databricks.com\ntoken = ${j('da', 'pi')}${S.databricks}\n`, ['host = https://cnry.cloud.databricks.com']),
+      v('python', 'dbx.py', `w = WorkspaceClient(host=host, token="${j('da', 'pi')}${S.databricks}")\n`, [
+        'WorkspaceClient(host=host, token="',
+      ]),
+      v(
+        'ini',
+        '.databrickscfg',
+        `[DEFAULT]\nhost = https://cnry.cloud.databricks.com\ntoken = ${j('da', 'pi')}${S.databricks}\n`,
+        ['host = https://cnry.cloud.databricks.com'],
+      ),
     ],
   },
   {
     shape: 'named-auth-token',
     secrets: [S.twilio],
     variants: [
-      v('python', 'sms.py', `client = Client(account_sid, auth_token="${S.twilio}")\nTWILIO_AUTH_TOKEN = "${S.twilio}"\n`, ['TWILIO_AUTH_TOKEN = "']),
+      v(
+        'python',
+        'sms.py',
+        `client = Client(account_sid, auth_token="${S.twilio}")\nTWILIO_AUTH_TOKEN = "${S.twilio}"\n`,
+        ['TWILIO_AUTH_TOKEN = "'],
+      ),
       v('dotenv', '.env', `TWILIO_AUTH_TOKEN=${S.twilio}\n`, ['TWILIO_AUTH_TOKEN=']),
     ],
   },
@@ -738,16 +1096,30 @@ export const SHAPES: CanaryShape[] = [
     shape: 'discord-webhook',
     secrets: [S.discordHook],
     variants: [
-      v('python', 'notify.py', `HOOK = "https://discord.com/api/webhooks/1234567890123/${S.discordHook}"\n`, ['https://discord.com/api/webhooks/']),
-      v('yaml', 'notify.yaml', `discord: https://discord.com/api/webhooks/1234567890123/${S.discordHook}\n`, ['discord: https://discord.com/api/webhooks/']),
+      v('python', 'notify.py', `HOOK = "https://discord.com/api/webhooks/1234567890123/${S.discordHook}"\n`, [
+        'https://discord.com/api/webhooks/',
+      ]),
+      v('yaml', 'notify.yaml', `discord: https://discord.com/api/webhooks/1234567890123/${S.discordHook}\n`, [
+        'discord: https://discord.com/api/webhooks/',
+      ]),
     ],
   },
   {
     shape: 'gcp-service-account-json',
     secrets: [S.privateJson],
     variants: [
-      v('json', 'sa.json', `{"type": "service_account", "private_key": "${j('-----BEGIN ', 'PRIVATE', ' KEY-----')}\\n${S.privateJson}\\n${j('-----END ', 'PRIVATE', ' KEY-----')}\\n", "client_email": "ci@cnry.iam.gserviceaccount.com"}\n`, ['"client_email": "ci@cnry.iam.gserviceaccount.com"']),
-      v('python', 'sa.py', `info = {"private_key": "${j('-----BEGIN ', 'PRIVATE', ' KEY-----')}\\n${S.privateJson}\\n${j('-----END ', 'PRIVATE', ' KEY-----')}\\n"}\n`, ['info = {"private_key": "']),
+      v(
+        'json',
+        'sa.json',
+        `{"type": "service_account", "private_key": "${j('-----BEGIN ', 'PRIVATE', ' KEY-----')}\\n${S.privateJson}\\n${j('-----END ', 'PRIVATE', ' KEY-----')}\\n", "client_email": "ci@cnry.iam.gserviceaccount.com"}\n`,
+        ['"client_email": "ci@cnry.iam.gserviceaccount.com"'],
+      ),
+      v(
+        'python',
+        'sa.py',
+        `info = {"private_key": "${j('-----BEGIN ', 'PRIVATE', ' KEY-----')}\\n${S.privateJson}\\n${j('-----END ', 'PRIVATE', ' KEY-----')}\\n"}\n`,
+        ['info = {"private_key": "'],
+      ),
     ],
   },
   {
@@ -755,7 +1127,9 @@ export const SHAPES: CanaryShape[] = [
     secrets: [S.cookie],
     variants: [
       v('http', 'api.http', `GET /admin\nCookie: connect.sid=${S.cookie}\n`, ['Cookie: connect.sid=']),
-      v('shellscript', 'call.sh', `curl -b "session_token=${S.cookie}" https://app.internal\n`, ['curl -b "session_token=']),
+      v('shellscript', 'call.sh', `curl -b "session_token=${S.cookie}" https://app.internal\n`, [
+        'curl -b "session_token=',
+      ]),
     ],
   },
 ];
@@ -776,5 +1150,9 @@ export function secretPieces(secret: string): string[] {
 
 /** The secret pieces of `shape` present in `text`. */
 export function survivors(text: string, secrets: readonly string[]): string[] {
-  return secrets.flatMap((s) => secretPieces(s).filter((p) => text.includes(p)).slice(0, 1));
+  return secrets.flatMap((s) =>
+    secretPieces(s)
+      .filter((p) => text.includes(p))
+      .slice(0, 1),
+  );
 }

@@ -29,10 +29,16 @@ before(async () => {
 after(() => Promise.all([lookalike.close(), genuine.close()]));
 
 /** Every preset's port points at `srv`. */
-const allAt = (srv: OpenAITestServer) => Object.fromEntries(PRESETS.map((p) => [p, srv.port])) as Record<LocalServerPreset, number>;
+const allAt = (srv: OpenAITestServer) =>
+  Object.fromEntries(PRESETS.map((p) => [p, srv.port])) as Record<LocalServerPreset, number>;
 
 test('a listener that only imitates /v1/models is never chosen, whichever port it is on', async () => {
-  const { backend, description } = await createBackend(config(), { env: {}, log: silentLogger(), workspaceFolders: [], probePorts: allAt(lookalike) });
+  const { backend, description } = await createBackend(config(), {
+    env: {},
+    log: silentLogger(),
+    workspaceFolders: [],
+    probePorts: allAt(lookalike),
+  });
   try {
     assert.ok(backend instanceof LocalBackend, description);
   } finally {
@@ -42,7 +48,12 @@ test('a listener that only imitates /v1/models is never chosen, whichever port i
 
 test('with OPENAI_API_KEY set and a look-alike on the vLLM port: OpenAI is chosen and the look-alike gets neither code nor key', async () => {
   lookalike.requests.length = 0;
-  const { backend } = await createBackend(config(), { env: { OPENAI_API_KEY: KEY }, log: silentLogger(), workspaceFolders: [], probePorts: { ...allAt(lookalike) } });
+  const { backend } = await createBackend(config(), {
+    env: { OPENAI_API_KEY: KEY },
+    log: silentLogger(),
+    workspaceFolders: [],
+    probePorts: { ...allAt(lookalike) },
+  });
   try {
     assert.ok(backend instanceof OpenAIBackend);
     assert.equal(backend.settings.baseURL, 'https://api.openai.com/v1');
@@ -59,7 +70,12 @@ test('a genuine detected server gets the document but never a key it was not con
   for (const env of [{ OPENAI_API_KEY: KEY }, { MY_KEY: KEY }]) {
     genuine.requests.length = 0;
     const cfg = config('MY_KEY' in env ? { 'backend.apiKeyEnv': 'MY_KEY' } : {});
-    const { backend } = await createBackend(cfg, { env, log: silentLogger(), workspaceFolders: [], probePorts: allAt(genuine) });
+    const { backend } = await createBackend(cfg, {
+      env,
+      log: silentLogger(),
+      workspaceFolders: [],
+      probePorts: allAt(genuine),
+    });
     try {
       assert.ok(backend instanceof OpenAIBackend);
       assert.equal(backend.settings.apiKey, '');
@@ -80,10 +96,16 @@ test('OPENAI_API_KEY goes to OpenAI or a configured baseURL, not to another pres
   assert.equal(resolveOpenAISettings(config({ 'backend.baseURL': genuine.url }), env).apiKey, KEY);
   assert.equal(resolveOpenAISettings(config({ 'backend.preset': 'vllm' }), env).apiKey, '');
   assert.equal(resolveOpenAISettings(config({ 'backend.preset': 'mistral' }), env).apiKey, '');
-  assert.equal(resolveOpenAISettings(config({ 'backend.preset': 'mistral', 'backend.apiKeyEnv': 'M' }), { M: 'mk' }).apiKey, 'mk');
+  assert.equal(
+    resolveOpenAISettings(config({ 'backend.preset': 'mistral', 'backend.apiKeyEnv': 'M' }), { M: 'mk' }).apiKey,
+    'mk',
+  );
 });
 
 test('doctor says which listener it ignored and how to use it anyway', async () => {
   const result = await probeBackend(config(), { env: {}, log: silentLogger(), probePorts: allAt(lookalike) });
-  assert.match(result.description, /Ignored http:\/\/127\.0\.0\.1:\d+\/v1 \(Ollama's port\).*did not prove to be.*set backend\.baseURL/);
+  assert.match(
+    result.description,
+    /Ignored http:\/\/127\.0\.0\.1:\d+\/v1 \(Ollama's port\).*did not prove to be.*set backend\.baseURL/,
+  );
 });

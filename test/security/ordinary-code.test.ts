@@ -23,7 +23,10 @@ function files(dir: string, keep: (f: string) => boolean, out: string[] = []): s
 const root = packageRoot();
 const CORPORA = {
   'test/fixtures': files(path.join(root, 'test', 'fixtures'), () => true),
-  'server sources (outside privacy)': files(path.join(root, 'server'), (f) => f.endsWith('.ts') && !f.includes(`${path.sep}privacy${path.sep}`)),
+  'server sources (outside privacy)': files(
+    path.join(root, 'server'),
+    (f) => f.endsWith('.ts') && !f.includes(`${path.sep}privacy${path.sep}`),
+  ),
 };
 
 describe('ordinary code passes redaction unchanged', () => {
@@ -46,7 +49,8 @@ describe('ordinary code passes redaction unchanged', () => {
         };
         check(text, { path: file }, 'whole');
         check(text, { languageId: 'plaintext' }, 'as plaintext');
-        for (let start = 1; start < all.length; start += 9) check(all.slice(start, start + 40).join('\n'), { path: file }, `window from line ${start + 1}`);
+        for (let start = 1; start < all.length; start += 9)
+          check(all.slice(start, start + 40).join('\n'), { path: file }, `window from line ${start + 1}`);
       }
       assert.ok(lines >= 300, `${lines} lines`);
       assert.deepEqual(changed.slice(0, 20), [], `${changed.length} changes over ${lines} lines`);

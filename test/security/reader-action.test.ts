@@ -46,7 +46,11 @@ async function setup(prepare: (s: { ws: string; outside: string }) => void, proc
     workspaceFolders: [{ uri: pathToFileURL(ws).href, name: 'proj' }],
     initializationOptions: { arbor: { backend: { kind: 'openai', baseURL: model.url, model: MODEL, api: 'chat' } } },
   });
-  await client.waitFor((m) => m.method === 'window/logMessage' && String(m.params?.message).includes(MODEL), 10000, 'backend chosen');
+  await client.waitFor(
+    (m) => m.method === 'window/logMessage' && String(m.params?.message).includes(MODEL),
+    10000,
+    'backend chosen',
+  );
   return { base, ws, client, model, uri };
 }
 
@@ -95,13 +99,21 @@ function editedUris(edit: any): string[] {
 async function stillAnswers(s: Setup): Promise<void> {
   const started = Date.now();
   const uri = s.uri('greeter.py');
-  const actions = await s.client.call('textDocument/codeAction', codeActionParams(uri, PY, PY.indexOf('greeting =')), 3000);
+  const actions = await s.client.call(
+    'textDocument/codeAction',
+    codeActionParams(uri, PY, PY.indexOf('greeting =')),
+    3000,
+  );
   assert.ok(actions.length > 0);
   assert.ok(Date.now() - started < 1000, `codeAction took ${Date.now() - started} ms`);
 }
 
-test('a committed symlink test file pointing out of the workspace is not read, sent or edited', { timeout: 60_000 }, async () => {
-  const s = await setup(({ ws, outside }) => fs.symlinkSync(path.join(outside, 'credentials'), path.join(ws, 'test_greeter.py')));
+test('a committed symlink test file pointing out of the workspace is not read, sent or edited', {
+  timeout: 60_000,
+}, async () => {
+  const s = await setup(({ ws, outside }) =>
+    fs.symlinkSync(path.join(outside, 'credentials'), path.join(ws, 'test_greeter.py')),
+  );
   try {
     const resolved = await writeTests(s);
     const sent = JSON.stringify(s.model.completions().map((r) => r.body));
@@ -138,7 +150,9 @@ test('a test file inside a folder that is a symlink out of the workspace is refu
   }
 });
 
-test('a FIFO as test file: the action answers at once, nothing is read, the server keeps answering and exits', { timeout: 60_000 }, async () => {
+test('a FIFO as test file: the action answers at once, nothing is read, the server keeps answering and exits', {
+  timeout: 60_000,
+}, async () => {
   const s = await setup(({ ws }) => execFileSync('mkfifo', [path.join(ws, 'test_greeter.py')]));
   try {
     const started = Date.now();

@@ -5,7 +5,10 @@ import { validate } from '../../server/config/validate';
 
 test('local.maxFileBytes above 10 MB is refused; at 10 MB it is accepted', () => {
   const huge = validate({ local: { maxFileBytes: 2_000_000_000 } });
-  assert.ok(huge.problems.some((p) => p.key === 'local.maxFileBytes'), JSON.stringify(huge));
+  assert.ok(
+    huge.problems.some((p) => p.key === 'local.maxFileBytes'),
+    JSON.stringify(huge),
+  );
   assert.equal((huge.values as Record<string, unknown>)['local.maxFileBytes'], undefined);
   const ok = validate({ local: { maxFileBytes: 10_000_000 } });
   assert.deepEqual(ok.problems, []);

@@ -66,7 +66,9 @@ test('a folder swapped for a symlink out of the workspace after listing: its fil
   }
 });
 
-test('a file swapped for a FIFO after listing: the read returns at once, nothing blocks', { timeout: 10_000 }, async () => {
+test('a file swapped for a FIFO after listing: the read returns at once, nothing blocks', {
+  timeout: 10_000,
+}, async () => {
   const file = path.join(root, 'src', 'pipe.py');
   fs.writeFileSync(file, 'x = 1\n');
   const listed = await listWorkspaceFiles([root], { maxFiles: 100, isExcluded: () => false });
@@ -91,7 +93,9 @@ test('a file swapped for a FIFO after listing: the read returns at once, nothing
   }
 });
 
-test('a symlink to a character device (/dev/zero) and a sparse 1.5 GB file are refused without reading them', { timeout: 10_000 }, async () => {
+test('a symlink to a character device (/dev/zero) and a sparse 1.5 GB file are refused without reading them', {
+  timeout: 10_000,
+}, async () => {
   const zero = path.join(root, 'src', 'zero.py');
   fs.symlinkSync('/dev/zero', zero);
   const huge = path.join(root, 'src', 'huge.py');

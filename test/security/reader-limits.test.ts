@@ -17,15 +17,38 @@ test('a file of exactly maxBytes is read, one byte more is refused; roots may be
     fs.writeFileSync(path.join(base, 'outside.txt'), 'outside');
     fs.writeFileSync(path.join(ws, '.npmrc'), '//registry/:_authToken=x');
     const roots = [pathToFileURL(ws).href];
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'ten.txt'), { roots, maxBytes: 10 }), { ok: true, text: '0123456789', realPath: path.join(fs.realpathSync(ws), 'ten.txt') });
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'ten.txt'), { roots, maxBytes: 9 }), { ok: false, reason: 'too-large' });
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, '..', 'outside.txt'), { roots, maxBytes: 100 }), { ok: false, reason: 'outside' });
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'nope.txt'), { roots, maxBytes: 100 }), { ok: false, reason: 'missing' });
+    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'ten.txt'), { roots, maxBytes: 10 }), {
+      ok: true,
+      text: '0123456789',
+      realPath: path.join(fs.realpathSync(ws), 'ten.txt'),
+    });
+    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'ten.txt'), { roots, maxBytes: 9 }), {
+      ok: false,
+      reason: 'too-large',
+    });
+    assert.deepEqual(await readWorkspaceFile(path.join(ws, '..', 'outside.txt'), { roots, maxBytes: 100 }), {
+      ok: false,
+      reason: 'outside',
+    });
+    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'nope.txt'), { roots, maxBytes: 100 }), {
+      ok: false,
+      reason: 'missing',
+    });
     assert.deepEqual(await readWorkspaceFile(ws, { roots, maxBytes: 100 }), { ok: false, reason: 'not-regular' });
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, '.npmrc'), { roots, maxBytes: 100, isExcluded: createExclusionMatcher([], [ws]) }), { ok: false, reason: 'excluded' });
+    assert.deepEqual(
+      await readWorkspaceFile(path.join(ws, '.npmrc'), {
+        roots,
+        maxBytes: 100,
+        isExcluded: createExclusionMatcher([], [ws]),
+      }),
+      { ok: false, reason: 'excluded' },
+    );
     // A link inside the workspace to an excluded file inside the workspace: refused as a link, never followed.
     fs.symlinkSync(path.join(ws, '.npmrc'), path.join(ws, 'settings.txt'));
-    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'settings.txt'), { roots, maxBytes: 100 }), { ok: false, reason: 'symlink' });
+    assert.deepEqual(await readWorkspaceFile(path.join(ws, 'settings.txt'), { roots, maxBytes: 100 }), {
+      ok: false,
+      reason: 'symlink',
+    });
   } finally {
     fs.rmSync(base, { recursive: true, force: true });
   }

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LspClient } from '../support/lsp-client';
 
-test('after shutdown every request but exit is answered InvalidRequest, and exit still ends the process with 0', { timeout: 30_000 }, async () => {
+test('after shutdown every request but exit is answered InvalidRequest, and exit still ends the process with 0', {
+  timeout: 30_000,
+}, async () => {
   const client = new LspClient();
   await client.initialize();
   const uri = 'file:///tmp/arbor-shutdown/a.py';

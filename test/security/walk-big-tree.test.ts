@@ -22,7 +22,8 @@ before(() => {
   const assets = path.join(root, 'assets');
   fs.mkdirSync(assets);
   // Entries the walk looks at and skips (images): they cost time without counting toward local.maxFiles.
-  for (let i = 0; i < ENTRIES; i++) fs.closeSync(fs.openSync(path.join(assets, `frame-${String(i).padStart(6, '0')}.png`), 'w'));
+  for (let i = 0; i < ENTRIES; i++)
+    fs.closeSync(fs.openSync(path.join(assets, `frame-${String(i).padStart(6, '0')}.png`), 'w'));
   fs.mkdirSync(path.join(root, 'src'));
   fs.writeFileSync(path.join(root, 'src', 'app.py'), 'def app():\n    return 1\n');
 });
@@ -69,7 +70,8 @@ test('a FIFO swapped in for a listed file during the walk does not block it', { 
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-walk-fifo-'));
   const victim = path.join(dir, 'b.py');
   try {
-    for (const name of ['a.py', 'b.py', 'c.py']) fs.writeFileSync(path.join(dir, name), `def ${name[0]}_fn():\n    return 1\n`);
+    for (const name of ['a.py', 'b.py', 'c.py'])
+      fs.writeFileSync(path.join(dir, name), `def ${name[0]}_fn():\n    return 1\n`);
     // Swap b.py for a FIFO as soon as the walk has listed it (it reads a.py first).
     const index = new CorpusIndex({
       isExcluded: () => false,
@@ -84,7 +86,10 @@ test('a FIFO swapped in for a listed file during the walk does not block it', { 
     };
     const walk = indexWorkspace(index, [dir], { maxFiles: 10, maxFileBytes: 100_000, isExcluded: () => false });
     let timer: NodeJS.Timeout | undefined;
-    const result = await Promise.race([walk, new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 3000)))]);
+    const result = await Promise.race([
+      walk,
+      new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), 3000))),
+    ]);
     clearTimeout(timer);
     assert.notEqual(result, 'timeout', 'the walk blocked on the FIFO');
     assert.ok(index.has(path.join(dir, 'c.py')), 'the walk went on past the FIFO');

@@ -16,7 +16,8 @@ import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { LspClient, offeredAfter as offered, until } from '../support/lsp-client';
 
 /** A function whose body only one file knows: asking for the body after its header reveals the file. */
-const fn = (name: string, marker: string, factor = 7919) => `def ${name}(alpha, beta):\n    return alpha * ${factor} + ${marker}\n`;
+const fn = (name: string, marker: string, factor = 7919) =>
+  `def ${name}(alpha, beta):\n    return alpha * ${factor} + ${marker}\n`;
 
 const SECRETS: Record<string, [string, string]> = {
   '.bash_history': ['hist_fn', 'bash_history_canary_h1'],
@@ -33,7 +34,9 @@ const SECRETS: Record<string, [string, string]> = {
 
 function makeHome(): string {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-home-'));
-  const files: Record<string, string> = { 'projects/app/shapes.py': fn('harmonize_gadget', 'control_visible_c0', 4241) };
+  const files: Record<string, string> = {
+    'projects/app/shapes.py': fn('harmonize_gadget', 'control_visible_c0', 4241),
+  };
   for (const [rel, [name, marker]] of Object.entries(SECRETS)) files[rel] = fn(name, marker);
   for (const [rel, text] of Object.entries(files)) {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
@@ -42,7 +45,11 @@ function makeHome(): string {
   return home;
 }
 
-async function offlineServer(home: string, settings: Record<string, unknown>, env: NodeJS.ProcessEnv = {}): Promise<LspClient> {
+async function offlineServer(
+  home: string,
+  settings: Record<string, unknown>,
+  env: NodeJS.ProcessEnv = {},
+): Promise<LspClient> {
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'info', ...env } });
   await c.initialize(
     { textDocument: { inlineCompletion: {} } },
@@ -55,17 +62,25 @@ async function offlineServer(home: string, settings: Record<string, unknown>, en
   return c;
 }
 
-test('a home-like workspace folder (local.allowHomeRoot on): credentials, histories and /etc secrets are never offered', { timeout: 60_000 }, async () => {
+test('a home-like workspace folder (local.allowHomeRoot on): credentials, histories and /etc secrets are never offered', {
+  timeout: 60_000,
+}, async () => {
   const home = makeHome();
   const c = await offlineServer(home, { local: { allowHomeRoot: true } });
   try {
     await until(() => /offline engine: workspace indexed/.test(c.stderr), 20_000, 'the workspace walk');
     const uri = pathToFileURL(path.join(home, 'projects/app/main.py')).href;
     const control = await offered(c, uri, 'def harmonize_gadget(alpha, beta):\n    return ');
-    assert.ok(control.some((t) => t.includes('control_visible_c0')), `the control file is learned: ${JSON.stringify(control)}`);
+    assert.ok(
+      control.some((t) => t.includes('control_visible_c0')),
+      `the control file is learned: ${JSON.stringify(control)}`,
+    );
     for (const [rel, [name, marker]] of Object.entries(SECRETS)) {
       const got = await offered(c, uri, `def ${name}(alpha, beta):\n    return `);
-      assert.ok(!got.some((t) => t.includes(marker) || t.includes('7919')), `${rel} was offered: ${JSON.stringify(got)}`);
+      assert.ok(
+        !got.some((t) => t.includes(marker) || t.includes('7919')),
+        `${rel} was offered: ${JSON.stringify(got)}`,
+      );
     }
   } finally {
     assert.equal(await c.shutdown(), 0);
@@ -73,11 +88,17 @@ test('a home-like workspace folder (local.allowHomeRoot on): credentials, histor
   }
 });
 
-test('the home directory (HOME) as workspace folder is not walked; a message names local.allowHomeRoot', { timeout: 60_000 }, async () => {
+test('the home directory (HOME) as workspace folder is not walked; a message names local.allowHomeRoot', {
+  timeout: 60_000,
+}, async () => {
   const home = makeHome();
   const c = await offlineServer(home, {}, { HOME: home });
   try {
-    const shown = await c.waitFor((m) => m.method === 'window/showMessage' && /home directory/.test(String(m.params?.message)), 15_000, 'the refusal message');
+    const shown = await c.waitFor(
+      (m) => m.method === 'window/showMessage' && /home directory/.test(String(m.params?.message)),
+      15_000,
+      'the refusal message',
+    );
     assert.match(shown.params.message, /local\.allowHomeRoot/);
     await until(() => /offline engine: workspace indexed/.test(c.stderr), 20_000, 'the walk to finish');
     const uri = pathToFileURL(path.join(home, 'projects/app/main.py')).href;
@@ -91,28 +112,51 @@ test('the home directory (HOME) as workspace folder is not walked; a message nam
 
 test('the built-in exclusions cover credential folders, histories and account databases, for prompts as for the index', () => {
   const atHome = createExclusionMatcher([], ['/home/u']);
-  for (const p of ['/home/u/.ssh/deploy_key', '/home/u/.kube/config', '/home/u/.docker/config.json', '/home/u/.config/gh/hosts.yml', '/home/u/.bash_history', '/home/u/.zsh_history', '/home/u/.aws/config', '/home/u/.gnupg/pubring.kbx', '/home/u/.python_history']) {
+  for (const p of [
+    '/home/u/.ssh/deploy_key',
+    '/home/u/.kube/config',
+    '/home/u/.docker/config.json',
+    '/home/u/.config/gh/hosts.yml',
+    '/home/u/.bash_history',
+    '/home/u/.zsh_history',
+    '/home/u/.aws/config',
+    '/home/u/.gnupg/pubring.kbx',
+    '/home/u/.python_history',
+  ]) {
     assert.equal(atHome(p), true, p);
   }
   const atRoot = createExclusionMatcher([], ['/']);
-  for (const p of ['/etc/shadow', '/etc/gshadow', '/etc/npmrc', '/etc/shadow-', '/etc/passwd-']) assert.equal(atRoot(p), true, p);
-  for (const p of ['/home/u/src/history.py', '/home/u/src/shadow.css', '/home/u/src/config.py']) assert.equal(atHome(p), false, p);
+  for (const p of ['/etc/shadow', '/etc/gshadow', '/etc/npmrc', '/etc/shadow-', '/etc/passwd-'])
+    assert.equal(atRoot(p), true, p);
+  for (const p of ['/home/u/src/history.py', '/home/u/src/shadow.css', '/home/u/src/config.py'])
+    assert.equal(atHome(p), false, p);
 });
 
 test('a workspace folder in /proc is never walked, and the walk ends', { timeout: 30_000 }, async () => {
   const index = new CorpusIndex();
   const started = Date.now();
-  const result = await indexWorkspace(index, [`/proc/${process.pid}`], { maxFiles: 50, maxFileBytes: 100_000, isExcluded: () => false, allowHomeRoot: true } as never);
+  const result = await indexWorkspace(index, [`/proc/${process.pid}`], {
+    maxFiles: 50,
+    maxFileBytes: 100_000,
+    isExcluded: () => false,
+    allowHomeRoot: true,
+  } as never);
   assert.equal(result.indexed, 0, 'procfs files were indexed');
   assert.ok(Date.now() - started < 5000);
 });
 
-test('`/` as workspace folder is not walked: a message says why and names local.allowHomeRoot; the server exits promptly', { timeout: 60_000 }, async () => {
+test('`/` as workspace folder is not walked: a message says why and names local.allowHomeRoot; the server exits promptly', {
+  timeout: 60_000,
+}, async () => {
   // Not run against the code before this change: its walk of `/` reads /proc/kmsg, which consumes the host's kernel log and then blocks.
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'info' } });
   try {
     await c.initialize({}, { rootUri: 'file:///', initializationOptions: { arbor: { backend: { kind: 'local' } } } });
-    const shown = await c.waitFor((m) => m.method === 'window/showMessage' && /file system root/.test(String(m.params?.message)), 15_000, 'the refusal message');
+    const shown = await c.waitFor(
+      (m) => m.method === 'window/showMessage' && /file system root/.test(String(m.params?.message)),
+      15_000,
+      'the refusal message',
+    );
     assert.match(shown.params.message, /local\.allowHomeRoot/);
     await until(() => /offline engine: workspace indexed/.test(c.stderr), 10_000, 'the walk to end');
   } finally {

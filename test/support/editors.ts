@@ -38,7 +38,12 @@ export function which(name: string): string | undefined {
  * Returns the editor's path, or handles its absence: in CI (`CI` set) a missing editor is a failure
  * (the CI script must install it); on a developer machine the test is skipped with a message.
  */
-export function requireEditor(t: TestContext, binary: string, aptPackages: string, versionCheck?: (versionText: string) => string | undefined): string | undefined {
+export function requireEditor(
+  t: TestContext,
+  binary: string,
+  aptPackages: string,
+  versionCheck?: (versionText: string) => string | undefined,
+): string | undefined {
   const found = which(binary);
   let problem = found ? undefined : `${binary} is not installed (apt-get install -y ${aptPackages})`;
   if (found && versionCheck) {
@@ -64,10 +69,19 @@ export interface EditorRun {
  * Runs an editor in its own process group and kills the whole group (editor and the language
  * server it started) when it exits or the time limit passes.
  */
-export function runEditor(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs: number }): Promise<EditorRun> {
+export function runEditor(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; timeoutMs: number },
+): Promise<EditorRun> {
   const started = Date.now();
   return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(command, args, {
+      cwd: options.cwd,
+      env: options.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
     let stdout = '';
     let stderr = '';
     let timedOut = false;
@@ -193,7 +207,12 @@ export interface EditorSession {
  */
 export async function withEditor(
   t: TestContext,
-  need: { binary: string; aptPackages: string; versionCheck?: (versionText: string) => string | undefined; sandbox: string },
+  need: {
+    binary: string;
+    aptPackages: string;
+    versionCheck?: (versionText: string) => string | undefined;
+    sandbox: string;
+  },
   body: (session: EditorSession) => Promise<void>,
 ): Promise<void> {
   const editor = requireEditor(t, need.binary, need.aptPackages, need.versionCheck);
@@ -245,10 +264,25 @@ function sidProblem(binary: string): string | undefined {
 /** A launcher for the sid root, binding what the editor and the server it starts need. */
 export function sidLauncher(extraBinds: string[] = []): RootLauncher {
   const binds = [packageRoot(), os.tmpdir(), process.execPath, ...extraBinds].map((p) => fs.realpathSync(p));
-  if (binds.some((p) => /\s/.test(p))) throw new Error(`paths with spaces cannot be bind-mounted by the sid launcher: ${binds.join(', ')}`);
+  if (binds.some((p) => /\s/.test(p)))
+    throw new Error(`paths with spaces cannot be bind-mounted by the sid launcher: ${binds.join(', ')}`);
   return (args, cwd) => ({
     command: 'unshare',
-    args: ['--mount', '--propagation', 'private', '--', 'env', `ARBOR_SID_BINDS=${binds.join(' ')}`, '/bin/sh', '-c', SID_LAUNCH, 'sid-launch', SID_ROOT, cwd, ...args],
+    args: [
+      '--mount',
+      '--propagation',
+      'private',
+      '--',
+      'env',
+      `ARBOR_SID_BINDS=${binds.join(' ')}`,
+      '/bin/sh',
+      '-c',
+      SID_LAUNCH,
+      'sid-launch',
+      SID_ROOT,
+      cwd,
+      ...args,
+    ],
   });
 }
 
@@ -256,15 +290,26 @@ export function sidLauncher(extraBinds: string[] = []): RootLauncher {
  * Like requireEditor, for an editor in the sid root: the launcher, or undefined after skipping (a
  * failure in CI). `versionCheck` sees `<binary> --version` run inside the root.
  */
-export function requireSidEditor(t: TestContext, binary: string, versionCheck?: (versionText: string) => string | undefined): RootLauncher | undefined {
+export function requireSidEditor(
+  t: TestContext,
+  binary: string,
+  versionCheck?: (versionText: string) => string | undefined,
+): RootLauncher | undefined {
   let problem = sidProblem(binary);
   let launcher: RootLauncher | undefined;
   if (!problem) {
     launcher = sidLauncher();
     if (versionCheck) {
       const { command, args } = launcher([`/usr/bin/${binary}`, '--version'], '/');
-      const out = spawnSync(command, args, { encoding: 'utf8', timeout: 20000, env: { PATH: process.env.PATH, HOME: '/root', TERM: 'dumb' } });
-      problem = out.status === 0 ? versionCheck(`${out.stdout ?? ''}${out.stderr ?? ''}`) : `${binary} --version in ${SID_ROOT} failed: ${out.stderr || out.error?.message}`;
+      const out = spawnSync(command, args, {
+        encoding: 'utf8',
+        timeout: 20000,
+        env: { PATH: process.env.PATH, HOME: '/root', TERM: 'dumb' },
+      });
+      problem =
+        out.status === 0
+          ? versionCheck(`${out.stdout ?? ''}${out.stderr ?? ''}`)
+          : `${binary} --version in ${SID_ROOT} failed: ${out.stderr || out.error?.message}`;
     }
   }
   if (!problem) return launcher;
@@ -311,13 +356,30 @@ export interface Terminal {
   close(): void;
 }
 
-export function startTerminal(command: string, args: string[], options: { env: NodeJS.ProcessEnv; cwd: string; socket: string; width?: number; height?: number }): Terminal {
+export function startTerminal(
+  command: string,
+  args: string[],
+  options: { env: NodeJS.ProcessEnv; cwd: string; socket: string; width?: number; height?: number },
+): Terminal {
   const tmux = (...a: string[]) => {
     const out = spawnSync('tmux', ['-S', options.socket, ...a], { encoding: 'utf8', env: options.env, timeout: 10000 });
     if (out.status !== 0) throw new Error(`tmux ${a[0]} failed: ${out.stderr || out.error?.message}`);
     return out.stdout;
   };
-  tmux('-f', '/dev/null', 'new-session', '-d', '-x', String(options.width ?? 100), '-y', String(options.height ?? 30), '-c', options.cwd, command, ...args);
+  tmux(
+    '-f',
+    '/dev/null',
+    'new-session',
+    '-d',
+    '-x',
+    String(options.width ?? 100),
+    '-y',
+    String(options.height ?? 30),
+    '-c',
+    options.cwd,
+    command,
+    ...args,
+  );
   tmux('set-option', '-g', 'remain-on-exit', 'on'); // keep the pane (and its last screen) if the editor dies
   const term: Terminal = {
     send: (...keys) => void tmux('send-keys', '-t', '0', ...keys),
@@ -330,7 +392,8 @@ export function startTerminal(command: string, args: string[], options: { env: N
         screen = term.screen();
         const value = test(screen);
         if (value) return value;
-        if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
+        if (Date.now() > deadline)
+          throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}; the screen:\n${screen}`);
         await new Promise((r) => setTimeout(r, 50));
       }
     },

@@ -58,7 +58,13 @@ export class LspClient {
     const [program, ...argv] = options.command ?? [process.execPath, SERVER_JS, '--stdio'];
     this.proc = spawn(program, [...argv, ...(options.args ?? [])], {
       cwd: options.cwd,
-      env: { ...process.env, XDG_CONFIG_HOME: '/nonexistent-arbor-test', XDG_CACHE_HOME: testCacheHome(), ARBOR_BACKEND_KIND: 'local', ...options.env },
+      env: {
+        ...process.env,
+        XDG_CONFIG_HOME: '/nonexistent-arbor-test',
+        XDG_CACHE_HOME: testCacheHome(),
+        ARBOR_BACKEND_KIND: 'local',
+        ...options.env,
+      },
       stdio: 'pipe',
     });
     this.proc.stdout.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -74,7 +80,8 @@ export class LspClient {
       const headerEnd = this.buffer.indexOf('\r\n\r\n');
       if (headerEnd < 0) {
         const head = this.buffer.subarray(0, 8).toString('latin1');
-        if (!'Content-'.startsWith(head)) this.framingError ??= `stdout is not a frame: ${JSON.stringify(this.buffer.subarray(0, 80).toString('utf8'))}`;
+        if (!'Content-'.startsWith(head))
+          this.framingError ??= `stdout is not a frame: ${JSON.stringify(this.buffer.subarray(0, 80).toString('utf8'))}`;
         return;
       }
       const header = this.buffer.subarray(0, headerEnd).toString('ascii');
@@ -135,7 +142,9 @@ export class LspClient {
     const p = new Promise<RpcMessage>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting.delete(id);
-        reject(new Error(`no answer to ${method} (id ${id}) within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`));
+        reject(
+          new Error(`no answer to ${method} (id ${id}) within ${timeoutMs} ms; stderr: ${this.stderr.slice(-2000)}`),
+        );
       }, timeoutMs);
       this.waiting.set(id, (msg) => {
         clearTimeout(timer);
@@ -212,6 +221,13 @@ export async function offeredAfter(c: LspClient, uri: string, text: string): Pro
   const lines = text.split('\n');
   const position = { line: lines.length - 1, character: lines.at(-1)!.length };
   const menu = await c.call('textDocument/completion', { textDocument: { uri }, position });
-  const ghost = await c.call('textDocument/inlineCompletion', { textDocument: { uri }, position, context: { triggerKind: 1 } });
-  return [...menu.items.map((i: any) => i.textEdit.newText as string), ...ghost.items.map((i: any) => i.insertText as string)];
+  const ghost = await c.call('textDocument/inlineCompletion', {
+    textDocument: { uri },
+    position,
+    context: { triggerKind: 1 },
+  });
+  return [
+    ...menu.items.map((i: any) => i.textEdit.newText as string),
+    ...ghost.items.map((i: any) => i.insertText as string),
+  ];
 }

@@ -87,9 +87,16 @@ function identityRoute(identity: ServerIdentity | undefined, path: string, model
     case 'ollama':
       return path === '/api/version' ? { version: '0.5.7' } : undefined;
     case 'llamacpp':
-      return path === '/props' ? { default_generation_settings: { n_ctx: 4096 }, total_slots: 1, chat_template: '' } : undefined;
+      return path === '/props'
+        ? { default_generation_settings: { n_ctx: 4096 }, total_slots: 1, chat_template: '' }
+        : undefined;
     case 'lmstudio':
-      return path === '/api/v0/models' ? { object: 'list', data: models.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'test', state: 'loaded' })) } : undefined;
+      return path === '/api/v0/models'
+        ? {
+            object: 'list',
+            data: models.map((id) => ({ id, object: 'model', type: 'llm', publisher: 'test', state: 'loaded' })),
+          }
+        : undefined;
     case 'vllm':
       return path === '/version' ? { version: '0.6.3' } : undefined;
     default:
@@ -97,7 +104,9 @@ function identityRoute(identity: ServerIdentity | undefined, path: string, model
   }
 }
 
-export async function startOpenAIServer(options: { models?: string[]; identity?: ServerIdentity } = {}): Promise<OpenAITestServer> {
+export async function startOpenAIServer(
+  options: { models?: string[]; identity?: ServerIdentity } = {},
+): Promise<OpenAITestServer> {
   const requests: RecordedRequest[] = [];
   const queue: Reply[] = [];
   let fallback: Reply = 'ok';
@@ -118,7 +127,13 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
         body = raw;
       }
       const path = (req.url ?? '').split('?')[0];
-      requests.push({ method: req.method ?? '', path, headers: req.headers, body, remotePort: req.socket.remotePort ?? 0 });
+      requests.push({
+        method: req.method ?? '',
+        path,
+        headers: req.headers,
+        body,
+        remotePort: req.socket.remotePort ?? 0,
+      });
       res.on('close', () => {
         if (res.writableEnded || closing) return;
         earlyCloses++;
@@ -132,10 +147,17 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
   async function handle(method: string, path: string, body: any, res: http.ServerResponse): Promise<void> {
     const owner = options.identity === 'vllm' ? 'vllm' : 'test';
     if (method === 'GET' && path === '/v1/models') {
-      if (Array.isArray(modelsReply)) return json(res, 200, { object: 'list', data: modelsReply.map((id) => ({ id, object: 'model', created: 0, owned_by: owner })) });
+      if (Array.isArray(modelsReply))
+        return json(res, 200, {
+          object: 'list',
+          data: modelsReply.map((id) => ({ id, object: 'model', created: 0, owned_by: owner })),
+        });
       return reply(res, modelsReply, path, body);
     }
-    const identity = method === 'GET' ? identityRoute(options.identity, path, Array.isArray(modelsReply) ? modelsReply : []) : undefined;
+    const identity =
+      method === 'GET'
+        ? identityRoute(options.identity, path, Array.isArray(modelsReply) ? modelsReply : [])
+        : undefined;
     if (identity) return json(res, 200, identity);
     if (method === 'POST' && COMPLETION_PATHS.has(path)) return reply(res, queue.shift() ?? fallback, path, body);
     json(res, 404, { error: { message: `no route ${method} ${path}`, type: 'invalid_request_error' } });
@@ -147,11 +169,21 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
     if (typeof r === 'string') return answer(res, [asPieces(r)], 0, chatStyle, streaming, body);
     if ('status' in r) {
       res.writeHead(r.status, { 'content-type': 'application/json', ...r.headers });
-      res.end(JSON.stringify({ error: { message: r.message ?? `test error ${r.status}`, type: 'test_error', code: null } }));
+      res.end(
+        JSON.stringify({ error: { message: r.message ?? `test error ${r.status}`, type: 'test_error', code: null } }),
+      );
       return;
     }
     if ('hang' in r) return;
-    if ('text' in r) return answer(res, [asPieces(typeof r.text === 'function' ? r.text(body) : r.text)], r.delayMs ?? 0, chatStyle, streaming, body);
+    if ('text' in r)
+      return answer(
+        res,
+        [asPieces(typeof r.text === 'function' ? r.text(body) : r.text)],
+        r.delayMs ?? 0,
+        chatStyle,
+        streaming,
+        body,
+      );
     if ('choices' in r) return answer(res, r.choices.map(asPieces), r.delayMs ?? 0, chatStyle, streaming, body);
     startSse(res);
     const pieces = 'stall' in r ? r.stall : 'malformed' in r ? r.malformed : 'truncate' in r ? r.truncate : r.noFinish;
@@ -161,14 +193,27 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
     if ('noFinish' in r) res.end('data: [DONE]\n\n');
   }
 
-  async function answer(res: http.ServerResponse, perChoice: string[][], delayMs: number, chatStyle: boolean, streaming: boolean, body: any): Promise<void> {
+  async function answer(
+    res: http.ServerResponse,
+    perChoice: string[][],
+    delayMs: number,
+    chatStyle: boolean,
+    streaming: boolean,
+    body: any,
+  ): Promise<void> {
     if (!streaming) {
       const choices = perChoice.map((pieces, index) =>
         chatStyle
           ? { index, message: { role: 'assistant', content: pieces.join('') }, finish_reason: 'stop' }
           : { index, text: pieces.join(''), logprobs: null, finish_reason: 'stop' },
       );
-      return json(res, 200, { id: 'test', object: chatStyle ? 'chat.completion' : 'text_completion', created: 0, model: body?.model ?? '', choices });
+      return json(res, 200, {
+        id: 'test',
+        object: chatStyle ? 'chat.completion' : 'text_completion',
+        created: 0,
+        model: body?.model ?? '',
+        choices,
+      });
     }
     startSse(res);
     const rounds = Math.max(...perChoice.map((p) => p.length));
@@ -186,8 +231,20 @@ export async function startOpenAIServer(options: { models?: string[]; identity?:
   function chunk(chatStyle: boolean, body: any, index: number, text: string, finish: string | null): object {
     const model = body?.model ?? '';
     return chatStyle
-      ? { id: 'test', object: 'chat.completion.chunk', created: 0, model, choices: [{ index, delta: { content: text }, finish_reason: finish }] }
-      : { id: 'test', object: 'text_completion', created: 0, model, choices: [{ index, text, logprobs: null, finish_reason: finish }] };
+      ? {
+          id: 'test',
+          object: 'chat.completion.chunk',
+          created: 0,
+          model,
+          choices: [{ index, delta: { content: text }, finish_reason: finish }],
+        }
+      : {
+          id: 'test',
+          object: 'text_completion',
+          created: 0,
+          model,
+          choices: [{ index, text, logprobs: null, finish_reason: finish }],
+        };
   }
 
   const startSse = (res: http.ServerResponse): void => {

@@ -33,9 +33,17 @@ test('plain text: every analysis answers empty and nothing throws', async () => 
       assert.equal(enclosingBlock(doc, offset), undefined);
       assert.equal(literalAt(doc, offset), undefined);
       const ctx = cursorContext(doc, offset);
-      assert.deepEqual({ ...ctx, lineHasTextAfterCursor: false }, {
-        inString: false, inComment: false, emptyBlockBody: false, afterBlockOpener: false, midExpression: false, lineHasTextAfterCursor: false,
-      });
+      assert.deepEqual(
+        { ...ctx, lineHasTextAfterCursor: false },
+        {
+          inString: false,
+          inComment: false,
+          emptyBlockBody: false,
+          afterBlockOpener: false,
+          midExpression: false,
+          lineHasTextAfterCursor: false,
+        },
+      );
       assert.equal(addsSyntaxErrors(doc, offset, ')))'), false);
     }
     assert.equal(cursorContext(doc, 0).lineHasTextAfterCursor, true, 'plain text still knows its own line');
@@ -109,7 +117,10 @@ test('the scope chain survives a broken cursor line (error recovery would swallo
   const text = 'class Repo {\n  save(item) {\n    const key = hash(item.id,\n    this.items.set(key, item);\n  }\n}\n';
   const offset = text.indexOf('item.id,') + 'item.id,'.length;
   await withDoc('javascript', 'file:///a.js', text, (doc) => {
-    assert.deepEqual(scopeChain(doc, offset).map((s) => `${s.kind} ${s.name}`), ['class Repo', 'method save']);
+    assert.deepEqual(
+      scopeChain(doc, offset).map((s) => `${s.kind} ${s.name}`),
+      ['class Repo', 'method save'],
+    );
     assert.equal(enclosingBlock(doc, offset)?.kind, 'method_definition');
     assert.equal(cursorContext(doc, offset).midExpression, true);
   });
@@ -122,8 +133,14 @@ test('definitions and imports are computed once per tree and handed out as copie
     assert.equal(definitions(doc)[0].name, 'f');
     const text = 'import os\nimport sys\n\ndef g():\n    pass\n';
     doc.replaceText(text);
-    assert.deepEqual(imports(doc).map((i) => i.text), ['import os', 'import sys']);
-    assert.deepEqual(definitions(doc).map((d) => d.name), ['g']);
+    assert.deepEqual(
+      imports(doc).map((i) => i.text),
+      ['import os', 'import sys'],
+    );
+    assert.deepEqual(
+      definitions(doc).map((d) => d.name),
+      ['g'],
+    );
   });
 });
 
@@ -135,14 +152,23 @@ test('an open document keeps its blanked-line view until the next edit; answers 
     // A SyntaxDocument that is not a DocumentTree takes the one-off path (parse, use, free).
     const oneOff = { grammarName: doc.grammarName, text: doc.text, tree: () => doc.tree() };
     const expected = scopeChain(oneOff, offset);
-    assert.deepEqual(expected.map((s) => s.name), ['Shop', 'total']);
+    assert.deepEqual(
+      expected.map((s) => s.name),
+      ['Shop', 'total'],
+    );
     assert.deepEqual(scopeChain(doc, offset), expected);
     assert.deepEqual(scopeChain(doc, offset), expected, 'from the kept view');
     assert.deepEqual(enclosingBlock(doc, offset), enclosingBlock(oneOff, offset));
     // After an edit the old view is gone: the answer follows the new text.
     const renamed = text.replace('def total', 'def grand_total');
-    doc.applyEdit({ startOffset: text.indexOf('total'), oldEndOffset: text.indexOf('total'), newText: 'grand_' }, renamed);
-    assert.deepEqual(scopeChain(doc, offset + 6).map((s) => s.name), ['Shop', 'grand_total']);
+    doc.applyEdit(
+      { startOffset: text.indexOf('total'), oldEndOffset: text.indexOf('total'), newText: 'grand_' },
+      renamed,
+    );
+    assert.deepEqual(
+      scopeChain(doc, offset + 6).map((s) => s.name),
+      ['Shop', 'grand_total'],
+    );
   } finally {
     doc.dispose();
   }

@@ -12,7 +12,25 @@ import { grammarEntries } from '../../server/syntax/registry';
 import { parserFor, parseText } from '../../server/syntax/parser';
 import { prng, safeOffset, treeShape } from './helpers';
 
-const INSERTS = ['😀', '中文', 'e\u0301', '\r\n', '\n', '(', ')', '{', '}', '"', "'", 'x = 1', ' ', 'foo(bar, 😀)', '# 注\n', '日本語 🎉\r\n  ', ''];
+const INSERTS = [
+  '😀',
+  '中文',
+  'e\u0301',
+  '\r\n',
+  '\n',
+  '(',
+  ')',
+  '{',
+  '}',
+  '"',
+  "'",
+  'x = 1',
+  ' ',
+  'foo(bar, 😀)',
+  '# 注\n',
+  '日本語 🎉\r\n  ',
+  '',
+];
 
 function freshShape(grammar: string, text: string): string[] {
   const tree = parseText(grammar, text);
@@ -27,7 +45,10 @@ function freshShape(grammar: string, text: string): string[] {
 /** The fixture of each grammar, with emoji/CJK/combining marks mixed in; CRLF for every other grammar. */
 function sampleFor(grammar: string, index: number): string {
   const dir = path.join(packageRoot(), 'test', 'fixtures', 'syntax', grammar);
-  const file = fs.readdirSync(dir).filter((f) => !f.endsWith('.json')).sort()[0];
+  const file = fs
+    .readdirSync(dir)
+    .filter((f) => !f.endsWith('.json'))
+    .sort()[0];
   let text = fs.readFileSync(path.join(dir, file), 'utf8').replace('█', '"😀 中文 e\u0301"');
   if (index % 2 === 0) text = text.replace(/\n/g, '\r\n');
   return text;
@@ -77,7 +98,11 @@ test('edits are lazy: applyEdit does not parse, tree() parses once', async () =>
 
 test('replaceText (a full-document change) gives the same tree as a fresh parse', async () => {
   const random = prng(7);
-  const doc = await DocumentTree.create('typescript', 'file:///a.ts', 'const a = 1;\r\nfunction f() { return "😀"; }\r\n');
+  const doc = await DocumentTree.create(
+    'typescript',
+    'file:///a.ts',
+    'const a = 1;\r\nfunction f() { return "😀"; }\r\n',
+  );
   try {
     let text = doc.text;
     for (let i = 0; i < 25; i++) {
@@ -163,13 +188,27 @@ test('dispose frees the tree; the document stays usable as text', async () => {
 
 test('typing at the end of a line (the edit is widened over the line break) keeps the tree exact', async () => {
   for (const eol of ['\n', '\r\n']) {
-    const lines = ['class A:', '    def f(self):', '        total = 0', '        return total', '', 'def g():', '    return 1', ''];
+    const lines = [
+      'class A:',
+      '    def f(self):',
+      '        total = 0',
+      '        return total',
+      '',
+      'def g():',
+      '    return 1',
+      '',
+    ];
     let text = lines.join(eol);
     const doc = await DocumentTree.create('python', 'file:///a.py', text);
     try {
       doc.tree();
       const at = text.indexOf('return total') + 'return total'.length;
-      for (const [insert, remove] of [['x', 0], ['', 1], [' + 1', 0], ['', 4]] as const) {
+      for (const [insert, remove] of [
+        ['x', 0],
+        ['', 1],
+        [' + 1', 0],
+        ['', 4],
+      ] as const) {
         const next = text.slice(0, at) + insert + text.slice(at + remove);
         doc.applyEdit({ startOffset: at, oldEndOffset: at + remove, newText: insert }, next);
         text = next;
@@ -183,7 +222,11 @@ test('typing at the end of a line (the edit is widened over the line break) keep
 
 test('a document opened in the store is parsed in the background; later edits wait for a request', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+  );
   try {
     const entry = documents.open('file:///bg.py', 'python', 1, 'def f(x):\n    return x\n');
     const doc = (await trees.get(entry.uri))!;
@@ -202,16 +245,26 @@ test('a document opened in the store is parsed in the background; later edits wa
 test('past the tree budget only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
   const documents = new DocumentStore();
   // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 60 });
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+    { editedChars: 60, openedChars: 60 },
+  );
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
   const settle = () => trees.whenIdle();
   try {
-    const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///m${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
+    const entries = [0, 1, 2, 3].map((d) =>
+      documents.open(`file:///m${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`),
+    );
     for (const e of entries) await trees.get(e.uri);
     await settle();
     assert.deepEqual(holding(), [false, false, true, true], 'opened in order: the last two are kept');
     const released = trees.peek('file:///m0.py')!;
-    assert.deepEqual(definitions(released).map((d) => d.name), ['f0']);
+    assert.deepEqual(
+      definitions(released).map((d) => d.name),
+      ['f0'],
+    );
     assert.equal(released.holdsTree, false, 'answered from what was derived before the release, without a parse');
 
     (await trees.get('file:///m0.py'))!.tree(); // a completion in m0
@@ -219,7 +272,11 @@ test('past the tree budget only the documents used most recently keep their tree
     // An edit to a released document alone parses nothing (a file touched in passing); a completion there does.
     documents.change(entries[1], { start: { line: 1, character: 12 }, end: { line: 1, character: 12 } }, ' + 1', 2);
     await settle();
-    assert.deepEqual(holding(), [true, false, false, false], 'm1 is worked in now: m3 gives its tree up; m1 is not parsed yet');
+    assert.deepEqual(
+      holding(),
+      [true, false, false, false],
+      'm1 is worked in now: m3 gives its tree up; m1 is not parsed yet',
+    );
     (await trees.ready('file:///m1.py'))!.tree();
     assert.deepEqual(holding(), [true, true, false, false]);
     assert.equal(trees.peek('file:///m1.py')!.tree()?.rootNode.text, 'def f1(x):\n    return x + 1\n');
@@ -231,10 +288,17 @@ test('past the tree budget only the documents used most recently keep their tree
 test('documents someone edited keep their trees before documents that were only opened or looked at', async () => {
   const documents = new DocumentStore();
   // 24 characters per document, 28 after an edit: two edited documents fit editedChars; openedChars holds one tree.
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'), { editedChars: 60, openedChars: 30 });
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+    { editedChars: 60, openedChars: 30 },
+  );
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///e${d}.py`)?.holdsTree);
   try {
-    const entries = [0, 1, 2, 3].map((d) => documents.open(`file:///e${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`));
+    const entries = [0, 1, 2, 3].map((d) =>
+      documents.open(`file:///e${d}.py`, 'python', 1, `def f${d}(x):\n    return x\n`),
+    );
     for (const e of entries) await trees.get(e.uri);
     await trees.whenIdle();
     assert.deepEqual(holding(), [false, false, false, true], 'only the last opened one');
@@ -245,7 +309,11 @@ test('documents someone edited keep their trees before documents that were only 
     await trees.whenIdle();
     (await trees.get('file:///e2.py'))!.tree(); // looked at: the latest keeps its tree
     (await trees.get('file:///e3.py'))!.tree();
-    assert.deepEqual(holding(), [true, true, false, true], 'the two edited ones outlive e2, used more recently but never edited');
+    assert.deepEqual(
+      holding(),
+      [true, true, false, true],
+      'the two edited ones outlive e2, used more recently but never edited',
+    );
   } finally {
     trees.dispose();
   }
@@ -253,9 +321,18 @@ test('documents someone edited keep their trees before documents that were only 
 
 test('a request gets a large document only once it is parsed (plain text until then); a small one waits for its first parse', async () => {
   const documents = new DocumentStore();
-  const trees = new SyntaxTrees(documents, () => 2_000_000, () => createLogger('silent'));
+  const trees = new SyntaxTrees(
+    documents,
+    () => 2_000_000,
+    () => createLogger('silent'),
+  );
   try {
-    const large = documents.open('file:///large.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(INLINE_FIRST_PARSE_CHARS / 20));
+    const large = documents.open(
+      'file:///large.py',
+      'python',
+      1,
+      'def f(x):\n    return x\n'.repeat(INLINE_FIRST_PARSE_CHARS / 20),
+    );
     const small = documents.open('file:///small.py', 'python', 1, 'def g(y):\n    return y\n');
     assert.equal(await trees.ready(large.uri), undefined, 'not waited for');
     const smallDoc = await trees.ready(small.uri);
@@ -271,13 +348,26 @@ test('a request gets a large document only once it is parsed (plain text until t
 test('a released document edited meanwhile answers definitions from its last summary until it is parsed again', async () => {
   const doc = await DocumentTree.create('python', 'file:///stale.py', 'def f(x):\n    return x\n');
   try {
-    assert.deepEqual(definitions(doc).map((d) => d.name), ['f']);
+    assert.deepEqual(
+      definitions(doc).map((d) => d.name),
+      ['f'],
+    );
     doc.releaseTree();
-    doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'def g():\n    pass\n' }, 'def g():\n    pass\ndef f(x):\n    return x\n');
-    assert.deepEqual(definitions(doc).map((d) => d.name), ['f'], 'the summary from before the edit, without a parse');
+    doc.applyEdit(
+      { startOffset: 0, oldEndOffset: 0, newText: 'def g():\n    pass\n' },
+      'def g():\n    pass\ndef f(x):\n    return x\n',
+    );
+    assert.deepEqual(
+      definitions(doc).map((d) => d.name),
+      ['f'],
+      'the summary from before the edit, without a parse',
+    );
     assert.equal(doc.holdsTree, false);
     doc.refreshSummary();
-    assert.deepEqual(definitions(doc).map((d) => d.name), ['g', 'f']);
+    assert.deepEqual(
+      definitions(doc).map((d) => d.name),
+      ['g', 'f'],
+    );
   } finally {
     doc.dispose();
   }
@@ -296,7 +386,11 @@ test('a background parse in slices resumes where it stopped, starts over after a
     assert.equal(doc.holdsTree, true);
     const full = parseText('python', `import os\n${text}`)!;
     try {
-      assert.equal(doc.tree()!.rootNode.toString(), full.rootNode.toString(), 'the edit made during the slices is in the tree');
+      assert.equal(
+        doc.tree()!.rootNode.toString(),
+        full.rootNode.toString(),
+        'the edit made during the slices is in the tree',
+      );
     } finally {
       full.delete();
     }

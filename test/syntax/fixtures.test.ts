@@ -10,7 +10,15 @@ import * as path from 'node:path';
 import { packageRoot } from '../../server/paths';
 import { grammarByName } from '../../server/syntax/registry';
 import { DocumentTree } from '../../server/syntax/document-tree';
-import { addsSyntaxErrors, cursorContext, definitions, enclosingBlock, imports, scopeChain, type CursorContext } from '../../server/syntax/analysis';
+import {
+  addsSyntaxErrors,
+  cursorContext,
+  definitions,
+  enclosingBlock,
+  imports,
+  scopeChain,
+  type CursorContext,
+} from '../../server/syntax/analysis';
 
 const CURSOR = '█';
 
@@ -46,7 +54,14 @@ function loadFixtures(): Fixture[] {
       assert.ok(offset >= 0 && marked.indexOf(CURSOR, offset + 1) === -1, `${file}: needs exactly one ${CURSOR}`);
       const json = file.replace(/\.[^.]+$/, '.json');
       assert.ok(fs.existsSync(json), `${file}: missing ${path.basename(json)}`);
-      out.push({ grammar, name, file, text: marked.slice(0, offset) + marked.slice(offset + 1), offset, expected: JSON.parse(fs.readFileSync(json, 'utf8')) as Expected });
+      out.push({
+        grammar,
+        name,
+        file,
+        text: marked.slice(0, offset) + marked.slice(offset + 1),
+        offset,
+        expected: JSON.parse(fs.readFileSync(json, 'utf8')) as Expected,
+      });
     }
   }
   return out;
@@ -56,10 +71,26 @@ const fixtures = loadFixtures();
 
 test('every grammar has golden fixtures', () => {
   const covered = new Set(fixtures.map((f) => f.grammar));
-  for (const grammar of ['python', 'javascript', 'typescript', 'tsx', 'go', 'rust', 'java', 'c', 'cpp', 'csharp', 'ruby', 'php', 'bash', 'lua']) {
+  for (const grammar of [
+    'python',
+    'javascript',
+    'typescript',
+    'tsx',
+    'go',
+    'rust',
+    'java',
+    'c',
+    'cpp',
+    'csharp',
+    'ruby',
+    'php',
+    'bash',
+    'lua',
+  ]) {
     assert.ok(covered.has(grammar), `no fixtures for ${grammar}`);
     const checks = new Set(fixtures.filter((f) => f.grammar === grammar).flatMap((f) => Object.keys(f.expected)));
-    for (const check of ['scopes', 'context', 'imports', 'definitions', 'insertions']) assert.ok(checks.has(check), `${grammar}: no fixture checks ${check}`);
+    for (const check of ['scopes', 'context', 'imports', 'definitions', 'insertions'])
+      assert.ok(checks.has(check), `${grammar}: no fixture checks ${check}`);
   }
 });
 
@@ -79,15 +110,33 @@ for (const fx of fixtures) {
       if (want.block !== undefined) {
         const block = enclosingBlock(doc, fx.offset);
         assert.deepEqual(block ? { kind: block.kind } : null, want.block, 'enclosing block');
-        if (block) assert.ok(block.bodyStart <= fx.offset && block.bodyStart >= block.start && block.bodyEnd <= block.end, 'block body range');
+        if (block)
+          assert.ok(
+            block.bodyStart <= fx.offset && block.bodyStart >= block.start && block.bodyEnd <= block.end,
+            'block body range',
+          );
       }
-      if (want.imports) assert.deepEqual(imports(doc).map((i) => i.text), want.imports, 'imports');
-      if (want.definitions) assert.deepEqual(pickEach(definitions(doc), want.definitions), want.definitions, 'definitions');
+      if (want.imports)
+        assert.deepEqual(
+          imports(doc).map((i) => i.text),
+          want.imports,
+          'imports',
+        );
+      if (want.definitions)
+        assert.deepEqual(pickEach(definitions(doc), want.definitions), want.definitions, 'definitions');
       for (const ins of want.insertions ?? []) {
         const end = ins.replaceEnd === undefined ? fx.offset : fx.offset + ins.replaceEnd;
-        assert.equal(addsSyntaxErrors(doc, fx.offset, ins.text, end), ins.addsErrors, `addsSyntaxErrors(${JSON.stringify(ins.text)})`);
+        assert.equal(
+          addsSyntaxErrors(doc, fx.offset, ins.text, end),
+          ins.addsErrors,
+          `addsSyntaxErrors(${JSON.stringify(ins.text)})`,
+        );
         // The plain-text form parses from scratch and must agree.
-        assert.equal(addsSyntaxErrors({ grammarName: fx.grammar, text: fx.text }, fx.offset, ins.text, end), ins.addsErrors, `addsSyntaxErrors text form (${JSON.stringify(ins.text)})`);
+        assert.equal(
+          addsSyntaxErrors({ grammarName: fx.grammar, text: fx.text }, fx.offset, ins.text, end),
+          ins.addsErrors,
+          `addsSyntaxErrors text form (${JSON.stringify(ins.text)})`,
+        );
       }
     } finally {
       doc.dispose();

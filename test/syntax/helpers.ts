@@ -20,7 +20,9 @@ export function treeShape(tree: Tree): string[] {
     for (;;) {
       const s = cursor.startPosition;
       const e = cursor.endPosition;
-      out.push(`${cursor.nodeType}${cursor.nodeIsMissing ? '!' : ''} ${cursor.startIndex}-${cursor.endIndex} ${s.row}:${s.column}-${e.row}:${e.column}`);
+      out.push(
+        `${cursor.nodeType}${cursor.nodeIsMissing ? '!' : ''} ${cursor.startIndex}-${cursor.endIndex} ${s.row}:${s.column}-${e.row}:${e.column}`,
+      );
       if (cursor.gotoFirstChild()) continue;
       while (!cursor.gotoNextSibling()) if (!cursor.gotoParent()) return out;
     }

@@ -33,7 +33,11 @@ for (const [grammar, text] of Object.entries(SAMPLES)) {
     const tree = parseText(grammar, text);
     assert.ok(tree);
     try {
-      assert.equal(tree.rootNode.endIndex, text.length, 'the root spans text.length code units (UTF-8 bytes would be more)');
+      assert.equal(
+        tree.rootNode.endIndex,
+        text.length,
+        'the root spans text.length code units (UTF-8 bytes would be more)',
+      );
       let leaves = 0;
       walk(tree.rootNode, (n) => {
         assert.equal(text.slice(n.startIndex, n.endIndex), n.text, `${n.type} sliced by its indices`);
@@ -63,7 +67,10 @@ test('descendantForIndex and query index ranges take JS string offsets', async (
     const comment = text.indexOf('# 注释');
     const hits = query.captures(tree.rootNode, { startIndex: comment + 2, endIndex: comment + 3 });
     // tree-sitter-python's comment token is `#.*`, so in a CRLF file it takes the \r along.
-    assert.deepEqual(hits.map((c) => [c.name, c.node.text]), [['comment', '# 注释 🙂\r']]);
+    assert.deepEqual(
+      hits.map((c) => [c.name, c.node.text]),
+      [['comment', '# 注释 🙂\r']],
+    );
   } finally {
     tree.delete();
   }

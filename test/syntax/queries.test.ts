@@ -8,7 +8,22 @@ import { getQuery, loadQuery, QUERY_KINDS, QueryLoadError } from '../../server/s
 
 test('every grammar in the manifest has a folder with every query, and each compiles', async () => {
   const names = grammarEntries().map((e) => e.name);
-  assert.deepEqual(names.sort(), ['bash', 'c', 'cpp', 'csharp', 'go', 'java', 'javascript', 'lua', 'php', 'python', 'ruby', 'rust', 'tsx', 'typescript']);
+  assert.deepEqual(names.sort(), [
+    'bash',
+    'c',
+    'cpp',
+    'csharp',
+    'go',
+    'java',
+    'javascript',
+    'lua',
+    'php',
+    'python',
+    'ruby',
+    'rust',
+    'tsx',
+    'typescript',
+  ]);
   for (const entry of grammarEntries()) {
     await loadLanguage(entry);
     for (const kind of QUERY_KINDS) {
@@ -25,13 +40,15 @@ test('captures follow the naming convention of grammars/README.md', async () => 
     blocks: /^(block|block\.body|block\.open|block\.close|opener|_.*)$/,
     scopes: /^(scope\.(function|method|class|module|namespace|impl|other|name|body)|_.*)$/,
     imports: /^(import|_.*)$/,
-    definitions: /^(definition\.(function|method|class|interface|type|variable|constant|enum|module|other)|name|body|container|_.*)$/,
+    definitions:
+      /^(definition\.(function|method|class|interface|type|variable|constant|enum|module|other)|name|body|container|_.*)$/,
     'comments-strings': /^(comment|string|string\.interpolation|_.*)$/,
   };
   for (const entry of grammarEntries()) {
     await loadLanguage(entry);
     for (const kind of QUERY_KINDS) {
-      for (const name of getQuery(entry.name, kind)!.captureNames) assert.match(name, allowed[kind], `${entry.name}/${kind}.scm: @${name}`);
+      for (const name of getQuery(entry.name, kind)!.captureNames)
+        assert.match(name, allowed[kind], `${entry.name}/${kind}.scm: @${name}`);
     }
   }
 });
@@ -60,11 +77,16 @@ function tempGrammars(files: Record<string, string>): string {
 
 test('an invalid query fails with an error that names the file', async () => {
   await loadLanguage(grammarByName('python')!);
-  const dir = tempGrammars({ 'python/scopes.scm': '(function_definition name: (no_such_node) @scope.name) @scope.function\n' });
+  const dir = tempGrammars({
+    'python/scopes.scm': '(function_definition name: (no_such_node) @scope.name) @scope.function\n',
+  });
   try {
     assert.throws(
       () => loadQuery('python', 'scopes', dir),
-      (err: unknown) => err instanceof QueryLoadError && err.file === path.join(dir, 'python', 'scopes.scm') && err.message.includes(err.file),
+      (err: unknown) =>
+        err instanceof QueryLoadError &&
+        err.file === path.join(dir, 'python', 'scopes.scm') &&
+        err.message.includes(err.file),
     );
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -95,5 +117,6 @@ test('"; inherits: x" prepends x\'s query of the same kind; a missing parent is 
 test('tsx holds only what it adds to typescript', async () => {
   await loadLanguage(grammarByName('typescript')!);
   await loadLanguage(grammarByName('tsx')!);
-  for (const kind of QUERY_KINDS) assert.equal(getQuery('tsx', kind)!.patternCount(), getQuery('typescript', kind)!.patternCount(), kind);
+  for (const kind of QUERY_KINDS)
+    assert.equal(getQuery('tsx', kind)!.patternCount(), getQuery('typescript', kind)!.patternCount(), kind);
 });

@@ -24,8 +24,32 @@ function fullClosers(suffix: string, rules: Rules): number {
 }
 
 const PIECES: Record<string, string[]> = {
-  python: ['def f(a,\n', '    """doc\n)\n"""\n', '    return [1,\n', '    x = {\n', '}\n', ')\n', '# )comment\n', "s = ')'\n", 'class A:\n    pass\n', ']]\n', '    y = 1\n'],
-  javascript: ['function f(a,\n', '/* ) \n } */\n', 'x = /[)]/g;\n', '`)\n${a}`\n', '}\n', ')\n', '// }\n', "s = '}'\n", 'if (a) {\n', 'y = a / b)\n', '  z = 2;\n'],
+  python: [
+    'def f(a,\n',
+    '    """doc\n)\n"""\n',
+    '    return [1,\n',
+    '    x = {\n',
+    '}\n',
+    ')\n',
+    '# )comment\n',
+    "s = ')'\n",
+    'class A:\n    pass\n',
+    ']]\n',
+    '    y = 1\n',
+  ],
+  javascript: [
+    'function f(a,\n',
+    '/* ) \n } */\n',
+    'x = /[)]/g;\n',
+    '`)\n${a}`\n',
+    '}\n',
+    ')\n',
+    '// }\n',
+    "s = '}'\n",
+    'if (a) {\n',
+    'y = a / b)\n',
+    '  z = 2;\n',
+  ],
 };
 
 for (const language of Object.keys(PIECES)) {
@@ -33,14 +57,15 @@ for (const language of Object.keys(PIECES)) {
     const rules = rulesFor(language, language);
     const pieces = PIECES[language];
     let seed = 11;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
     let text = Array.from({ length: 3000 }, (_, i) => pieces[(i * 7) % pieces.length]).join('');
     let cursor = Math.floor(text.length / 2);
     for (let step = 0; step < 300; step++) {
       const roll = rnd();
       if (roll < 0.5) {
         // Typing at the cursor.
-        const piece = rnd() < 0.8 ? 'abc(){}[]"\'/*# \n'[Math.floor(rnd() * 16)] : pieces[Math.floor(rnd() * pieces.length)];
+        const piece =
+          rnd() < 0.8 ? 'abc(){}[]"\'/*# \n'[Math.floor(rnd() * 16)] : pieces[Math.floor(rnd() * pieces.length)];
         text = text.slice(0, cursor) + piece + text.slice(cursor);
         cursor += piece.length;
       } else if (roll < 0.7) {
@@ -57,7 +82,11 @@ for (const language of Object.keys(PIECES)) {
       const scan = index.prefixScan(cursor);
       assert.equal(scan.openBrackets, full.openBrackets, `open brackets, step ${step}`);
       assert.deepEqual(scan.codeLineStarts, full.codeLineStarts, `code line starts, step ${step}`);
-      assert.equal(index.unmatchedClosers(cursor), fullClosers(text.slice(cursor), rules), `unmatched closers, step ${step}`);
+      assert.equal(
+        index.unmatchedClosers(cursor),
+        fullClosers(text.slice(cursor), rules),
+        `unmatched closers, step ${step}`,
+      );
     }
   });
 }
@@ -77,7 +106,9 @@ test('documents completed in turn keep their own indexes', () => {
 
 test('a windowed scan equals the full scan inside balanced code and counts only the lines around the cursor', () => {
   const rules = rulesFor('python', 'python');
-  const body = Array.from({ length: 1500 }, (_, i) => `def f${i}(a, b=[1, 2]):\n    return {"k": (a, b)}  # )\n`).join('');
+  const body = Array.from({ length: 1500 }, (_, i) => `def f${i}(a, b=[1, 2]):\n    return {"k": (a, b)}  # )\n`).join(
+    '',
+  );
   const cursor = body.indexOf('def f900');
   const at = cursor + 'def f900('.length;
   const text = `${body.slice(0, at)}${body.slice(at)}`;
@@ -89,7 +120,13 @@ test('a windowed scan equals the full scan inside balanced code and counts only 
   assert.equal(windowed.unmatchedClosers(at), full.unmatchedClosers(at));
   // Lines near the cursor are found at the same offsets; those far above are not scanned.
   const near = fullScan.codeLineStarts.filter((s) => s >= at - LEX_WINDOW_CHARS / 2);
-  assert.deepEqual(windowScan.codeLineStarts.filter((s) => s >= at - LEX_WINDOW_CHARS / 2), near);
-  assert.ok(windowScan.codeLineStarts[0] > 0 && windowScan.codeLineStarts[0] >= at - LEX_WINDOW_CHARS - 1, 'starts at a line start within the window');
+  assert.deepEqual(
+    windowScan.codeLineStarts.filter((s) => s >= at - LEX_WINDOW_CHARS / 2),
+    near,
+  );
+  assert.ok(
+    windowScan.codeLineStarts[0] > 0 && windowScan.codeLineStarts[0] >= at - LEX_WINDOW_CHARS - 1,
+    'starts at a line start within the window',
+  );
   assert.ok(windowScan.codeLineStarts.length < fullScan.codeLineStarts.length / 3);
 });

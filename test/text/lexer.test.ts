@@ -7,7 +7,11 @@ import { initialState, lex } from '../../server/text/lexer';
 function scan(languageId: string, code: string): { open: string; inString: boolean; inComment: boolean } {
   const state = initialState();
   lex(code, rulesFor(languageId, languageId), state);
-  return { open: state.stack.join(''), inString: !!state.string, inComment: !!state.blockComment || !!state.lineComment };
+  return {
+    open: state.stack.join(''),
+    inString: !!state.string,
+    inComment: !!state.blockComment || !!state.lineComment,
+  };
 }
 
 const CASES: Array<[language: string, code: string, open: string, inString?: boolean, inComment?: boolean]> = [

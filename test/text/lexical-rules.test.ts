@@ -12,7 +12,7 @@ test('every grammar has its lexical facts in grammars/<name>/lexical.json', () =
   }
 });
 
-test('a languageId finds its grammar\'s facts; an unknown one gets plain-text rules', () => {
+test("a languageId finds its grammar's facts; an unknown one gets plain-text rules", () => {
   assert.equal(rulesFor(undefined, 'typescriptreact'), rulesFor('tsx', ''));
   assert.equal(rulesFor(undefined, 'zsh'), rulesFor('bash', ''));
   assert.equal(rulesFor(undefined, 'cobol'), PLAIN_TEXT_RULES);
@@ -21,10 +21,19 @@ test('a languageId finds its grammar\'s facts; an unknown one gets plain-text ru
 });
 
 test('a malformed lexical.json is refused with the file and the field named', () => {
-  const good = { family: 'braces', lineComments: ['//'], blockComments: [['/*', '*/']], strings: [{ open: '"', close: '"', multiline: false, escapes: true }], blockOpenerAtEnd: '\\{$' };
+  const good = {
+    family: 'braces',
+    lineComments: ['//'],
+    blockComments: [['/*', '*/']],
+    strings: [{ open: '"', close: '"', multiline: false, escapes: true }],
+    blockOpenerAtEnd: '\\{$',
+  };
   assert.equal(parseLexicalRules(good, 'x.json').family, 'braces');
   assert.throws(() => parseLexicalRules({ ...good, family: 'tabs' }, 'x.json'), /x\.json: family/);
   assert.throws(() => parseLexicalRules({ ...good, strings: [{ open: '"' }] }, 'x.json'), /x\.json: strings/);
-  assert.throws(() => parseLexicalRules({ ...good, blockOpenerAtEnd: undefined }, 'x.json'), /blockOpenerAtEnd is required/);
+  assert.throws(
+    () => parseLexicalRules({ ...good, blockOpenerAtEnd: undefined }, 'x.json'),
+    /blockOpenerAtEnd is required/,
+  );
   assert.throws(() => parseLexicalRules([], 'x.json'), /x\.json/);
 });

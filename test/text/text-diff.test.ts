@@ -4,7 +4,7 @@ import { commonPrefixLength, commonSuffixLength, textChange } from '../../server
 
 test('textChange is the smallest single edit, across block boundaries and overlapping ends', () => {
   let seed = 5;
-  const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n);
+  const rnd = (n: number) => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % n;
   const alphabet = 'ab\n\r é😀';
   for (let round = 0; round < 300; round++) {
     let prev = '';

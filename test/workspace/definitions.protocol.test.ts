@@ -23,7 +23,11 @@ function workspace(files: Record<string, string>) {
     fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
     fs.writeFileSync(path.join(root, rel), text);
   }
-  return { root, uri: (rel: string) => pathToFileURL(path.join(root, rel)).href, remove: () => fs.rmSync(root, { recursive: true, force: true }) };
+  return {
+    root,
+    uri: (rel: string) => pathToFileURL(path.join(root, rel)).href,
+    remove: () => fs.rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 function promptText(body: any): string {
@@ -32,20 +36,31 @@ function promptText(body: any): string {
 }
 
 const PY = {
-  'pkg/app.py': 'from .shapes import make_widget\nfrom .private.helpers import private_marker_4e8\n\n\ndef main():\n    private_marker_4e8(1)\n    w = make_widget(\n',
+  'pkg/app.py':
+    'from .shapes import make_widget\nfrom .private.helpers import private_marker_4e8\n\n\ndef main():\n    private_marker_4e8(1)\n    w = make_widget(\n',
   'pkg/shapes.py': `import os\n\n\ndef make_widget(name: str, size: int = 3, token: str = "ghp_${GITHUB_SECRET}") -> "Widget":\n    """Builds a widget."""\n    return Widget(name, size)\n\n\nclass Widget:\n    def __init__(self, name, size):\n        self.name = name\n`,
   'pkg/private/helpers.py': `def ${PRIVATE_MARKER}(x):\n    return x\n`,
   '.env': `make_widget=${ENV_MARKER}\n`,
 };
 
 const TS = {
-  'src/main.ts': "import { computeTotal } from './lib/math';\n\nexport function run(items: number[]) {\n  const t = computeTotal(\n",
-  'src/lib/math.ts': 'export function computeTotal(items: number[], rate = 0.2): number {\n  return items.reduce((a, b) => a + b, 0) * (1 + rate);\n}\n',
+  'src/main.ts':
+    "import { computeTotal } from './lib/math';\n\nexport function run(items: number[]) {\n  const t = computeTotal(\n",
+  'src/lib/math.ts':
+    'export function computeTotal(items: number[], rate = 0.2): number {\n  return items.reduce((a, b) => a + b, 0) * (1 + rate);\n}\n',
   'src/legacy.js': "const Thing = require('./thing');\n\nfunction go() {\n  return new Thing(\n",
-  'src/thing.js': 'class Thing {\n  constructor(label, weight) {\n    this.label = label;\n  }\n  describe(prefix) {\n    return prefix + this.label;\n  }\n}\nmodule.exports = Thing;\n',
+  'src/thing.js':
+    'class Thing {\n  constructor(label, weight) {\n    this.label = label;\n  }\n  describe(prefix) {\n    return prefix + this.label;\n  }\n}\nmodule.exports = Thing;\n',
 };
 
-async function withServer(files: Record<string, string>, run: (c: LspClient, ws: ReturnType<typeof workspace>, ask: (rel: string, languageId: string) => Promise<string>) => Promise<void>) {
+async function withServer(
+  files: Record<string, string>,
+  run: (
+    c: LspClient,
+    ws: ReturnType<typeof workspace>,
+    ask: (rel: string, languageId: string) => Promise<string>,
+  ) => Promise<void>,
+) {
   const ws = workspace(files);
   const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
   srv.respond('x)');
@@ -58,14 +73,25 @@ async function withServer(files: Record<string, string>, run: (c: LspClient, ws:
         workspaceFolders: [{ uri: ws.uri(''), name: 'w' }],
         initializationOptions: {
           arbor: {
-            backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder', timeoutMs: 5000 },
+            backend: {
+              kind: 'openai',
+              baseURL: srv.url,
+              model: 'starcoder2-3b',
+              api: 'completions',
+              fim: 'starcoder',
+              timeoutMs: 5000,
+            },
             completion: { debounceMs: 0, contextTokens: 4096 },
             exclude: ['pkg/private/**'],
           },
         },
       },
     );
-    await c.waitFor((m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''), 10_000, 'backend chosen');
+    await c.waitFor(
+      (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
+      10_000,
+      'backend chosen',
+    );
     let version = 1;
     const ask = async (rel: string, languageId: string): Promise<string> => {
       const text = files[rel];
@@ -98,9 +124,14 @@ async function eventually(ask: () => Promise<string>, ready: (prompt: string) =>
   return prompt;
 }
 
-test('Python: the imported definition from a file that is not open reaches the prompt, secrets masked, excluded files never', { timeout: 60_000 }, async () => {
+test('Python: the imported definition from a file that is not open reaches the prompt, secrets masked, excluded files never', {
+  timeout: 60_000,
+}, async () => {
   await withServer(PY, async (_c, _ws, ask) => {
-    const prompt = await eventually(() => ask('pkg/app.py', 'python'), (p) => p.includes('def make_widget('));
+    const prompt = await eventually(
+      () => ask('pkg/app.py', 'python'),
+      (p) => p.includes('def make_widget('),
+    );
     assert.match(prompt, /def make_widget\(name: str, size: int = 3, token: str = "ghp_/);
     assert.match(prompt, /pkg\/shapes\.py/, 'the origin path is named');
     assert.ok(!prompt.includes(GITHUB_SECRET), 'the secret in the definition is masked');
@@ -109,9 +140,14 @@ test('Python: the imported definition from a file that is not open reaches the p
   });
 });
 
-test('TypeScript and CommonJS: imported definitions reach the prompt; require() is not a local definition', { timeout: 60_000 }, async () => {
+test('TypeScript and CommonJS: imported definitions reach the prompt; require() is not a local definition', {
+  timeout: 60_000,
+}, async () => {
   await withServer(TS, async (_c, _ws, ask) => {
-    const prompt = await eventually(() => ask('src/main.ts', 'typescript'), (p) => p.includes('function computeTotal('));
+    const prompt = await eventually(
+      () => ask('src/main.ts', 'typescript'),
+      (p) => p.includes('function computeTotal('),
+    );
     assert.match(prompt, /function computeTotal\(items: number\[\], rate = 0\.2\): number/);
     assert.match(prompt, /src\/lib\/math\.ts/);
     const js = await ask('src/legacy.js', 'javascript');

@@ -10,7 +10,14 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { FileStamp } from '../../server/privacy/guarded-reader';
 import { buildWorkspaceIndex, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
-import { CACHE_SCHEMA, cacheFileFor, CacheWriter, grammarFingerprint, loadIndexCache, saveIndexCache } from '../../server/workspace/index-cache';
+import {
+  CACHE_SCHEMA,
+  cacheFileFor,
+  CacheWriter,
+  grammarFingerprint,
+  loadIndexCache,
+  saveIndexCache,
+} from '../../server/workspace/index-cache';
 
 const CANARY = 'ghp_aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ3bC5';
 
@@ -32,13 +39,24 @@ const FILES = {
   'web/c.ts': 'export function gamma(items: number[]): number {\n  return items.length;\n}\n',
 };
 
-async function build(root: string, file: string, limits: { maxFileBytes?: number; isExcluded?: (p: string) => boolean } = {}) {
+async function build(
+  root: string,
+  file: string,
+  limits: { maxFileBytes?: number; isExcluded?: (p: string) => boolean } = {},
+) {
   const index = new WorkspaceDefinitionIndex();
   const stamps = new Map<string, FileStamp>();
   const cache = await loadIndexCache(file, [root]);
   // As the server does: rows written while the index is built (redacted on the parsing thread).
   const cacheWriter = await CacheWriter.open(file, [root]);
-  const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: limits.maxFileBytes ?? 100_000, isExcluded: limits.isExcluded ?? (() => false), cache, stamps, cacheWriter });
+  const stats = await buildWorkspaceIndex(index, [root], {
+    maxFiles: 100,
+    maxFileBytes: limits.maxFileBytes ?? 100_000,
+    isExcluded: limits.isExcluded ?? (() => false),
+    cache,
+    stamps,
+    cacheWriter,
+  });
   await cacheWriter.commit();
   return { index, stats, cache };
 }
@@ -52,7 +70,10 @@ test('a restart takes unchanged files from the cache and parses a changed one ag
     const second = await build(ws.root, ws.file);
     assert.equal(second.stats.indexed, 3);
     assert.equal(second.stats.fromCache, 3);
-    assert.deepEqual(second.index.filesDefining('gamma').map((f) => f.path), [path.join(ws.root, 'web/c.ts')]);
+    assert.deepEqual(
+      second.index.filesDefining('gamma').map((f) => f.path),
+      [path.join(ws.root, 'web/c.ts')],
+    );
     assert.equal(second.index.filesDefining('run')[0].definitions.find((d) => d.name === 'run')?.container, 'Beta');
 
     fs.writeFileSync(path.join(ws.root, 'app/a.py'), 'def alpha_renamed(x, y):\n    return x\n');
@@ -96,7 +117,8 @@ test('a secret planted in an indexed file never reaches the cache; the cache is 
     const stored = fs.readFileSync(ws.file, 'utf8');
     assert.match(stored, /def connect\(token=/, 'the definition is in the cache');
     assert.match(stored, /GITHUB_TOKEN/);
-    for (const name of names) assert.ok(!fs.readFileSync(path.join(dir, name), 'utf8').includes(CANARY.slice(4)), `${name} holds the canary`);
+    for (const name of names)
+      assert.ok(!fs.readFileSync(path.join(dir, name), 'utf8').includes(CANARY.slice(4)), `${name} holds the canary`);
     assert.equal(fs.statSync(ws.file).mode & 0o777, 0o600);
     // Writing a built index at once (saveIndexCache) redacts the same way.
     const stamps = new Map([...index.allFiles()].map((f) => [f.path, { mtimeMs: 1, size: 1 }]));

@@ -17,21 +17,31 @@ function resolverFor(index: WorkspaceDefinitionIndex, file: string, grammar: str
   return new NameResolver(index, file, importInfo(grammar, file, index.file(file)!.imports, ['/w']), ['/w']);
 }
 
-const where = (found: { file: { path: string }; def: { name: string } }[]) => found.map((f) => `${f.file.path}:${f.def.name}`);
+const where = (found: { file: { path: string }; def: { name: string } }[]) =>
+  found.map((f) => `${f.file.path}:${f.def.name}`);
 
 test('Java: a class of the same package without an import, an imported class, a wildcard-imported one', async () => {
   const index = await indexOf({
     '/w/src/app/Main.java': 'package app;\n\nimport lib.util.Helper;\nimport lib.io.*;\n\nclass Main {}\n',
-    '/w/src/app/Vault.java': 'package app;\n\npublic class Vault {\n  public String open(String user) { return user; }\n}\n',
+    '/w/src/app/Vault.java':
+      'package app;\n\npublic class Vault {\n  public String open(String user) { return user; }\n}\n',
     '/w/src/lib/util/Helper.java': 'package lib.util;\n\npublic class Helper {}\n',
     '/w/src/lib/io/Reader.java': 'package lib.io;\n\npublic class Reader {}\n',
     '/w/src/other/Reader.java': 'package other;\n\npublic class Reader {}\n',
     '/w/src/other/Vault.java': 'package other;\n\npublic class Vault {}\n',
   });
   const r = resolverFor(index, '/w/src/app/Main.java', 'java');
-  assert.deepEqual(where(r.topLevel('Vault')), ['/w/src/app/Vault.java:Vault'], 'the own package wins over another package');
+  assert.deepEqual(
+    where(r.topLevel('Vault')),
+    ['/w/src/app/Vault.java:Vault'],
+    'the own package wins over another package',
+  );
   assert.deepEqual(where(r.topLevel('Helper')), ['/w/src/lib/util/Helper.java:Helper']);
-  assert.deepEqual(where(r.topLevel('Reader')), ['/w/src/lib/io/Reader.java:Reader'], 'the wildcard-imported package, not the other Reader');
+  assert.deepEqual(
+    where(r.topLevel('Reader')),
+    ['/w/src/lib/io/Reader.java:Reader'],
+    'the wildcard-imported package, not the other Reader',
+  );
   assert.deepEqual(where(r.member(r.topLevel('Vault')[0], 'open')), ['/w/src/app/Vault.java:open']);
 });
 
@@ -47,8 +57,16 @@ test('Python: names re-exported by __init__.py, `from m import *`, aliases and b
   const r = resolverFor(index, '/w/app.py', 'python');
   const client = r.topLevel('C');
   assert.deepEqual(where(client), ['/w/pkg/client.py:Client'], 'followed through the alias and the re-export');
-  assert.deepEqual(where(r.member(client[0], 'close')), ['/w/pkg/base.py:close'], 'a method of the base class, resolved in client.py');
-  assert.deepEqual(where(r.topLevel('assist')), ['/w/helpers.py:assist'], 'the * import decides between two definitions');
+  assert.deepEqual(
+    where(r.member(client[0], 'close')),
+    ['/w/pkg/base.py:close'],
+    'a method of the base class, resolved in client.py',
+  );
+  assert.deepEqual(
+    where(r.topLevel('assist')),
+    ['/w/helpers.py:assist'],
+    'the * import decides between two definitions',
+  );
   assert.deepEqual(where(r.inModule('pkg.client', 'Client')), ['/w/pkg/client.py:Client'], 'a dotted module import');
 });
 
@@ -70,11 +88,16 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
   assert.deepEqual(receiverType(py, py.length, 'self'), { kind: 'class-here', header: 'class Reader(Base):' });
   assert.deepEqual(receiverType(py, py.length, 'x'), { kind: 'named', name: 'Parser' });
   assert.deepEqual(receiverType(py, py.length, 'y'), { kind: 'named', name: 'Tokens' });
-  const java = 'class A {\n  void f() {\n    Map<String, Integer> counts = new HashMap<>();\n    Vault v = open();\n    ';
+  const java =
+    'class A {\n  void f() {\n    Map<String, Integer> counts = new HashMap<>();\n    Vault v = open();\n    ';
   assert.deepEqual(receiverType(java, java.length, 'v'), { kind: 'named', name: 'Vault' });
   assert.equal(receiverType(java, java.length, 'unknown'), undefined);
   const js = 'constructor(private $http: HttpClient) {}\nconst $store = new Store();\n';
-  assert.deepEqual(receiverType(js, js.length, '$http'), { kind: 'named', name: 'HttpClient' }, 'a name starting with $');
+  assert.deepEqual(
+    receiverType(js, js.length, '$http'),
+    { kind: 'named', name: 'HttpClient' },
+    'a name starting with $',
+  );
   assert.deepEqual(receiverType(js, js.length, '$store'), { kind: 'named', name: 'Store' });
 });
 
@@ -84,7 +107,8 @@ test('the workspace context is byte-identical while typing on one line, and show
     '/w/helpers.py': 'def normalise(text, *, strict=False):\n    return text\n\n\ndef unused_helper():\n    pass\n',
   };
   const index = await indexOf(files);
-  const base = 'from store import Store\nfrom helpers import normalise\n\n\ndef run(items):\n    s = Store()\n    cleaned = normalise(items)\n    \n    return cleaned\n';
+  const base =
+    'from store import Store\nfrom helpers import normalise\n\n\ndef run(items):\n    s = Store()\n    cleaned = normalise(items)\n    \n    return cleaned\n';
   const at = base.indexOf('    \n    return') + 4;
   const ws = { index, folders: ['/w'], isExcluded: () => false };
   const outputs: string[] = [];
@@ -93,7 +117,14 @@ test('the workspace context is byte-identical while typing on one line, and show
     const text = base.slice(0, at) + typed + base.slice(at);
     const doc = await DocumentTree.create('', '/w/app.py', text);
     try {
-      const cdoc = { uri: 'file:///w/app.py', path: 'app.py', languageId: 'python', text, eol: '\n' as const, syntax: doc };
+      const cdoc = {
+        uri: 'file:///w/app.py',
+        path: 'app.py',
+        languageId: 'python',
+        text,
+        eol: '\n' as const,
+        syntax: doc,
+      };
       outputs.push(JSON.stringify(workspaceDefinitionSnippets(cdoc, at + typed.length, 400, [], ws)));
     } finally {
       doc.dispose();

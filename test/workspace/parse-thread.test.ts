@@ -12,8 +12,10 @@ import { analyseFile, buildWorkspaceIndex, WorkspaceDefinitionIndex } from '../.
 import { ParseThread } from '../../server/workspace/parse-thread';
 
 const FILES: Record<string, string> = {
-  'app/models.py': 'class Order:\n    def total(self, rate=0.2):\n        return 1\n\n\ndef load_order(key):\n    return Order()\n',
-  'web/util.ts': "import { x } from './x';\nexport function formatPrice(value: number): string {\n  return String(value);\n}\n",
+  'app/models.py':
+    'class Order:\n    def total(self, rate=0.2):\n        return 1\n\n\ndef load_order(key):\n    return Order()\n',
+  'web/util.ts':
+    "import { x } from './x';\nexport function formatPrice(value: number): string {\n  return String(value);\n}\n",
   'secret/keys.py': 'def secret_marker_91f(token):\n    return token\n',
 };
 
@@ -42,7 +44,12 @@ test('files read on the thread follow the exclusion settings it was given', asyn
   const root = workspace();
   try {
     const index = new WorkspaceDefinitionIndex();
-    const stats = await buildWorkspaceIndex(index, [root], { maxFiles: 100, maxFileBytes: 100_000, isExcluded: () => false, exclusion: { globs: ['secret/**'], folders: [root] } });
+    const stats = await buildWorkspaceIndex(index, [root], {
+      maxFiles: 100,
+      maxFileBytes: 100_000,
+      isExcluded: () => false,
+      exclusion: { globs: ['secret/**'], folders: [root] },
+    });
     assert.equal(stats.listed, 3, 'the walk lists all three');
     assert.equal(stats.indexed, 2);
     assert.deepEqual(index.filesDefining('secret_marker_91f'), []);

@@ -27,7 +27,9 @@ function reindent(line: string, srcWidth: number, dst: string): string {
   const body = line.trimStart();
   if (body === '') return '';
   const width = Math.max(0, widthOf(dst) + widthOf(indentOf(line)) - srcWidth);
-  const indent = dst.includes('\t') ? '\t'.repeat(Math.floor(width / TAB_WIDTH)) + ' '.repeat(width % TAB_WIDTH) : ' '.repeat(width);
+  const indent = dst.includes('\t')
+    ? '\t'.repeat(Math.floor(width / TAB_WIDTH)) + ' '.repeat(width % TAB_WIDTH)
+    : ' '.repeat(width);
   return indent + body;
 }
 
@@ -101,7 +103,10 @@ export function continuation(text: string, from: number, opts: ContinuationOptio
     }
   }
   const srcWidth = widthOf(indentAt(text, opts.anchorAt));
-  const lines = text.slice(from, Math.min(end, from + opts.maxChars)).replace(/\r/g, '').split('\n');
+  const lines = text
+    .slice(from, Math.min(end, from + opts.maxChars))
+    .replace(/\r/g, '')
+    .split('\n');
   const out = [lines[0].trimEnd(), ...lines.slice(1).map((l) => reindent(l, srcWidth, opts.indent).trimEnd())];
   while (out.length > 1 && out[out.length - 1] === '') out.pop();
   const joined = out.join('\n');

@@ -105,7 +105,8 @@ export class CorpusIndex {
     const anchorLine = block ? q.prefix.trimEnd() : q.prefix;
     const indent = /^[ \t]*/.exec(anchorLine.slice(anchorLine.lastIndexOf('\n') + 1))![0];
     const afterSpace = q.prefix === '' || /\s$/.test(q.prefix);
-    const contextEnd = (m: Match): number => m.segment.starts[m.pos - 1] + this.vocab.strings[m.segment.tokens[m.pos - 1]].length;
+    const contextEnd = (m: Match): number =>
+      m.segment.starts[m.pos - 1] + this.vocab.strings[m.segment.tokens[m.pos - 1]].length;
     const from = (m: Match): number => {
       if (ctx.partial) return m.segment.starts[m.pos] + ctx.partial.length;
       // After a space, start at the next token; otherwise keep the source's spacing after the last token.
@@ -118,7 +119,12 @@ export class CorpusIndex {
     const votes = new Map<string, number>();
     for (const m of matches.slice(0, RANKED)) {
       const start = from(m);
-      const text = continuation(m.doc.text, start, { extent, indent, anchorAt: block ? openerOffset(m) : start, maxChars: q.maxChars });
+      const text = continuation(m.doc.text, start, {
+        extent,
+        indent,
+        anchorAt: block ? openerOffset(m) : start,
+        maxChars: q.maxChars,
+      });
       if (text === '') continue;
       // Longer agreement is stronger evidence, yet agreement between many matches beats one long
       // match (the bench measured this); open documents are what the user works on now.
@@ -198,7 +204,10 @@ function cursorTest(q: CompletionQuery, shift: number, contextEnd: (m: Match) =>
     const at = contextEnd(m) + shift;
     if (!text.startsWith(before, at - before.length) || !text.startsWith(after, at)) return false;
     // A short prefix or suffix must reach the document's start or end.
-    return (before.length === CURSOR_WINDOW || at === before.length) && (after.length === CURSOR_WINDOW || text.length === at + after.length);
+    return (
+      (before.length === CURSOR_WINDOW || at === before.length) &&
+      (after.length === CURSOR_WINDOW || text.length === at + after.length)
+    );
   };
 }
 

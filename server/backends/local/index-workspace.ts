@@ -18,7 +18,11 @@ export interface WalkResult {
   truncated?: boolean;
 }
 
-export async function indexWorkspace(index: CorpusIndex, folders: readonly string[], opts: WalkOptions & { progress?: ProgressReporter }): Promise<WalkResult> {
+export async function indexWorkspace(
+  index: CorpusIndex,
+  folders: readonly string[],
+  opts: WalkOptions & { progress?: ProgressReporter },
+): Promise<WalkResult> {
   const result: WalkResult = { indexed: 0, skipped: 0 };
   if (opts.maxFiles <= 0 || folders.length === 0) return result;
   opts.progress?.begin('Indexing workspace for offline completion');

@@ -12,7 +12,6 @@ import { ASCII_CHARS_PER_TOKEN } from '../../context/tokens';
 import { CorpusIndex } from './corpus-index';
 import { indexWorkspace, type WalkResult } from './index-workspace';
 
-
 export interface LocalBackendOptions {
   workspaceFolders: readonly string[];
   maxFiles: number;
@@ -52,12 +51,21 @@ export class LocalBackend implements Backend {
           options.log.warn(`offline engine: ${why}`);
           options.notify?.(why);
         }
-        if (result.truncated) options.log.warn('offline engine: the workspace walk stopped at its entry bound; files beyond it are not indexed');
-        options.log.info({ ...result, ...this.index.stats(), ms: Date.now() - started }, 'offline engine: workspace indexed');
+        if (result.truncated)
+          options.log.warn(
+            'offline engine: the workspace walk stopped at its entry bound; files beyond it are not indexed',
+          );
+        options.log.info(
+          { ...result, ...this.index.stats(), ms: Date.now() - started },
+          'offline engine: workspace indexed',
+        );
         return result;
       },
       (err: unknown) => {
-        options.log.warn({ err: err instanceof Error ? err.message : String(err) }, 'offline engine: workspace walk failed');
+        options.log.warn(
+          { err: err instanceof Error ? err.message : String(err) },
+          'offline engine: workspace walk failed',
+        );
         return { indexed: 0, skipped: 0 };
       },
     );

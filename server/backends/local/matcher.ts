@@ -35,7 +35,12 @@ function agreeing(tokens: Int32Array, pos: number, ids: Int32Array): number {
   return k;
 }
 
-export function findMatches(segments: readonly Segment[], ctx: QueryContext, vocab: Vocab, accept: (m: Match) => boolean): Match[] {
+export function findMatches(
+  segments: readonly Segment[],
+  ctx: QueryContext,
+  vocab: Vocab,
+  accept: (m: Match) => boolean,
+): Match[] {
   for (let o = ORDERS.length - 1; o >= 0; o--) {
     const n = ORDERS[o];
     if (ctx.ids.length < n) continue;

@@ -72,7 +72,10 @@ export class ChatUnwrap {
     for (;;) {
       const nl = this.held.indexOf('\n');
       const line = (nl === -1 ? this.held : this.held.slice(0, nl)).replace(/\r$/, '');
-      if (line.trim() === this.fence || (nl === -1 && final && line.trim().startsWith(this.fence) && line.trim().replace(/[`~]/g, '') === '')) {
+      if (
+        line.trim() === this.fence ||
+        (nl === -1 && final && line.trim().startsWith(this.fence) && line.trim().replace(/[`~]/g, '') === '')
+      ) {
         this.state = 'closed';
         this.held = '';
         return out;

@@ -6,6 +6,7 @@
 export function joinBeforeRest(kept: string, lineSuffix: string): string {
   const body = kept.trimEnd();
   const space = kept.slice(body.length);
-  if (space === '' || space.includes('\n') || /^[ \t]/.test(lineSuffix) || !/^[\w"'`$@#[{(]/.test(lineSuffix)) return body;
+  if (space === '' || space.includes('\n') || /^[ \t]/.test(lineSuffix) || !/^[\w"'`$@#[{(]/.test(lineSuffix))
+    return body;
   return body + space;
 }

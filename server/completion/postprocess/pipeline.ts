@@ -33,7 +33,12 @@ export interface PostprocessResult {
 }
 
 /** Runs every stage; null as soon as one drops the completion or nothing but white space is left. */
-export function postprocess(raw: string, sit: Situation, timings?: Timings, stages: readonly NamedStage[] = STAGES): PostprocessResult {
+export function postprocess(
+  raw: string,
+  sit: Situation,
+  timings?: Timings,
+  stages: readonly NamedStage[] = STAGES,
+): PostprocessResult {
   let text: string | null = raw;
   for (const stage of stages) {
     const start = timings ? performance.now() : 0;

@@ -98,7 +98,11 @@ export function buildSituation(input: SituationInput): Situation {
  * cursor, or else of the top-level compound statement it is in; undefined at module level.
  * Walks back over the lines that start in code at bracket depth 0 (not in strings or brackets).
  */
-export function enclosingUnitIndent(prefix: string, rules: LanguageRules, starts: readonly number[]): number | undefined {
+export function enclosingUnitIndent(
+  prefix: string,
+  rules: LanguageRules,
+  starts: readonly number[],
+): number | undefined {
   let current = Number.POSITIVE_INFINITY;
   let definition: number | undefined;
   let header: number | undefined;

@@ -43,7 +43,8 @@ export class SyntaxProbe {
         // its MISSING closer moves to after the inserted text. Not new, if there are no more of them.
         const end = this.offset + insert.length;
         const oldMissing = old.filter((e) => e.missing).length;
-        const moved = (e: ErrorRange) => e.missing && e.start >= end && now.filter((n) => n.missing).length <= oldMissing;
+        const moved = (e: ErrorRange) =>
+          e.missing && e.start >= end && now.filter((n) => n.missing).length <= oldMissing;
         if (now.some((e) => !moved(e) && !old.some((b) => b.start <= e.end && e.start <= b.end))) return true;
         // Blank lines around the insertion are not code: an error the document already has on a
         // line above the cursor may grow over them (and the insertion) without counting as worse.
@@ -56,7 +57,12 @@ export class SyntaxProbe {
         while (stop < text.length && /\s/.test(text[stop])) stop++;
         if (!text.slice(this.offset, stop).includes('\n')) stop = this.offset;
         const gap = { start, end: end + (stop - this.offset) };
-        return coverageOutside(now.filter((e) => !moved(e)), gap) > coverageOutside(old, gap);
+        return (
+          coverageOutside(
+            now.filter((e) => !moved(e)),
+            gap,
+          ) > coverageOutside(old, gap)
+        );
       }) ?? false
     );
   }

@@ -16,7 +16,9 @@ export function toWorkspaceEdit(ctx: ServerContext, edit: PlannedEdit): Workspac
   switch (edit.kind) {
     case 'replace': {
       const doc = ctx.requireDocument(edit.uri).doc;
-      return one(edit.uri, edit.version, [{ range: ctx.positions.toRange(doc, edit.start, edit.end), newText: edit.newText }]);
+      return one(edit.uri, edit.version, [
+        { range: ctx.positions.toRange(doc, edit.start, edit.end), newText: edit.newText },
+      ]);
     }
     case 'append': {
       // Positions in a file the editor may not have open: computed from the text we read.
@@ -29,7 +31,10 @@ export function toWorkspaceEdit(ctx: ServerContext, edit: PlannedEdit): Workspac
       return {
         documentChanges: [
           { kind: 'create', uri: edit.uri, options: { overwrite: false, ignoreIfExists: true } },
-          { textDocument: { uri: edit.uri, version: null }, edits: [{ range: { start, end: start }, newText: edit.text }] },
+          {
+            textDocument: { uri: edit.uri, version: null },
+            edits: [{ range: { start, end: start }, newText: edit.text }],
+          },
         ],
       };
     }

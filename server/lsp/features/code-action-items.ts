@@ -11,7 +11,11 @@ import type { ServerContext } from '../context';
 import { ClientError } from '../requests';
 
 /** An offer as the client can take it: a literal with `data` (resolve), with a command, or a bare Command. */
-export function toLsp(client: ClientCapabilities, offer: ActionOffer, diagnostic: Diagnostic | undefined): CodeAction | Command {
+export function toLsp(
+  client: ClientCapabilities,
+  offer: ActionOffer,
+  diagnostic: Diagnostic | undefined,
+): CodeAction | Command {
   const command: Command = { title: offer.title, command: APPLY_COMMAND, arguments: [offer.data] };
   const caps = client.textDocument?.codeAction;
   if (!caps?.codeActionLiteralSupport) return command;
@@ -49,7 +53,11 @@ export function checkParams(params: CodeActionParams): CodeActionParams & { uri:
 }
 
 /** Request diagnostics in offsets; ones that do not fit the document (stale) are skipped. */
-export function diagnosticNotes(ctx: ServerContext, doc: TextDocument, diagnostics: unknown): { notes: DiagnosticNote[]; sources: Diagnostic[] } {
+export function diagnosticNotes(
+  ctx: ServerContext,
+  doc: TextDocument,
+  diagnostics: unknown,
+): { notes: DiagnosticNote[]; sources: Diagnostic[] } {
   const notes: DiagnosticNote[] = [];
   const sources: Diagnostic[] = [];
   for (const d of Array.isArray(diagnostics) ? (diagnostics as Diagnostic[]) : []) {
@@ -57,7 +65,13 @@ export function diagnosticNotes(ctx: ServerContext, doc: TextDocument, diagnosti
     try {
       const start = ctx.positions.toOffset(doc, d.range.start);
       const end = Math.max(start, ctx.positions.toOffset(doc, d.range.end));
-      notes.push({ message: d.message, start, end, ...(d.source ? { source: String(d.source) } : {}), ...(d.code !== undefined ? { code: String(d.code) } : {}) });
+      notes.push({
+        message: d.message,
+        start,
+        end,
+        ...(d.source ? { source: String(d.source) } : {}),
+        ...(d.code !== undefined ? { code: String(d.code) } : {}),
+      });
       sources.push(d);
     } catch {
       // a diagnostic for an older version of the document

@@ -16,7 +16,11 @@ export interface ActionProgress {
 
 const MESSAGE = 'asking the model…';
 
-export function startActionProgress(ctx: ServerContext, title: string, requestProgress?: WorkDoneProgressReporter): ActionProgress {
+export function startActionProgress(
+  ctx: ServerContext,
+  title: string,
+  requestProgress?: WorkDoneProgressReporter,
+): ActionProgress {
   const controller = new AbortController();
   const window = ctx.connection.window;
   if (requestProgress && !WorkDoneProgressReporter.isNullInstance(requestProgress)) {

@@ -62,20 +62,30 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
     log: ctx.log,
   });
 
-  const NO_CHAT_MODEL = 'AI code actions need a chat model, and the built-in offline engine only completes code. Set backend.preset (ollama, openai, ...) or backend.baseURL to get them.';
+  const NO_CHAT_MODEL =
+    'AI code actions need a chat model, and the built-in offline engine only completes code. Set backend.preset (ollama, openai, ...) or backend.baseURL to get them.';
 
   /** Runs one action with progress; the request's cancellation and the progress UI's both abort it. */
-  async function run(data: ActionData, signal: AbortSignal, requestProgress?: WorkDoneProgressReporter): Promise<ResolveOutcome> {
+  async function run(
+    data: ActionData,
+    signal: AbortSignal,
+    requestProgress?: WorkDoneProgressReporter,
+  ): Promise<ResolveOutcome> {
     const progress = startActionProgress(ctx, actionLabel(data), requestProgress);
     try {
-      return await resolver.resolve(data, { signal: AbortSignal.any([signal, progress.signal]), canCreateFiles: canCreateFiles(ctx), timeoutMs });
+      return await resolver.resolve(data, {
+        signal: AbortSignal.any([signal, progress.signal]),
+        canCreateFiles: canCreateFiles(ctx),
+        timeoutMs,
+      });
     } finally {
       progress.done();
     }
   }
 
   function tell(outcome: ResolveOutcome): void {
-    if (outcome.kind === 'refused') ctx.show(outcome.reason === 'backend' ? MessageType.Error : MessageType.Warning, outcome.message);
+    if (outcome.kind === 'refused')
+      ctx.show(outcome.reason === 'backend' ? MessageType.Error : MessageType.Warning, outcome.message);
   }
 
   async function list(params: CodeActionParams): Promise<Array<CodeAction | Command>> {
@@ -112,46 +122,68 @@ export function codeActionsFeature(ctx: ServerContext, deps: CodeActionsDeps): F
       automatic,
       custom: config['actions.custom'],
     });
-    ctx.log().debug({ uri, actions: offers.length, ms: +(performance.now() - started).toFixed(2) }, 'code actions listed');
+    ctx
+      .log()
+      .debug({ uri, actions: offers.length, ms: +(performance.now() - started).toFixed(2) }, 'code actions listed');
     return offers.map((o) => toLsp(ctx.client, o, o.diagnostic !== undefined ? sources[o.diagnostic] : undefined));
   }
 
   return {
     name: 'code-actions',
     capabilities: (client) => ({
-      codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport ? { codeActionKinds: [...ADVERTISED_KINDS], resolveProvider: true } : true,
+      codeActionProvider: client.textDocument?.codeAction?.codeActionLiteralSupport
+        ? { codeActionKinds: [...ADVERTISED_KINDS], resolveProvider: true }
+        : true,
       executeCommandProvider: { commands: [APPLY_COMMAND] },
     }),
     attach(connection: Connection) {
-      connection.onCodeAction(answer(ctx.log, { method: 'textDocument/codeAction', empty: [], deadlineMs: 5000 }, list));
+      connection.onCodeAction(
+        answer(ctx.log, { method: 'textDocument/codeAction', empty: [], deadlineMs: 5000 }, list),
+      );
 
       connection.onCodeActionResolve(
-        answer(ctx.log, { method: 'codeAction/resolve', empty: LATE_ACTION, deadlineMs: timeoutMs + 5000 }, async (action: CodeAction, _token, signal) => {
-          const data = parseData(action?.data);
-          const { edit: _stale, ...bare } = action;
-          const outcome = await run(data, signal);
-          if (outcome.kind === 'ok') return { ...bare, edit: toWorkspaceEdit(ctx, outcome.edit) };
-          tell(outcome);
-          return bare; // no edit: the editor applies nothing
-        }),
+        answer(
+          ctx.log,
+          { method: 'codeAction/resolve', empty: LATE_ACTION, deadlineMs: timeoutMs + 5000 },
+          async (action: CodeAction, _token, signal) => {
+            const data = parseData(action?.data);
+            const { edit: _stale, ...bare } = action;
+            const outcome = await run(data, signal);
+            if (outcome.kind === 'ok') return { ...bare, edit: toWorkspaceEdit(ctx, outcome.edit) };
+            tell(outcome);
+            return bare; // no edit: the editor applies nothing
+          },
+        ),
       );
 
       const execute = answer(
         ctx.log,
         { method: 'workspace/executeCommand', empty: null, deadlineMs: timeoutMs + 5000 },
-        async ({ params, progress }: { params: ExecuteCommandParams; progress: WorkDoneProgressReporter }, _token, signal) => {
+        async (
+          { params, progress }: { params: ExecuteCommandParams; progress: WorkDoneProgressReporter },
+          _token,
+          signal,
+        ) => {
           const other = typeof params?.command === 'string' ? ctx.commands.get(params.command) : undefined;
           if (other) return other(Array.isArray(params.arguments) ? params.arguments : []);
-          if (params?.command !== APPLY_COMMAND) throw new ClientError(`unknown command ${JSON.stringify(params?.command)}`);
+          if (params?.command !== APPLY_COMMAND)
+            throw new ClientError(`unknown command ${JSON.stringify(params?.command)}`);
           const data = parseData(params.arguments?.[0]);
           const outcome = await run(data, signal, progress);
           if (outcome.kind !== 'ok') {
             tell(outcome);
             return null;
           }
-          const applied = await connection.workspace.applyEdit({ label: outcome.label, edit: toWorkspaceEdit(ctx, outcome.edit) });
+          const applied = await connection.workspace.applyEdit({
+            label: outcome.label,
+            edit: toWorkspaceEdit(ctx, outcome.edit),
+          });
           // A sloppy client may answer null instead of {applied}: treat it as not applied.
-          if (!applied?.applied) ctx.show(MessageType.Warning, `"${outcome.label}" was not applied by the editor${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`);
+          if (!applied?.applied)
+            ctx.show(
+              MessageType.Warning,
+              `"${outcome.label}" was not applied by the editor${applied?.failureReason ? `: ${applied.failureReason}` : '.'}`,
+            );
           return null;
         },
       );

@@ -36,7 +36,10 @@ function declaresPluginCompletion(client: ClientCapabilities, beforeNeovim011: b
   if (typeof item !== 'object' || item === null) return false;
   const resolved = Array.isArray(item.resolveSupport?.properties) ? item.resolveSupport.properties : [];
   if (item.insertTextModeSupport !== undefined || resolved.includes('detail')) return true;
-  return beforeNeovim011 && (item.resolveSupport !== undefined || item.insertReplaceSupport === true || item.labelDetailsSupport === true);
+  return (
+    beforeNeovim011 &&
+    (item.resolveSupport !== undefined || item.insertReplaceSupport === true || item.labelDetailsSupport === true)
+  );
 }
 
 /** Decided once, at `initialize`, from clientInfo and the declared capabilities. */
@@ -49,7 +52,9 @@ export function completionInsertion(info: ClientInfo | undefined, client: Client
     // No version: 0.11+ declare resolveSupport for `command`, 0.12 inline completion.
     const textDocument = client.textDocument as Record<string, unknown> | undefined;
     const properties = client.textDocument?.completion?.completionItem?.resolveSupport?.properties;
-    modern = Boolean(textDocument && 'inlineCompletion' in textDocument) || (Array.isArray(properties) && properties.includes('command'));
+    modern =
+      Boolean(textDocument && 'inlineCompletion' in textDocument) ||
+      (Array.isArray(properties) && properties.includes('command'));
   }
   if (declaresPluginCompletion(client, !modern)) return 'text-edit';
   // Unknown versions fall on the older, lossy path: a single-line item is safe everywhere, a

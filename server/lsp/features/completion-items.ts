@@ -1,5 +1,12 @@
 import type { CompletionInsertion } from './completion-clients';
-import { type CompletionItem, CompletionItemKind, InsertTextFormat, type InlineCompletionItem, MarkupKind, type Range } from 'vscode-languageserver';
+import {
+  type CompletionItem,
+  CompletionItemKind,
+  InsertTextFormat,
+  type InlineCompletionItem,
+  MarkupKind,
+  type Range,
+} from 'vscode-languageserver';
 
 const LABEL_MAX = 80;
 
@@ -13,7 +20,14 @@ function firstLine(text: string): string {
  */
 export function labelFor(word: string, suggestion: string): string {
   const head = firstLine(suggestion);
-  const shown = head.trim() ? word + head : `${word}⏎ ${suggestion.split(/\r?\n|\r/).find((l) => l.trim())?.trim() ?? ''}`;
+  const shown = head.trim()
+    ? word + head
+    : `${word}⏎ ${
+        suggestion
+          .split(/\r?\n|\r/)
+          .find((l) => l.trim())
+          ?.trim() ?? ''
+      }`;
   const lines = suggestion.split(/\r?\n|\r/).length;
   const label = shown.length > LABEL_MAX ? `${shown.slice(0, LABEL_MAX - 1)}…` : shown;
   return lines > 1 && head.trim() ? `${label} …` : label;
@@ -62,11 +76,21 @@ function forVimSnippet(text: string, indent: string): string | undefined {
  * The documentation always shows the whole suggestion, then `notes[n]` (markdown) when given:
  * code referencing's origin and licence of suggestion n.
  */
-export function completionItems(word: string, suggestions: string[], range: Range, languageId: string, shape: ItemShape = TEXT_EDIT, notes: readonly (string | undefined)[] = []): CompletionItem[] {
+export function completionItems(
+  word: string,
+  suggestions: string[],
+  range: Range,
+  languageId: string,
+  shape: ItemShape = TEXT_EDIT,
+  notes: readonly (string | undefined)[] = [],
+): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const [n, suggestion] of suggestions.entries()) {
     const multiLine = /[\r\n]/.test(suggestion);
-    const snippet = multiLine && shape.insertion === 'vim-lsp-completion' ? forVimSnippet(word + suggestion, shape.indent) : undefined;
+    const snippet =
+      multiLine && shape.insertion === 'vim-lsp-completion'
+        ? forVimSnippet(word + suggestion, shape.indent)
+        : undefined;
     const singleLine = multiLine && shape.insertion !== 'text-edit' && snippet === undefined;
     const inserted = singleLine ? firstLine(suggestion) : suggestion;
     if (singleLine && !inserted.trim()) continue;
@@ -75,7 +99,10 @@ export function completionItems(word: string, suggestions: string[], range: Rang
       label: labelFor(word, suggestion),
       kind: CompletionItemKind.Text,
       detail: 'arbor-ls',
-      documentation: { kind: MarkupKind.Markdown, value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`${notes[n] ? `\n\n---\n${notes[n]}` : ''}` },
+      documentation: {
+        kind: MarkupKind.Markdown,
+        value: `\`\`\`${languageId}\n${word}${suggestion}\n\`\`\`${notes[n] ? `\n\n---\n${notes[n]}` : ''}`,
+      },
       sortText: `0000${i}`,
       preselect: i === 0,
       filterText: word + inserted,

@@ -52,8 +52,15 @@ const LOGGED_MAX = 256;
  * Code referencing on an engine answer (server/coderef): the suggestions kept, with their notes; a
  * window/logMessage per distinct reference, a window/showMessage per distinct withheld origin.
  */
-export function referenced(ctx: ServerContext, refs: CodeReferencing | undefined, choices: string[], logged: Set<string>): Review {
-  const review: Review = refs ? refs.review(choices) : { kept: choices.map((text) => ({ text })), log: [], withheld: [] };
+export function referenced(
+  ctx: ServerContext,
+  refs: CodeReferencing | undefined,
+  choices: string[],
+  logged: Set<string>,
+): Review {
+  const review: Review = refs
+    ? refs.review(choices)
+    : { kept: choices.map((text) => ({ text })), log: [], withheld: [] };
   for (const line of review.log) {
     if (logged.has(line)) continue;
     if (logged.size >= LOGGED_MAX) logged.clear();
@@ -75,8 +82,13 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
     name: 'completion',
     capabilities: (client) => {
       insertion = completionInsertion(ctx.clientInfo, client);
-      if (insertion !== 'text-edit') ctx.log().info({ client: ctx.clientInfo, insertion }, 'completion items shaped for how this client inserts them');
-      return { completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] } };
+      if (insertion !== 'text-edit')
+        ctx
+          .log()
+          .info({ client: ctx.clientInfo, insertion }, 'completion items shaped for how this client inserts them');
+      return {
+        completionProvider: { resolveProvider: false, triggerCharacters: ['.', '(', '[', '{', ',', ':', '=', ' '] },
+      };
     },
     attach(connection: Connection) {
       // arbor/contextReport (PROTOCOL.md): why the model did or did not know a symbol.
@@ -85,7 +97,13 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
         answer(ctx.log, { method: 'arbor/contextReport', empty: null }, async (params: CompletionParams) => {
           const { uri, offset } = locate(ctx, params);
           const build = await engine().contextReport(uri, offset);
-          if (!build) return { budgetTokens: ctx.config.current['completion.contextTokens'], tokens: 0, snippets: [], note: 'no prompt is built for this document (excluded, or binary)' };
+          if (!build)
+            return {
+              budgetTokens: ctx.config.current['completion.contextTokens'],
+              tokens: 0,
+              snippets: [],
+              note: 'no prompt is built for this document (excluded, or binary)',
+            };
           return {
             budgetTokens: ctx.config.current['completion.contextTokens'],
             tokens: build.tokens,
@@ -101,41 +119,69 @@ export function completionFeature(ctx: ServerContext, engine: () => CompletionEn
         }),
       );
       connection.onCompletion(
-        answer(ctx.log, { method: 'textDocument/completion', empty: EMPTY_LIST }, async (params: CompletionParams, _token, signal) => {
-          const { uri, entry, offset, lineBefore, cursor } = locate(ctx, params);
-          const result = await engine().complete({ uri, offset, choices: 1, signal });
-          if (result.kind !== 'ok') return EMPTY_LIST;
-          // The engine's replace start is in the text this handler located the cursor in (same turn).
-          const word = lineBefore.slice(lineBefore.length - (offset - result.replaceStart));
-          const range = rangeBefore(ctx, lineBefore, cursor, word.length);
-          const { kept } = referenced(ctx, refs, result.choices, logged);
-          const shape = { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] };
-          // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
-          return { isIncomplete: true, items: completionItems(word, kept.map((k) => k.text), range, entry.languageId, shape, kept.map((k) => k.note)) };
-        }),
+        answer(
+          ctx.log,
+          { method: 'textDocument/completion', empty: EMPTY_LIST },
+          async (params: CompletionParams, _token, signal) => {
+            const { uri, entry, offset, lineBefore, cursor } = locate(ctx, params);
+            const result = await engine().complete({ uri, offset, choices: 1, signal });
+            if (result.kind !== 'ok') return EMPTY_LIST;
+            // The engine's replace start is in the text this handler located the cursor in (same turn).
+            const word = lineBefore.slice(lineBefore.length - (offset - result.replaceStart));
+            const range = rangeBefore(ctx, lineBefore, cursor, word.length);
+            const { kept } = referenced(ctx, refs, result.choices, logged);
+            const shape = { insertion, indent: /^[ \t]*/.exec(lineBefore)![0] };
+            // isIncomplete: the client asks again as the user types; the typeahead cache answers those.
+            return {
+              isIncomplete: true,
+              items: completionItems(
+                word,
+                kept.map((k) => k.text),
+                range,
+                entry.languageId,
+                shape,
+                kept.map((k) => k.note),
+              ),
+            };
+          },
+        ),
       );
     },
   };
 }
 
 /** textDocument/inlineCompletion (LSP 3.18): ghost text; registered only when the client declares it. */
-export function inlineCompletionFeature(ctx: ServerContext, engine: () => CompletionEngine, refs?: CodeReferencing): Feature {
+export function inlineCompletionFeature(
+  ctx: ServerContext,
+  engine: () => CompletionEngine,
+  refs?: CodeReferencing,
+): Feature {
   const logged = new Set<string>();
   return {
     name: 'inline-completion',
-    capabilities: (client) => (client.textDocument && 'inlineCompletion' in client.textDocument ? { inlineCompletionProvider: true } : {}),
+    capabilities: (client) =>
+      client.textDocument && 'inlineCompletion' in client.textDocument ? { inlineCompletionProvider: true } : {},
     attach(connection: Connection) {
       connection.languages.inlineCompletion.on(
-        answer(ctx.log, { method: 'textDocument/inlineCompletion', empty: EMPTY_INLINE }, async (params: InlineCompletionParams, _token, signal) => {
-          const { uri, offset, lineBefore, cursor } = locate(ctx, params);
-          const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
-          const choices = invoked ? ctx.config.current['completion.choices'] : 1;
-          const result = await engine().complete({ uri, offset, choices, signal });
-          if (result.kind !== 'ok') return EMPTY_INLINE;
-          // Ghost text has no documentation: the origin is in the log (window/logMessage).
-          const { kept } = referenced(ctx, refs, result.choices, logged);
-          return { items: inlineItems(kept.map((k) => k.text), rangeBefore(ctx, lineBefore, cursor, 0)) };
-        }),
+        answer(
+          ctx.log,
+          { method: 'textDocument/inlineCompletion', empty: EMPTY_INLINE },
+          async (params: InlineCompletionParams, _token, signal) => {
+            const { uri, offset, lineBefore, cursor } = locate(ctx, params);
+            const invoked = params.context?.triggerKind === InlineCompletionTriggerKind.Invoked;
+            const choices = invoked ? ctx.config.current['completion.choices'] : 1;
+            const result = await engine().complete({ uri, offset, choices, signal });
+            if (result.kind !== 'ok') return EMPTY_INLINE;
+            // Ghost text has no documentation: the origin is in the log (window/logMessage).
+            const { kept } = referenced(ctx, refs, result.choices, logged);
+            return {
+              items: inlineItems(
+                kept.map((k) => k.text),
+                rangeBefore(ctx, lineBefore, cursor, 0),
+              ),
+            };
+          },
+        ),
       );
     },
   };

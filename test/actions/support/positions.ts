@@ -36,7 +36,11 @@ export interface LspTextEdit {
 
 /** Applies non-overlapping edits (all computed against `text`), as an editor does. */
 export function applyEdits(text: string, edits: readonly LspTextEdit[], enc: Enc): string {
-  const spans = edits.map((e) => ({ start: offsetAt(text, e.range.start, enc), end: offsetAt(text, e.range.end, enc), newText: e.newText }));
+  const spans = edits.map((e) => ({
+    start: offsetAt(text, e.range.start, enc),
+    end: offsetAt(text, e.range.end, enc),
+    newText: e.newText,
+  }));
   spans.sort((a, b) => b.start - a.start);
   let out = text;
   for (const s of spans) out = out.slice(0, s.start) + s.newText + out.slice(s.end);

@@ -8,17 +8,28 @@ import { startOpenAIServer, type OpenAITestServer } from '../../support/openai-s
 import { applyEdits, type Enc, type LspTextEdit, position } from './positions';
 
 /** A client like Neovim 0.10 / VS Code: literals, data, resolve of `edit`, versioned edits, file creation. */
-export function resolvingClient(enc: Enc = 'utf-16', extra: { progress?: boolean; create?: boolean } = {}): Record<string, unknown> {
+export function resolvingClient(
+  enc: Enc = 'utf-16',
+  extra: { progress?: boolean; create?: boolean } = {},
+): Record<string, unknown> {
   return {
     general: { positionEncodings: [enc] },
     textDocument: {
       codeAction: {
-        codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] } },
+        codeActionLiteralSupport: {
+          codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'refactor.rewrite', 'source'] },
+        },
         dataSupport: true,
         resolveSupport: { properties: ['edit'] },
       },
     },
-    workspace: { applyEdit: true, workspaceEdit: { documentChanges: true, resourceOperations: extra.create === false ? [] : ['create', 'rename', 'delete'] } },
+    workspace: {
+      applyEdit: true,
+      workspaceEdit: {
+        documentChanges: true,
+        resourceOperations: extra.create === false ? [] : ['create', 'rename', 'delete'],
+      },
+    },
     window: { workDoneProgress: extra.progress === true },
   };
 }
@@ -27,7 +38,9 @@ export function resolvingClient(enc: Enc = 'utf-16', extra: { progress?: boolean
 export function commandClient(enc: Enc = 'utf-16'): Record<string, unknown> {
   return {
     general: { positionEncodings: [enc] },
-    textDocument: { codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor'] } } } },
+    textDocument: {
+      codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor'] } } },
+    },
     workspace: { applyEdit: true },
   };
 }
@@ -65,7 +78,14 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
       },
     });
     // The backend is chosen after `initialized`; actions resolved before that would find none.
-    await client.waitFor((m) => m.method === 'window/logMessage' && String(m.params?.message).startsWith('arbor-ls: ') && String(m.params.message).includes(MODEL), 10000, 'backend chosen');
+    await client.waitFor(
+      (m) =>
+        m.method === 'window/logMessage' &&
+        String(m.params?.message).startsWith('arbor-ls: ') &&
+        String(m.params.message).includes(MODEL),
+      10000,
+      'backend chosen',
+    );
     return {
       client,
       model,
@@ -83,8 +103,19 @@ export async function startSession(opts: SessionOptions = {}): Promise<Session> 
 }
 
 /** The codeAction request for a cursor (or a selection) given as offsets into `text`. */
-export function codeActionParams(uri: string, text: string, start: number, end = start, enc: Enc = 'utf-16', context: Record<string, unknown> = {}): Record<string, unknown> {
-  return { textDocument: { uri }, range: { start: position(text, start, enc), end: position(text, end, enc) }, context: { diagnostics: [], ...context } };
+export function codeActionParams(
+  uri: string,
+  text: string,
+  start: number,
+  end = start,
+  enc: Enc = 'utf-16',
+  context: Record<string, unknown> = {},
+): Record<string, unknown> {
+  return {
+    textDocument: { uri },
+    range: { start: position(text, start, enc), end: position(text, end, enc) },
+    context: { diagnostics: [], ...context },
+  };
 }
 
 export function titles(actions: Array<{ title: string }>): string[] {

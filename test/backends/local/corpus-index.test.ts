@@ -44,7 +44,8 @@ test('at the end of a line: the next line, re-indented to the cursor line', () =
 });
 
 test('after a block opener: the whole block, re-indented, up to its closing line', () => {
-  const source = 'export function handle(req) {\n    if (!req.user) {\n        return deny(req);\n    }\n    return next(req);\n}\n';
+  const source =
+    'export function handle(req) {\n    if (!req.user) {\n        return deny(req);\n    }\n    return next(req);\n}\n';
   const index = indexWith({ '/w/h.ts': source });
   // The source indents by 4: the body goes 4 deeper than the cursor's opener line, the closer level with it.
   assert.deepEqual(index.suggest(query('  if (!req.user) {')), ['\n      return deny(req);\n  }']);
@@ -60,7 +61,9 @@ test('a closer already after the cursor still gets the block', () => {
 test('python: after a colon, the indented block', () => {
   const source = 'def area(r):\n    pi = 3.14\n    return pi * r * r\n\nprint(area(2))\n';
   const index = indexWith({ '/w/geo.py': source });
-  assert.deepEqual(index.suggest(query('class C:\n    def area(r):\n        ', { languageId: 'python' })), ['pi = 3.14\n        return pi * r * r']);
+  assert.deepEqual(index.suggest(query('class C:\n    def area(r):\n        ', { languageId: 'python' })), [
+    'pi = 3.14\n        return pi * r * r',
+  ]);
 });
 
 test('the most frequent continuation wins among equally long matches', () => {
@@ -125,7 +128,8 @@ test('proposals respect maxChars', () => {
 
 test('the index keeps finding every document as it grows past several rehashes', () => {
   const index = new CorpusIndex();
-  for (let i = 0; i < 3000; i++) index.addWorkspaceFile(`/w/f${i}.ts`, `export const value${i} = compute(${i}, 'file${i}');\n`);
+  for (let i = 0; i < 3000; i++)
+    index.addWorkspaceFile(`/w/f${i}.ts`, `export const value${i} = compute(${i}, 'file${i}');\n`);
   assert.deepEqual(index.suggest(query('x;\nexport const value17 = compute(')), ["17, 'file17');"]);
   assert.deepEqual(index.suggest(query('x;\nexport const value2999 = compute(')), ["2999, 'file2999');"]);
   assert.equal(index.stats().documents, 3000);

@@ -3,7 +3,10 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { isIgnored, parseGitignore } from '../../../server/workspace/gitignore';
 
-const root = parseGitignore(['# comment', '', '*.log', '!keep.log', '/generated/', 'tmp/', 'docs/**/*.draft', 'build-*', '\\#literal'].join('\n'), '/w');
+const root = parseGitignore(
+  ['# comment', '', '*.log', '!keep.log', '/generated/', 'tmp/', 'docs/**/*.draft', 'build-*', '\\#literal'].join('\n'),
+  '/w',
+);
 
 const cases: Array<[string, boolean, boolean]> = [
   ['/w/app.log', false, true],

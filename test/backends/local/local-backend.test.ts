@@ -6,12 +6,19 @@ import { silentLogger } from '../../../server/log/logger';
 import { collect, fim, request } from '../helpers';
 
 function backendWith(files: Record<string, string>): LocalBackend {
-  const backend = new LocalBackend({ workspaceFolders: [], maxFiles: 100, maxFileBytes: 100_000, isExcluded: () => false, log: silentLogger() });
+  const backend = new LocalBackend({
+    workspaceFolders: [],
+    maxFiles: 100,
+    maxFileBytes: 100_000,
+    isExcluded: () => false,
+    log: silentLogger(),
+  });
   for (const [path, text] of Object.entries(files)) backend.index.addWorkspaceFile(path, text);
   return backend;
 }
 
-const HANDLERS = 'function onOpen(doc) {\n  track(doc);\n  render(doc);\n}\nfunction onSave(doc) {\n  track(doc);\n  persist(doc);\n}\n';
+const HANDLERS =
+  'function onOpen(doc) {\n  track(doc);\n  render(doc);\n}\nfunction onSave(doc) {\n  track(doc);\n  persist(doc);\n}\n';
 
 test('a FIM-only backend named "local"', () => {
   const backend = backendWith({});
@@ -29,7 +36,10 @@ test('completes a FIM request from the corpus, through the open document it is f
 test('n choices: distinct proposals, best first', async () => {
   const backend = backendWith({ '/w/handlers.ts': HANDLERS });
   const { pieces } = await collect(backend, request(fim('x;\n  track(doc);\n  '), { n: 2 }));
-  assert.deepEqual(pieces.map((p) => p.choice), [0, 1]);
+  assert.deepEqual(
+    pieces.map((p) => p.choice),
+    [0, 1],
+  );
   assert.deepEqual(pieces.map((p) => p.text).sort(), ['persist(doc);', 'render(doc);']);
 });
 
@@ -49,7 +59,10 @@ test('maxTokens bounds the proposal', async () => {
 
 test('chat inputs and cancelled requests yield nothing', async () => {
   const backend = backendWith({ '/w/handlers.ts': HANDLERS });
-  const chat = await collect(backend, request({ kind: 'chat', messages: [{ role: 'user', content: 'document this' }] }));
+  const chat = await collect(
+    backend,
+    request({ kind: 'chat', messages: [{ role: 'user', content: 'document this' }] }),
+  );
   assert.deepEqual(chat.pieces, []);
   const ctl = new AbortController();
   ctl.abort();

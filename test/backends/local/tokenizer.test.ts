@@ -10,7 +10,23 @@ function tokens(text: string): string[] {
 }
 
 test('words, numbers, single punctuation; spaces and indentation are not tokens', () => {
-  assert.deepEqual(tokens('  const x_1 = a.b(1.5e3, 0xff) >= $y;'), ['const', 'x_1', '=', 'a', '.', 'b', '(', '1.5e3', ',', '0xff', ')', '>', '=', '$y', ';']);
+  assert.deepEqual(tokens('  const x_1 = a.b(1.5e3, 0xff) >= $y;'), [
+    'const',
+    'x_1',
+    '=',
+    'a',
+    '.',
+    'b',
+    '(',
+    '1.5e3',
+    ',',
+    '0xff',
+    ')',
+    '>',
+    '=',
+    '$y',
+    ';',
+  ]);
 });
 
 test('line breaks are one token however many; none at the start; CRLF is one break', () => {

@@ -37,7 +37,7 @@ const FILES: Record<string, string | Buffer> = {
   '.env': 'API_KEY=sk-live-secret-1\n',
   '.env.local': 'API_KEY=sk-live-secret-2\n',
   'certs/server.pem': '-----BEGIN PRIVATE KEY-----\n',
-  'id_rsa': '-----BEGIN OPENSSH PRIVATE KEY-----\n',
+  id_rsa: '-----BEGIN OPENSSH PRIVATE KEY-----\n',
   'private/notes.md': 'excluded by the exclude setting\n',
   'README.md': '# project\n',
 };
@@ -52,10 +52,25 @@ before(() => {
 });
 after(() => fs.rmSync(root, { recursive: true, force: true }));
 
-const config = (over: Partial<Config> = {}): Config => ({ ...defaultConfig(), 'backend.kind': 'local', 'local.maxFileBytes': 1000, ...over });
+const config = (over: Partial<Config> = {}): Config => ({
+  ...defaultConfig(),
+  'backend.kind': 'local',
+  'local.maxFileBytes': 1000,
+  ...over,
+});
 
-async function walkedBackend(over: Partial<Config> = {}, isExcluded?: (p: string) => boolean, progress?: ProgressReporter): Promise<LocalBackend> {
-  const { backend } = await createBackend(config(over), { env: {}, log: silentLogger(), workspaceFolders: [root], isExcluded, progress });
+async function walkedBackend(
+  over: Partial<Config> = {},
+  isExcluded?: (p: string) => boolean,
+  progress?: ProgressReporter,
+): Promise<LocalBackend> {
+  const { backend } = await createBackend(config(over), {
+    env: {},
+    log: silentLogger(),
+    workspaceFolders: [root],
+    isExcluded,
+    progress,
+  });
   const local = backend as LocalBackend;
   await local.ready;
   return local;
@@ -67,7 +82,19 @@ test('indexes source files; skips .gitignore’d, dependency, build, binary, gen
   const backend = await walkedBackend();
   try {
     const indexed = Object.keys(FILES).filter((rel) => backend.index.has(abs(rel)));
-    assert.deepEqual(indexed.sort(), ['README.md', 'local.txt', 'src/app.ts', 'src/keep.log', 'src/sub/.gitignore', 'src/sub/shared.txt', 'src/util.ts', 'private/notes.md'].sort());
+    assert.deepEqual(
+      indexed.sort(),
+      [
+        'README.md',
+        'local.txt',
+        'src/app.ts',
+        'src/keep.log',
+        'src/sub/.gitignore',
+        'src/sub/shared.txt',
+        'src/util.ts',
+        'private/notes.md',
+      ].sort(),
+    );
   } finally {
     backend.dispose();
   }
@@ -76,8 +103,15 @@ test('indexes source files; skips .gitignore’d, dependency, build, binary, gen
 test('secrets are never indexed, even when the caller’s predicate allows everything', async () => {
   const backend = await walkedBackend({}, () => false);
   try {
-    for (const secret of ['.env', '.env.local', 'certs/server.pem', 'id_rsa']) assert.equal(backend.index.has(abs(secret)), false, secret);
-    const proposals = backend.index.suggest({ prefix: 'x\nAPI_KEY=', suffix: '', languageId: 'dotenv', maxChars: 100, choices: 3 });
+    for (const secret of ['.env', '.env.local', 'certs/server.pem', 'id_rsa'])
+      assert.equal(backend.index.has(abs(secret)), false, secret);
+    const proposals = backend.index.suggest({
+      prefix: 'x\nAPI_KEY=',
+      suffix: '',
+      languageId: 'dotenv',
+      maxChars: 100,
+      choices: 3,
+    });
     assert.deepEqual(proposals, []);
     // Opening a secret file in the editor does not index it either.
     backend.index.setDocument(`file://${abs('.env')}`, 'API_KEY=sk-live-secret-1\n');
@@ -113,7 +147,10 @@ test('local.maxFiles bounds the walk; progress goes from begin through rising re
     assert.match(events[0], /^begin Indexing workspace/);
     assert.equal(events[events.length - 1], 'end');
     const pcts = events.filter((e) => e.startsWith('report')).map((e) => Number(e.split(' ')[1]));
-    assert.ok(pcts.length > 0 && pcts.every((p, i) => i === 0 || p > pcts[i - 1]) && pcts[pcts.length - 1] === 100, String(pcts));
+    assert.ok(
+      pcts.length > 0 && pcts.every((p, i) => i === 0 || p > pcts[i - 1]) && pcts[pcts.length - 1] === 100,
+      String(pcts),
+    );
   } finally {
     backend.dispose();
   }
@@ -122,7 +159,13 @@ test('local.maxFiles bounds the walk; progress goes from begin through rising re
 test('the walk completes from what it indexed', async () => {
   const backend = await walkedBackend();
   try {
-    const [proposal] = backend.index.suggest({ prefix: 'y;\nexport const app = ', suffix: '', languageId: 'typescript', maxChars: 100, choices: 1 });
+    const [proposal] = backend.index.suggest({
+      prefix: 'y;\nexport const app = ',
+      suffix: '',
+      languageId: 'typescript',
+      maxChars: 100,
+      choices: 1,
+    });
     assert.equal(proposal, 'createApp();');
   } finally {
     backend.dispose();

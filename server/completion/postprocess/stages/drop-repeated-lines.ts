@@ -19,7 +19,8 @@ export const dropRepeatedLines: Stage = (text, sit) => {
   let from = 0;
   if (sit.atLineStart) {
     const above = lastCodeLine(sit.prefix);
-    while (from < lines.length - 1 && above !== undefined && significant(above) && lines[from].trim() === above.trim()) from++;
+    while (from < lines.length - 1 && above !== undefined && significant(above) && lines[from].trim() === above.trim())
+      from++;
   }
   let end = lines.length;
   for (let i = from; i + LOOP_RUN <= lines.length; i++) {

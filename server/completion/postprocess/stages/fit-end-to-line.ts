@@ -30,7 +30,8 @@ export const fitEndToLine: Stage = (text, sit) => {
     const body = joined.trimEnd();
     // One line that cannot end a statement (`self.`, `return await `) is the start of the cursor
     // line's code: it joins that line instead of being inserted above it.
-    if (last === 0 && JOINS_NEXT.test(joined)) return joined.replace(/([ \t])[ \t]*$/, /^[ \t]/.test(sit.lineSuffix) ? '' : '$1');
+    if (last === 0 && JOINS_NEXT.test(joined))
+      return joined.replace(/([ \t])[ \t]*$/, /^[ \t]/.test(sit.lineSuffix) ? '' : '$1');
     return body === '' ? '' : `${body}\n${sit.linePrefix}`;
   }
   // Spaces exactly once where the completion meets the rest of the line.

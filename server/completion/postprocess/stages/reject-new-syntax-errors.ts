@@ -14,7 +14,11 @@ export const rejectNewSyntaxErrors: Stage = (text, sit) => {
   if (!probe?.addsErrors(toEol(text, sit))) return text;
   let parses = 1;
   const tried = new Set<string>([text]);
-  for (let k = text.lastIndexOf('\n', text.length - 2); k > 0 && parses < MAX_PARSES; k = text.lastIndexOf('\n', k - 1)) {
+  for (
+    let k = text.lastIndexOf('\n', text.length - 2);
+    k > 0 && parses < MAX_PARSES;
+    k = text.lastIndexOf('\n', k - 1)
+  ) {
     const candidate = fitEndToLine(text.slice(0, k + 1), sit);
     if (candidate === null || candidate.trim() === '') break;
     if (tried.has(candidate)) continue;

@@ -47,7 +47,10 @@ export function bracketBalanceRule(sit: Situation): StopRule {
         const lineStart = lineStartAt(text, at);
         const before = (lineStart === 0 ? sit.linePrefix : '') + text.slice(lineStart, at);
         // Mid-line, the white space before the closer goes too: the suffix brings its own.
-        return { index: isBlankLine(before) ? lineStart : at - (before.length - before.trimEnd().length), reason: 'closed-block' };
+        return {
+          index: isBlankLine(before) ? lineStart : at - (before.length - before.trimEnd().length),
+          reason: 'closed-block',
+        };
       }
       if (closed && sit.openBrackets > 0 && rel <= -sit.openBrackets) closedAt ??= end; // nothing open any more
       return undefined;

@@ -33,4 +33,3 @@ export function leaveDefinitionRule(sit: Situation): StopRule {
     },
   };
 }
-

@@ -1,6 +1,13 @@
 /** One way a completion can be complete. Rules see the completion as it streams, line by line. */
 
-export type StopReason = 'first-line' | 'closed-block' | 'left-definition' | 'dedent' | 'top-level-paragraph' | 'suffix-regen' | 'closing-fence';
+export type StopReason =
+  | 'first-line'
+  | 'closed-block'
+  | 'left-definition'
+  | 'dedent'
+  | 'top-level-paragraph'
+  | 'suffix-regen'
+  | 'closing-fence';
 
 export interface Cut {
   /** Keep text[0, index). */

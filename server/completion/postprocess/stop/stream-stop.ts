@@ -37,14 +37,17 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
   });
   if (state.string || state.blockComment) return undefined;
   // More left open than the suffix closes: a literal, argument list or body goes on below.
-  if (rel > sit.bracketTarget && (rel > 0 || /[([{,]$/.test(lineCode(firstLine, sit.rules).code.trimEnd()))) return 'brackets';
+  if (rel > sit.bracketTarget && (rel > 0 || /[([{,]$/.test(lineCode(firstLine, sit.rules).code.trimEnd())))
+    return 'brackets';
   if (rel !== 0 || !isBlankLine(sit.lineSuffix)) return undefined;
   const { code, state: lineState } = lineCode(sit.linePrefix + firstLine, sit.rules);
-  if (lineState.string || lineState.blockComment || (sit.rules.family === 'indent' && lineState.stack.length > 0)) return undefined;
+  if (lineState.string || lineState.blockComment || (sit.rules.family === 'indent' && lineState.stack.length > 0))
+    return undefined;
   if (!sit.rules.blockOpenerAtEnd.test(code)) return undefined;
   // The suffix already holds the block's body: the next code line is indented deeper.
   const next = sit.followingLines[0];
-  if (next !== undefined && indentWidth(next) > indentWidth(sit.linePrefix) && sit.rules.family !== 'braces') return undefined;
+  if (next !== undefined && indentWidth(next) > indentWidth(sit.linePrefix) && sit.rules.family !== 'braces')
+    return undefined;
   return 'header';
 }
 
@@ -55,7 +58,12 @@ export function firstLineOpens(sit: Situation, firstLine: string): 'brackets' | 
 function allmanHeader(sit: Situation, firstLine: string): boolean {
   if (!sit.mayWiden || sit.rules.family !== 'braces' || !isBlankLine(sit.lineSuffix)) return false;
   const { code, state } = lineCode(sit.linePrefix + firstLine, sit.rules);
-  return state.stack.length === 0 && !state.string && /^\s*[\w<>[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) && !/[;=]/.test(code);
+  return (
+    state.stack.length === 0 &&
+    !state.string &&
+    /^\s*[\w<>[\],.\s]*\w\s*\(.*\)[\w\s]*$/.test(code) &&
+    !/[;=]/.test(code)
+  );
 }
 
 /**
@@ -198,7 +206,15 @@ export class StreamStop {
     this.blankSinceLast = false;
     if (!inCode) return;
     const code = text.trim();
-    const line = { start, end, text, width: indentWidth(text), comment: this.sit.rules.lineComments.some((c) => code.startsWith(c)), depth, blankBefore };
+    const line = {
+      start,
+      end,
+      text,
+      width: indentWidth(text),
+      comment: this.sit.rules.lineComments.some((c) => code.startsWith(c)),
+      depth,
+      blankBefore,
+    };
     for (const rule of this.rules) this.take(rule.onLine?.(line));
   }
 }

@@ -23,13 +23,19 @@ export function suffixRegenRule(sit: Situation): StopRule {
       for (let i = 0; i < complete; start += lines[i].length + 1, i++) {
         if ((i === 0 && !sit.atLineStart) || isBlankLine(lines[i])) continue;
         const run = repeatedRun(lines, i, complete, final);
-        if (run.evidence && (run.matched >= Math.min(REGEN_LINES, following.length) || run.toEnd)) return { index: start, reason: 'suffix-regen' };
+        if (run.evidence && (run.matched >= Math.min(REGEN_LINES, following.length) || run.toEnd))
+          return { index: start, reason: 'suffix-regen' };
       }
       return undefined;
     },
   };
 
-  function repeatedRun(lines: string[], from: number, complete: number, final: boolean): { matched: number; evidence: boolean; toEnd: boolean } {
+  function repeatedRun(
+    lines: string[],
+    from: number,
+    complete: number,
+    final: boolean,
+  ): { matched: number; evidence: boolean; toEnd: boolean } {
     let matched = 0;
     let evidence = false;
     let j = from;

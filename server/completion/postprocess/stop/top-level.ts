@@ -7,7 +7,8 @@ import type { StopRule } from './rule';
  * completion is one paragraph: after a blank line, a new line at column 0 starts unrelated code.
  */
 export function topLevelRule(sit: Situation): StopRule {
-  const outside = sit.rules.family === 'braces' ? sit.openBrackets === 0 : sit.unitIndent === undefined || sit.atLineStart;
+  const outside =
+    sit.rules.family === 'braces' ? sit.openBrackets === 0 : sit.unitIndent === undefined || sit.atLineStart;
   let topLevel = !sit.atLineStart && outside && indentWidth(sit.linePrefix) === 0 ? true : undefined;
   return {
     onLine(line) {
@@ -15,7 +16,8 @@ export function topLevelRule(sit: Situation): StopRule {
         topLevel = outside && line.width === 0 && line.depth === 0;
         return undefined;
       }
-      if (topLevel && line.blankBefore && line.width === 0 && line.depth === 0) return { index: line.start, reason: 'top-level-paragraph' };
+      if (topLevel && line.blankBefore && line.width === 0 && line.depth === 0)
+        return { index: line.start, reason: 'top-level-paragraph' };
       return undefined;
     },
   };

@@ -44,7 +44,10 @@ export function widenedBlockRule(sit: Situation, opens: 'brackets' | 'header'): 
       if (line.width > headerWidth) return undefined;
       const code = line.text.trim();
       if (sit.rules.continuation?.test(code)) return undefined;
-      if (sit.rules.family === 'keywords') return /^(end|fi|done|esac|\})\b/.test(code) ? { index: line.end, reason: 'dedent' } : { index: line.start, reason: 'dedent' };
+      if (sit.rules.family === 'keywords')
+        return /^(end|fi|done|esac|\})\b/.test(code)
+          ? { index: line.end, reason: 'dedent' }
+          : { index: line.start, reason: 'dedent' };
       return { index: line.start, reason: 'dedent' };
     },
   };
