@@ -114,18 +114,16 @@ export class ActionResolver {
   async resolve(data: ActionData, opts: ResolveOptions): Promise<ResolveOutcome> {
     const started = performance.now();
     const outcome = await this.run(data, opts);
-    this.deps
-      .log()
-      .debug(
-        {
-          action: data.action,
-          uri: data.uri,
-          outcome: outcome.kind,
-          reason: 'reason' in outcome ? outcome.reason : undefined,
-          ms: +(performance.now() - started).toFixed(1),
-        },
-        'code action resolved',
-      );
+    this.deps.log().debug(
+      {
+        action: data.action,
+        uri: data.uri,
+        outcome: outcome.kind,
+        reason: 'reason' in outcome ? outcome.reason : undefined,
+        ms: +(performance.now() - started).toFixed(1),
+      },
+      'code action resolved',
+    );
     return outcome;
   }
 
