@@ -16,9 +16,13 @@ export interface ScriptedModel {
 export function promptOf(body: any): { prefix: string; all: string } {
   if (typeof body?.prompt === 'string') {
     const prompt: string = body.prompt;
-    // starcoder-style FIM: <fim_prefix>…<fim_suffix>…<fim_middle>; `suffix` API: prompt is the prefix.
+    // starcoder-style FIM, suffix first (the default: …<fim_prefix><fim_suffix>…<fim_middle>prefix) or
+    // prefix first (<fim_prefix>prefix<fim_suffix>…<fim_middle>); `suffix` API: prompt is the prefix.
+    const all = prompt + (typeof body.suffix === 'string' ? body.suffix : '');
+    if (prompt.includes('<fim_prefix><fim_suffix>'))
+      return { prefix: prompt.slice(prompt.lastIndexOf('<fim_middle>') + '<fim_middle>'.length), all };
     const m = /<fim_prefix>([\s\S]*?)<fim_suffix>/.exec(prompt);
-    return { prefix: m ? m[1] : prompt, all: prompt + (typeof body.suffix === 'string' ? body.suffix : '') };
+    return { prefix: m ? m[1] : prompt, all };
   }
   const all = Array.isArray(body?.messages)
     ? body.messages
