@@ -5,7 +5,7 @@ import { DocumentTree, type SyntaxDocument } from '../syntax/document-tree';
 import { decideExtent, type Extent } from './extent';
 import type { CompletionSite } from './site';
 import { Stopwatch, type CompletionOutcome } from './outcome';
-import { postprocess } from './postprocess/pipeline';
+import { AFTER_STREAM, postprocess } from './postprocess/pipeline';
 import { buildSituation, type Situation } from './postprocess/situation';
 import { StreamStop } from './postprocess/stop/stream-stop';
 
@@ -81,7 +81,7 @@ export async function generateCompletion(args: GenerateArgs): Promise<Completion
     const choices: string[] = [];
     let dropped: string | undefined;
     for (const raw of streamed.texts) {
-      const result = postprocess(raw, situation, watch.timings);
+      const result = postprocess(raw, situation, watch.timings, AFTER_STREAM);
       if (result.text !== null && !choices.includes(result.text)) choices.push(result.text);
       else if (result.text === null)
         dropped ??=

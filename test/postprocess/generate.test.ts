@@ -117,11 +117,11 @@ describe('generateCompletion', () => {
       'first-piece',
       'stream',
       'postprocess',
-      'stage:apply-stop-rules',
       'stage:reject-new-syntax-errors',
     ]) {
       assert.equal(typeof outcome.timings[key], 'number', `timing ${key}`);
     }
+    assert.equal(outcome.timings['stage:apply-stop-rules'], undefined, 'the stop rules ran once, while streaming');
   });
 
   test('several choices are post-processed each and deduplicated', async () => {

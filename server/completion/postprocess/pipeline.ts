@@ -26,6 +26,9 @@ export const STAGES: readonly NamedStage[] = [
   { name: 'restore-line-endings', run: restoreLineEndings },
 ];
 
+/** The stages after a streamed completion: its stop rules ran while it streamed, on the same LF text. */
+export const AFTER_STREAM: readonly NamedStage[] = STAGES.filter((stage) => stage.name !== 'apply-stop-rules');
+
 export interface PostprocessResult {
   text: string | null;
   /** The stage that dropped the completion (returned null or left nothing). */

@@ -87,6 +87,8 @@ export class StreamStop {
   private pendingLine: { inCode: boolean; depth: number } | undefined;
   /** A blank line in code came after the previous non-blank line. */
   private blankSinceLast = false;
+  /** A piece ended with '\r': it may be the first half of a CRLF split between pieces. */
+  private pendingCr = false;
 
   constructor(sit: Situation) {
     this.sit = sit;
@@ -99,7 +101,7 @@ export class StreamStop {
   /** Adds streamed text; true once the completion is complete and the stream should stop. */
   push(piece: string): boolean {
     if (this.cut) return true;
-    this.text += this.unwrap.push(piece);
+    this.text += this.unwrap.push(this.lineFeeds(piece, false));
     if (this.unwrap.closed) {
       this.finish();
       this.take({ index: this.text.length, reason: 'closing-fence' });
@@ -112,6 +114,8 @@ export class StreamStop {
   /** The stream ended by itself: the last, unterminated line is examined too. */
   finish(): void {
     if (this.cut) return;
+    const rest = this.lineFeeds('', true);
+    if (rest) this.text += this.unwrap.push(rest);
     this.text += this.unwrap.finish();
     this.examine(true);
   }
@@ -128,6 +132,17 @@ export class StreamStop {
   /** The text to keep. */
   get result(): string {
     return this.cut ? this.text.slice(0, this.cut.index) : this.text;
+  }
+
+  /**
+   * CRLF and lone CR as LF, as the pipeline's first stage makes them: the rules judge the same text
+   * the stages then work on, so they run once (while streaming) instead of again after normalising.
+   */
+  private lineFeeds(piece: string, final: boolean): string {
+    let text = this.pendingCr ? `\r${piece}` : piece;
+    this.pendingCr = !final && text.endsWith('\r');
+    if (this.pendingCr) text = text.slice(0, -1);
+    return text.replace(/\r\n?/g, '\n');
   }
 
   private take(cut: Cut | undefined): void {
