@@ -19,36 +19,29 @@ const TOKENS = ['<fim_prefix>', '<fim_suffix>', '<fim_middle>', '<file_sep>', '<
 
 /** Splits a starcoder prompt, in either order; undefined when it is not one. */
 export function parseStarcoder(prompt: string): FimParts | undefined {
-  if (!prompt.endsWith('<fim_middle>')) return parseSuffixFirst(prompt);
+  if (!prompt.endsWith('<fim_middle>')) {
+    // Suffix first (SPM): `…<fim_prefix><fim_suffix>{suffix}<fim_middle>[{path}\n]{prefix}`.
+    const m = prompt.lastIndexOf('<fim_middle>');
+    const s = prompt.lastIndexOf('<fim_prefix><fim_suffix>', m);
+    if (m < 0 || s < 0) return undefined;
+    return parts(
+      prompt.slice(m + '<fim_middle>'.length),
+      prompt.slice(s + '<fim_prefix><fim_suffix>'.length, m),
+      s > 0,
+    );
+  }
   const body = prompt.slice(0, -'<fim_middle>'.length);
   const s = body.lastIndexOf('<fim_suffix>');
   const p = body.lastIndexOf('<fim_prefix>', s);
   if (s < 0 || p < 0) return undefined;
-  let prefix = body.slice(p + '<fim_prefix>'.length, s);
-  const suffix = body.slice(s + '<fim_suffix>'.length);
-  const hasContext = p > 0;
-  if (hasContext) {
-    const nl = prefix.indexOf('\n');
-    if (nl < 0) return undefined;
-    prefix = prefix.slice(nl + 1); // the current file's path line
-  }
-  return { prefix, suffix, hasContext };
+  return parts(body.slice(p + '<fim_prefix>'.length, s), body.slice(s + '<fim_suffix>'.length), p > 0);
 }
 
-/** The suffix-first (SPM) form: `…<fim_prefix><fim_suffix>{suffix}<fim_middle>[{path}\n]{prefix}`. */
-function parseSuffixFirst(prompt: string): FimParts | undefined {
-  const m = prompt.lastIndexOf('<fim_middle>');
-  const s = prompt.lastIndexOf('<fim_prefix><fim_suffix>', m);
-  if (m < 0 || s < 0) return undefined;
-  const suffix = prompt.slice(s + '<fim_prefix><fim_suffix>'.length, m);
-  let prefix = prompt.slice(m + '<fim_middle>'.length);
-  const hasContext = s > 0;
-  if (hasContext) {
-    const nl = prefix.indexOf('\n');
-    if (nl < 0) return undefined;
-    prefix = prefix.slice(nl + 1); // the current file's path line
-  }
-  return { prefix, suffix, hasContext };
+/** With context files the prefix starts with the current file's path line, which is not document text. */
+function parts(prefix: string, suffix: string, hasContext: boolean): FimParts | undefined {
+  if (!hasContext) return { prefix, suffix, hasContext };
+  const nl = prefix.indexOf('\n');
+  return nl < 0 ? undefined : { prefix: prefix.slice(nl + 1), suffix, hasContext };
 }
 
 /** The estimate the context layer uses (server/context/tokens.ts): ASCII 2/7 token, others 1. */
