@@ -9,6 +9,7 @@
 import { performance } from 'node:perf_hooks';
 import { buildFimInput, type OpenDocumentInput } from '../../server/context/assemble';
 import { clearDocumentCache } from '../../server/context/document-cache';
+import { estimateTokens } from '../../server/context/tokens';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { analyseFile, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
@@ -78,14 +79,7 @@ export async function runContextBench(): Promise<void> {
       const doc = await DocumentTree.create('python', uri, text);
       doc.tree();
       trees.push(doc);
-      // Fixed cursors inside method bodies, spread over the file (LCG: same every run).
-      const cursors: number[] = [];
-      let state = 12345;
-      while (cursors.length < 50) {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
-        if (at !== -1) cursors.push(at + 18);
-      }
+      const cursors = fixedCursors(text);
       const args = (t: string, offset: number) => ({
         uri,
         languageId: 'python',
@@ -98,31 +92,10 @@ export async function runContextBench(): Promise<void> {
         isExcluded,
       });
       clearDocumentCache();
-      let t0 = performance.now();
+      const t0 = performance.now();
       const first = buildFimInput(args(text, cursors[0]));
       const cold = performance.now() - t0;
-      const times: number[] = [];
-      const cpu: number[] = [];
-      const WORD = 'total';
-      for (let r = -WARMUP; r < RUNS; r++) {
-        const k = r + WARMUP;
-        const at = cursors[Math.floor(k / WORD.length) % cursors.length];
-        const typedPart = WORD.slice(0, (k % WORD.length) + 1);
-        const typed = text.slice(0, at) + typedPart + text.slice(at);
-        doc.replaceText(typed);
-        doc.tree();
-        const c0 = process.cpuUsage();
-        t0 = performance.now();
-        buildFimInput(args(typed, at + typedPart.length));
-        const wall = performance.now() - t0;
-        const used = process.cpuUsage(c0);
-        if (r >= 0) {
-          times.push(wall);
-          cpu.push((used.user + used.system) / 1000);
-        }
-      }
-      times.sort((a, b) => a - b);
-      cpu.sort((a, b) => a - b);
+      const { times, cpu } = timeTyping(text, doc, cursors, (typed, offset) => buildFimInput(args(typed, offset)));
       rows.push([
         String(lines),
         cold.toFixed(1),
@@ -160,13 +133,7 @@ export async function runContextBench(): Promise<void> {
       const doc = await DocumentTree.create('python', uri, text);
       doc.tree();
       trees.push(doc);
-      const cursors: number[] = [];
-      let state = 12345;
-      while (cursors.length < 50) {
-        state = (state * 1103515245 + 12345) % 2147483648;
-        const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
-        if (at !== -1) cursors.push(at + 18);
-      }
+      const cursors = fixedCursors(text);
       const workspace = withIndex ? { index, folders: ['/bench'], isExcluded } : undefined;
       const args = (t: string, offset: number) => ({
         uri,
@@ -182,31 +149,10 @@ export async function runContextBench(): Promise<void> {
       });
       clearDocumentCache();
       const first = buildFimInput(args(text, cursors[0]));
-      const times: number[] = [];
-      const cpu: number[] = [];
-      const WORD = 'total';
-      for (let r = -WARMUP; r < RUNS; r++) {
-        const k = r + WARMUP;
-        const at = cursors[Math.floor(k / WORD.length) % cursors.length];
-        const typedPart = WORD.slice(0, (k % WORD.length) + 1);
-        const typed = text.slice(0, at) + typedPart + text.slice(at);
-        doc.replaceText(typed);
-        doc.tree();
-        const c0 = process.cpuUsage();
-        const t0 = performance.now();
-        buildFimInput(args(typed, at + typedPart.length));
-        const wall = performance.now() - t0;
-        const used = process.cpuUsage(c0);
-        if (r >= 0) {
-          times.push(wall);
-          cpu.push((used.user + used.system) / 1000);
-        }
-      }
-      times.sort((a, b) => a - b);
-      cpu.sort((a, b) => a - b);
+      const { times, cpu } = timeTyping(text, doc, cursors, (typed, offset) => buildFimInput(args(typed, offset)));
       const otherTokens = first.snippets
         .filter((sn) => sn.path !== 'app/current.py')
-        .reduce((sum, sn) => sum + Math.ceil(sn.text.length / 3.5), 0);
+        .reduce((sum, sn) => sum + estimateTokens(sn.text), 0);
       wsRows.push([
         String(lines),
         withIndex ? 'yes' : 'no (baseline)',
@@ -238,4 +184,52 @@ if (require.main === module) {
     console.error(err);
     process.exitCode = 1;
   });
+}
+
+/** Fixed cursors inside method bodies, spread over the file (LCG: the same every run). */
+function fixedCursors(text: string): number[] {
+  const cursors: number[] = [];
+  let state = 12345;
+  while (cursors.length < 50) {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    const at = text.indexOf('        value_3 = ', Math.floor((state / 2147483648) * text.length));
+    if (at !== -1) cursors.push(at + 18);
+  }
+  return cursors;
+}
+
+/**
+ * Types a word at the cursors, a character per run (WARMUP runs first, not counted), and times
+ * `build` after each keystroke: wall and CPU milliseconds, sorted. CPU beside wall: on a busy
+ * machine wall time mostly measures the wait for a core.
+ */
+function timeTyping(
+  text: string,
+  doc: DocumentTree,
+  cursors: number[],
+  build: (typed: string, offset: number) => void,
+): { times: number[]; cpu: number[] } {
+  const times: number[] = [];
+  const cpu: number[] = [];
+  const WORD = 'total';
+  for (let r = -WARMUP; r < RUNS; r++) {
+    const k = r + WARMUP;
+    const at = cursors[Math.floor(k / WORD.length) % cursors.length];
+    const typedPart = WORD.slice(0, (k % WORD.length) + 1);
+    const typed = text.slice(0, at) + typedPart + text.slice(at);
+    doc.replaceText(typed);
+    doc.tree();
+    const c0 = process.cpuUsage();
+    const t0 = performance.now();
+    build(typed, at + typedPart.length);
+    const wall = performance.now() - t0;
+    const used = process.cpuUsage(c0);
+    if (r >= 0) {
+      times.push(wall);
+      cpu.push((used.user + used.system) / 1000);
+    }
+  }
+  times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
+  return { times, cpu };
 }

@@ -20,6 +20,7 @@ import { LspClient, SERVER_JS } from '../../test/support/lsp-client';
 import { startOpenAIServer, type OpenAITestServer } from '../../test/support/openai-server';
 import { percentile, table } from './stats';
 import { pythonModule, typescriptModule } from './syntax';
+import { LOOPBACK_MODEL, loopbackBackend } from './loopback';
 
 const TABBY_VERSION = '1.5.0';
 const ANSWER = 'result = compute(value)';
@@ -51,13 +52,7 @@ function arborSubject(name: string, serverJs: string, model: OpenAITestServer): 
         {
           initializationOptions: {
             arbor: {
-              backend: {
-                kind: 'openai',
-                baseURL: model.url,
-                model: 'starcoder2-3b',
-                api: 'completions',
-                fim: 'starcoder',
-              },
+              backend: loopbackBackend(model.url),
               completion: { debounceMs: 0 },
             },
           },
@@ -296,7 +291,7 @@ const arg = (name: string): string | undefined => {
 };
 
 export async function runLeanBench(): Promise<void> {
-  const openai = await startOpenAIServer({ models: ['starcoder2-3b'] });
+  const openai = await startOpenAIServer({ models: [LOOPBACK_MODEL] });
   openai.respond(ANSWER);
   const tabbyModel = await startTabbyModel();
   const subjects: Subject[] = [arborSubject('this build', SERVER_JS, openai)];

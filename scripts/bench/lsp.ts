@@ -9,6 +9,7 @@ import { LspClient } from '../../test/support/lsp-client';
 import { startOpenAIServer } from '../../test/support/openai-server';
 import { pythonModule } from './syntax';
 import { percentile, table } from './stats';
+import { LOOPBACK_MODEL, loopbackBackend } from './loopback';
 
 function rssMb(pid: number): number {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
@@ -22,7 +23,7 @@ async function client(url: string, debounceMs = 60): Promise<LspClient> {
     {
       initializationOptions: {
         arbor: {
-          backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+          backend: loopbackBackend(url),
           completion: { debounceMs },
         },
       },
@@ -89,7 +90,7 @@ function statementLine(lines: string[], from: number): number {
 async function modelRoundTrip(client: OpenAI, i: number): Promise<number> {
   const t = performance.now();
   const stream = await client.completions.create({
-    model: 'starcoder2-3b',
+    model: LOOPBACK_MODEL,
     prompt: `x${i}`,
     stream: true,
     max_tokens: 16,

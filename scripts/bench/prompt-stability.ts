@@ -15,6 +15,7 @@ import { LspClient } from '../../test/support/lsp-client';
 import { startOpenAIServer } from '../../test/support/openai-server';
 import { percentile, table } from './stats';
 import { pythonModule } from './syntax';
+import { LOOPBACK_MODEL, loopbackBackend } from './loopback';
 
 const TYPED = 'result = self.store';
 
@@ -87,7 +88,7 @@ async function typeAndCompare(
   order: 'psm' | 'spm',
   workspace: boolean,
 ): Promise<{ ratios: number[]; sizes: number[]; contextChars: number[] }> {
-  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
+  const srv = await startOpenAIServer({ models: [LOOPBACK_MODEL] });
   srv.respond('value');
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
   const ratios: number[] = [];
@@ -108,14 +109,7 @@ async function typeAndCompare(
         ...folders,
         initializationOptions: {
           arbor: {
-            backend: {
-              kind: 'openai',
-              baseURL: srv.url,
-              model: 'starcoder2-3b',
-              api: 'completions',
-              fim: 'starcoder',
-              fimOrder: order,
-            },
+            backend: { ...loopbackBackend(srv.url), fimOrder: order },
             completion: { debounceMs: 0 },
           },
         },

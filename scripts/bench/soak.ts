@@ -15,6 +15,7 @@ import * as fs from 'node:fs';
 import { LspClient } from '../../test/support/lsp-client';
 import { startOpenAIServer } from '../../test/support/openai-server';
 import { percentile, table } from './stats';
+import { LOOPBACK_MODEL, loopbackBackend } from './loopback';
 
 export interface SoakOptions {
   requests?: number;
@@ -69,7 +70,7 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
   const deadline = Date.now() + (opts.maxMinutes ?? 30) * 60_000;
   const started = Date.now();
 
-  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
+  const srv = await startOpenAIServer({ models: [LOOPBACK_MODEL] });
   srv.respond('normalise(value) * scale');
   const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
   const result: SoakResult = {
@@ -89,7 +90,7 @@ export async function runSoakBench(opts: SoakOptions = {}): Promise<SoakResult> 
       {
         initializationOptions: {
           arbor: {
-            backend: { kind: 'openai', baseURL: srv.url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+            backend: loopbackBackend(srv.url),
             completion: { debounceMs: 0 },
           },
         },

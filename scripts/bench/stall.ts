@@ -10,6 +10,7 @@ import * as fs from 'node:fs';
 import { LspClient, type RpcMessage } from '../../test/support/lsp-client';
 import { startOpenAIServer } from '../../test/support/openai-server';
 import { table } from './stats';
+import { LOOPBACK_MODEL, loopbackBackend } from './loopback';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rssMB = (pid: number): number =>
@@ -27,7 +28,7 @@ interface PhaseResult {
 }
 
 async function phase(name: 'stdout' | 'stderr', seconds: number): Promise<PhaseResult> {
-  const model = await startOpenAIServer({ models: ['starcoder2-3b'] });
+  const model = await startOpenAIServer({ models: [LOOPBACK_MODEL] });
   model.respond('value + 1');
   const client = new LspClient({ env: { ARBOR_LOG_LEVEL: name === 'stderr' ? 'debug' : 'warn' } });
   try {
@@ -36,13 +37,7 @@ async function phase(name: 'stdout' | 'stderr', seconds: number): Promise<PhaseR
       {
         initializationOptions: {
           arbor: {
-            backend: {
-              kind: 'openai',
-              baseURL: model.url,
-              model: 'starcoder2-3b',
-              api: 'completions',
-              fim: 'starcoder',
-            },
+            backend: loopbackBackend(model.url),
             completion: { debounceMs: 0 },
           },
         },

@@ -28,6 +28,7 @@ import { buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from '../.
 import { pythonModule } from './syntax';
 import { percentile, table } from './stats';
 import { makeCorpus } from './workspace-corpus';
+import { loopbackBackend } from './loopback';
 
 const FILES = 5000;
 const EVERY_MS = 100;
@@ -97,7 +98,7 @@ async function serverRun(root: string, url: string, opts: RunOptions): Promise<R
       workspaceFolders: [{ uri: folder, name: 'bench' }],
       initializationOptions: {
         arbor: {
-          backend: { kind: 'openai', baseURL: url, model: 'starcoder2-3b', api: 'completions', fim: 'starcoder' },
+          backend: loopbackBackend(url),
           completion: { debounceMs: 0, codeReferencing: 'off' },
           workspace: {
             maxFiles: opts.maxFiles,
