@@ -3,22 +3,15 @@ import { test } from 'node:test';
 import { prepareDocument, WhenIdle } from '../../server/completion/prepare';
 import { preparationSteps } from '../../server/context/assemble';
 import { lineTokens } from '../../server/context/line-tokens';
-import { DocumentStore } from '../../server/documents/store';
-import { SyntaxTrees } from '../../server/documents/syntax-trees';
-import { createLogger } from '../../server/log/logger';
 import type { DocumentTree } from '../../server/syntax/document-tree';
+import { storeWithTrees } from '../support/trees';
 
 const turns = async (n: number) => {
   for (let i = 0; i < n; i++) await new Promise((resolve) => setImmediate(resolve));
 };
 
 test('a document parsed in the background is handed to listeners, and preparing it derives its definitions and imports', async () => {
-  const documents = new DocumentStore();
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-  );
+  const { documents, trees } = storeWithTrees();
   const parsed: DocumentTree[] = [];
   trees.onBackgroundParse((doc) => parsed.push(doc));
   trees.onBackgroundParse(() => {
@@ -65,12 +58,7 @@ test('WhenIdle prepares a document once it has been left alone, once per pause; 
 });
 
 test('preparation steps compute the words and definitions other documents read, kept for the exact text', async () => {
-  const documents = new DocumentStore();
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-  );
+  const { documents, trees } = storeWithTrees();
   try {
     const text = 'def area(r):\n    return 3.14 * r * r\n';
     const entry = documents.open('file:///shapes.py', 'python', 1, text);
@@ -94,12 +82,7 @@ test('preparation steps compute the words and definitions other documents read, 
 });
 
 test('a document too large to parse is not prepared (no whole-file lexing in the background)', async () => {
-  const documents = new DocumentStore();
-  const trees = new SyntaxTrees(
-    documents,
-    () => 1000,
-    () => createLogger('silent'),
-  );
+  const { documents, trees } = storeWithTrees(1000);
   try {
     const entry = documents.open('file:///big.py', 'python', 1, 'def f(x):\n    return x\n'.repeat(100));
     const doc = (await trees.get(entry.uri))!;

@@ -2,15 +2,14 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DocumentStore } from '../../server/documents/store';
-import { INLINE_FIRST_PARSE_CHARS, SyntaxTrees } from '../../server/documents/syntax-trees';
-import { createLogger } from '../../server/log/logger';
+import { INLINE_FIRST_PARSE_CHARS } from '../../server/documents/syntax-trees';
 import { packageRoot } from '../../server/paths';
 import { definitions } from '../../server/syntax/definitions';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { grammarEntries } from '../../server/syntax/registry';
 import { parserFor, parseText } from '../../server/syntax/parser';
 import { prng, safeOffset, treeShape } from './helpers';
+import { storeWithTrees } from '../support/trees';
 
 const INSERTS = [
   '😀',
@@ -221,12 +220,7 @@ test('typing at the end of a line (the edit is widened over the line break) keep
 });
 
 test('a document opened in the store is parsed in the background; later edits wait for a request', async () => {
-  const documents = new DocumentStore();
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-  );
+  const { documents, trees } = storeWithTrees();
   try {
     const entry = documents.open('file:///bg.py', 'python', 1, 'def f(x):\n    return x\n');
     const doc = (await trees.get(entry.uri))!;
@@ -243,14 +237,8 @@ test('a document opened in the store is parsed in the background; later edits wa
 });
 
 test('past the tree budget only the documents used most recently keep their trees; the others answer definitions from memory', async () => {
-  const documents = new DocumentStore();
   // Each document is 24 characters (28 after the edit): a budget of 60 holds two trees.
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-    { editedChars: 60, openedChars: 60 },
-  );
+  const { documents, trees } = storeWithTrees(2_000_000, { editedChars: 60, openedChars: 60 });
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///m${d}.py`)?.holdsTree);
   const settle = () => trees.whenIdle();
   try {
@@ -286,14 +274,8 @@ test('past the tree budget only the documents used most recently keep their tree
 });
 
 test('documents someone edited keep their trees before documents that were only opened or looked at', async () => {
-  const documents = new DocumentStore();
   // 24 characters per document, 28 after an edit: two edited documents fit editedChars; openedChars holds one tree.
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-    { editedChars: 60, openedChars: 30 },
-  );
+  const { documents, trees } = storeWithTrees(2_000_000, { editedChars: 60, openedChars: 30 });
   const holding = () => [0, 1, 2, 3].map((d) => trees.peek(`file:///e${d}.py`)?.holdsTree);
   try {
     const entries = [0, 1, 2, 3].map((d) =>
@@ -320,12 +302,7 @@ test('documents someone edited keep their trees before documents that were only 
 });
 
 test('a request gets a large document only once it is parsed (plain text until then); a small one waits for its first parse', async () => {
-  const documents = new DocumentStore();
-  const trees = new SyntaxTrees(
-    documents,
-    () => 2_000_000,
-    () => createLogger('silent'),
-  );
+  const { documents, trees } = storeWithTrees();
   try {
     const large = documents.open(
       'file:///large.py',
