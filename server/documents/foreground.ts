@@ -2,7 +2,10 @@
  * Whether a request is being answered right now. Background warm-up (a first parse, compiling a
  * grammar's queries, lexing a document) runs one step per event-loop turn, and a step that lands
  * between the turns of a request in flight (its model call, its setImmediate) holds that request
- * up by as long as the step takes: steps wait until no request is in flight.
+ * up by as long as the step takes: steps wait until no request is in flight, or at most
+ * MAX_WAIT_MS: a request is in flight for as long as its model takes to answer, and someone
+ * typing steadily keeps one in flight nearly all the time (the first parse of the file being
+ * typed in would otherwise never finish).
  */
 let active = 0;
 
@@ -16,10 +19,13 @@ export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-/** Calls `step` at a later turn when no request is in flight. */
+const MAX_WAIT_MS = 50;
+
+/** Calls `step` at a later turn when no request is in flight (or once one has been for MAX_WAIT_MS). */
 export function whenNoRequest(step: () => void): void {
+  const since = performance.now();
   const go = (): void => {
-    if (active > 0) setTimeout(go, 1);
+    if (active > 0 && performance.now() - since < MAX_WAIT_MS) setTimeout(go, 1);
     else step();
   };
   setImmediate(go);

@@ -1,4 +1,4 @@
-import type { Tree } from 'web-tree-sitter';
+import type { Edit, Tree } from 'web-tree-sitter';
 import type { GrammarEntry } from './registry';
 import { boundedParse, ensureLanguage, parserFor, PARSE_BUDGET_MS, slicingParserFor, type DebugLog } from './parser';
 import { textChange } from '../text/text-diff';
@@ -22,6 +22,9 @@ export interface DocumentTreeOptions {
 export type PlainTextReason = 'no-grammar' | 'too-large' | 'too-slow';
 
 export const DEFAULT_MAX_BYTES = 2_000_000;
+
+/** A sliced parse that falls this far behind the typing starts over on the current text. */
+const MAX_EDITS_WHILE_SLICING = 2_000;
 
 /** One open document's text and its incrementally maintained syntax tree. */
 export class DocumentTree implements SyntaxDocument {
@@ -101,7 +104,7 @@ export class DocumentTree implements SyntaxDocument {
     this.dirty = true;
     if (this.isReleased) this.memoStale = true;
     else this.clearMemo();
-    if (!this.current) return;
+    if (!this.current && !this.slicing) return;
     const consistent =
       start >= 0 &&
       start <= oldEnd &&
@@ -110,9 +113,16 @@ export class DocumentTree implements SyntaxDocument {
     if (!consistent) {
       this.debug?.(`syntax: edit [${start},${oldEnd}) does not match the document text (${this.uri}); full re-parse`);
       this.dropTree();
+      this.stopSlicing();
       return;
     }
-    this.current.edit(treeEdit(old, start, oldEnd, newText));
+    const change = treeEdit(old, start, oldEnd, newText);
+    this.current?.edit(change);
+    if (this.slicing) {
+      // Replayed on the tree once the sliced parse of the older text is done (then an incremental parse catches up).
+      this.slicing.edits.push(change);
+      if (this.slicing.edits.length > MAX_EDITS_WHILE_SLICING) this.stopSlicing();
+    }
   }
 
   /** A full-document change: applied as the smallest single edit so the re-parse stays incremental. */
@@ -160,6 +170,7 @@ export class DocumentTree implements SyntaxDocument {
   tree(): Tree | undefined {
     // A parse that ran out of time once would again: the document stays plain text (until reopened).
     if (!this.dirty || !this.grammar || this.disposed || this.tooSlow) return this.current;
+    this.stopSlicing(); // parsed here in one go: a sliced parse under way is moot
     this.dirty = false;
     this.isReleased = false;
     if (this.memoStale) this.clearMemo();
@@ -189,6 +200,7 @@ export class DocumentTree implements SyntaxDocument {
    */
   parseStep(sliceMs: number): boolean {
     if (!this.stale || this.tooSlow || !this.grammar || this.current) {
+      this.stopSlicing();
       this.tree();
       return true;
     }
@@ -197,10 +209,10 @@ export class DocumentTree implements SyntaxDocument {
       this.tree();
       return true;
     }
-    if (slicer.owner !== this || this.slicing?.text !== this.content) {
+    if (slicer.owner !== this || !this.slicing) {
       slicer.parser.reset();
       slicer.owner = this;
-      this.slicing = { text: this.content, spentMs: 0 };
+      this.slicing = { text: this.content, spentMs: 0, edits: [] };
     }
     const slicing = this.slicing!;
     const started = performance.now();
@@ -219,14 +231,20 @@ export class DocumentTree implements SyntaxDocument {
     }
     slicer.owner = undefined;
     this.slicing = undefined;
+    for (const change of slicing.edits) next.edit(change);
+    this.current = next;
+    if (slicing.edits.length > 0) {
+      this.tree(); // typed while the slices ran: an incremental parse of the current text (a few ms)
+      return true;
+    }
     this.dirty = false;
     this.isReleased = false;
     if (this.memoStale) this.clearMemo();
-    this.current = next;
     return true;
   }
 
-  private slicing: { text: string; spentMs: number } | undefined;
+  /** A sliced parse in progress: the text it parses (as the slices began) and the edits made since. */
+  private slicing: { text: string; spentMs: number; edits: Edit[] } | undefined;
 
   private stopSlicing(): void {
     const slicer = this.grammar ? slicingParserFor(this.grammar.name) : undefined;

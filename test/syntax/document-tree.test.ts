@@ -350,23 +350,42 @@ test('a released document edited meanwhile answers definitions from its last sum
   }
 });
 
-test('a background parse in slices resumes where it stopped, starts over after an edit, and gives the tree a full parse gives', async () => {
+test('a background parse in slices resumes where it stopped, keeps going while the text is edited, and gives the tree a full parse gives', async () => {
   const text = 'def f(x):\n    return [x, {"k": x}]\n\n'.repeat(3000);
+  const quiet = await DocumentTree.create('python', 'file:///quiet.py', text);
+  let untouched = 1;
+  while (!quiet.parseStep(0.5)) untouched++;
+  quiet.dispose();
+  assert.ok(untouched > 3, `the parse takes several slices (${untouched})`);
+
   const doc = await DocumentTree.create('python', 'file:///sliced.py', text);
   try {
-    let steps = 0;
-    while (!doc.parseStep(0.5)) {
+    // An edit after every slice (someone typing while the file is first parsed): at the top, in the middle, a deletion.
+    let current = text;
+    const edit = (start: number, end: number, inserted: string) => {
+      const next = current.slice(0, start) + inserted + current.slice(end);
+      doc.applyEdit({ startOffset: start, oldEndOffset: end, newText: inserted }, next);
+      current = next;
+    };
+    let steps = 1;
+    while (!doc.parseStep(0.5) && steps < untouched * 4) {
       steps++;
-      if (steps === 2) doc.applyEdit({ startOffset: 0, oldEndOffset: 0, newText: 'import os\n' }, `import os\n${text}`);
+      if (steps % 3 === 0) edit(0, 0, 'import os\n');
+      else if (steps % 3 === 1) edit(current.length >> 1, current.length >> 1, 'y');
+      else edit(current.length >> 2, (current.length >> 2) + 1, '');
     }
-    assert.ok(steps > 2, `the parse took several slices (${steps})`);
+    assert.ok(
+      steps <= untouched + 1,
+      `edits did not start the parse over (${steps} slices, ${untouched} without edits)`,
+    );
     assert.equal(doc.holdsTree, true);
-    const full = parseText('python', `import os\n${text}`)!;
+    assert.equal(doc.stale, false, 'the tree is of the current text');
+    const full = parseText('python', current)!;
     try {
       assert.equal(
         doc.tree()!.rootNode.toString(),
         full.rootNode.toString(),
-        'the edit made during the slices is in the tree',
+        'the edits made during the slices are in the tree',
       );
     } finally {
       full.delete();
