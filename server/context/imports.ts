@@ -1,6 +1,7 @@
 import { canFindImports, imports, type ImportStatement } from '../syntax/analysis';
 import { perDocument } from './document-cache';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextSource } from './source';
 import { estimateTokens } from './tokens';
 
 /**
@@ -12,6 +13,22 @@ import { estimateTokens } from './tokens';
 export const IMPORT_SCAN_CHARS = 16_384;
 
 export type ImportSpan = ImportStatement;
+
+/** The file's import statements above the prefix window; at most 10% of the budget. */
+export const importsSource: ContextSource = {
+  name: 'imports',
+  place: 'above',
+  aboveOrder: 1,
+  share: () => 0.1,
+  collect(req, budget) {
+    // Looked up once, above the window as first sized; rendered again as the window widens.
+    const spans = importSpans(req.current, req.windowStart);
+    return {
+      snippets: renderImports(req.current, spans, budget, req.windowStart),
+      rerender: (tokens, windowStart) => renderImports(req.current, spans, tokens, windowStart),
+    };
+  },
+};
 
 /** Import statements (imports.scm @import) ending before `before` (and the scan limit), outermost only, in file order. */
 export function importSpans(doc: ContextDocument, before: number): ImportSpan[] {
@@ -30,7 +47,7 @@ export function importSpans(doc: ContextDocument, before: number): ImportSpan[] 
  * The imports that end above the prefix window, in file order, followed by a blank line. Whole
  * statements only; when the budget is short the first ones are kept.
  */
-export function renderImports(
+function renderImports(
   doc: ContextDocument,
   spans: readonly ImportSpan[],
   budget: number,
@@ -56,9 +73,4 @@ export function renderImports(
       priority: PRIORITY.imports,
     },
   ];
-}
-
-/** The imports context source. */
-export function importSnippets(doc: ContextDocument, _cursor: number, budget: number, windowStart: number): Snippet[] {
-  return budget > 0 ? renderImports(doc, importSpans(doc, windowStart), budget, windowStart) : [];
 }
