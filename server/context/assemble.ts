@@ -3,18 +3,16 @@ import { redactSecrets } from '../privacy/redact';
 import type { SyntaxDocument } from '../syntax/document-tree';
 import { documentEol, lineStartAt } from '../text/lines';
 import { ContextFileSet, contextFileTokens, renderContextFiles } from './context-files';
-import { definitionSnippets, prepareDefinitionIndex } from './definitions';
-import { headerSnippets } from './header';
+import { prepareDefinitionIndex } from './definitions';
 import { lineTokens } from './line-tokens';
-import { importSpans, renderImports } from './imports';
 import { compare } from './order';
-import { enclosingScopes, renderScopes } from './scope-outline';
-import { similarSnippets } from './similar';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { Collected, ContextRequest, ContextSource } from './source';
+import { CONTEXT_SOURCES } from './sources';
 import { estimateTokens } from './tokens';
 import { lineEndAfter, prefixWindow, suffixWindow, type Window } from './windows';
 import { displayPath, repositoryName } from '../workspace-path';
-import { workspaceDefinitionSnippets, type WorkspaceContext } from './workspace-definitions';
+import type { WorkspaceContext } from './workspace-definitions';
 
 export interface OpenDocumentInput {
   uri: string;
@@ -54,19 +52,12 @@ export interface FimBuild {
 }
 
 /**
- * Shares of the budget, spent in this order (PRIORITY): the lines right around the cursor first,
- * then the file path, enclosing signatures, imports, other files' definitions and similar code,
- * each up to its cap; whatever is left widens the prefix (3/4) and the suffix (1/4).
+ * Shares of the budget for the lines right around the cursor, spent first; then the context
+ * sources (sources.ts), each within its own share; whatever is left widens the prefix (3/4) and
+ * the suffix (1/4).
  */
-export const SHARES = {
-  prefixNear: 0.35,
-  suffixNear: 0.1,
-  scope: 0.15,
-  imports: 0.1,
-  definitions: 0.2,
-  similar: 0.1,
-  workspaceDefinitions: 0.35,
-} as const;
+const PREFIX_NEAR_SHARE = 0.35;
+const SUFFIX_NEAR_SHARE = 0.1;
 const FAR_PREFIX_SHARE = 0.75;
 
 /**
@@ -94,64 +85,66 @@ export function buildFimInput(args: BuildFimArgs): FimBuild {
   let prefix = prefixWindow(
     text,
     cursor,
-    Math.min(budget, Math.max(Math.floor(budget * SHARES.prefixNear), cursorLineBefore)),
+    Math.min(budget, Math.max(Math.floor(budget * PREFIX_NEAR_SHARE), cursorLineBefore)),
   );
   const cursorLineAfter = estimateTokens(text.slice(cursor, lineEndAfter(text, cursor)));
   let suffix = suffixWindow(
     text,
     cursor,
-    Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SHARES.suffixNear), cursorLineAfter)),
+    Math.min(budget - prefix.tokens, Math.max(Math.floor(budget * SUFFIX_NEAR_SHARE), cursorLineAfter)),
   );
   let left = budget - prefix.tokens - suffix.tokens;
 
-  // 2. Header, enclosing signatures and imports from the current file, each within its cap.
-  let header = args.header === false ? [] : headerSnippets(current, cursor, left);
-  left -= tokensOf(header);
-  // Looked up once; re-rendered below as the window widens.
-  const scopes = enclosingScopes(current, cursor);
-  const importList = importSpans(current, prefix.start);
-  let scope = renderScopes(current, scopes, Math.min(left, Math.floor(budget * SHARES.scope)), prefix.start);
-  left -= tokensOf(scope);
-  let imports = renderImports(current, importList, Math.min(left, Math.floor(budget * SHARES.imports)), prefix.start);
-  left -= tokensOf(imports);
-
-  // 3. Other files: definitions of names used near the cursor, then similar code.
+  // 2. The context sources, in list order, each within what is left and its share.
+  const request: ContextRequest = {
+    current,
+    cursor,
+    windowStart: prefix.start,
+    others,
+    workspace: args.workspace,
+    header: args.header !== false,
+  };
   const files = new ContextFileSet();
-  // With the workspace index, definitions from files that are not open may take a larger share:
-  // what the code around the cursor uses from other files is worth more than far-away lines.
-  const defCap = Math.min(
-    left,
-    Math.floor(
-      budget * (args.workspace && args.workspace.index.size > 0 ? SHARES.workspaceDefinitions : SHARES.definitions),
-    ),
-  );
-  const openDefs = files.take(definitionSnippets(current, cursor, defCap, others), defCap);
-  left -= openDefs;
-  if (args.workspace) {
-    const wsCap = Math.min(left, defCap - openDefs);
-    left -= files.take(workspaceDefinitionSnippets(current, cursor, wsCap, others, args.workspace), wsCap);
+  // What goes above the prefix window, with the means to render it again for a wider window.
+  const above: { source: ContextSource; snippets: Snippet[]; rerender: Collected['rerender'] }[] = [];
+  const poolSpent = new Map<string, number>();
+  for (const source of CONTEXT_SOURCES) {
+    if (source.enabled && !source.enabled(request)) continue;
+    const pool = source.pool ?? source.name;
+    const share = source.share?.(request);
+    const cap = share === undefined ? left : Math.min(left, Math.floor(budget * share) - (poolSpent.get(pool) ?? 0));
+    const found = source.collect(request, cap);
+    const took = source.place === 'files' ? files.take(found.snippets, cap) : tokensOf(found.snippets);
+    left -= took;
+    poolSpent.set(pool, (poolSpent.get(pool) ?? 0) + took);
+    if (source.place === 'above') above.push({ source, snippets: found.snippets, rerender: found.rerender });
   }
-  const simCap = Math.min(left, Math.floor(budget * SHARES.similar));
-  left -= files.take(similarSnippets(current, cursor, simCap, others), simCap);
   // The FIM templates name the current file themselves whenever they lay out context files
   // (prompt/fim-templates.ts): the header is kept only without them, so the path appears once.
-  if (files.snippets.length > 0) header = [];
+  for (const a of above) if (a.source.onlyWithoutFiles && files.snippets.length > 0) a.snippets = [];
 
-  // 4. The rest widens the windows. A wider prefix may swallow imports and signatures shown
+  // 3. The rest widens the windows. A wider prefix may swallow imports and signatures shown
   // separately: they are dropped and the tokens freed go round again.
   const spent = (): number =>
-    prefix.tokens + suffix.tokens + tokensOf(header) + tokensOf(scope) + tokensOf(imports) + files.tokens;
+    prefix.tokens + suffix.tokens + above.reduce((sum, a) => sum + tokensOf(a.snippets), 0) + files.tokens;
   for (let round = 0; round < 4; round++) {
     const before = spent();
     if (budget - before <= 0) break;
     prefix = prefixWindow(text, cursor, prefix.tokens + Math.ceil((budget - before) * FAR_PREFIX_SHARE), prefix);
     suffix = suffixWindow(text, cursor, suffix.tokens + (budget - spent()), suffix);
-    scope = renderScopes(current, scopes, tokensOf(scope), prefix.start);
-    imports = renderImports(current, importList, tokensOf(imports), prefix.start);
+    for (const a of above) if (a.rerender) a.snippets = a.rerender(tokensOf(a.snippets), prefix.start);
     if (spent() === before) break;
   }
 
-  const built = render(current, cursor, prefix, suffix, [...header, ...imports, ...scope], files);
+  above.sort((a, b) => (a.source.aboveOrder ?? 0) - (b.source.aboveOrder ?? 0));
+  const built = render(
+    current,
+    cursor,
+    prefix,
+    suffix,
+    above.flatMap((a) => a.snippets),
+    files,
+  );
   const repoName = repositoryName(args.uri, args.workspaceFolders);
   if (repoName) built.input.repoName = repoName;
   return built;

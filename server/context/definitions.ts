@@ -7,6 +7,7 @@ import { IDENTIFIER, isStopWord } from './identifiers';
 import { hasWordWithPrefix, lineTokens } from './line-tokens';
 import { outlineLine } from './outline-lines';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextRequest, ContextSource } from './source';
 import { compare } from './order';
 import { estimateTokens } from './tokens';
 
@@ -27,6 +28,24 @@ const MIN_PARTIAL_WORD = 3;
 
 const definedHereCache = new DefinedHereCache();
 onClearDocumentCache(() => definedHereCache.clear());
+
+/**
+ * The share of the budget for definitions, from open files and then from the workspace index
+ * (one pool). With the index, definitions from files that are not open may take a larger share:
+ * what the code around the cursor uses from other files is worth more than far-away lines.
+ */
+export function definitionsShare(req: ContextRequest): number {
+  return req.workspace && req.workspace.index.size > 0 ? 0.35 : 0.2;
+}
+
+/** Definitions from other open documents of the names used near the cursor. */
+export const definitionsSource: ContextSource = {
+  name: 'definitions',
+  place: 'files',
+  pool: 'definitions',
+  share: definitionsShare,
+  collect: (req, budget) => ({ snippets: definitionSnippets(req.current, req.cursor, budget, req.others) }),
+};
 
 interface DefinitionIndex {
   byName: Map<string, Definition[]>;
@@ -96,7 +115,7 @@ export function namesNearCursor(
   return { names, partial };
 }
 
-export function definitionSnippets(
+function definitionSnippets(
   doc: ContextDocument,
   cursor: number,
   budget: number,

@@ -1,52 +1,53 @@
-import { nodeRange, toTreeIndex } from '../syntax/positions';
-import { getQuery, withBudget } from '../syntax/queries';
+import { canFindImports, imports, type ImportStatement } from '../syntax/analysis';
 import { perDocument } from './document-cache';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextSource } from './source';
 import { estimateTokens } from './tokens';
 
 /**
  * Imports are looked for above the prefix window and within the first IMPORT_SCAN_CHARS of the
- * file, where nearly all of them are. syntax/imports.ts queries the whole tree, which after every
- * keystroke costs ~30 ms at 5k lines and ~150 ms at 20k; a range-limited query costs a few ms,
- * and its result is reused while the text above the window is unchanged (typing at the cursor).
- * Candidate to become an optional range of the syntax layer's imports().
+ * file, where nearly all of them are: the syntax layer's imports() limited to that range costs a
+ * few ms where the whole tree costs ~30 ms at 5k lines and ~150 ms at 20k, and its result is
+ * reused while the text above the window is unchanged (typing at the cursor).
  */
 export const IMPORT_SCAN_CHARS = 16_384;
 
-export interface ImportSpan {
-  text: string;
-  start: number;
-  end: number;
-}
+export type ImportSpan = ImportStatement;
+
+/** The file's import statements above the prefix window; at most 10% of the budget. */
+export const importsSource: ContextSource = {
+  name: 'imports',
+  place: 'above',
+  aboveOrder: 1,
+  share: () => 0.1,
+  collect(req, budget) {
+    // Looked up once, above the window as first sized; rendered again as the window widens.
+    const spans = importSpans(req.current, req.windowStart);
+    return {
+      snippets: renderImports(req.current, spans, budget, req.windowStart),
+      rerender: (tokens, windowStart) => renderImports(req.current, spans, tokens, windowStart),
+    };
+  },
+};
 
 /** Import statements (imports.scm @import) ending before `before` (and the scan limit), outermost only, in file order. */
 export function importSpans(doc: ContextDocument, before: number): ImportSpan[] {
   const syntax = doc.syntax;
-  const tree = syntax?.tree();
-  const query = syntax?.grammarName ? getQuery(syntax.grammarName, 'imports') : undefined;
-  if (!tree || !query) return [];
+  // Checked before the cache: a document that lost its tree (too large now) shows no imports.
+  if (!syntax || !canFindImports(syntax)) return [];
   const limit = Math.min(doc.text.length, IMPORT_SCAN_CHARS, before);
   if (limit <= 0) return [];
   // Keyed by the exact text scanned: a hit is what a fresh query would return.
-  return perDocument('imports.head', { uri: doc.uri, text: doc.text.slice(0, limit) }, () => {
-    const out: ImportSpan[] = [];
-    for (const c of query.captures(tree.rootNode, withBudget({ startIndex: 0, endIndex: toTreeIndex(limit) }))) {
-      if (c.name !== 'import') continue;
-      const { start, end } = nodeRange(c.node);
-      if (end > limit) continue;
-      const last = out[out.length - 1];
-      if (last && start >= last.start && end <= last.end) continue; // nested in the previous one
-      out.push({ text: doc.text.slice(start, end), start, end });
-    }
-    return out;
-  });
+  return perDocument('imports.head', { uri: doc.uri, text: doc.text.slice(0, limit) }, () =>
+    imports(syntax, { end: limit }),
+  );
 }
 
 /**
  * The imports that end above the prefix window, in file order, followed by a blank line. Whole
  * statements only; when the budget is short the first ones are kept.
  */
-export function renderImports(
+function renderImports(
   doc: ContextDocument,
   spans: readonly ImportSpan[],
   budget: number,
@@ -72,9 +73,4 @@ export function renderImports(
       priority: PRIORITY.imports,
     },
   ];
-}
-
-/** The imports context source. */
-export function importSnippets(doc: ContextDocument, _cursor: number, budget: number, windowStart: number): Snippet[] {
-  return budget > 0 ? renderImports(doc, importSpans(doc, windowStart), budget, windowStart) : [];
 }

@@ -1,10 +1,27 @@
 import { scopeChain, type Scope } from '../syntax/analysis';
 import { outlineLine } from './outline-lines';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextSource } from './source';
 import { estimateTokens } from './tokens';
 
+/** Signatures of the scopes enclosing the cursor, above the prefix window; at most 15% of the budget. */
+export const scopeSource: ContextSource = {
+  name: 'scope',
+  place: 'above',
+  aboveOrder: 2,
+  share: () => 0.15,
+  collect(req, budget) {
+    // Looked up once; rendered again as the window widens.
+    const scopes = enclosingScopes(req.current, req.cursor);
+    return {
+      snippets: renderScopes(req.current, scopes, budget, req.windowStart),
+      rerender: (tokens, windowStart) => renderScopes(req.current, scopes, tokens, windowStart),
+    };
+  },
+};
+
 /** The scopes enclosing the cursor, outermost first (empty for plain text). */
-export function enclosingScopes(doc: ContextDocument, cursor: number): Scope[] {
+function enclosingScopes(doc: ContextDocument, cursor: number): Scope[] {
   return doc.syntax ? scopeChain(doc.syntax, codeEnd(doc.text, cursor)) : [];
 }
 
@@ -15,12 +32,7 @@ export function enclosingScopes(doc: ContextDocument, cursor: number): Scope[] {
  *       def bar(self, x):
  * When the budget is short the innermost scopes win: the function being written matters most.
  */
-export function renderScopes(
-  doc: ContextDocument,
-  scopes: readonly Scope[],
-  budget: number,
-  windowStart: number,
-): Snippet[] {
+function renderScopes(doc: ContextDocument, scopes: readonly Scope[], budget: number, windowStart: number): Snippet[] {
   const above = scopes.filter((s) => s.start < windowStart);
   let text = '';
   let first: Scope | undefined;
@@ -42,11 +54,6 @@ export function renderScopes(
       priority: PRIORITY.scope,
     },
   ];
-}
-
-/** The scope outline context source. */
-export function scopeSnippets(doc: ContextDocument, cursor: number, budget: number, windowStart: number): Snippet[] {
-  return renderScopes(doc, enclosingScopes(doc, cursor), budget, windowStart);
 }
 
 /**

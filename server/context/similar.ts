@@ -5,6 +5,7 @@ import { identifierSet } from './identifiers';
 import { lineCount, lineTokens, type LineTokens } from './line-tokens';
 import { compare } from './order';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextSource } from './source';
 import { estimateTokens, tokenUnits, unitsToTokens } from './tokens';
 
 /*
@@ -121,8 +122,16 @@ function scanWindows(
   return { score: bestScore, firstLine: bestFirst, endLine: bestFirst + span };
 }
 
+/** Code in other open documents like the lines before the cursor; at most 10% of the budget. */
+export const similarSource: ContextSource = {
+  name: 'similar',
+  place: 'files',
+  share: () => 0.1,
+  collect: (req, budget) => ({ snippets: similarSnippets(req.current, req.cursor, budget, req.others) }),
+};
+
 /** Similar windows from `others`, best first, within `budget` tokens in total (file overheads included). */
-export function similarSnippets(
+function similarSnippets(
   doc: ContextDocument,
   cursor: number,
   budget: number,

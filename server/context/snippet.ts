@@ -18,8 +18,8 @@ export interface Snippet {
 }
 
 /**
- * The order the budget is spent in (assemble.ts); what is left after `similar` widens the prefix
- * and suffix windows further.
+ * The order the budget is spent in (the windows near the cursor, then CONTEXT_SOURCES in
+ * sources.ts); what is left after `similar` widens the prefix and suffix windows further.
  */
 export const PRIORITY = {
   prefixNear: 0,

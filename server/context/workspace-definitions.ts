@@ -5,12 +5,14 @@ import { importInfo, type ImportInfo } from '../workspace/import-resolution';
 import { members, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
+import { definitionsShare } from './definitions';
 import { onClearDocumentCache } from './document-cache';
 import { IDENTIFIER, isStopWord } from './identifiers';
 import { importSpans } from './imports';
 import { compare } from './order';
 import { declaredType, receiverType } from './receiver-types';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
+import type { ContextSource } from './source';
 import { estimateTokens } from './tokens';
 import { displayPath } from '../workspace-path';
 
@@ -70,7 +72,19 @@ interface Use {
   line: number;
 }
 
-export function workspaceDefinitionSnippets(
+/** Definitions from files that are not open, through the workspace index: what is left of the definitions' share. */
+export const workspaceDefinitionsSource: ContextSource = {
+  name: 'workspace definitions',
+  place: 'files',
+  pool: 'definitions',
+  share: definitionsShare,
+  enabled: (req) => req.workspace !== undefined,
+  collect: (req, budget) => ({
+    snippets: workspaceDefinitionSnippets(req.current, req.cursor, budget, req.others, req.workspace!),
+  }),
+};
+
+function workspaceDefinitionSnippets(
   doc: ContextDocument,
   cursor: number,
   budget: number,

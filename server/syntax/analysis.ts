@@ -8,7 +8,7 @@ export { scopeChain, type Scope, type ScopeKind } from './scopes';
 export { enclosingBlock, type BlockInfo } from './blocks';
 export { cursorContext, type CursorContext } from './cursor-context';
 export { literalAt, type LiteralKind } from './literals';
-export { imports, type ImportStatement } from './imports';
+export { canFindImports, imports, type ImportStatement } from './imports';
 export { definitions, type Definition, type DefinitionKind } from './definitions';
 export { addsSyntaxErrors, countErrors, errorRanges, type ErrorRange, type SyntaxSource } from './errors';
 export { parseText, ensureLanguage } from './parser';

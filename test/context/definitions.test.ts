@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
-import { definitionSnippets, namesNearCursor, SHORT_DEFINITION_LINES } from '../../server/context/definitions';
-import { importSnippets } from '../../server/context/imports';
-import { scopeSnippets } from '../../server/context/scope-outline';
+import { definitionsSource, namesNearCursor, SHORT_DEFINITION_LINES } from '../../server/context/definitions';
+import { importsSource } from '../../server/context/imports';
+import { scopeSource } from '../../server/context/scope-outline';
 import type { ContextDocument } from '../../server/context/snippet';
-import { TestDocs, withCursor } from './docs';
+import { collect, TestDocs, withCursor } from './docs';
 
 const docs = new TestDocs();
 after(() => docs.dispose());
@@ -40,7 +40,7 @@ describe('namesNearCursor', () => {
   });
 });
 
-describe('definitionSnippets', () => {
+describe('definitionsSource', () => {
   const longClass = `class Repository:\n    """Stores things."""\n\n    def __init__(self, db):\n        self.db = db\n\n${Array.from(
     { length: SHORT_DEFINITION_LINES },
     (_, i) => `    def find_${i}(self, key: str) -> dict:\n        return self.db.get(${i}, key)\n`,
@@ -58,7 +58,7 @@ describe('definitionSnippets', () => {
       text,
       eol: '\n',
     };
-    const [snippet, ...rest] = definitionSnippets(current, offset, 1000, [repo]);
+    const [snippet, ...rest] = collect(definitionsSource, current, offset, 1000, { others: [repo] });
     assert.equal(rest.length, 0);
     assert.equal(snippet.path, 'store/repo.py');
     const lines = snippet.text.split('\n');
@@ -78,7 +78,7 @@ describe('definitionSnippets', () => {
       text,
       eol: '\n',
     };
-    const snippets = definitionSnippets(current, offset, 1000, [repo]);
+    const snippets = collect(definitionsSource, current, offset, 1000, { others: [repo] });
     assert.equal(
       snippets[0].text,
       'def connect(url: str, *, timeout: float = 5.0) -> "Repository":\n    return Repository(open_db(url, timeout))\n',
@@ -90,7 +90,7 @@ describe('definitionSnippets', () => {
     const repo = await contextDoc('python', 'store/repo.py', longClass);
     const { text, offset } = withCursor('name = "local"\n\ndef main(db):\n    x = name\n    y = db\n    <|cursor|>');
     const current = await contextDoc('python', 'main.py', text);
-    assert.deepEqual(definitionSnippets(current, offset, 1000, [repo]), []);
+    assert.deepEqual(collect(definitionsSource, current, offset, 1000, { others: [repo] }), []);
   });
 
   it('finds methods only for member uses', async () => {
@@ -104,10 +104,10 @@ describe('definitionSnippets', () => {
       text: t,
       eol: '\n',
     });
-    const found = definitionSnippets(doc(member.text), member.offset, 1000, [repo]);
+    const found = collect(definitionsSource, doc(member.text), member.offset, 1000, { others: [repo] });
     assert.equal(found.length, 1);
     assert.ok(found[0].text.startsWith('    def find_3(self, key: str) -> dict:'));
-    assert.deepEqual(definitionSnippets(doc(plain.text), plain.offset, 1000, [repo]), []);
+    assert.deepEqual(collect(definitionsSource, doc(plain.text), plain.offset, 1000, { others: [repo] }), []);
   });
 
   it('stays within its budget', async () => {
@@ -120,8 +120,8 @@ describe('definitionSnippets', () => {
       text,
       eol: '\n',
     };
-    assert.equal(definitionSnippets(current, offset, 1000, [repo]).length, 2);
-    assert.deepEqual(definitionSnippets(current, offset, 10, [repo]), []);
+    assert.equal(collect(definitionsSource, current, offset, 1000, { others: [repo] }).length, 2);
+    assert.deepEqual(collect(definitionsSource, current, offset, 10, { others: [repo] }), []);
   });
 });
 
@@ -133,23 +133,54 @@ describe('scope and import sources', () => {
   it('outlines the enclosing signatures above the window, tidied, innermost first when short', async () => {
     const doc = await contextDoc('python', 'm.py', marked.text);
     const windowStart = marked.text.indexOf('        x = 1');
-    const [outline] = scopeSnippets(doc, marked.offset, 100, windowStart);
+    const [outline] = collect(scopeSource, doc, marked.offset, 100, { windowStart });
     assert.equal(outline.text, 'class Outer:\n    def method(self, value):\n');
-    const [short] = scopeSnippets(doc, marked.offset, 9, windowStart);
+    const [short] = collect(scopeSource, doc, marked.offset, 9, { windowStart });
     assert.equal(short.text, '    def method(self, value):\n');
     assert.equal(
-      scopeSnippets(doc, marked.offset, 8, windowStart)[0].text,
+      collect(scopeSource, doc, marked.offset, 8, { windowStart })[0].text,
       'class Outer:\n',
       'an outer line that fits when the inner does not',
     );
-    assert.deepEqual(scopeSnippets(doc, marked.offset, 100, 0), [], 'nothing above a window that starts at the top');
+    assert.deepEqual(
+      collect(scopeSource, doc, marked.offset, 100, { windowStart: 0 }),
+      [],
+      'nothing above a window that starts at the top',
+    );
   });
 
   it('lists the whole import statements above the window', async () => {
     const doc = await contextDoc('python', 'm.py', marked.text);
-    const [imports] = importSnippets(doc, marked.offset, 100, marked.text.indexOf('class Outer'));
+    const [imports] = collect(importsSource, doc, marked.offset, 100, {
+      windowStart: marked.text.indexOf('class Outer'),
+    });
     assert.equal(imports.text, 'import os\nfrom a import (\n    b,\n    c,\n)\n\n');
-    const [first] = importSnippets(doc, marked.offset, 100, marked.text.indexOf('from a'));
+    const [first] = collect(importsSource, doc, marked.offset, 100, { windowStart: marked.text.indexOf('from a') });
     assert.equal(first.text, 'import os\n\n');
+  });
+
+  it('render again for a wider window what it does not show itself, from what was found for the first window', async () => {
+    const doc = await contextDoc('python', 'm.py', marked.text);
+    const request = {
+      current: doc,
+      cursor: marked.offset,
+      windowStart: marked.text.indexOf('        x = 1'),
+      others: [],
+      header: true,
+    };
+    const scope = scopeSource.collect(request, 100);
+    assert.equal(
+      scope
+        .rerender?.(100, marked.text.indexOf('    def method'))
+        .map((s) => s.text)
+        .join(''),
+      'class Outer:\n',
+    );
+    assert.deepEqual(scope.rerender?.(100, 0), []);
+    const imports = importsSource.collect({ ...request, windowStart: marked.text.indexOf('from a') }, 100);
+    assert.equal(imports.snippets[0].text, 'import os\n\n');
+    // Looked up once, for the first window: statements below it stay out whatever window renders.
+    assert.equal(imports.rerender?.(100, marked.text.length)[0].text, 'import os\n\n');
+    assert.deepEqual(imports.rerender?.(100, 0), []);
   });
 });

@@ -1,3 +1,5 @@
+import type { ContextDocument, Snippet } from '../../server/context/snippet';
+import type { ContextRequest, ContextSource } from '../../server/context/source';
 import { DocumentTree } from '../../server/syntax/document-tree';
 
 /** Real trees for test documents, freed together. */
@@ -25,4 +27,18 @@ export function withCursor(marked: string): { text: string; offset: number } {
   if (offset === -1 || marked.indexOf('<|cursor|>', offset + 1) !== -1)
     throw new Error('exactly one <|cursor|> expected');
   return { text: marked.slice(0, offset) + marked.slice(offset + '<|cursor|>'.length), offset };
+}
+
+/**
+ * What `source` finds for `current` at `cursor` within `budget`, as buildFimInput calls it; the
+ * rest of the request defaults to no other documents, no workspace and the window at the cursor.
+ */
+export function collect(
+  source: ContextSource,
+  current: ContextDocument,
+  cursor: number,
+  budget: number,
+  more: Partial<ContextRequest> = {},
+): Snippet[] {
+  return source.collect({ current, cursor, windowStart: cursor, others: [], header: true, ...more }, budget).snippets;
 }

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { MIN_SIMILARITY, similarSnippets } from '../../server/context/similar';
+import { MIN_SIMILARITY, similarSource } from '../../server/context/similar';
 import type { ContextDocument } from '../../server/context/snippet';
-import { withCursor } from './docs';
+import { collect, withCursor } from './docs';
 
 const doc = (path: string, text: string): ContextDocument => ({
   uri: `file:///w/${path}`,
@@ -24,11 +24,11 @@ const other = doc(
   'export const palette = ["red", "green", "blue"];\nexport function mix(a: string, b: string) {\n  return a + b;\n}\n',
 );
 
-describe('similarSnippets', () => {
+describe('similarSource', () => {
   const self = doc('src/users.ts', current.text);
 
   it('finds the window most like the code before the cursor', () => {
-    const [best, ...rest] = similarSnippets(self, current.offset, 1000, [other, twin]);
+    const [best, ...rest] = collect(similarSource, self, current.offset, 1000, { others: [other, twin] });
     assert.equal(rest.length, 0, 'the unrelated file stays out');
     assert.equal(best.path, 'src/orders.ts');
     assert.ok(best.text.includes('const row = await db.query("select * from orders where id = $1", [id]);'));
@@ -38,21 +38,21 @@ describe('similarSnippets', () => {
 
   it('gives the same answer whatever the order of the documents', () => {
     assert.deepEqual(
-      similarSnippets(self, current.offset, 1000, [twin, other]),
-      similarSnippets(self, current.offset, 1000, [other, twin]),
+      collect(similarSource, self, current.offset, 1000, { others: [twin, other] }),
+      collect(similarSource, self, current.offset, 1000, { others: [other, twin] }),
     );
   });
 
   it('trims a window to fit the budget, keeping the lines that share the most', () => {
-    const full = similarSnippets(self, current.offset, 1000, [twin])[0];
-    const [trimmed] = similarSnippets(self, current.offset, 60, [twin]);
+    const full = collect(similarSource, self, current.offset, 1000, { others: [twin] })[0];
+    const [trimmed] = collect(similarSource, self, current.offset, 60, { others: [twin] });
     assert.ok(trimmed.text.length < full.text.length);
     assert.ok(trimmed.text.includes('db.query'));
-    assert.deepEqual(similarSnippets(self, current.offset, 5, [twin]), []);
+    assert.deepEqual(collect(similarSource, self, current.offset, 5, { others: [twin] }), []);
   });
 
   it('needs a few identifiers before the cursor', () => {
     const bare = withCursor('\n\nx<|cursor|>');
-    assert.deepEqual(similarSnippets(doc('a.ts', bare.text), bare.offset, 1000, [twin]), []);
+    assert.deepEqual(collect(similarSource, doc('a.ts', bare.text), bare.offset, 1000, { others: [twin] }), []);
   });
 });

@@ -144,6 +144,25 @@ test('definitions and imports are computed once per tree and handed out as copie
   });
 });
 
+test('imports with a range: any depth, only statements ending by its end; without: module level down to a fixed depth', async () => {
+  const text =
+    'import os\n\ndef f():\n    def g():\n        def h():\n            import json\n\nfrom a import (\n    b,\n)\nimport sys\n';
+  await withDoc('python', 'file:///r.py', text, (doc) => {
+    const texts = (list: { text: string }[]) => list.map((i) => i.text);
+    assert.deepEqual(texts(imports(doc)), ['import os', 'from a import (\n    b,\n)', 'import sys']);
+    const whole = text.length;
+    assert.deepEqual(texts(imports(doc, { end: whole })), [
+      'import os',
+      'import json',
+      'from a import (\n    b,\n)',
+      'import sys',
+    ]);
+    // A statement that starts before the end but ends after it is left out.
+    assert.deepEqual(texts(imports(doc, { end: text.indexOf('b,') })), ['import os', 'import json']);
+    assert.deepEqual(imports(doc, { end: 0 }), []);
+  });
+});
+
 test('an open document keeps its blanked-line view until the next edit; answers equal a one-off view', async () => {
   const text = 'class Shop:\n    def total(self, items):\n        x = sum(\n        return x\n';
   const doc = await DocumentTree.create('python', 'file:///shop.py', text);

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { receiverType } from '../../server/context/receiver-types';
-import { workspaceDefinitionSnippets } from '../../server/context/workspace-definitions';
+import { workspaceDefinitionsSource } from '../../server/context/workspace-definitions';
 import { DocumentTree } from '../../server/syntax/document-tree';
 import { analyseFile, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
 import { importInfo } from '../../server/workspace/import-resolution';
 import { NameResolver } from '../../server/workspace/name-resolution';
+import { collect } from '../context/docs';
 
 async function indexOf(files: Record<string, string>): Promise<WorkspaceDefinitionIndex> {
   const index = new WorkspaceDefinitionIndex();
@@ -125,7 +126,9 @@ test('the workspace context is byte-identical while typing on one line, and show
         eol: '\n' as const,
         syntax: doc,
       };
-      outputs.push(JSON.stringify(workspaceDefinitionSnippets(cdoc, at + typed.length, 400, [], ws)));
+      outputs.push(
+        JSON.stringify(collect(workspaceDefinitionsSource, cdoc, at + typed.length, 400, { workspace: ws })),
+      );
     } finally {
       doc.dispose();
     }
