@@ -1,24 +1,16 @@
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, FileChangeType, type Connection } from 'vscode-languageserver';
-import type { ServerContext } from '../lsp/context';
-import type { Feature } from '../lsp/feature';
-import { workDoneProgress } from '../lsp/work-progress';
+import type { ConfigStore } from '../config/store';
+import type { DocumentStore } from '../documents/store';
+import type { Logger } from '../log/logger';
+import type { ProgressReporter } from '../log/progress';
 import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
 import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
 import { releaseMemoryAfterBuild } from './release-memory';
-import {
-  analyseFile,
-  buildWorkspaceIndex,
-  indexedExtensions,
-  refreshFile,
-  WorkspaceDefinitionIndex,
-} from './definition-index';
+import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
 const EDIT_SETTLE_MS = 1500;
-/** Changes from workspace/didChangeWatchedFiles handled per notification, at most. */
-const MAX_WATCHED_CHANGES = 500;
 /** How often the recently closed files are checked for changes made outside the editor. */
 const STALE_CHECK_MS = 2000;
 /** A build of at least this many files is followed by one full garbage collection (release-memory.ts). */
@@ -26,12 +18,24 @@ const RELEASE_AFTER_FILES = 1000;
 /** Recently closed files checked that way, at most (an lstat each). */
 const MAX_RECENT = 64;
 
+/** What the service needs from the server around it (the LSP edge, lsp/features/workspace-index.ts, supplies it). */
+export interface WorkspaceIndexHost {
+  readonly config: ConfigStore;
+  readonly documents: DocumentStore;
+  log(): Logger;
+  /** The workspace folders as URIs, read each time (they are known after `initialize`). */
+  readonly workspaceFolders: readonly string[];
+  /** A message to the user, at most once per distinct text. */
+  notifyOnce(type: 'info', message: string): void;
+  /** A reporter for the build's progress, when the client shows progress. */
+  progress(): ProgressReporter | undefined;
+}
+
 /**
  * Owns the workspace definitions index: builds it in the background after `initialized` (and
  * again when `workspace.maxFiles`, `local.maxFileBytes` or `exclude` change), keeps it current
  * from edits of open documents (their text, once the edits settle, or at once on save), closes
- * (re-read from disk), workspace/didChangeWatchedFiles (registered dynamically where the client
- * can) and a cheap mtime/size check of the recently closed files every STALE_CHECK_MS, for
+ * (re-read from disk), files the client reports changed on disk (fileChangedOnDisk) and a cheap mtime/size check of the recently closed files every STALE_CHECK_MS, for
  * changes made outside the editor (a checkout, a formatter) that no watcher reports.
  */
 export class WorkspaceIndexService {
@@ -48,7 +52,7 @@ export class WorkspaceIndexService {
   ready: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly ctx: ServerContext,
+    private readonly ctx: WorkspaceIndexHost,
     private readonly isExcluded: (uriOrPath: string) => boolean,
   ) {
     ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
@@ -75,41 +79,30 @@ export class WorkspaceIndexService {
     });
   }
 
-  feature(): Feature {
-    return {
-      name: 'workspace-index',
-      capabilities: () => ({}),
-      attach: (connection: Connection) => {
-        connection.onDidChangeWatchedFiles((params) => {
-          const changes = Array.isArray(params?.changes) ? params.changes.slice(0, MAX_WATCHED_CHANGES) : [];
-          for (const c of changes) {
-            const file = typeof c?.uri === 'string' ? toFilePath(c.uri) : undefined;
-            if (!file || !this.tracked(file) || this.ctx.documents.get(c.uri)) continue;
-            if (c.type === FileChangeType.Deleted) this.index.remove(file);
-            else
-              this.background(
-                refreshFile(this.index, file, this.roots, this.readOptions()),
-                'workspace index refresh failed',
-              );
-          }
-        });
-      },
-      initialized: () => {
-        this.registerWatchers();
-        this.start();
-        this.staleTimer = setInterval(
-          () => this.background(this.checkRecent(), 'workspace stale check failed'),
-          STALE_CHECK_MS,
-        );
-        this.staleTimer.unref?.();
-      },
-      dispose: () => {
-        this.abort?.abort();
-        if (this.staleTimer) clearInterval(this.staleTimer);
-        for (const t of this.timers.values()) clearTimeout(t);
-        this.timers.clear();
-      },
-    };
+  /** After `initialized`: the first build, and the periodic check of recently closed files. */
+  begin(): void {
+    this.start();
+    this.staleTimer = setInterval(
+      () => this.background(this.checkRecent(), 'workspace stale check failed'),
+      STALE_CHECK_MS,
+    );
+    this.staleTimer.unref?.();
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** A file changed or was deleted outside the editor (a watcher's report); open documents are indexed from their text instead. */
+  fileChangedOnDisk(uri: string, deleted: boolean): void {
+    const file = toFilePath(uri);
+    if (!file || !this.tracked(file) || this.ctx.documents.get(uri)) return;
+    if (deleted) this.index.remove(file);
+    else
+      this.background(refreshFile(this.index, file, this.roots, this.readOptions()), 'workspace index refresh failed');
   }
 
   start(): void {
@@ -119,7 +112,7 @@ export class WorkspaceIndexService {
     this.index.clear();
     const cfg = this.ctx.config.current;
     const folders = [...this.ctx.workspaceFolders];
-    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? workDoneProgress(this.ctx) : undefined;
+    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? this.ctx.progress() : undefined;
     progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
@@ -254,16 +247,6 @@ export class WorkspaceIndexService {
   private isOpen(file: string): boolean {
     for (const d of this.ctx.documents.all()) if (toFilePath(d.uri) === file) return true;
     return false;
-  }
-
-  /** File watching by the client, for the files the index reads (clients that allow dynamic registration). */
-  private registerWatchers(): void {
-    if (!this.ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
-    const exts = indexedExtensions().map((e) => e.replace(/^\./, ''));
-    if (exts.length === 0) return;
-    void this.ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${exts.join(',')}}` }] })
-      .catch((error: unknown) => this.ctx.log().debug({ error: String(error) }, 'file watching not registered'));
   }
 
   /** Once per session: the index covers part of the workspace, and the settings that change it. */
