@@ -99,7 +99,7 @@ export class CodeReferencing {
   }
 
   private async build(rootsGiven: string[]): Promise<void> {
-    shippedLicenceTexts(); // parsed here, once, rather than on the first suggestion (~30 ms)
+    shippedLicenceTexts(); // read here, once, rather than on the first suggestion
     const roots = await realRoots(rootsGiven);
     const index = new ReferenceIndex();
     const read: ReadOptions = {
