@@ -35,8 +35,9 @@ export interface WorkspaceIndexHost {
  * Owns the workspace definitions index: builds it in the background after `initialized` (and
  * again when `workspace.maxFiles`, `local.maxFileBytes` or `exclude` change), keeps it current
  * from edits of open documents (their text, once the edits settle, or at once on save), closes
- * (re-read from disk), files the client reports changed on disk (fileChangedOnDisk) and a cheap mtime/size check of the recently closed files every STALE_CHECK_MS, for
- * changes made outside the editor (a checkout, a formatter) that no watcher reports.
+ * (re-read from disk), files the client's watchers report changed (fileChangedOnDisk) and a cheap
+ * mtime/size check of the recently closed files every STALE_CHECK_MS, for changes made outside the
+ * editor (a checkout, a formatter) that no watcher reports.
  */
 export class WorkspaceIndexService {
   readonly index = new WorkspaceDefinitionIndex();
@@ -52,18 +53,18 @@ export class WorkspaceIndexService {
   ready: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly ctx: WorkspaceIndexHost,
+    private readonly host: WorkspaceIndexHost,
     private readonly isExcluded: (uriOrPath: string) => boolean,
   ) {
-    ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
-    ctx.documents.on('replace', (entry) => this.schedule(entry.uri));
-    ctx.documents.on('save', (entry) => this.indexOpen(entry.uri));
-    ctx.documents.on('close', (uri) => {
+    host.documents.on('edit', (entry) => this.schedule(entry.uri));
+    host.documents.on('replace', (entry) => this.schedule(entry.uri));
+    host.documents.on('save', (entry) => this.indexOpen(entry.uri));
+    host.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
       if (file && this.tracked(file)) this.background(this.reread(file), 'workspace index re-read failed');
     });
-    ctx.config.on('change', (_cfg, changed: string[]) => {
+    host.config.on('change', (_cfg, changed: string[]) => {
       if (
         this.abort &&
         changed.some(
@@ -96,10 +97,10 @@ export class WorkspaceIndexService {
     this.timers.clear();
   }
 
-  /** A file changed or was deleted outside the editor (a watcher's report); open documents are indexed from their text instead. */
+  /** A file changed or deleted outside the editor (a watcher's report); an open document is indexed from its text instead. */
   fileChangedOnDisk(uri: string, deleted: boolean): void {
     const file = toFilePath(uri);
-    if (!file || !this.tracked(file) || this.ctx.documents.get(uri)) return;
+    if (!file || !this.tracked(file) || this.host.documents.get(uri)) return;
     if (deleted) this.index.remove(file);
     else
       this.background(refreshFile(this.index, file, this.roots, this.readOptions()), 'workspace index refresh failed');
@@ -110,9 +111,9 @@ export class WorkspaceIndexService {
     const abort = new AbortController();
     this.abort = abort;
     this.index.clear();
-    const cfg = this.ctx.config.current;
-    const folders = [...this.ctx.workspaceFolders];
-    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? this.ctx.progress() : undefined;
+    const cfg = this.host.config.current;
+    const folders = [...this.host.workspaceFolders];
+    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? this.host.progress() : undefined;
     progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
@@ -122,7 +123,7 @@ export class WorkspaceIndexService {
       const cacheWriter = cacheFile
         ? await CacheWriter.open(cacheFile, folderPaths).catch(
             (error: unknown) =>
-              void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable'),
+              void this.host.log().warn({ error: String(error) }, 'workspace index cache not writable'),
           )
         : undefined;
       let committed = false;
@@ -144,7 +145,7 @@ export class WorkspaceIndexService {
           signal: abort.signal,
         });
         if (abort.signal.aborted) return;
-        this.ctx.log().info(stats, 'workspace definitions indexed');
+        this.host.log().info(stats, 'workspace definitions indexed');
         this.tellPartial(stats.refused, stats.truncated);
         // The cache is replaced only when something changed: a file parsed, or one it had is gone.
         if (cacheWriter && (stats.indexed > stats.fromCache || cachedFiles !== stats.fromCache)) {
@@ -153,28 +154,28 @@ export class WorkspaceIndexService {
             .commit()
             .catch(
               (error: unknown) =>
-                void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'),
+                void this.host.log().warn({ error: String(error) }, 'workspace index cache not written'),
             );
-          this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+          this.host.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
         }
         if (stats.indexed >= RELEASE_AFTER_FILES && !abort.signal.aborted) releaseMemoryAfterBuild();
       } finally {
         if (cacheWriter && !committed) await cacheWriter.discard();
       }
     })()
-      .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))
+      .catch((error: unknown) => this.host.log().warn({ error: String(error) }, 'workspace index failed'))
       .finally(() => progress?.end());
   }
 
   private readOptions() {
-    return { maxFileBytes: this.ctx.config.current['local.maxFileBytes'], isExcluded: this.isExcluded };
+    return { maxFileBytes: this.host.config.current['local.maxFileBytes'], isExcluded: this.isExcluded };
   }
 
   /** Inside a workspace folder and not excluded: the index may hold it. */
   private tracked(file: string): boolean {
     return (
-      this.ctx.config.current['workspace.maxFiles'] > 0 &&
-      containingFolder(file, this.ctx.workspaceFolders) !== undefined &&
+      this.host.config.current['workspace.maxFiles'] > 0 &&
+      containingFolder(file, this.host.workspaceFolders) !== undefined &&
       !this.isExcluded(file)
     );
   }
@@ -198,13 +199,13 @@ export class WorkspaceIndexService {
   private indexOpen(uri: string): void {
     this.cancel(uri);
     const file = toFilePath(uri);
-    const entry = this.ctx.documents.get(uri);
+    const entry = this.host.documents.get(uri);
     if (!file || !entry || !this.tracked(file)) return;
     const text = entry.doc.getText();
-    if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
+    if (text.length > this.host.config.current['local.maxFileBytes']) return;
     this.background(
       analyseFile(path.resolve(file), text).then(
-        (e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e),
+        (e) => e && this.host.documents.get(uri) === entry && this.index.set(e),
       ),
       'indexing an open document failed',
     );
@@ -212,7 +213,7 @@ export class WorkspaceIndexService {
 
   /** Background work nobody awaits: a failure is logged, never an unhandled rejection. */
   private background(work: Promise<unknown>, what: string): void {
-    work.catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, what));
+    work.catch((error: unknown) => this.host.log().warn({ error: String(error) }, what));
   }
 
   /** Re-reads a file that is not open from disk, and keeps watching it as a recent one. */
@@ -245,7 +246,7 @@ export class WorkspaceIndexService {
   }
 
   private isOpen(file: string): boolean {
-    for (const d of this.ctx.documents.all()) if (toFilePath(d.uri) === file) return true;
+    for (const d of this.host.documents.all()) if (toFilePath(d.uri) === file) return true;
     return false;
   }
 
@@ -253,12 +254,12 @@ export class WorkspaceIndexService {
   private tellPartial(refused: readonly string[], truncated: boolean): void {
     if (this.toldPartial || (refused.length === 0 && !truncated)) return;
     this.toldPartial = true;
-    const cfg = this.ctx.config.current;
+    const cfg = this.host.config.current;
     const parts = [...refused.map((r) => `Workspace definitions: ${r}`)];
     if (truncated)
       parts.push(
         `The workspace definitions index stopped at its limits (workspace.maxFiles ${cfg['workspace.maxFiles']} source files, workspace.maxEntries ${cfg['workspace.maxEntries']} directory entries): definitions from the files beyond them are not offered. Open a project folder, or raise the limits.`,
       );
-    this.ctx.notifyOnce('info', parts.join(' '));
+    this.host.notifyOnce('info', parts.join(' '));
   }
 }
