@@ -97,7 +97,7 @@ export class WorkspaceIndexService {
     this.timers.clear();
   }
 
-  /** A file changed or deleted outside the editor (a watcher's report); an open document is indexed from its text instead. */
+  /** A file changed or deleted outside the editor (a watcher's report); open documents are indexed from their text. */
   fileChangedOnDisk(uri: string, deleted: boolean): void {
     const file = toFilePath(uri);
     if (!file || !this.tracked(file) || this.host.documents.get(uri)) return;
