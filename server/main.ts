@@ -7,9 +7,9 @@ import type { Feature } from './lsp/feature';
 import { codeActionsFeature } from './lsp/features/code-actions';
 import { completionFeature, inlineCompletionFeature } from './lsp/features/completion';
 import { statusFeature } from './lsp/features/status';
+import { workspaceIndexFeature } from './lsp/features/workspace-index';
 import { runStdio } from './lsp/stdio';
 import { workDoneProgress } from './lsp/work-progress';
-import { WorkspaceIndexService } from './workspace/service';
 import { MessageType } from 'vscode-languageserver';
 import { configuredExclusions } from './lsp/exclusions';
 
@@ -18,7 +18,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
   const isExcluded = configuredExclusions(ctx);
   const trees = new SyntaxTrees(ctx.documents, () => ctx.config.current['syntax.maxFileBytes'], ctx.log);
   const backends = new BackendLifecycle(ctx, isExcluded);
-  const workspace = new WorkspaceIndexService(ctx, isExcluded);
+  const workspace = workspaceIndexFeature(ctx, isExcluded);
   const engine = new CompletionEngine({
     documents: ctx.documents,
     trees,
@@ -27,7 +27,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
     isExcluded,
     workspaceFolders: () => ctx.workspaceFolders,
     log: ctx.log,
-    workspaceIndex: () => workspace.index,
+    workspaceIndex: () => workspace.service.index,
     onOutcome: (outcome) => {
       if (outcome.kind === 'ok') backends.succeeded();
       else if (outcome.kind === 'error' && outcome.error) backends.failed(outcome.error);
@@ -62,7 +62,7 @@ export function productFeatures(ctx: ServerContext): Feature[] {
   };
   return [
     lifecycle,
-    workspace.feature(),
+    workspace.feature,
     completionFeature(ctx, () => engine, refs),
     inlineCompletionFeature(ctx, () => engine, refs),
     codeActionsFeature(ctx, { trees, backend: () => backends.backend, isExcluded }),

@@ -3,7 +3,7 @@
  * above it, or place tests after its top-level construct, in an existing test file or in a new one.
  * The LSP edge turns these into a versioned WorkspaceEdit.
  */
-import { commentSyntax } from '../context/comment-syntax';
+import { commentSyntax } from '../syntax/lexical-rules';
 import { wrapProse } from './answer';
 import { fitCode, indentStyle, lineIndent, targetCode } from './indentation';
 import { documentEol, type Eol, lineStartAt } from '../text/lines';

@@ -1,5 +1,6 @@
 import type { ContextFile } from '../model/input';
-import { commentLine, commentSyntax } from './comment-syntax';
+import { commentSyntax } from '../syntax/lexical-rules';
+import { commentLine } from '../text/languages';
 import { compare } from './order';
 import type { Snippet } from './snippet';
 import { estimateTokens } from './tokens';

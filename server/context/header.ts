@@ -1,4 +1,5 @@
-import { commentLine, commentSyntax } from './comment-syntax';
+import { commentSyntax } from '../syntax/lexical-rules';
+import { commentLine } from '../text/languages';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
 import type { ContextSource } from './source';
 import { estimateTokens } from './tokens';

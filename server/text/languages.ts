@@ -107,3 +107,83 @@ function isDelimiter(d: unknown): boolean {
     typeof x.escapes === 'boolean'
   );
 }
+
+/** How a language writes one comment line (file headers, explanations put above code). */
+export interface CommentSyntax {
+  open: string;
+  /** Empty for line comments; for block comments a space and the closer (` -->` for HTML). */
+  close: string;
+}
+
+/** The language's first line comment, else its first block comment; undefined when it has neither. */
+export function commentSyntaxOf(facts: {
+  lineComments: readonly string[];
+  blockComments: ReadonlyArray<readonly [string, string]>;
+}): CommentSyntax | undefined {
+  if (facts.lineComments.length > 0) return { open: facts.lineComments[0], close: '' };
+  const block = facts.blockComments[0];
+  return block ? { open: block[0], close: ` ${block[1]}` } : undefined;
+}
+
+/** `text` as one comment line, e.g. `# Path: src/app.py`. */
+export function commentLine(syntax: CommentSyntax, text: string): string {
+  return `${syntax.open} ${text.replace(/[\r\n]+/g, ' ')}${syntax.close}`;
+}
+
+/** Facts of a language without a grammar folder (grammars/languages.json). */
+export interface OtherLanguageFacts {
+  lineComments: string[];
+  blockComments: Array<[open: string, close: string]>;
+  /** Blocks open with `:` at the end of a line and are delimited by indentation (YAML, Nim). */
+  indentBlocks: boolean;
+}
+
+export interface OtherLanguages {
+  /** By LSP languageId. */
+  languages: ReadonlyMap<string, OtherLanguageFacts>;
+  /** File extension (lower case, with the dot) → languageId, for a path whose languageId is unknown. */
+  languageByExtension: ReadonlyMap<string, string>;
+}
+
+/** The facts of grammars/languages.json; a clear error naming `source` and the field when it is malformed. */
+export function parseOtherLanguages(json: unknown, source: string): OtherLanguages {
+  const fail = (what: string): never => {
+    throw new Error(`${source}: ${what}`);
+  };
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isObject(json)) return fail('not a JSON object');
+  if (!isObject(json.languages)) return fail('languages must be an object of languageId → facts');
+  const languages = new Map<string, OtherLanguageFacts>();
+  for (const [id, facts] of Object.entries(json.languages)) {
+    const field = `languages.${id}`;
+    if (!isObject(facts)) return fail(`${field} must be an object`);
+    const line = facts.lineComments ?? [];
+    if (!Array.isArray(line) || !line.every((x) => typeof x === 'string'))
+      return fail(`${field}.lineComments must be a list of strings`);
+    const block = facts.blockComments ?? [];
+    if (
+      !Array.isArray(block) ||
+      !block.every((p) => Array.isArray(p) && p.length === 2 && p.every((x) => typeof x === 'string'))
+    )
+      return fail(`${field}.blockComments must be a list of [open, close] pairs`);
+    if (facts.indentBlocks !== undefined && typeof facts.indentBlocks !== 'boolean')
+      return fail(`${field}.indentBlocks must be true or false`);
+    const unknown = Object.keys(facts).filter((k) => !['lineComments', 'blockComments', 'indentBlocks'].includes(k));
+    if (unknown.length > 0) return fail(`${field}: unknown field ${unknown[0]}`);
+    languages.set(id, {
+      lineComments: line as string[],
+      blockComments: block as Array<[string, string]>,
+      indentBlocks: facts.indentBlocks === true,
+    });
+  }
+  if (!isObject(json.languageByExtension)) return fail('languageByExtension must be an object of ".ext" → languageId');
+  const languageByExtension = new Map<string, string>();
+  for (const [ext, id] of Object.entries(json.languageByExtension)) {
+    if (!/^\.[^./\\]+$/.test(ext) || ext !== ext.toLowerCase())
+      return fail(`languageByExtension: ${ext} must be a lower-case extension with its dot`);
+    if (typeof id !== 'string') return fail(`languageByExtension.${ext} must be a languageId`);
+    languageByExtension.set(ext, id);
+  }
+  return { languages, languageByExtension };
+}

@@ -1,24 +1,16 @@
 import * as path from 'node:path';
-import { DidChangeWatchedFilesNotification, FileChangeType, type Connection } from 'vscode-languageserver';
-import type { ServerContext } from '../lsp/context';
-import type { Feature } from '../lsp/feature';
-import { workDoneProgress } from '../lsp/work-progress';
+import type { ConfigStore } from '../config/store';
+import type { DocumentStore } from '../documents/store';
+import type { Logger } from '../log/logger';
+import type { ProgressReporter } from '../log/progress';
 import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
 import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
 import { releaseMemoryAfterBuild } from './release-memory';
-import {
-  analyseFile,
-  buildWorkspaceIndex,
-  indexedExtensions,
-  refreshFile,
-  WorkspaceDefinitionIndex,
-} from './definition-index';
+import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
 const EDIT_SETTLE_MS = 1500;
-/** Changes from workspace/didChangeWatchedFiles handled per notification, at most. */
-const MAX_WATCHED_CHANGES = 500;
 /** How often the recently closed files are checked for changes made outside the editor. */
 const STALE_CHECK_MS = 2000;
 /** A build of at least this many files is followed by one full garbage collection (release-memory.ts). */
@@ -26,13 +18,26 @@ const RELEASE_AFTER_FILES = 1000;
 /** Recently closed files checked that way, at most (an lstat each). */
 const MAX_RECENT = 64;
 
+/** What the service needs from the server around it (the LSP edge, lsp/features/workspace-index.ts, supplies it). */
+export interface WorkspaceIndexHost {
+  readonly config: ConfigStore;
+  readonly documents: DocumentStore;
+  log(): Logger;
+  /** The workspace folders as URIs, read each time (they are known after `initialize`). */
+  readonly workspaceFolders: readonly string[];
+  /** A message to the user, at most once per distinct text. */
+  notifyOnce(type: 'info', message: string): void;
+  /** A reporter for the build's progress, when the client shows progress. */
+  progress(): ProgressReporter | undefined;
+}
+
 /**
  * Owns the workspace definitions index: builds it in the background after `initialized` (and
  * again when `workspace.maxFiles`, `local.maxFileBytes` or `exclude` change), keeps it current
  * from edits of open documents (their text, once the edits settle, or at once on save), closes
- * (re-read from disk), workspace/didChangeWatchedFiles (registered dynamically where the client
- * can) and a cheap mtime/size check of the recently closed files every STALE_CHECK_MS, for
- * changes made outside the editor (a checkout, a formatter) that no watcher reports.
+ * (re-read from disk), files the client's watchers report changed (fileChangedOnDisk) and a cheap
+ * mtime/size check of the recently closed files every STALE_CHECK_MS, for changes made outside the
+ * editor (a checkout, a formatter) that no watcher reports.
  */
 export class WorkspaceIndexService {
   readonly index = new WorkspaceDefinitionIndex();
@@ -48,18 +53,18 @@ export class WorkspaceIndexService {
   ready: Promise<void> = Promise.resolve();
 
   constructor(
-    private readonly ctx: ServerContext,
+    private readonly host: WorkspaceIndexHost,
     private readonly isExcluded: (uriOrPath: string) => boolean,
   ) {
-    ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
-    ctx.documents.on('replace', (entry) => this.schedule(entry.uri));
-    ctx.documents.on('save', (entry) => this.indexOpen(entry.uri));
-    ctx.documents.on('close', (uri) => {
+    host.documents.on('edit', (entry) => this.schedule(entry.uri));
+    host.documents.on('replace', (entry) => this.schedule(entry.uri));
+    host.documents.on('save', (entry) => this.indexOpen(entry.uri));
+    host.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
       if (file && this.tracked(file)) this.background(this.reread(file), 'workspace index re-read failed');
     });
-    ctx.config.on('change', (_cfg, changed: string[]) => {
+    host.config.on('change', (_cfg, changed: string[]) => {
       if (
         this.abort &&
         changed.some(
@@ -75,41 +80,30 @@ export class WorkspaceIndexService {
     });
   }
 
-  feature(): Feature {
-    return {
-      name: 'workspace-index',
-      capabilities: () => ({}),
-      attach: (connection: Connection) => {
-        connection.onDidChangeWatchedFiles((params) => {
-          const changes = Array.isArray(params?.changes) ? params.changes.slice(0, MAX_WATCHED_CHANGES) : [];
-          for (const c of changes) {
-            const file = typeof c?.uri === 'string' ? toFilePath(c.uri) : undefined;
-            if (!file || !this.tracked(file) || this.ctx.documents.get(c.uri)) continue;
-            if (c.type === FileChangeType.Deleted) this.index.remove(file);
-            else
-              this.background(
-                refreshFile(this.index, file, this.roots, this.readOptions()),
-                'workspace index refresh failed',
-              );
-          }
-        });
-      },
-      initialized: () => {
-        this.registerWatchers();
-        this.start();
-        this.staleTimer = setInterval(
-          () => this.background(this.checkRecent(), 'workspace stale check failed'),
-          STALE_CHECK_MS,
-        );
-        this.staleTimer.unref?.();
-      },
-      dispose: () => {
-        this.abort?.abort();
-        if (this.staleTimer) clearInterval(this.staleTimer);
-        for (const t of this.timers.values()) clearTimeout(t);
-        this.timers.clear();
-      },
-    };
+  /** After `initialized`: the first build, and the periodic check of recently closed files. */
+  begin(): void {
+    this.start();
+    this.staleTimer = setInterval(
+      () => this.background(this.checkRecent(), 'workspace stale check failed'),
+      STALE_CHECK_MS,
+    );
+    this.staleTimer.unref?.();
+  }
+
+  dispose(): void {
+    this.abort?.abort();
+    if (this.staleTimer) clearInterval(this.staleTimer);
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+
+  /** A file changed or deleted outside the editor (a watcher's report); open documents are indexed from their text. */
+  fileChangedOnDisk(uri: string, deleted: boolean): void {
+    const file = toFilePath(uri);
+    if (!file || !this.tracked(file) || this.host.documents.get(uri)) return;
+    if (deleted) this.index.remove(file);
+    else
+      this.background(refreshFile(this.index, file, this.roots, this.readOptions()), 'workspace index refresh failed');
   }
 
   start(): void {
@@ -117,9 +111,9 @@ export class WorkspaceIndexService {
     const abort = new AbortController();
     this.abort = abort;
     this.index.clear();
-    const cfg = this.ctx.config.current;
-    const folders = [...this.ctx.workspaceFolders];
-    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? workDoneProgress(this.ctx) : undefined;
+    const cfg = this.host.config.current;
+    const folders = [...this.host.workspaceFolders];
+    const progress = folders.length > 0 && cfg['workspace.maxFiles'] > 0 ? this.host.progress() : undefined;
     progress?.begin('arbor-ls: indexing workspace definitions');
     this.ready = (async () => {
       this.roots = await realRoots(folders);
@@ -129,7 +123,7 @@ export class WorkspaceIndexService {
       const cacheWriter = cacheFile
         ? await CacheWriter.open(cacheFile, folderPaths).catch(
             (error: unknown) =>
-              void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not writable'),
+              void this.host.log().warn({ error: String(error) }, 'workspace index cache not writable'),
           )
         : undefined;
       let committed = false;
@@ -151,7 +145,7 @@ export class WorkspaceIndexService {
           signal: abort.signal,
         });
         if (abort.signal.aborted) return;
-        this.ctx.log().info(stats, 'workspace definitions indexed');
+        this.host.log().info(stats, 'workspace definitions indexed');
         this.tellPartial(stats.refused, stats.truncated);
         // The cache is replaced only when something changed: a file parsed, or one it had is gone.
         if (cacheWriter && (stats.indexed > stats.fromCache || cachedFiles !== stats.fromCache)) {
@@ -160,28 +154,28 @@ export class WorkspaceIndexService {
             .commit()
             .catch(
               (error: unknown) =>
-                void this.ctx.log().warn({ error: String(error) }, 'workspace index cache not written'),
+                void this.host.log().warn({ error: String(error) }, 'workspace index cache not written'),
             );
-          this.ctx.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
+          this.host.log().debug({ file: cacheFile, files: written }, 'workspace index cache written');
         }
         if (stats.indexed >= RELEASE_AFTER_FILES && !abort.signal.aborted) releaseMemoryAfterBuild();
       } finally {
         if (cacheWriter && !committed) await cacheWriter.discard();
       }
     })()
-      .catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, 'workspace index failed'))
+      .catch((error: unknown) => this.host.log().warn({ error: String(error) }, 'workspace index failed'))
       .finally(() => progress?.end());
   }
 
   private readOptions() {
-    return { maxFileBytes: this.ctx.config.current['local.maxFileBytes'], isExcluded: this.isExcluded };
+    return { maxFileBytes: this.host.config.current['local.maxFileBytes'], isExcluded: this.isExcluded };
   }
 
   /** Inside a workspace folder and not excluded: the index may hold it. */
   private tracked(file: string): boolean {
     return (
-      this.ctx.config.current['workspace.maxFiles'] > 0 &&
-      containingFolder(file, this.ctx.workspaceFolders) !== undefined &&
+      this.host.config.current['workspace.maxFiles'] > 0 &&
+      containingFolder(file, this.host.workspaceFolders) !== undefined &&
       !this.isExcluded(file)
     );
   }
@@ -205,13 +199,13 @@ export class WorkspaceIndexService {
   private indexOpen(uri: string): void {
     this.cancel(uri);
     const file = toFilePath(uri);
-    const entry = this.ctx.documents.get(uri);
+    const entry = this.host.documents.get(uri);
     if (!file || !entry || !this.tracked(file)) return;
     const text = entry.doc.getText();
-    if (text.length > this.ctx.config.current['local.maxFileBytes']) return;
+    if (text.length > this.host.config.current['local.maxFileBytes']) return;
     this.background(
       analyseFile(path.resolve(file), text).then(
-        (e) => e && this.ctx.documents.get(uri) === entry && this.index.set(e),
+        (e) => e && this.host.documents.get(uri) === entry && this.index.set(e),
       ),
       'indexing an open document failed',
     );
@@ -219,7 +213,7 @@ export class WorkspaceIndexService {
 
   /** Background work nobody awaits: a failure is logged, never an unhandled rejection. */
   private background(work: Promise<unknown>, what: string): void {
-    work.catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, what));
+    work.catch((error: unknown) => this.host.log().warn({ error: String(error) }, what));
   }
 
   /** Re-reads a file that is not open from disk, and keeps watching it as a recent one. */
@@ -252,30 +246,20 @@ export class WorkspaceIndexService {
   }
 
   private isOpen(file: string): boolean {
-    for (const d of this.ctx.documents.all()) if (toFilePath(d.uri) === file) return true;
+    for (const d of this.host.documents.all()) if (toFilePath(d.uri) === file) return true;
     return false;
-  }
-
-  /** File watching by the client, for the files the index reads (clients that allow dynamic registration). */
-  private registerWatchers(): void {
-    if (!this.ctx.client.workspace?.didChangeWatchedFiles?.dynamicRegistration) return;
-    const exts = indexedExtensions().map((e) => e.replace(/^\./, ''));
-    if (exts.length === 0) return;
-    void this.ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${exts.join(',')}}` }] })
-      .catch((error: unknown) => this.ctx.log().debug({ error: String(error) }, 'file watching not registered'));
   }
 
   /** Once per session: the index covers part of the workspace, and the settings that change it. */
   private tellPartial(refused: readonly string[], truncated: boolean): void {
     if (this.toldPartial || (refused.length === 0 && !truncated)) return;
     this.toldPartial = true;
-    const cfg = this.ctx.config.current;
+    const cfg = this.host.config.current;
     const parts = [...refused.map((r) => `Workspace definitions: ${r}`)];
     if (truncated)
       parts.push(
         `The workspace definitions index stopped at its limits (workspace.maxFiles ${cfg['workspace.maxFiles']} source files, workspace.maxEntries ${cfg['workspace.maxEntries']} directory entries): definitions from the files beyond them are not offered. Open a project folder, or raise the limits.`,
       );
-    this.ctx.notifyOnce('info', parts.join(' '));
+    this.host.notifyOnce('info', parts.join(' '));
   }
 }

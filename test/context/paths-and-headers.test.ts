@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { commentLine, commentSyntax } from '../../server/context/comment-syntax';
+import { commentSyntax } from '../../server/syntax/lexical-rules';
+import { commentLine } from '../../server/text/languages';
 import { definedHere } from '../../server/context/definitions';
 import { displayPath, toSlashPath, workspaceRelative } from '../../server/workspace-path';
 

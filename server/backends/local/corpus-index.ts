@@ -5,6 +5,7 @@
  * became excluded) and `addWorkspaceFile` (the background walk). An open document hides its workspace copy.
  * Excluded files (secrets) are refused, whoever feeds them.
  */
+import { hasIndentBlocks } from '../../syntax/lexical-rules';
 import { toSlashPath } from '../../workspace-path';
 import { continuation, type Extent } from './continuation';
 import { findMatches, type Match, MAX_CONTEXT, type QueryContext } from './matcher';
@@ -26,8 +27,6 @@ export interface CorpusIndexOptions {
   isExcluded?: (uriOrPath: string) => boolean;
 }
 
-/** Languages whose blocks open with ':' and are delimited by indentation. */
-const INDENT_BLOCK_LANGUAGES = new Set(['python', 'nim', 'gdscript', 'coffeescript', 'yaml']);
 /** Prefix characters read for the query: far more than the context needs. */
 const QUERY_TAIL = 2000;
 /** The longest matches vote on the proposal (measured by scripts/bench/local-engine.ts). */
@@ -184,7 +183,7 @@ function extentAt(q: CompletionQuery): Extent {
   if (!/^[\s)\]};,]*$/.test(restOfLine)) return 'line';
   const last = q.prefix.trimEnd().slice(-1);
   if (last === '{' || last === '(' || last === '[') return 'brace-block';
-  if (last === ':' && INDENT_BLOCK_LANGUAGES.has(q.languageId)) return 'indent-block';
+  if (last === ':' && hasIndentBlocks(q.languageId)) return 'indent-block';
   return 'line';
 }
 
