@@ -2,6 +2,7 @@ import { toFilePath } from '../privacy/guarded-reader';
 import { lineStartAt } from '../text/lines';
 import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo, type ImportInfo } from '../workspace/import-resolution';
+import type { JsModuleMap } from '../workspace/js-module-map';
 import { members, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
@@ -80,7 +81,9 @@ export function workspaceDefinitionSnippets(
   if (budget <= 0 || ws.index.size === 0) return [];
   const currentPath = toFilePath(doc.uri);
   const statements = importSpans(doc, doc.text.length).map((s) => s.text);
-  const info = currentPath ? cachedImportInfo(doc.syntax?.grammarName, currentPath, statements, ws.folders) : undefined;
+  const info = currentPath
+    ? cachedImportInfo(doc.syntax?.grammarName, currentPath, statements, ws.folders, ws.index.modules)
+    : undefined;
   if (!info || !currentPath) return [];
   const resolver = new NameResolver(ws.index, currentPath, info, ws.folders);
   const openPaths = new Set(others.map((o) => toFilePath(o.uri)).filter((p) => p !== undefined));
@@ -459,15 +462,17 @@ function localNames(
   return defined;
 }
 
-let lastInfo: { key: string; info: ImportInfo } | undefined;
+let lastInfo: { key: string; modules: JsModuleMap; info: ImportInfo } | undefined;
 
 function cachedImportInfo(
   grammar: string | undefined,
   file: string,
   statements: readonly string[],
   folders: readonly string[],
+  modules: JsModuleMap,
 ): ImportInfo {
   const key = `${grammar}\u0000${file}\u0000${folders.join('\u0000')}\u0000${statements.join('\u0000')}`;
-  if (lastInfo?.key !== key) lastInfo = { key, info: importInfo(grammar, file, statements, folders) };
+  if (lastInfo?.key !== key || lastInfo.modules !== modules)
+    lastInfo = { key, modules, info: importInfo(grammar, file, statements, folders, modules) };
   return lastInfo.info;
 }

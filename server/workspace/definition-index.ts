@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CachedFile, CacheWriter } from './index-cache';
+import { EMPTY_MODULE_MAP, type JsModuleMap, loadJsModuleMap, MAX_CONFIG_BYTES } from './js-module-map';
 import { ParseThread } from './parse-thread';
 import { walkWorkspace } from './walker';
 import { outlineLine } from '../context/outline-lines';
@@ -180,6 +181,7 @@ export class WorkspaceDefinitionIndex {
   /** Name → the file defining it, or the files in path order when several do (most names have one: a Set each cost 9 MB at 5k files). */
   private readonly byName = new Map<string, string | string[]>();
   private generation = 0;
+  private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
 
   get size(): number {
     return this.files.size;
@@ -188,6 +190,16 @@ export class WorkspaceDefinitionIndex {
   /** Bumped on every change: callers may cache per generation. */
   get version(): number {
     return this.generation;
+  }
+
+  /** Where bare JS/TS specifiers point (tsconfig paths, workspace packages), from the last build's config files. */
+  get modules(): JsModuleMap {
+    return this.moduleMap;
+  }
+
+  set modules(map: JsModuleMap) {
+    this.moduleMap = map;
+    this.generation++;
   }
 
   /** Every indexed file, in insertion order. */
@@ -247,6 +259,7 @@ export class WorkspaceDefinitionIndex {
   clear(): void {
     this.files.clear();
     this.byName.clear();
+    this.moduleMap = EMPTY_MODULE_MAP;
     this.generation++;
   }
 }
@@ -315,6 +328,17 @@ export async function buildWorkspaceIndex(
   stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
+  // tsconfig/jsconfig and package manifests from the same listing, read through the guarded reader.
+  index.modules = await loadJsModuleMap(listing.files, async (file) => {
+    const read = await readWorkspaceFile(file, {
+      roots,
+      rootsAreReal: true,
+      maxBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES),
+      isExcluded: opts.isExcluded,
+      binary: 'refuse',
+    });
+    return read.ok ? read.text : undefined;
+  });
   const parser = new ParseThread(
     opts.exclusion
       ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded }

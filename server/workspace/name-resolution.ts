@@ -22,8 +22,8 @@ const MAX_BASES = 4;
 /** What a type name or a `Name.` receiver can be: something with members. */
 const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type', 'module', 'other']);
 
-/** Import information of indexed files, per stored entry (a re-indexed file gets a new entry). */
-const infoOf = new WeakMap<IndexedFile, ImportInfo>();
+/** Import information of indexed files, per stored entry (a re-indexed file gets a new entry) and module map. */
+const infoOf = new WeakMap<IndexedFile, { modules: unknown; info: ImportInfo }>();
 
 export class NameResolver {
   private readonly imported: Set<string>;
@@ -39,9 +39,13 @@ export class NameResolver {
 
   /** The resolver of another indexed file, for names used there (a base class's own bases). */
   forFile(file: IndexedFile): NameResolver {
-    let info = infoOf.get(file);
-    if (!info) infoOf.set(file, (info = importInfo(file.grammar, file.path, file.imports, this.folders)));
-    return new NameResolver(this.index, file.path, info, this.folders);
+    const modules = this.index.modules;
+    let known = infoOf.get(file);
+    if (known?.modules !== modules) {
+      known = { modules, info: importInfo(file.grammar, file.path, file.imports, this.folders, modules) };
+      infoOf.set(file, known);
+    }
+    return new NameResolver(this.index, file.path, known.info, this.folders);
   }
 
   /** True when `name` is bound by an import of this file (so a use of it is not a local definition). */
