@@ -195,6 +195,10 @@ function collect(
   const usedOn = new Map<string, Set<string>>();
   for (const u of [...near, ...region])
     if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
+  // Inside a class, what it inherits from a base in another file is in reach (`this.`/`self.`) even
+  // where no line nearby uses it yet.
+  const own = doc.syntax?.grammarName === 'python' ? 'self' : 'this';
+  if (!receivers.includes(own)) receivers.push(own);
   for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
     const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
     for (const c of classes)

@@ -20,6 +20,8 @@ export interface ImportInfo {
   aliases: Map<string, string>;
   /** Per imported name, the candidate paths of the module it comes from. */
   nameSources: Map<string, string[]>;
+  /** Names bound to a JS/TS module's default export (`import X from`, `const X = require()`): X may be named otherwise there. */
+  defaults: Set<string>;
   /**
    * Modules whose every public name is in scope: `from m import *`, `export * from './m'` (candidate
    * files), Java `import a.b.*;` and the file's own package (candidate directories, ending in '/').
@@ -46,6 +48,7 @@ export function importInfo(
   const nameSources = new Map<string, string[]>();
   const wildcards: string[][] = [];
   const aliases = new Map<string, string>();
+  const defaults = new Set<string>();
   const addModule = (alias: string, paths: string[]) => {
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES)
       modules.set(alias, paths);
@@ -140,6 +143,7 @@ export function importInfo(
         /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ??
         /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
       if (whole && specs.length > 0) addModule(whole[1], specs);
+      if (whole && specs.length > 0 && /require/.test(whole[0])) defaults.add(whole[1]);
       if (/^\s*export\s+\*\s+from/.test(s) && specs.length > 0) wildcards.push(specs);
       const braces = /\{([^}]*)\}/.exec(s);
       if (braces) {
@@ -156,10 +160,13 @@ export function importInfo(
         }
       }
       const single = /^\s*(?:import|const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?:,|from|=)/.exec(s);
-      if (single && single[1] !== 'type') addName(single[1], specs);
+      if (single && single[1] !== 'type') {
+        addName(single[1], specs);
+        if (specs.length > 0) defaults.add(single[1]);
+      }
     }
   }
-  return { candidates, names, modules, aliases, nameSources, wildcards };
+  return { candidates, names, modules, aliases, nameSources, wildcards, defaults };
 }
 
 /** The file's directory and its ancestors up to the workspace folder (Java source roots, Python bases). */

@@ -60,6 +60,8 @@ export class NameResolver {
     if (sources) {
       const found = this.inFiles(sources, target, 0);
       if (found.length > 0) return found;
+      const exported = this.info.defaults.has(name) ? this.soleClass(sources) : undefined;
+      if (exported) return [exported];
     }
     for (const group of this.info.wildcards) {
       const found = this.inWildcard(group, target, 0);
@@ -130,6 +132,20 @@ export class NameResolver {
     const fromImported = out.filter((o) => this.imported.has(o.file.path));
     if (fromImported.length > 0 && fromImported.length <= MAX_BY_NAME) return fromImported;
     return out.length <= MAX_BY_NAME ? out : [];
+  }
+
+  /**
+   * A default import bound under another name (`const Cmd = require('./base')` where base.js ends
+   * with `module.exports = BaseCommand`): the module's only top-level class, when it has one.
+   */
+  private soleClass(paths: readonly string[]): Found | undefined {
+    for (const p of paths) {
+      const f = this.index.file(p);
+      if (!f) continue;
+      const classes = f.definitions.filter((d) => !d.container && d.kind === 'class');
+      return classes.length === 1 ? { file: f, def: classes[0] } : undefined;
+    }
+    return undefined;
   }
 
   private inFiles(paths: readonly string[], name: string, depth: number): Found[] {

@@ -136,3 +136,48 @@ test('the workspace context is byte-identical while typing on one line, and show
   assert.doesNotMatch(outputs[0], /unused_helper/);
   assert.match(outputs[5], /def get\(self, key, default=None\):/, 'after `s.` the members of Store are listed');
 });
+
+test('JS: a default import under another name is the module’s only class; named imports are not guessed', async () => {
+  const index = await indexOf({
+    '/w/base-cmd.js':
+      'class BaseCommand {\n  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n',
+    '/w/two.js': 'class One {}\nclass Two {}\nmodule.exports = One;\n',
+    '/w/cmd.js':
+      "const Cmd = require('./base-cmd.js');\nconst Pair = require('./two.js');\nconst { Missing } = require('./base-cmd.js');\nclass Audit extends Cmd {}\n",
+    '/w/esm.ts': "import Base from './base-cmd.js';\nclass Fix extends Base {}\n",
+  });
+  const r = resolverFor(index, '/w/cmd.js', 'javascript');
+  assert.deepEqual(where(r.topLevel('Cmd')), ['/w/base-cmd.js:BaseCommand']);
+  assert.deepEqual(where(r.topLevel('Pair')), [], 'two classes: which one is exported is not guessed');
+  assert.deepEqual(where(r.topLevel('Missing')), [], 'a named import is never taken for the default');
+  assert.deepEqual(where(resolverFor(index, '/w/esm.ts', 'typescript').topLevel('Base')), [
+    '/w/base-cmd.js:BaseCommand',
+  ]);
+});
+
+test('inside a subclass, the members it inherits from another file are offered even where `this` is not used nearby', async () => {
+  const index = await indexOf({
+    '/w/base-cmd.js': `class BaseCommand {\n${['load', 'save', 'parse', 'print', 'flags'].map((m) => `  ${m}() {}\n`).join('')}  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n`,
+  });
+  const text = "const Cmd = require('./base-cmd.js');\n\nclass Audit extends Cmd {\n  exec(args) {\n    \n  }\n}\n";
+  const at = text.indexOf('    \n') + 4;
+  const doc = await DocumentTree.create('', '/w/audit.js', text);
+  try {
+    const cdoc = {
+      uri: 'file:///w/audit.js',
+      path: 'audit.js',
+      languageId: 'javascript',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const ws = { index, folders: ['/w'], isExcluded: () => false };
+    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws)
+      .map((s) => s.text)
+      .join('');
+    // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
+    assert.match(out, /usageError\(msg\) \{/);
+  } finally {
+    doc.dispose();
+  }
+});
