@@ -43,11 +43,16 @@ const MAX_LINE_CHARS = 1000;
 /** How far back before a name its receiver (`a.b.`) is looked for. */
 const RECEIVER_CHARS = 200;
 const MAX_RECEIVERS = 24;
+/** Types of a package in scope without an import listed last, at most. */
+const MAX_PACKAGE_TYPES = 200;
+/** How far either side of the cursor the file's words are read to rank those types (about 1 ms per new line at most). */
+const WORD_CHARS = 16_000;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 const definedHereCache = new DefinedHereCache();
 onClearDocumentCache(() => definedHereCache.clear());
 const FAR_CHARS = 60_000;
-const TYPE_NAME = /\b[A-Z][a-z][A-Za-z0-9_]*\b/g;
+/** A capitalised name, acronyms included (`URLConnection`, `URI`); not a CONSTANT_NAME (the underscore). */
+const TYPE_NAME = /(?<![\w$])[A-Z][A-Za-z0-9]*(?![\w$])/g;
 const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type']);
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
@@ -219,6 +224,15 @@ function collect(
       if (TYPE_KINDS.has(f.def.kind))
         entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
   }
+  // Last, the types of a package in scope without an import (Java's own package): those whose
+  // name's words the file uses most first, then by name.
+  const packageTypes = resolver.packageTypes(MAX_PACKAGE_TYPES).filter(usable);
+  const words = packageTypes.length > 0 ? wordsOf(doc.text, lineStart) : new Set<string>();
+  const inPackage = packageTypes
+    .map((f) => ({ f, score: nameWords(f.def.name).filter((w) => words.has(w)).length / nameWords(f.def.name).length }))
+    .sort((a, b) => b.score - a.score || compare(a.f.def.name, b.f.def.name));
+  for (const [i, { f }] of inPackage.entries())
+    entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 3_000_000 + i });
   return choose(entries, budget, memberCap, ws.folders);
 }
 
@@ -298,6 +312,27 @@ function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_NAMES)
     .map((f) => f.name);
+}
+
+/** `URLConnection` -> url, connection; `getTimeout` -> get, timeout. */
+function nameWords(name: string): string[] {
+  return name
+    .split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_$]+/)
+    .filter((w) => w.length > 1)
+    .map((w) => w.toLowerCase());
+}
+
+/** The words of the names in the file around the cursor (WORD_CHARS either side), the cursor line left out. */
+function wordsOf(text: string, lineStart: number): Set<string> {
+  const out = new Set<string>();
+  const lineEnd = text.indexOf('\n', lineStart);
+  const around =
+    text.slice(Math.max(0, lineStart - WORD_CHARS), lineStart) +
+    (lineEnd === -1 ? '' : text.slice(lineEnd, lineEnd + WORD_CHARS));
+  const names = new Set<string>();
+  for (const m of around.matchAll(/[A-Za-z_$][\w$]*/g)) names.add(m[0]);
+  for (const n of names) for (const w of nameWords(n)) out.add(w);
+  return out;
 }
 
 /** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */

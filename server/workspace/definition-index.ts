@@ -182,6 +182,7 @@ export class WorkspaceDefinitionIndex {
   private readonly byName = new Map<string, string | string[]>();
   private generation = 0;
   private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
+  private dirs: { generation: number; byDir: Map<string, string[]> } | undefined;
 
   get size(): number {
     return this.files.size;
@@ -209,6 +210,22 @@ export class WorkspaceDefinitionIndex {
 
   file(p: string): IndexedFile | undefined {
     return this.files.get(path.resolve(p));
+  }
+
+  /** Indexed files directly in `dir`, sorted by path (a map made on first use after a change). */
+  filesIn(dir: string): IndexedFile[] {
+    if (this.dirs?.generation !== this.generation) {
+      const byDir = new Map<string, string[]>();
+      for (const p of this.files.keys()) {
+        const d = path.dirname(p);
+        const list = byDir.get(d);
+        if (list) list.push(p);
+        else byDir.set(d, [p]);
+      }
+      for (const list of byDir.values()) list.sort();
+      this.dirs = { generation: this.generation, byDir };
+    }
+    return (this.dirs.byDir.get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
   }
 
   /** Files defining `name`, sorted by path (deterministic). */
@@ -260,6 +277,7 @@ export class WorkspaceDefinitionIndex {
     this.files.clear();
     this.byName.clear();
     this.moduleMap = EMPTY_MODULE_MAP;
+    this.dirs = undefined;
     this.generation++;
   }
 }

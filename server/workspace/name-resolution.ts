@@ -85,6 +85,19 @@ export class NameResolver {
     return paths ? this.inFiles(paths, name, 0) : [];
   }
 
+  /** The top-level types of the packages whose every name is in scope (Java: the file's own package, `import a.b.*`). */
+  packageTypes(max: number): Found[] {
+    const out: Found[] = [];
+    for (const group of this.info.wildcards)
+      for (const dir of group.filter((g) => g.endsWith(path.sep)))
+        for (const f of this.index.filesIn(dir)) {
+          if (f.path === this.file) continue;
+          for (const def of f.definitions)
+            if (!def.container && TYPE_KINDS.has(def.kind) && out.length < max) out.push({ file: f, def });
+        }
+    return out;
+  }
+
   /** The first indexed file among a module's candidates (for listing its names). */
   moduleFile(alias: string): IndexedFile | undefined {
     for (const p of this.info.modules.get(alias) ?? []) {

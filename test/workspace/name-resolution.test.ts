@@ -181,3 +181,33 @@ test('inside a subclass, the members it inherits from another file are offered e
     doc.dispose();
   }
 });
+
+test('Java: the types of the own package are offered without an import or a use, those whose words the file uses first', async () => {
+  const index = await indexOf({
+    '/w/src/app/Alpha.java': 'package app;\n\npublic class Alpha {}\n',
+    '/w/src/app/TimeUnit.java': 'package app;\n\npublic enum TimeUnit {\n  SECONDS;\n}\n',
+    '/w/src/other/Beta.java': 'package other;\n\npublic class Beta {}\n',
+  });
+  const text = 'package app;\n\nclass Latch {\n  boolean await(long timeout, Object unit) {\n    \n  }\n}\n';
+  const at = text.indexOf('    \n') + 4;
+  const doc = await DocumentTree.create('', '/w/src/app/Latch.java', text);
+  try {
+    const cdoc = {
+      uri: 'file:///w/src/app/Latch.java',
+      path: 'src/app/Latch.java',
+      languageId: 'java',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const ws = { index, folders: ['/w'], isExcluded: () => false };
+    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws).map((s) => s.text);
+    assert.deepEqual(
+      out,
+      ['public enum TimeUnit {\n', 'public class Alpha {\n'],
+      'TimeUnit (the file says `unit`) first; no other package',
+    );
+  } finally {
+    doc.dispose();
+  }
+});
