@@ -207,7 +207,9 @@ function collect(
   for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
     const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
     for (const c of classes)
-      for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries())
+      for (const [i, m] of membersWithBases(c, resolver)
+        .filter((m) => usable(m) && onInstance(m, c))
+        .entries())
         entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
   }
   // Taking turns with what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
@@ -312,6 +314,15 @@ function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_NAMES)
     .map((f) => f.name);
+}
+
+/**
+ * What an instance (a lowercase receiver, `this`) can reach: no static members, no `#private`
+ * ones, and of a base class nothing `private`.
+ */
+function onInstance(m: Found, cls: Found): boolean {
+  if (m.def.name.startsWith('#') || /^\s*(?:(?:public|protected|private)\s+)?static\b/.test(m.def.line)) return false;
+  return m.file === cls.file && m.def.container === cls.def.name ? true : !/^\s*private\b/.test(m.def.line);
 }
 
 /** `URLConnection` -> url, connection; `getTimeout` -> get, timeout. */

@@ -157,7 +157,7 @@ test('JS: a default import under another name is the module’s only class; name
 
 test('inside a subclass, the members it inherits from another file are offered even where `this` is not used nearby', async () => {
   const index = await indexOf({
-    '/w/base-cmd.js': `class BaseCommand {\n${['load', 'save', 'parse', 'print', 'flags'].map((m) => `  ${m}() {}\n`).join('')}  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n`,
+    '/w/base-cmd.js': `class BaseCommand {\n${['load', 'save', 'parse', 'print', 'flags'].map((m) => `  ${m}() {}\n`).join('')}  static describe() {}\n  #hidden() {}\n  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n`,
   });
   const text = "const Cmd = require('./base-cmd.js');\n\nclass Audit extends Cmd {\n  exec(args) {\n    \n  }\n}\n";
   const at = text.indexOf('    \n') + 4;
@@ -177,6 +177,7 @@ test('inside a subclass, the members it inherits from another file are offered e
       .join('');
     // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
     assert.match(out, /usageError\(msg\) \{/);
+    assert.doesNotMatch(out, /describe|#hidden/, 'static and #private members are not reached through `this`');
   } finally {
     doc.dispose();
   }
