@@ -99,6 +99,15 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
     'a name starting with $',
   );
   assert.deepEqual(receiverType(js, js.length, '$store'), { kind: 'named', name: 'Store' });
+  const lazy =
+    'class Token {\n  cancel() {\n    this._emitter.fire();\n  }\n  get event() {\n    this._emitter = new events_1.Emitter;\n  }\n}\n';
+  const use = lazy.indexOf('this._emitter.fire');
+  assert.deepEqual(
+    receiverType(lazy, use, 'this._emitter'),
+    { kind: 'named', name: 'events_1.Emitter' },
+    'a field assigned further down the class, with `new X` and no parentheses',
+  );
+  assert.equal(receiverType(lazy, use, 'emitter'), undefined, 'only fields are looked for below the use');
 });
 
 test('the workspace context is byte-identical while typing on one line, and shows what the lines around use', async () => {
