@@ -313,6 +313,31 @@ export async function refreshFile(
   return entry !== undefined;
 }
 
+/** Config files (tsconfig, package.json) through the guarded reader, capped at MAX_CONFIG_BYTES. */
+function configReader(roots: readonly string[], opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>) {
+  return async (file: string): Promise<string | undefined> => {
+    const read = await readWorkspaceFile(file, {
+      roots,
+      rootsAreReal: true,
+      maxBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES),
+      isExcluded: opts.isExcluded,
+      binary: 'refuse',
+    });
+    return read.ok ? read.text : undefined;
+  };
+}
+
+/** A config file the module map comes from was saved, created or deleted: the map is made again from its files. */
+export async function refreshModuleMap(
+  index: WorkspaceDefinitionIndex,
+  changed: string,
+  roots: readonly string[],
+  opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>,
+): Promise<void> {
+  const files = [...new Set([...index.modules.sources, path.resolve(changed)])];
+  index.modules = await loadJsModuleMap(files, configReader(roots, opts));
+}
+
 /** Files read ahead of the one being parsed: the reads wait on the disk while the parser works. */
 const READ_AHEAD = 8;
 
@@ -347,16 +372,7 @@ export async function buildWorkspaceIndex(
   stats.listed = files.length;
   const roots = await realRoots(folders);
   // tsconfig/jsconfig and package manifests from the same listing, read through the guarded reader.
-  index.modules = await loadJsModuleMap(listing.files, async (file) => {
-    const read = await readWorkspaceFile(file, {
-      roots,
-      rootsAreReal: true,
-      maxBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES),
-      isExcluded: opts.isExcluded,
-      binary: 'refuse',
-    });
-    return read.ok ? read.text : undefined;
-  });
+  index.modules = await loadJsModuleMap(listing.files, configReader(roots, opts));
   const parser = new ParseThread(
     opts.exclusion
       ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded }

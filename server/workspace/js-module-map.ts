@@ -44,6 +44,8 @@ export class JsModuleMap {
   constructor(
     private readonly scopes: readonly TsScope[],
     private readonly packages: ReadonlyMap<string, WorkspacePackage>,
+    /** The config files it was made from (listed, or reached by `extends`): a save of one of them remakes it. */
+    readonly sources: readonly string[] = [],
   ) {}
 
   get empty(): boolean {
@@ -96,6 +98,13 @@ export class JsModuleMap {
 }
 
 export const EMPTY_MODULE_MAP = new JsModuleMap([], new Map());
+
+const CONFIG_NAMES = new Set(['tsconfig.json', 'jsconfig.json', 'package.json', 'pnpm-workspace.yaml']);
+
+/** A file the map is made from, by its name (tsconfig.json, package.json, ...). */
+export function isModuleConfig(file: string): boolean {
+  return CONFIG_NAMES.has(path.basename(file));
+}
 
 /** `p` as a module: the file itself, with an extension, a TS source for a JS name, or its index file. */
 export function moduleFileCandidates(p: string): string[] {
@@ -153,9 +162,10 @@ export async function loadJsModuleMap(files: readonly string[], read: ConfigRead
     }
     return p;
   };
+  const configs = files.filter(isModuleConfig);
   const scopes: TsScope[] = [];
   const byDir = new Map<string, string>();
-  for (const f of files) {
+  for (const f of configs) {
     const base = path.basename(f);
     // tsconfig.json wins over jsconfig.json in the same folder, as in editors.
     if (base === 'tsconfig.json' || (base === 'jsconfig.json' && byDir.get(path.dirname(f)) !== 'tsconfig.json'))
@@ -166,9 +176,9 @@ export async function loadJsModuleMap(files: readonly string[], read: ConfigRead
     if (scope && (scope.baseUrl || scope.paths.length > 0)) scopes.push(scope);
   }
   const packages = new Map<string, WorkspacePackage>();
-  const manifests = files.filter((f) => path.basename(f) === 'package.json').sort();
+  const manifests = configs.filter((f) => path.basename(f) === 'package.json').sort();
   const globsByRoot: { root: string; globs: string[] }[] = [];
-  for (const f of files.filter((x) => path.basename(x) === 'pnpm-workspace.yaml').sort()) {
+  for (const f of configs.filter((x) => path.basename(x) === 'pnpm-workspace.yaml').sort()) {
     const text = await (reads++ < MAX_CONFIG_FILES ? read(f) : Promise.resolve(undefined));
     if (text !== undefined) globsByRoot.push({ root: path.dirname(f), globs: pnpmPackages(text) });
   }
@@ -194,7 +204,7 @@ export async function loadJsModuleMap(files: readonly string[], read: ConfigRead
       packages.set(json.name, { name: json.name, dir, exports: packageExports(json) });
     }
   }
-  return new JsModuleMap(scopes, packages);
+  return new JsModuleMap(scopes, packages, [...new Set([...configs, ...cache.keys()])].sort());
 }
 
 /** A tsconfig's effective baseUrl and paths, `extends` (relative files) followed. */

@@ -6,12 +6,14 @@ import { workDoneProgress } from '../lsp/work-progress';
 import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
 import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
+import { isModuleConfig } from './js-module-map';
 import { releaseMemoryAfterBuild } from './release-memory';
 import {
   analyseFile,
   buildWorkspaceIndex,
   indexedExtensions,
   refreshFile,
+  refreshModuleMap,
   WorkspaceDefinitionIndex,
 } from './definition-index';
 
@@ -53,7 +55,11 @@ export class WorkspaceIndexService {
   ) {
     ctx.documents.on('edit', (entry) => this.schedule(entry.uri));
     ctx.documents.on('replace', (entry) => this.schedule(entry.uri));
-    ctx.documents.on('save', (entry) => this.indexOpen(entry.uri));
+    ctx.documents.on('save', (entry) => {
+      this.indexOpen(entry.uri);
+      const file = toFilePath(entry.uri);
+      if (file) this.configChanged(file);
+    });
     ctx.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
@@ -84,6 +90,7 @@ export class WorkspaceIndexService {
           const changes = Array.isArray(params?.changes) ? params.changes.slice(0, MAX_WATCHED_CHANGES) : [];
           for (const c of changes) {
             const file = typeof c?.uri === 'string' ? toFilePath(c.uri) : undefined;
+            if (file) this.configChanged(file);
             if (!file || !this.tracked(file) || this.ctx.documents.get(c.uri)) continue;
             if (c.type === FileChangeType.Deleted) this.index.remove(file);
             else
@@ -217,6 +224,16 @@ export class WorkspaceIndexService {
     );
   }
 
+  /** A tsconfig/jsconfig, package.json or pnpm-workspace.yaml (or a file one extends) changed: bare imports are mapped again. */
+  private configChanged(file: string): void {
+    const resolved = path.resolve(file);
+    if (!this.tracked(resolved) || !(isModuleConfig(resolved) || this.index.modules.sources.includes(resolved))) return;
+    this.background(
+      refreshModuleMap(this.index, resolved, this.roots, this.readOptions()),
+      'workspace module map refresh failed',
+    );
+  }
+
   /** Background work nobody awaits: a failure is logged, never an unhandled rejection. */
   private background(work: Promise<unknown>, what: string): void {
     work.catch((error: unknown) => this.ctx.log().warn({ error: String(error) }, what));
@@ -262,7 +279,12 @@ export class WorkspaceIndexService {
     const exts = indexedExtensions().map((e) => e.replace(/^\./, ''));
     if (exts.length === 0) return;
     void this.ctx.connection.client
-      .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${exts.join(',')}}` }] })
+      .register(DidChangeWatchedFilesNotification.type, {
+        watchers: [
+          { globPattern: `**/*.{${exts.join(',')}}` },
+          { globPattern: '**/{tsconfig.json,jsconfig.json,package.json,pnpm-workspace.yaml}' },
+        ],
+      })
       .catch((error: unknown) => this.ctx.log().debug({ error: String(error) }, 'file watching not registered'));
   }
 

@@ -11,7 +11,11 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
 import { parseLenientJson } from '../../server/text/jsonc';
-import { buildWorkspaceIndex, WorkspaceDefinitionIndex } from '../../server/workspace/definition-index';
+import {
+  buildWorkspaceIndex,
+  refreshModuleMap,
+  WorkspaceDefinitionIndex,
+} from '../../server/workspace/definition-index';
 import { importInfo } from '../../server/workspace/import-resolution';
 import { pnpmPackages } from '../../server/workspace/js-module-map';
 import { NameResolver } from '../../server/workspace/name-resolution';
@@ -194,6 +198,38 @@ test('an excluded tsconfig is never read: its mappings do not exist', async () =
     const info = importInfo(entry.grammar, entry.path, entry.imports, [root], index.modules);
     assert.deepEqual(info.nameSources.get('uniqueOne') ?? [], []);
     assert.ok(index.modules.empty);
+  } finally {
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a saved tsconfig, or the file it extends, remakes the map; the files it came from are listed', async () => {
+  const root = tree({
+    'tsconfig.base.json': '{"compilerOptions": {"baseUrl": ".", "paths": {"@a/*": ["one/*"]}}}',
+    'tsconfig.json': '{"extends": "./tsconfig.base.json"}',
+    'one/x.ts': 'export function fromOne() {}\n',
+    'two/x.ts': 'export function fromTwo() {}\n',
+    'main.ts': "import { fromOne, fromTwo } from '@a/x';\n",
+  });
+  try {
+    const index = await indexed(root);
+    const opts = { maxFileBytes: 100_000, isExcluded: createExclusionMatcher([], [root]) };
+    assert.deepEqual(index.modules.sources, [path.join(root, 'tsconfig.base.json'), path.join(root, 'tsconfig.json')]);
+    assert.deepEqual(resolved(index, root, 'main.ts', ['fromOne', 'fromTwo']), {
+      fromOne: 'one/x.ts:fromOne',
+      fromTwo: 'two/x.ts:fromTwo', // by name: the mapping does not lead there
+    });
+    fs.writeFileSync(
+      path.join(root, 'tsconfig.base.json'),
+      '{"compilerOptions": {"baseUrl": ".", "paths": {"@a/*": ["two/*"]}}}',
+    );
+    const before = index.version;
+    await refreshModuleMap(index, path.join(root, 'tsconfig.base.json'), [root], opts);
+    assert.ok(index.version > before, 'callers caching per index version see the change');
+    const entry = index.file(path.join(root, 'main.ts'))!;
+    const info = importInfo(entry.grammar, entry.path, entry.imports, [root], index.modules);
+    assert.ok(info.nameSources.get('fromTwo')?.includes(path.join(root, 'two/x.ts')));
+    assert.ok(!info.nameSources.get('fromTwo')?.includes(path.join(root, 'one/x.ts')));
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
