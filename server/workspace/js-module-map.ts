@@ -183,7 +183,14 @@ export async function loadJsModuleMap(files: readonly string[], read: ConfigRead
     if (text !== undefined) globsByRoot.push({ root: path.dirname(f), globs: pnpmPackages(text) });
   }
   // The top-most manifests (no package.json above them) are the ones that declare workspaces.
-  const shallow = manifests.filter((m) => manifests.every((o) => o === m || !isUnder(m, path.dirname(o))));
+  const manifestDirs = new Set(manifests.map((m) => path.dirname(m)));
+  const shallow = manifests.filter((m) => {
+    for (let d = path.dirname(m); d !== path.dirname(d); ) {
+      d = path.dirname(d);
+      if (manifestDirs.has(d)) return false;
+    }
+    return true;
+  });
   for (const f of shallow) {
     const json = await readJson(f);
     const ws = isObject(json) ? json.workspaces : undefined;
