@@ -62,16 +62,27 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
   const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
   if (!field && !/^[A-Za-z_$][\w$]*$/.test(receiver)) return undefined;
   const name = (field ? `(?:${receiver.replace('.', '\\.')}|${field[1]})` : receiver).replace(/\$/g, '\\$');
-  const patterns = [
-    new RegExp(`${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+|await\\s+)?${TYPE}\\s*[(<]`, 'g'),
-    ...declarationPatterns(name, 'g'),
-  ];
+  // `x = new Foo(`, `x = new Foo;` (no arguments), `x = Foo(`, `x = await Foo.create(`.
+  const assigned = new RegExp(
+    `${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+${TYPE}(?![\\w$.])|(?:await\\s+)?${TYPE}\\s*[(<])`,
+    'g',
+  );
+  const patterns = [assigned, ...declarationPatterns(name, 'g')];
   let best: { at: number; type: string } | undefined;
   for (const re of patterns) {
     for (const m of above.matchAll(re)) {
-      const type = m[1];
+      const type = m[1] ?? m[2];
       if (!/^[A-Z]/.test(type.split('.').pop()!) || (best && best.at > m.index)) continue;
       best = { at: m.index, type };
+    }
+  }
+  if (!best && field) {
+    // A field first assigned further down the class (lazily, in a later method).
+    const lineEnd = text.indexOf('\n', at);
+    const below = lineEnd === -1 ? '' : text.slice(lineEnd, lineEnd + MAX_SCAN_CHARS);
+    for (const m of below.matchAll(assigned)) {
+      const type = m[1] ?? m[2];
+      if (/^[A-Z]/.test(type.split('.').pop()!)) return { kind: 'named', name: type };
     }
   }
   return best ? { kind: 'named', name: best.type } : undefined;

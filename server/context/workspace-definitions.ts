@@ -2,6 +2,7 @@ import { toFilePath } from '../privacy/guarded-reader';
 import { lineStartAt } from '../text/lines';
 import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo, type ImportInfo } from '../workspace/import-resolution';
+import type { JsModuleMap } from '../workspace/js-module-map';
 import { members, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
@@ -44,11 +45,16 @@ const MAX_LINE_CHARS = 1000;
 /** How far back before a name its receiver (`a.b.`) is looked for. */
 const RECEIVER_CHARS = 200;
 const MAX_RECEIVERS = 24;
+/** Types of a package in scope without an import listed last, at most. */
+const MAX_PACKAGE_TYPES = 200;
+/** How far either side of the cursor the file's words are read to rank those types (about 1 ms per new line at most). */
+const WORD_CHARS = 16_000;
 const COMMENT_LINE = /^\s*(?:\/\/|\/\*|\*|#)/;
 const definedHereCache = new DefinedHereCache();
 onClearDocumentCache(() => definedHereCache.clear());
 const FAR_CHARS = 60_000;
-const TYPE_NAME = /\b[A-Z][a-z][A-Za-z0-9_]*\b/g;
+/** A capitalised name, acronyms included (`URLConnection`, `URI`); not a CONSTANT_NAME (the underscore). */
+const TYPE_NAME = /(?<![\w$])[A-Z][A-Za-z0-9]*(?![\w$])/g;
 const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type']);
 const OUTLINED = new Set(['class', 'interface', 'enum', 'module', 'other', 'type']);
 
@@ -94,7 +100,9 @@ function workspaceDefinitionSnippets(
   if (budget <= 0 || ws.index.size === 0) return [];
   const currentPath = toFilePath(doc.uri);
   const statements = importSpans(doc, doc.text.length).map((s) => s.text);
-  const info = currentPath ? cachedImportInfo(doc.syntax?.grammarName, currentPath, statements, ws.folders) : undefined;
+  const info = currentPath
+    ? cachedImportInfo(doc.syntax?.grammarName, currentPath, statements, ws.folders, ws.index.modules)
+    : undefined;
   if (!info || !currentPath) return [];
   const resolver = new NameResolver(ws.index, currentPath, info, ws.folders);
   const openPaths = new Set(others.map((o) => toFilePath(o.uri)).filter((p) => p !== undefined));
@@ -206,10 +214,16 @@ function collect(
   const usedOn = new Map<string, Set<string>>();
   for (const u of [...near, ...region])
     if (u.receiver) usedOn.set(u.receiver, (usedOn.get(u.receiver) ?? new Set()).add(u.name));
+  // Inside a class, what it inherits from a base in another file is in reach (`this.`/`self.`) even
+  // where no line nearby uses it yet.
+  const own = doc.syntax?.grammarName === 'python' ? 'self' : 'this';
+  if (!receivers.includes(own)) receivers.push(own);
   for (const r of receivers.filter((x) => !/^[A-Z]/.test(x))) {
     const classes = typeOf(r) ?? likelyClass(usedOn.get(r) ?? new Set(), resolver);
     for (const c of classes)
-      for (const [i, m] of membersWithBases(c, resolver).filter(usable).entries())
+      for (const [i, m] of membersWithBases(c, resolver)
+        .filter((m) => usable(m) && onInstance(m, c))
+        .entries())
         entries.push({ found: m, lines: [{ start: m.def.start, text: m.def.line }], rank: 1_500_000 + 2 * i });
   }
   // Taking turns with what the modules the file imports whole offer (`events.` may be followed by any of it), in file order.
@@ -226,6 +240,15 @@ function collect(
       if (TYPE_KINDS.has(f.def.kind))
         entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 2_000_000 + i });
   }
+  // Last, the types of a package in scope without an import (Java's own package): those whose
+  // name's words the file uses most first, then by name.
+  const packageTypes = resolver.packageTypes(MAX_PACKAGE_TYPES).filter(usable);
+  const words = packageTypes.length > 0 ? wordsOf(doc.text, lineStart) : new Set<string>();
+  const inPackage = packageTypes
+    .map((f) => ({ f, score: nameWords(f.def.name).filter((w) => words.has(w)).length / nameWords(f.def.name).length }))
+    .sort((a, b) => b.score - a.score || compare(a.f.def.name, b.f.def.name));
+  for (const [i, { f }] of inPackage.entries())
+    entries.push({ found: f, lines: [{ start: f.def.start, text: f.def.line }], rank: 3_000_000 + i });
   return choose(entries, budget, memberCap, ws.folders);
 }
 
@@ -305,6 +328,36 @@ function typeNamesFar(text: string, lineStart: number, seen: ReadonlySet<string>
     .sort((a, b) => a.distance - b.distance)
     .slice(0, MAX_NAMES)
     .map((f) => f.name);
+}
+
+/**
+ * What an instance (a lowercase receiver, `this`) can reach: no static members, no `#private`
+ * ones, and of a base class nothing `private`.
+ */
+function onInstance(m: Found, cls: Found): boolean {
+  if (m.def.name.startsWith('#') || /^\s*(?:(?:public|protected|private)\s+)?static\b/.test(m.def.line)) return false;
+  return m.file === cls.file && m.def.container === cls.def.name ? true : !/^\s*private\b/.test(m.def.line);
+}
+
+/** `URLConnection` -> url, connection; `getTimeout` -> get, timeout. */
+function nameWords(name: string): string[] {
+  return name
+    .split(/(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|[_$]+/)
+    .filter((w) => w.length > 1)
+    .map((w) => w.toLowerCase());
+}
+
+/** The words of the names in the file around the cursor (WORD_CHARS either side), the cursor line left out. */
+function wordsOf(text: string, lineStart: number): Set<string> {
+  const out = new Set<string>();
+  const lineEnd = text.indexOf('\n', lineStart);
+  const around =
+    text.slice(Math.max(0, lineStart - WORD_CHARS), lineStart) +
+    (lineEnd === -1 ? '' : text.slice(lineEnd, lineEnd + WORD_CHARS));
+  const names = new Set<string>();
+  for (const m of around.matchAll(/[A-Za-z_$][\w$]*/g)) names.add(m[0]);
+  for (const n of names) for (const w of nameWords(n)) out.add(w);
+  return out;
 }
 
 /** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
@@ -473,15 +526,17 @@ function localNames(
   return defined;
 }
 
-let lastInfo: { key: string; info: ImportInfo } | undefined;
+let lastInfo: { key: string; modules: JsModuleMap; info: ImportInfo } | undefined;
 
 function cachedImportInfo(
   grammar: string | undefined,
   file: string,
   statements: readonly string[],
   folders: readonly string[],
+  modules: JsModuleMap,
 ): ImportInfo {
   const key = `${grammar}\u0000${file}\u0000${folders.join('\u0000')}\u0000${statements.join('\u0000')}`;
-  if (lastInfo?.key !== key) lastInfo = { key, info: importInfo(grammar, file, statements, folders) };
+  if (lastInfo?.key !== key || lastInfo.modules !== modules)
+    lastInfo = { key, modules, info: importInfo(grammar, file, statements, folders, modules) };
   return lastInfo.info;
 }

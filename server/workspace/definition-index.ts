@@ -11,6 +11,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { CachedFile, CacheWriter } from './index-cache';
+import { EMPTY_MODULE_MAP, type JsModuleMap, loadJsModuleMap, MAX_CONFIG_BYTES } from './js-module-map';
 import { ParseThread } from './parse-thread';
 import { walkWorkspace } from './walker';
 import { outlineLine } from '../context/outline-lines';
@@ -180,6 +181,8 @@ export class WorkspaceDefinitionIndex {
   /** Name → the file defining it, or the files in path order when several do (most names have one: a Set each cost 9 MB at 5k files). */
   private readonly byName = new Map<string, string | string[]>();
   private generation = 0;
+  private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
+  private dirs: { generation: number; byDir: Map<string, string[]> } | undefined;
 
   get size(): number {
     return this.files.size;
@@ -190,6 +193,16 @@ export class WorkspaceDefinitionIndex {
     return this.generation;
   }
 
+  /** Where bare JS/TS specifiers point (tsconfig paths, workspace packages), from the last build's config files. */
+  get modules(): JsModuleMap {
+    return this.moduleMap;
+  }
+
+  set modules(map: JsModuleMap) {
+    this.moduleMap = map;
+    this.generation++;
+  }
+
   /** Every indexed file, in insertion order. */
   allFiles(): IndexedFile[] {
     return [...this.files.values()];
@@ -197,6 +210,22 @@ export class WorkspaceDefinitionIndex {
 
   file(p: string): IndexedFile | undefined {
     return this.files.get(path.resolve(p));
+  }
+
+  /** Indexed files directly in `dir`, sorted by path (a map made on first use after a change). */
+  filesIn(dir: string): IndexedFile[] {
+    if (this.dirs?.generation !== this.generation) {
+      const byDir = new Map<string, string[]>();
+      for (const p of this.files.keys()) {
+        const d = path.dirname(p);
+        const list = byDir.get(d);
+        if (list) list.push(p);
+        else byDir.set(d, [p]);
+      }
+      for (const list of byDir.values()) list.sort();
+      this.dirs = { generation: this.generation, byDir };
+    }
+    return (this.dirs.byDir.get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
   }
 
   /** Files defining `name`, sorted by path (deterministic). */
@@ -247,6 +276,8 @@ export class WorkspaceDefinitionIndex {
   clear(): void {
     this.files.clear();
     this.byName.clear();
+    this.moduleMap = EMPTY_MODULE_MAP;
+    this.dirs = undefined;
     this.generation++;
   }
 }
@@ -282,6 +313,31 @@ export async function refreshFile(
   return entry !== undefined;
 }
 
+/** Config files (tsconfig, package.json) through the guarded reader, capped at MAX_CONFIG_BYTES. */
+function configReader(roots: readonly string[], opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>) {
+  return async (file: string): Promise<string | undefined> => {
+    const read = await readWorkspaceFile(file, {
+      roots,
+      rootsAreReal: true,
+      maxBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES),
+      isExcluded: opts.isExcluded,
+      binary: 'refuse',
+    });
+    return read.ok ? read.text : undefined;
+  };
+}
+
+/** A config file the module map comes from was saved, created or deleted: the map is made again from its files. */
+export async function refreshModuleMap(
+  index: WorkspaceDefinitionIndex,
+  changed: string,
+  roots: readonly string[],
+  opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>,
+): Promise<void> {
+  const files = [...new Set([...index.modules.sources, path.resolve(changed)])];
+  index.modules = await loadJsModuleMap(files, configReader(roots, opts));
+}
+
 /** Files read ahead of the one being parsed: the reads wait on the disk while the parser works. */
 const READ_AHEAD = 8;
 
@@ -315,6 +371,8 @@ export async function buildWorkspaceIndex(
   stats.truncated = listing.truncated || sources.length > files.length || listing.files.length >= opts.maxFiles * 4;
   stats.listed = files.length;
   const roots = await realRoots(folders);
+  // tsconfig/jsconfig and package manifests from the same listing, read through the guarded reader.
+  index.modules = await loadJsModuleMap(listing.files, configReader(roots, opts));
   const parser = new ParseThread(
     opts.exclusion
       ? { roots: [...roots], maxBytes: opts.maxFileBytes, exclusion: opts.exclusion, isExcluded: opts.isExcluded }

@@ -2,10 +2,12 @@
  * Which indexed files a file imports, and which names it imports, read from its import
  * statements: Python `from .x import y`, `from pkg.mod import y`, `import pkg.mod`; TS/JS
  * `import {y} from './x'`, `export … from './x'`, `require('./x')` with extension and index
- * resolution. Paths are only matched against the index (no file system access here); package
- * imports (`react`, `os`) resolve to nothing unless the workspace holds them.
+ * resolution, and bare specifiers through tsconfig `paths`/`baseUrl` and workspace packages
+ * (js-module-map.ts). Paths are only matched against the index (no file system access here);
+ * package imports (`react`, `os`) resolve to nothing unless the workspace holds them.
  */
 import * as path from 'node:path';
+import { EMPTY_MODULE_MAP, type JsModuleMap, moduleFileCandidates } from './js-module-map';
 
 export interface ImportInfo {
   /** Absolute paths of imported files, as candidates (the caller keeps those it knows). */
@@ -18,6 +20,8 @@ export interface ImportInfo {
   aliases: Map<string, string>;
   /** Per imported name, the candidate paths of the module it comes from. */
   nameSources: Map<string, string[]>;
+  /** Names bound to a JS/TS module's default export (`import X from`, `const X = require()`): X may be named otherwise there. */
+  defaults: Set<string>;
   /**
    * Modules whose every public name is in scope: `from m import *`, `export * from './m'` (candidate
    * files), Java `import a.b.*;` and the file's own package (candidate directories, ending in '/').
@@ -26,14 +30,17 @@ export interface ImportInfo {
 }
 
 const MAX_NAMES = 64;
-const JS_EXTENSIONS = ['.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
 
-/** `grammar`: the current file's grammar name (python, typescript, tsx, javascript). */
+/**
+ * `grammar`: the current file's grammar name (python, typescript, tsx, javascript). `moduleMap`:
+ * where bare JS/TS specifiers point in the workspace (tsconfig paths, workspace packages).
+ */
 export function importInfo(
   grammar: string | undefined,
   file: string,
   statements: readonly string[],
   folders: readonly string[],
+  moduleMap: JsModuleMap = EMPTY_MODULE_MAP,
 ): ImportInfo {
   const candidates: string[] = [];
   const names: string[] = [];
@@ -41,6 +48,7 @@ export function importInfo(
   const nameSources = new Map<string, string[]>();
   const wildcards: string[][] = [];
   const aliases = new Map<string, string>();
+  const defaults = new Set<string>();
   const addModule = (alias: string, paths: string[]) => {
     if (/^[A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*$/.test(alias) && !modules.has(alias) && modules.size < MAX_NAMES)
       modules.set(alias, paths);
@@ -127,13 +135,15 @@ export function importInfo(
       const specs: string[] = [];
       for (const m of s.matchAll(/(?:from\s*|require\s*\(\s*|import\s*\(\s*|^\s*import\s+)(['"])([^'"\n]+)\1/g)) {
         const spec = m[2];
-        if (spec.startsWith('.')) specs.push(...jsCandidates(path.resolve(dir, spec)));
+        if (spec.startsWith('.')) specs.push(...moduleFileCandidates(path.resolve(dir, spec)));
+        else if (!moduleMap.empty) specs.push(...moduleMap.candidates(spec, file));
       }
       candidates.push(...specs);
       const whole =
         /^\s*import\s+\*\s+as\s+([A-Za-z_$][\w$]*)/.exec(s) ??
         /^\s*(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*=\s*require\s*\(/.exec(s);
       if (whole && specs.length > 0) addModule(whole[1], specs);
+      if (whole && specs.length > 0 && /require/.test(whole[0])) defaults.add(whole[1]);
       if (/^\s*export\s+\*\s+from/.test(s) && specs.length > 0) wildcards.push(specs);
       const braces = /\{([^}]*)\}/.exec(s);
       if (braces) {
@@ -150,10 +160,13 @@ export function importInfo(
         }
       }
       const single = /^\s*(?:import|const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?:,|from|=)/.exec(s);
-      if (single && single[1] !== 'type') addName(single[1], specs);
+      if (single && single[1] !== 'type') {
+        addName(single[1], specs);
+        if (specs.length > 0) defaults.add(single[1]);
+      }
     }
   }
-  return { candidates, names, modules, aliases, nameSources, wildcards };
+  return { candidates, names, modules, aliases, nameSources, wildcards, defaults };
 }
 
 /** The file's directory and its ancestors up to the workspace folder (Java source roots, Python bases). */
@@ -178,14 +191,5 @@ function pythonBases(dots: string, dir: string, file: string, folders: readonly 
   // A workspace folder that is itself the package (`email/` holding `from email import utils`).
   for (const f of folders) if (!out.includes(path.dirname(path.resolve(f)))) out.push(path.dirname(path.resolve(f)));
   void file;
-  return out;
-}
-
-function jsCandidates(p: string): string[] {
-  const out = [p];
-  const stem = /\.(?:m|c)?js$/.test(p) ? p.replace(/\.(?:m|c)?js$/, '') : undefined;
-  if (stem) out.push(`${stem}.ts`, `${stem}.tsx`, `${stem}.mts`, `${stem}.cts`);
-  for (const ext of JS_EXTENSIONS) out.push(`${p}${ext}`);
-  for (const ext of JS_EXTENSIONS) out.push(path.join(p, `index${ext}`));
   return out;
 }

@@ -22,8 +22,8 @@ const MAX_BASES = 4;
 /** What a type name or a `Name.` receiver can be: something with members. */
 const TYPE_KINDS = new Set(['class', 'interface', 'enum', 'type', 'module', 'other']);
 
-/** Import information of indexed files, per stored entry (a re-indexed file gets a new entry). */
-const infoOf = new WeakMap<IndexedFile, ImportInfo>();
+/** Import information of indexed files, per stored entry (a re-indexed file gets a new entry) and module map. */
+const infoOf = new WeakMap<IndexedFile, { modules: unknown; info: ImportInfo }>();
 
 export class NameResolver {
   private readonly imported: Set<string>;
@@ -39,9 +39,13 @@ export class NameResolver {
 
   /** The resolver of another indexed file, for names used there (a base class's own bases). */
   forFile(file: IndexedFile): NameResolver {
-    let info = infoOf.get(file);
-    if (!info) infoOf.set(file, (info = importInfo(file.grammar, file.path, file.imports, this.folders)));
-    return new NameResolver(this.index, file.path, info, this.folders);
+    const modules = this.index.modules;
+    let known = infoOf.get(file);
+    if (known?.modules !== modules) {
+      known = { modules, info: importInfo(file.grammar, file.path, file.imports, this.folders, modules) };
+      infoOf.set(file, known);
+    }
+    return new NameResolver(this.index, file.path, known.info, this.folders);
   }
 
   /** True when `name` is bound by an import of this file (so a use of it is not a local definition). */
@@ -56,6 +60,8 @@ export class NameResolver {
     if (sources) {
       const found = this.inFiles(sources, target, 0);
       if (found.length > 0) return found;
+      const exported = this.info.defaults.has(name) ? this.soleClass(sources) : undefined;
+      if (exported) return [exported];
     }
     for (const group of this.info.wildcards) {
       const found = this.inWildcard(group, target, 0);
@@ -77,6 +83,19 @@ export class NameResolver {
   inModule(alias: string, name: string): Found[] {
     const paths = this.info.modules.get(alias);
     return paths ? this.inFiles(paths, name, 0) : [];
+  }
+
+  /** The top-level types of the packages whose every name is in scope (Java: the file's own package, `import a.b.*`). */
+  packageTypes(max: number): Found[] {
+    const out: Found[] = [];
+    for (const group of this.info.wildcards)
+      for (const dir of group.filter((g) => g.endsWith(path.sep)))
+        for (const f of this.index.filesIn(dir)) {
+          if (f.path === this.file) continue;
+          for (const def of f.definitions)
+            if (!def.container && TYPE_KINDS.has(def.kind) && out.length < max) out.push({ file: f, def });
+        }
+    return out;
   }
 
   /** The first indexed file among a module's candidates (for listing its names). */
@@ -126,6 +145,20 @@ export class NameResolver {
     const fromImported = out.filter((o) => this.imported.has(o.file.path));
     if (fromImported.length > 0 && fromImported.length <= MAX_BY_NAME) return fromImported;
     return out.length <= MAX_BY_NAME ? out : [];
+  }
+
+  /**
+   * A default import bound under another name (`const Cmd = require('./base')` where base.js ends
+   * with `module.exports = BaseCommand`): the module's only top-level class, when it has one.
+   */
+  private soleClass(paths: readonly string[]): Found | undefined {
+    for (const p of paths) {
+      const f = this.index.file(p);
+      if (!f) continue;
+      const classes = f.definitions.filter((d) => !d.container && d.kind === 'class');
+      return classes.length === 1 ? { file: f, def: classes[0] } : undefined;
+    }
+    return undefined;
   }
 
   private inFiles(paths: readonly string[], name: string, depth: number): Found[] {

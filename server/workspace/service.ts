@@ -6,8 +6,15 @@ import type { ProgressReporter } from '../log/progress';
 import { checkWorkspaceFile, type FileStamp, realRoots, toFilePath } from '../privacy/guarded-reader';
 import { containingFolder } from '../workspace-path';
 import { cacheFileFor, CacheWriter, loadIndexCache } from './index-cache';
+import { isModuleConfig } from './js-module-map';
 import { releaseMemoryAfterBuild } from './release-memory';
-import { analyseFile, buildWorkspaceIndex, refreshFile, WorkspaceDefinitionIndex } from './definition-index';
+import {
+  analyseFile,
+  buildWorkspaceIndex,
+  refreshFile,
+  refreshModuleMap,
+  WorkspaceDefinitionIndex,
+} from './definition-index';
 
 /** An open document is re-indexed from its text this long after its last edit. */
 const EDIT_SETTLE_MS = 1500;
@@ -58,7 +65,11 @@ export class WorkspaceIndexService {
   ) {
     host.documents.on('edit', (entry) => this.schedule(entry.uri));
     host.documents.on('replace', (entry) => this.schedule(entry.uri));
-    host.documents.on('save', (entry) => this.indexOpen(entry.uri));
+    host.documents.on('save', (entry) => {
+      this.indexOpen(entry.uri);
+      const file = toFilePath(entry.uri);
+      if (file) this.configChanged(file);
+    });
     host.documents.on('close', (uri) => {
       this.cancel(uri);
       const file = toFilePath(uri);
@@ -100,6 +111,7 @@ export class WorkspaceIndexService {
   /** A file changed or deleted outside the editor (a watcher's report); open documents are indexed from their text. */
   fileChangedOnDisk(uri: string, deleted: boolean): void {
     const file = toFilePath(uri);
+    if (file) this.configChanged(file);
     if (!file || !this.tracked(file) || this.host.documents.get(uri)) return;
     if (deleted) this.index.remove(file);
     else
@@ -208,6 +220,16 @@ export class WorkspaceIndexService {
         (e) => e && this.host.documents.get(uri) === entry && this.index.set(e),
       ),
       'indexing an open document failed',
+    );
+  }
+
+  /** A tsconfig/jsconfig, package.json or pnpm-workspace.yaml (or a file one extends) changed: bare imports are mapped again. */
+  private configChanged(file: string): void {
+    const resolved = path.resolve(file);
+    if (!this.tracked(resolved) || !(isModuleConfig(resolved) || this.index.modules.sources.includes(resolved))) return;
+    this.background(
+      refreshModuleMap(this.index, resolved, this.roots, this.readOptions()),
+      'workspace module map refresh failed',
     );
   }
 

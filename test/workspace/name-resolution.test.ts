@@ -100,6 +100,15 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
     'a name starting with $',
   );
   assert.deepEqual(receiverType(js, js.length, '$store'), { kind: 'named', name: 'Store' });
+  const lazy =
+    'class Token {\n  cancel() {\n    this._emitter.fire();\n  }\n  get event() {\n    this._emitter = new events_1.Emitter;\n  }\n}\n';
+  const use = lazy.indexOf('this._emitter.fire');
+  assert.deepEqual(
+    receiverType(lazy, use, 'this._emitter'),
+    { kind: 'named', name: 'events_1.Emitter' },
+    'a field assigned further down the class, with `new X` and no parentheses',
+  );
+  assert.equal(receiverType(lazy, use, 'emitter'), undefined, 'only fields are looked for below the use');
 });
 
 test('the workspace context is byte-identical while typing on one line, and shows what the lines around use', async () => {
@@ -138,4 +147,80 @@ test('the workspace context is byte-identical while typing on one line, and show
   for (const o of outputs.slice(1, 5)) assert.equal(o, outputs[0], 'the same block while a name is typed');
   assert.doesNotMatch(outputs[0], /unused_helper/);
   assert.match(outputs[5], /def get\(self, key, default=None\):/, 'after `s.` the members of Store are listed');
+});
+
+test('JS: a default import under another name is the module’s only class; named imports are not guessed', async () => {
+  const index = await indexOf({
+    '/w/base-cmd.js':
+      'class BaseCommand {\n  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n',
+    '/w/two.js': 'class One {}\nclass Two {}\nmodule.exports = One;\n',
+    '/w/cmd.js':
+      "const Cmd = require('./base-cmd.js');\nconst Pair = require('./two.js');\nconst { Missing } = require('./base-cmd.js');\nclass Audit extends Cmd {}\n",
+    '/w/esm.ts': "import Base from './base-cmd.js';\nclass Fix extends Base {}\n",
+  });
+  const r = resolverFor(index, '/w/cmd.js', 'javascript');
+  assert.deepEqual(where(r.topLevel('Cmd')), ['/w/base-cmd.js:BaseCommand']);
+  assert.deepEqual(where(r.topLevel('Pair')), [], 'two classes: which one is exported is not guessed');
+  assert.deepEqual(where(r.topLevel('Missing')), [], 'a named import is never taken for the default');
+  assert.deepEqual(where(resolverFor(index, '/w/esm.ts', 'typescript').topLevel('Base')), [
+    '/w/base-cmd.js:BaseCommand',
+  ]);
+});
+
+test('inside a subclass, the members it inherits from another file are offered even where `this` is not used nearby', async () => {
+  const index = await indexOf({
+    '/w/base-cmd.js': `class BaseCommand {\n${['load', 'save', 'parse', 'print', 'flags'].map((m) => `  ${m}() {}\n`).join('')}  static describe() {}\n  #hidden() {}\n  usageError(msg) {\n    return new Error(msg);\n  }\n}\nmodule.exports = BaseCommand;\n`,
+  });
+  const text = "const Cmd = require('./base-cmd.js');\n\nclass Audit extends Cmd {\n  exec(args) {\n    \n  }\n}\n";
+  const at = text.indexOf('    \n') + 4;
+  const doc = await DocumentTree.create('', '/w/audit.js', text);
+  try {
+    const cdoc = {
+      uri: 'file:///w/audit.js',
+      path: 'audit.js',
+      languageId: 'javascript',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const ws = { index, folders: ['/w'], isExcluded: () => false };
+    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws)
+      .map((s) => s.text)
+      .join('');
+    // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
+    assert.match(out, /usageError\(msg\) \{/);
+    assert.doesNotMatch(out, /describe|#hidden/, 'static and #private members are not reached through `this`');
+  } finally {
+    doc.dispose();
+  }
+});
+
+test('Java: the types of the own package are offered without an import or a use, those whose words the file uses first', async () => {
+  const index = await indexOf({
+    '/w/src/app/Alpha.java': 'package app;\n\npublic class Alpha {}\n',
+    '/w/src/app/TimeUnit.java': 'package app;\n\npublic enum TimeUnit {\n  SECONDS;\n}\n',
+    '/w/src/other/Beta.java': 'package other;\n\npublic class Beta {}\n',
+  });
+  const text = 'package app;\n\nclass Latch {\n  boolean await(long timeout, Object unit) {\n    \n  }\n}\n';
+  const at = text.indexOf('    \n') + 4;
+  const doc = await DocumentTree.create('', '/w/src/app/Latch.java', text);
+  try {
+    const cdoc = {
+      uri: 'file:///w/src/app/Latch.java',
+      path: 'src/app/Latch.java',
+      languageId: 'java',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const ws = { index, folders: ['/w'], isExcluded: () => false };
+    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws).map((s) => s.text);
+    assert.deepEqual(
+      out,
+      ['public enum TimeUnit {\n', 'public class Alpha {\n'],
+      'TimeUnit (the file says `unit`) first; no other package',
+    );
+  } finally {
+    doc.dispose();
+  }
 });

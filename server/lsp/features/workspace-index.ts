@@ -53,6 +53,12 @@ function registerWatchers(ctx: ServerContext): void {
   const exts = indexedExtensions().map((e) => e.replace(/^\./, ''));
   if (exts.length === 0) return;
   void ctx.connection.client
-    .register(DidChangeWatchedFilesNotification.type, { watchers: [{ globPattern: `**/*.{${exts.join(',')}}` }] })
+    .register(DidChangeWatchedFilesNotification.type, {
+      watchers: [
+        { globPattern: `**/*.{${exts.join(',')}}` },
+        // Module maps (tsconfig paths, workspace packages) are rebuilt when these change.
+        { globPattern: '**/{tsconfig.json,jsconfig.json,package.json,pnpm-workspace.yaml}' },
+      ],
+    })
     .catch((error: unknown) => ctx.log().debug({ error: String(error) }, 'file watching not registered'));
 }
