@@ -184,7 +184,7 @@ test('inside a subclass, the members it inherits from another file are offered e
       syntax: doc,
     };
     const ws = { index, folders: ['/w'], isExcluded: () => false };
-    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws)
+    const out = collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws })
       .map((s) => s.text)
       .join('');
     // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
@@ -214,7 +214,7 @@ test('Java: the types of the own package are offered without an import or a use,
       syntax: doc,
     };
     const ws = { index, folders: ['/w'], isExcluded: () => false };
-    const out = workspaceDefinitionSnippets(cdoc, at, 400, [], ws).map((s) => s.text);
+    const out = collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws }).map((s) => s.text);
     assert.deepEqual(
       out,
       ['public enum TimeUnit {\n', 'public class Alpha {\n'],
