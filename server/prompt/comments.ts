@@ -1,48 +1,15 @@
 /**
- * How to write a one-line comment in a language: file headers for context files in templates that
- * have no file-separator token (CodeLlama, DeepSeek, Codestral, Granite, plain prompts).
+ * File headers for context files in templates that have no file-separator token (CodeLlama,
+ * DeepSeek, Codestral, Granite, plain prompts), written as the language writes a comment line
+ * (grammars/: lexical.json or languages.json).
  */
+import { commentSyntax } from '../syntax/lexical-rules';
+import { commentLine as asComment } from '../text/languages';
 
-const HASH = new Set([
-  'python',
-  'ruby',
-  'shellscript',
-  'bash',
-  'sh',
-  'zsh',
-  'fish',
-  'perl',
-  'r',
-  'yaml',
-  'toml',
-  'elixir',
-  'julia',
-  'powershell',
-  'dockerfile',
-  'makefile',
-  'cmake',
-  'nim',
-  'coffeescript',
-  'crystal',
-  'nix',
-  'graphql',
-  'gdscript',
-  'tcl',
-]);
-const DASHES = new Set(['lua', 'sql', 'haskell', 'elm', 'ada', 'vhdl', 'purescript']);
-const SEMICOLON = new Set(['clojure', 'lisp', 'commonlisp', 'scheme', 'racket', 'elisp', 'emacs-lisp', 'fennel']);
-const PERCENT = new Set(['erlang', 'latex', 'tex', 'matlab', 'prolog']);
-const MARKUP = new Set(['html', 'xml', 'markdown', 'vue', 'svelte', 'xsl']);
-const BLOCK = new Set(['css', 'scss', 'less']);
+/** Unknown languages (plain text): C-style, which most code models read as a comment. */
+const FALLBACK = { open: '//', close: '' };
 
-/** `text` as a single-line comment for `languageId`; C-style `//` when the language is unknown. */
-export function commentLine(languageId: string, text: string): string {
-  const id = languageId.toLowerCase();
-  if (HASH.has(id)) return `# ${text}`;
-  if (DASHES.has(id)) return `-- ${text}`;
-  if (SEMICOLON.has(id)) return `;; ${text}`;
-  if (PERCENT.has(id)) return `% ${text}`;
-  if (MARKUP.has(id)) return `<!-- ${text} -->`;
-  if (BLOCK.has(id)) return `/* ${text} */`;
-  return `// ${text}`;
+/** `text` as a single-line comment for `languageId` (its language guessed from `path` when the id is unknown). */
+export function commentLine(languageId: string, text: string, path = ''): string {
+  return asComment(commentSyntax(languageId.toLowerCase(), path) ?? FALLBACK, text);
 }

@@ -1,4 +1,5 @@
 /** Golden renderings of every FIM template, with and without context files, and the auto table. */
+import { commentLine } from '../../server/prompt/comments';
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_FAMILY_PATTERNS, resolveFimMode, templateForModel } from '../../server/prompt/fim-mode';
@@ -196,4 +197,16 @@ test('resolveFimMode: spm and auto suffix first where the template has that form
     GOLDEN.qwen.bare,
     'no suffix-first form: its one order',
   );
+});
+
+test('context file headers are comments of the file language, from the grammar data (one table for every header)', () => {
+  const header = (languageId: string) => commentLine(languageId, 'Path: a/b');
+  assert.equal(header('python'), '# Path: a/b');
+  assert.equal(header('ini'), '; Path: a/b', 'not C-style: // is no comment in an ini file');
+  assert.equal(header('dotenv'), '# Path: a/b');
+  assert.equal(header('fish'), '# Path: a/b');
+  assert.equal(header('html'), '<!-- Path: a/b -->');
+  assert.equal(header('TypeScript'), '// Path: a/b', 'ids compared without case');
+  assert.equal(header('no-such-language'), '// Path: a/b', 'unknown: C-style');
+  assert.equal(commentLine('', 'Path: a/b', 'x/y.rb'), '# Path: a/b', 'language guessed from the path');
 });
