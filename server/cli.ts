@@ -41,33 +41,11 @@ async function main(argv: string[]): Promise<number | undefined> {
     process.stderr.write(`arbor-ls: unknown argument "${command}"\n\n${HELP.replace('{version}', packageVersion())}`);
     return 2;
   }
-  keepYoungGenerationSmall();
+  (require('./lsp/memory') as typeof import('./lsp/memory')).keepMemoryLean();
   // Loaded lazily so that --version and --help stay instant.
   (require('./main') as typeof import('./main')).runServer();
   return undefined;
 }
-
-/**
- * V8 grows the young generation up to 32 MB (two semi-spaces of 16) when many objects survive a
- * scavenge, as they do while a burst of documents opens, and never gives it back while the process
- * is busy: a fifth of the server's resident memory with 20 open documents. Growth stops at
- * YOUNG_GENERATION_BYTES (a flag V8 reads at each growth; --max-semi-space-size is read only at
- * start-up, too late from here). Stopping at the starting 2 MB instead made requests ~30 % slower
- * (scavenges promote more); at 4 MB they are as fast as at 32.
- */
-function keepYoungGenerationSmall(): void {
-  const v8 = require('node:v8') as typeof import('node:v8');
-  const { PerformanceObserver } = require('node:perf_hooks') as typeof import('node:perf_hooks');
-  const observer = new PerformanceObserver(() => {
-    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    if (!young || young.space_size < YOUNG_GENERATION_BYTES) return;
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
-    observer.disconnect();
-  });
-  observer.observe({ entryTypes: ['gc'] });
-}
-
-const YOUNG_GENERATION_BYTES = 4 * 1024 * 1024;
 
 main(process.argv.slice(2)).then(
   (code) => {

@@ -210,6 +210,8 @@ interface MemoryResult {
   rssInit: number;
   rss20: number;
   rssSoak: number;
+  /** After the user pauses (a server may tidy up when idle). */
+  rssPaused: number;
   soakP50: number;
 }
 
@@ -238,7 +240,9 @@ async function memoryRun(s: Subject, soakRequests: number): Promise<MemoryResult
       times.push((await complete(c, d, at)).ms);
     }
     await sleep(500);
-    return { initMs, rssInit, rss20, rssSoak: rssMb(c.proc.pid!), soakP50: percentile(times, 50) };
+    const rssSoak = rssMb(c.proc.pid!);
+    await sleep(2000);
+    return { initMs, rssInit, rss20, rssSoak, rssPaused: rssMb(c.proc.pid!), soakP50: percentile(times, 50) };
   } finally {
     await c.shutdown();
   }
@@ -341,6 +345,7 @@ export async function runLeanBench(): Promise<void> {
           ...col((n) => mem.get(n)!.rss20),
         ],
         [`RSS after ${soak} edit+completion requests over them (MB)`, ...col((n) => mem.get(n)!.rssSoak)],
+        ['RSS 2.5 s after the last of them (MB)', ...col((n) => mem.get(n)!.rssPaused)],
         ['soak request p50 (ms)', ...col((n) => mem.get(n)!.soakP50)],
         [
           `first completion, fresh 5k-line Python file, cold server, p50 of ${coldRuns} (ms)`,

@@ -8,6 +8,7 @@
  * typed in would otherwise never finish).
  */
 let active = 0;
+let lastEnded = 0;
 
 /** Runs `work` as a request in flight. */
 export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
@@ -16,7 +17,13 @@ export async function inForeground<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } finally {
     active--;
+    lastEnded = performance.now();
   }
+}
+
+/** How long no request has been in flight, in ms (0 while one is). */
+export function quietForMs(): number {
+  return active > 0 ? 0 : performance.now() - lastEnded;
 }
 
 const MAX_WAIT_MS = 50;

@@ -1,0 +1,48 @@
+/**
+ * Keeps the server's resident memory near what it holds. V8 sizes its heap for throughput: the
+ * young generation grows to 32 MB under a burst of opens, and the old generation fills with
+ * garbage between full collections, which it runs only when the heap nears a limit that grows
+ * with use. After 2,000 edits and completions the server held ~55 MB of heap in ~115 MB of old
+ * space (RSS 193 MB); a full collection once the user pauses brings it back (RSS 115 MB).
+ */
+import { PerformanceObserver } from 'node:perf_hooks';
+import * as v8 from 'node:v8';
+import * as vm from 'node:vm';
+import { quietForMs } from '../documents/foreground';
+
+/** The young generation stops growing here: at the starting 2 MB requests were ~30 % slower (scavenges promote more); at 4 MB as fast as at 32. */
+const YOUNG_GENERATION_BYTES = 4 * 1024 * 1024;
+/** A full collection (10-20 ms at this heap size) runs once no request has been in flight for this long (a pause in typing)... */
+const QUIET_MS = 400;
+/** ...and the heap grew by this much since the last one (a pause after a few keystrokes costs nothing). */
+const GROWTH_BYTES = 16 * 1024 * 1024;
+const CHECK_EVERY_MS = 200;
+
+export function keepMemoryLean(): void {
+  keepYoungGenerationSmall();
+  collectWhenQuiet();
+}
+
+/** A flag V8 reads at each growth (--max-semi-space-size is read only at start-up, too late from here). */
+function keepYoungGenerationSmall(): void {
+  const observer = new PerformanceObserver(() => {
+    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+    if (!young || young.space_size < YOUNG_GENERATION_BYTES) return;
+    v8.setFlagsFromString('--semi-space-growth-factor=1');
+    observer.disconnect();
+  });
+  observer.observe({ entryTypes: ['gc'] });
+}
+
+function collectWhenQuiet(): void {
+  // The gc() function, without starting node with --expose-gc: a context made after the flag is set has it.
+  v8.setFlagsFromString('--expose-gc');
+  const gc = vm.runInNewContext('gc') as (() => void) | undefined;
+  if (typeof gc !== 'function') return;
+  let afterLast = v8.getHeapStatistics().used_heap_size;
+  setInterval(() => {
+    if (quietForMs() < QUIET_MS || v8.getHeapStatistics().used_heap_size - afterLast < GROWTH_BYTES) return;
+    gc();
+    afterLast = v8.getHeapStatistics().used_heap_size;
+  }, CHECK_EVERY_MS).unref();
+}
