@@ -6,7 +6,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Encoding } from '../fuzz/reference-doc';
-import { rssMb, session, stillServes, timed } from './helpers';
+import { rssMb, stillServes, timed } from './helpers';
+import { session } from '../support/session';
 
 test('a 20 MB file: quick empty-or-suggestion answer, no parse over syntax.maxFileBytes, bounded RSS', {
   timeout: 60_000,

@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { RpcMessage } from '../support/lsp-client';
-import { frame, session, stillServes, writeBytes } from './helpers';
+import { frame, stillServes, writeBytes } from './helpers';
+import { session } from '../support/session';
 
 interface Case {
   name: string;

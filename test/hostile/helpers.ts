@@ -1,69 +1,7 @@
-/** Shared set-up for the hostile-input tests: a server on a loopback model, time and memory probes. */
+/** Shared probes for the hostile-input tests: time, memory, and whether the server still serves. */
 import * as fs from 'node:fs';
-import { LspClient, type RpcMessage } from '../support/lsp-client';
-import { type OpenAITestServer, startOpenAIServer } from '../support/openai-server';
-
-export interface Session {
-  client: LspClient;
-  srv: OpenAITestServer;
-  init: any;
-  close(): Promise<number | null>;
-}
-
-/** A server pointed at a loopback model that answers at once, backend chosen, debounce off. */
-export async function session(
-  capabilities: Record<string, unknown> = {},
-  arbor: Record<string, unknown> = {},
-  env: NodeJS.ProcessEnv = {},
-): Promise<Session> {
-  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
-  srv.respond('value + 1');
-  const client = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn', ...env } });
-  const init = await client.initialize(
-    {
-      textDocument: {
-        inlineCompletion: {},
-        codeAction: {
-          codeActionLiteralSupport: { codeActionKind: { valueSet: ['', 'quickfix', 'refactor', 'source'] } },
-          resolveSupport: { properties: ['edit'] },
-          dataSupport: true,
-        },
-      },
-      ...capabilities,
-    },
-    {
-      initializationOptions: {
-        arbor: {
-          backend: {
-            kind: 'openai',
-            baseURL: srv.url,
-            model: 'starcoder2-3b',
-            api: 'completions',
-            fim: 'starcoder',
-            timeoutMs: 5000,
-          },
-          completion: { debounceMs: 0 },
-          ...arbor,
-        },
-      },
-    },
-  );
-  await client.waitFor(
-    (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
-    10_000,
-    'backend chosen',
-  );
-  return {
-    client,
-    srv,
-    init,
-    async close() {
-      const code = await client.shutdown();
-      await srv.close();
-      return code;
-    },
-  };
-}
+import type { LspClient, RpcMessage } from '../support/lsp-client';
+import type { Session } from '../support/session';
 
 /** The server's resident memory in MB (Linux). */
 export function rssMb(pid: number): number {

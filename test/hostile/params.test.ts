@@ -7,7 +7,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LspClient } from '../support/lsp-client';
-import { session, stillServes, timed } from './helpers';
+import { stillServes, timed } from './helpers';
+import { session } from '../support/session';
 
 const OPEN = 'file:///hostile/open.py';
 const OPEN_TEXT = 'def f(x):\n    return x\n\ny = 😀 + "漢字"\n';

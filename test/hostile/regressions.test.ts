@@ -2,7 +2,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { wordBeforeCursor } from '../../server/completion/gate';
-import { session, stillServes, timed } from './helpers';
+import { stillServes, timed } from './helpers';
+import { session } from '../support/session';
 
 test('fixed: answer ranges use the text the request found, not edits that arrive while the model runs', {
   timeout: 20_000,

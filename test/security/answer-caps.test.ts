@@ -5,7 +5,8 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { codeActionParams, fencedAnswer, showMessages, startSession } from '../actions/support/session';
-import { rssMb, session, stillServes } from '../hostile/helpers';
+import { rssMb, stillServes } from '../hostile/helpers';
+import { session } from '../support/session';
 
 test('a 5 MB one-line completion answer becomes no item, and the server goes on', { timeout: 60_000 }, async () => {
   const s = await session();

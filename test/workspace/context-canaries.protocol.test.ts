@@ -6,13 +6,8 @@
  * control), the secrets in them masked, and nothing of the excluded file.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { LspClient } from '../support/lsp-client';
-import { startOpenAIServer } from '../support/openai-server';
+import { eventually, promptText, workspaceFolder, workspaceSession } from '../support/session';
 
 const GITHUB_SECRET = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ3bC5';
 const PASSWORD = 'Hunter2-Canary-Pw-8841';
@@ -31,47 +26,17 @@ const FILES: Record<string, string> = {
 test('workspace context through receivers, re-exports, Java packages and * imports: headers arrive, secrets masked, excluded files never', {
   timeout: 60_000,
 }, async () => {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-wscanary-')));
-  for (const [rel, text] of Object.entries(FILES)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  const uri = (rel: string) => pathToFileURL(path.join(root, rel)).href;
-  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
-  srv.respond('x');
-  const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
+  const ws = workspaceFolder(FILES);
+  const s = await workspaceSession(ws, { exclude: ['private/**'] });
+  s.srv.respond('x');
+  const c = s.client;
+  const uri = ws.uri;
   try {
-    await c.initialize(
-      { workspace: { workspaceFolders: true } },
-      {
-        rootUri: uri(''),
-        workspaceFolders: [{ uri: uri(''), name: 'w' }],
-        initializationOptions: {
-          arbor: {
-            backend: {
-              kind: 'openai',
-              baseURL: srv.url,
-              model: 'starcoder2-3b',
-              api: 'completions',
-              fim: 'starcoder',
-              timeoutMs: 5000,
-            },
-            completion: { debounceMs: 0 },
-            exclude: ['private/**'],
-          },
-        },
-      },
-    );
-    await c.waitFor(
-      (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
-      10_000,
-      'backend chosen',
-    );
     let version = 1;
     const ask = async (rel: string, languageId: string): Promise<string> => {
       const lines = FILES[rel].split('\n');
       c.open(uri(rel), FILES[rel], languageId, version++);
-      const before = srv.completions().length;
+      const before = s.srv.completions().length;
       await c.call('textDocument/completion', {
         textDocument: { uri: uri(rel) },
         position: {
@@ -80,19 +45,15 @@ test('workspace context through receivers, re-exports, Java packages and * impor
         },
       });
       c.notify('textDocument/didClose', { textDocument: { uri: uri(rel) } });
-      const body = srv.completions().slice(before).pop()?.body;
-      return `${body?.prompt ?? ''}${body?.suffix ?? ''}`;
+      return promptText(s.srv.completions().slice(before).pop()?.body);
     };
-    const eventually = async (rel: string, languageId: string, ready: RegExp) => {
-      let prompt = '';
-      for (let i = 0; i < 40 && !ready.test(prompt); i++) {
-        if (i > 0) await new Promise((r) => setTimeout(r, 100));
-        prompt = await ask(rel, languageId);
-      }
-      return prompt;
-    };
+    const when = (rel: string, languageId: string, ready: RegExp) =>
+      eventually(
+        () => ask(rel, languageId),
+        (p) => ready.test(p),
+      );
 
-    const py = await eventually('main.py', 'python', /def login\(self, user, password=/);
+    const py = await when('main.py', 'python', /def login\(self, user, password=/);
     assert.match(
       py,
       /def login\(self, user, password=/,
@@ -105,13 +66,12 @@ test('workspace context through receivers, re-exports, Java packages and * impor
       'the excluded file behind `*` never contributes',
     );
 
-    const java = await eventually('src/app/Main.java', 'java', /public String open\(String user\)/);
+    const java = await when('src/app/Main.java', 'java', /public String open\(String user\)/);
     assert.match(java, /public String open\(String user\)/, 'a class of the same package, without an import');
     assert.match(java, /public static final String TOKEN = "ghp_/);
     assert.ok(!java.includes(GITHUB_SECRET), 'the secret in the Java constant is masked');
   } finally {
-    assert.equal(await c.shutdown(), 0);
-    await srv.close();
-    fs.rmSync(root, { recursive: true, force: true });
+    assert.equal(await s.close(), 0);
+    ws.remove();
   }
 });

@@ -5,35 +5,13 @@
  * files (`.env`, a path under `exclude`) never contribute.
  */
 import assert from 'node:assert/strict';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { test } from 'node:test';
-import { pathToFileURL } from 'node:url';
-import { LspClient } from '../support/lsp-client';
-import { startOpenAIServer } from '../support/openai-server';
+import type { LspClient } from '../support/lsp-client';
+import { eventually, promptText, type WorkspaceFolder, workspaceFolder, workspaceSession } from '../support/session';
 
 const GITHUB_SECRET = 'aB3dE5fG7hJ9kL1mN3pQ5rS7tV9wX1yZ3bC5';
 const PRIVATE_MARKER = 'private_marker_4e8';
 const ENV_MARKER = 'ENV_ONLY_MARKER_7c1';
-
-function workspace(files: Record<string, string>) {
-  const root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'arbor-wsindex-')));
-  for (const [rel, text] of Object.entries(files)) {
-    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true });
-    fs.writeFileSync(path.join(root, rel), text);
-  }
-  return {
-    root,
-    uri: (rel: string) => pathToFileURL(path.join(root, rel)).href,
-    remove: () => fs.rmSync(root, { recursive: true, force: true }),
-  };
-}
-
-function promptText(body: any): string {
-  if (typeof body?.prompt === 'string') return `${body.prompt}${body.suffix ?? ''}`;
-  return JSON.stringify(body);
-}
 
 const PY = {
   'pkg/app.py':
@@ -55,43 +33,17 @@ const TS = {
 
 async function withServer(
   files: Record<string, string>,
-  run: (
-    c: LspClient,
-    ws: ReturnType<typeof workspace>,
-    ask: (rel: string, languageId: string) => Promise<string>,
-  ) => Promise<void>,
+  run: (c: LspClient, ws: WorkspaceFolder, ask: (rel: string, languageId: string) => Promise<string>) => Promise<void>,
 ) {
-  const ws = workspace(files);
-  const srv = await startOpenAIServer({ models: ['starcoder2-3b'] });
-  srv.respond('x)');
-  const c = new LspClient({ env: { ARBOR_LOG_LEVEL: 'warn' } });
+  const ws = workspaceFolder(files);
+  const s = await workspaceSession(ws, {
+    completion: { debounceMs: 0, contextTokens: 4096 },
+    exclude: ['pkg/private/**'],
+  });
+  s.srv.respond('x)');
+  const c = s.client;
+  const srv = s.srv;
   try {
-    await c.initialize(
-      { workspace: { workspaceFolders: true } },
-      {
-        rootUri: ws.uri(''),
-        workspaceFolders: [{ uri: ws.uri(''), name: 'w' }],
-        initializationOptions: {
-          arbor: {
-            backend: {
-              kind: 'openai',
-              baseURL: srv.url,
-              model: 'starcoder2-3b',
-              api: 'completions',
-              fim: 'starcoder',
-              timeoutMs: 5000,
-            },
-            completion: { debounceMs: 0, contextTokens: 4096 },
-            exclude: ['pkg/private/**'],
-          },
-        },
-      },
-    );
-    await c.waitFor(
-      (m) => m.method === 'window/logMessage' && /starcoder2-3b/.test(m.params?.message ?? ''),
-      10_000,
-      'backend chosen',
-    );
     let version = 1;
     const ask = async (rel: string, languageId: string): Promise<string> => {
       const text = files[rel];
@@ -107,21 +59,9 @@ async function withServer(
     };
     await run(c, ws, ask);
   } finally {
-    assert.equal(await c.shutdown(), 0);
-    await srv.close();
+    assert.equal(await s.close(), 0);
     ws.remove();
   }
-}
-
-/** The index is built in the background: ask until `ready` holds (a few seconds at most). */
-async function eventually(ask: () => Promise<string>, ready: (prompt: string) => boolean): Promise<string> {
-  let prompt = '';
-  for (let i = 0; i < 40; i++) {
-    prompt = await ask();
-    if (ready(prompt)) return prompt;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return prompt;
 }
 
 test('Python: the imported definition from a file that is not open reaches the prompt, secrets masked, excluded files never', {
