@@ -1,7 +1,7 @@
 import { canFindImports, imports, type ImportStatement } from '../syntax/analysis';
 import { perDocument } from './document-cache';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
-import type { ContextSource } from './source';
+import { type ContextSource, lookUpOnceRenderAbove } from './source';
 import { estimateTokens } from './tokens';
 
 /**
@@ -20,14 +20,8 @@ export const importsSource: ContextSource = {
   place: 'above',
   aboveOrder: 1,
   share: () => 0.1,
-  collect(req, budget) {
-    // Looked up once, above the window as first sized; rendered again as the window widens.
-    const spans = importSpans(req.current, req.windowStart);
-    return {
-      snippets: renderImports(req.current, spans, budget, req.windowStart),
-      rerender: (tokens, windowStart) => renderImports(req.current, spans, tokens, windowStart),
-    };
-  },
+  // Looked up once, above the window as first sized; rendered again as the window widens.
+  collect: lookUpOnceRenderAbove((req) => importSpans(req.current, req.windowStart), renderImports),
 };
 
 /** Import statements (imports.scm @import) ending before `before` (and the scan limit), outermost only, in file order. */

@@ -1,7 +1,7 @@
 import { scopeChain, type Scope } from '../syntax/analysis';
 import { outlineLine } from './outline-lines';
 import { PRIORITY, type ContextDocument, type Snippet } from './snippet';
-import type { ContextSource } from './source';
+import { type ContextSource, lookUpOnceRenderAbove } from './source';
 import { estimateTokens } from './tokens';
 
 /** Signatures of the scopes enclosing the cursor, above the prefix window; at most 15% of the budget. */
@@ -10,14 +10,7 @@ export const scopeSource: ContextSource = {
   place: 'above',
   aboveOrder: 2,
   share: () => 0.15,
-  collect(req, budget) {
-    // Looked up once; rendered again as the window widens.
-    const scopes = enclosingScopes(req.current, req.cursor);
-    return {
-      snippets: renderScopes(req.current, scopes, budget, req.windowStart),
-      rerender: (tokens, windowStart) => renderScopes(req.current, scopes, tokens, windowStart),
-    };
-  },
+  collect: lookUpOnceRenderAbove((req) => enclosingScopes(req.current, req.cursor), renderScopes),
 };
 
 /** The scopes enclosing the cursor, outermost first (empty for plain text). */

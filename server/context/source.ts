@@ -52,3 +52,20 @@ export interface ContextSource {
   readonly onlyWithoutFiles?: boolean;
   collect(req: ContextRequest, budget: number): Collected;
 }
+
+/**
+ * collect() for text above the prefix window: `lookUp` runs once per completion, `render` for the
+ * first window and again (rerender) each time the window widens.
+ */
+export function lookUpOnceRenderAbove<T>(
+  lookUp: (req: ContextRequest) => T,
+  render: (doc: ContextDocument, found: T, budget: number, windowStart: number) => Snippet[],
+): ContextSource['collect'] {
+  return (req, budget) => {
+    const found = lookUp(req);
+    return {
+      snippets: render(req.current, found, budget, req.windowStart),
+      rerender: (tokens, windowStart) => render(req.current, found, tokens, windowStart),
+    };
+  };
+}
