@@ -3,7 +3,7 @@
  * young generation grows to 32 MB under a burst of opens, and the old generation fills with
  * garbage between full collections, which it runs only when the heap nears a limit that grows
  * with use. After 2,000 edits and completions the server held ~55 MB of heap in ~115 MB of old
- * space (RSS 193 MB); a full collection once the user pauses brings it back (RSS 115 MB).
+ * space (RSS ~200 MB); a full collection once the user pauses brings RSS to ~155 MB (lean bench).
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';

@@ -47,8 +47,10 @@ const withNewline = (text: string): string => (text === '' || text.endsWith('\n'
  */
 export function commentedContext(parts: FimParts): string {
   if (parts.context.length === 0) return '';
-  const files = parts.context.map((f) => `${commentLine(parts.languageId, `Path: ${f.path}`)}\n${withNewline(f.text)}`);
-  return `${files.join('\n')}\n${commentLine(parts.languageId, `Path: ${parts.filePath}`)}\n`;
+  // One comment style for the whole prompt: the current file's (its language guessed from its path when the id is unknown).
+  const header = (p: string) => commentLine(parts.languageId, `Path: ${p}`, parts.filePath);
+  const files = parts.context.map((f) => `${header(f.path)}\n${withNewline(f.text)}`);
+  return `${files.join('\n')}\n${header(parts.filePath)}\n`;
 }
 
 const starcoder: FimTemplate = {

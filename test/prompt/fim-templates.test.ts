@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MODEL_FAMILY_PATTERNS, resolveFimMode, templateForModel } from '../../server/prompt/fim-mode';
 import {
+  commentedContext,
   FIM_TEMPLATE_NAMES,
   FIM_TEMPLATES,
   type FimParts,
@@ -209,4 +210,15 @@ test('context file headers are comments of the file language, from the grammar d
   assert.equal(header('TypeScript'), '// Path: a/b', 'ids compared without case');
   assert.equal(header('no-such-language'), '// Path: a/b', 'unknown: C-style');
   assert.equal(commentLine('', 'Path: a/b', 'x/y.rb'), '# Path: a/b', 'language guessed from the path');
+});
+
+test('commented context files: an unknown language id takes its comment style from the current file path', () => {
+  const text = commentedContext({
+    prefix: '',
+    suffix: '',
+    filePath: 'lib/task.rb',
+    languageId: 'x-unknown',
+    context: [{ path: 'lib/util.rb', text: 'def helper; end' }],
+  });
+  assert.equal(text, '# Path: lib/util.rb\ndef helper; end\n\n# Path: lib/task.rb\n');
 });
