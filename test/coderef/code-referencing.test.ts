@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import { test } from 'node:test';
 import { CodeReferencing } from '../../server/coderef/code-referencing';
 import { canonicalLicence, metadataLicence, pyprojectLicence } from '../../server/coderef/licence-ids';
-import { shippedLicenceTexts } from '../../server/coderef/licence-texts';
+import { LicenceTexts, shippedLicenceTexts } from '../../server/coderef/licence-texts';
 import { type Config, defaultConfig } from '../../server/config/schema';
 import { GPL_FUNCTION, GPL_PARAGRAPH, MIT_PARAGRAPH, plantWorkspace } from './fixtures';
 
@@ -100,4 +100,23 @@ test('review: reference keeps and notes, block withholds a GPL match in an MIT p
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('the licence table written at build time reads back to the same matcher; a damaged one is refused', () => {
+  const texts = { MIT: MIT_PARAGRAPH, 'GPL-3.0': GPL_PARAGRAPH };
+  const built = LicenceTexts.fromTexts(texts);
+  const read = LicenceTexts.fromIndex(JSON.parse(JSON.stringify(built.toIndex())));
+  assert.deepEqual(read.licences, ['MIT', 'GPL-3.0']);
+  assert.deepEqual(read.match(`// ${MIT_PARAGRAPH}`), built.match(`// ${MIT_PARAGRAPH}`));
+  assert.equal(read.match(`# ${GPL_PARAGRAPH}`)?.licence, 'GPL-3.0');
+  assert.equal(read.match('const total = items.reduce((a, b) => a + b, 0);'), undefined);
+  const index = built.toIndex();
+  const oneMask = Buffer.from(index.masks, 'base64').subarray(0, 4).toString('base64');
+  assert.throws(() => LicenceTexts.fromIndex({ ...index, masks: oneMask }), /differ in length/);
+  assert.throws(() => LicenceTexts.fromIndex({ ...index, masks: 'AAA=' }), /masks: not a list of 4-byte numbers/);
+  assert.throws(() => LicenceTexts.fromIndex({ ...index, hashes: 42 as unknown as string }), /hashes: expected base64/);
+  assert.throws(
+    () => LicenceTexts.fromIndex({ ...index, licences: Array.from({ length: 32 }, (_, i) => `L${i}`) }),
+    /at most 31/,
+  );
 });
