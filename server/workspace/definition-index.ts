@@ -315,16 +315,8 @@ export async function refreshFile(
 
 /** Config files (tsconfig, package.json) through the guarded reader, capped at MAX_CONFIG_BYTES. */
 function configReader(roots: readonly string[], opts: Pick<BuildOptions, 'maxFileBytes' | 'isExcluded'>) {
-  return async (file: string): Promise<string | undefined> => {
-    const read = await readWorkspaceFile(file, {
-      roots,
-      rootsAreReal: true,
-      maxBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES),
-      isExcluded: opts.isExcluded,
-      binary: 'refuse',
-    });
-    return read.ok ? read.text : undefined;
-  };
+  const capped = { ...opts, maxFileBytes: Math.min(opts.maxFileBytes, MAX_CONFIG_BYTES) };
+  return (file: string): Promise<string | undefined> => readIndexable(file, roots, capped);
 }
 
 /** A config file the module map comes from was saved, created or deleted: the map is made again from its files. */
