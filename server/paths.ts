@@ -20,3 +20,11 @@ export function packageVersion(): string {
   const pkg = JSON.parse(fs.readFileSync(path.join(packageRoot(), 'package.json'), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+/**
+ * The folder holding the compiled server (dist/server). Not __dirname: the shipped cli.js is a
+ * bundle of every module, so a module's own folder is not where its compiled neighbours are.
+ */
+export function serverDir(): string {
+  return path.join(packageRoot(), 'dist', 'server');
+}

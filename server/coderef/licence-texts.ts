@@ -8,6 +8,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { serverDir } from '../paths';
 import { fnv1a, proseWords, windowHashes } from './hashing';
 
 export const SHINGLE_WORDS = 12;
@@ -124,7 +125,7 @@ export function shippedLicenceTexts(): LicenceTexts {
   if (!shipped) {
     try {
       shipped = LicenceTexts.fromIndex(
-        JSON.parse(fs.readFileSync(path.join(__dirname, LICENCE_INDEX_FILE), 'utf8')) as LicenceIndex,
+        JSON.parse(fs.readFileSync(path.join(serverDir(), 'coderef', LICENCE_INDEX_FILE), 'utf8')) as LicenceIndex,
       );
     } catch {
       // Built without the spdx-license-list dev dependency: no licence-text matching.

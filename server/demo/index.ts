@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createProtocolConnection, StreamMessageReader, StreamMessageWriter } from 'vscode-languageserver/node';
-import { packageRoot } from '../paths';
+import { packageRoot, serverDir } from '../paths';
 
 const MARK = '‸';
 
@@ -72,7 +72,7 @@ export async function runDemo(options: DemoOptions = {}): Promise<number> {
   const logFile = path.join(os.tmpdir(), `arbor-ls-demo-${process.pid}.log`);
   const env = options.verbose ? process.env : { ...process.env, ARBOR_LOG_FILE: logFile };
   const started = performance.now();
-  const child = spawn(process.execPath, [path.join(__dirname, '..', 'cli.js'), '--stdio'], {
+  const child = spawn(process.execPath, [path.join(serverDir(), 'cli.js'), '--stdio'], {
     env,
     stdio: ['pipe', 'pipe', options.verbose ? 'inherit' : 'pipe'],
   });

@@ -5,6 +5,7 @@
  * copied to it. Answers are copied back, so no string of the index points into a file's text.
  */
 import * as path from 'node:path';
+import { serverDir } from '../paths';
 import { Worker } from 'node:worker_threads';
 import { readWorkspaceFile } from '../privacy/guarded-reader';
 import { analyseFile, type IndexedFile } from './definition-index';
@@ -88,7 +89,7 @@ export class ParseThread {
   private thread(): Worker | undefined {
     if (this.worker || this.failed) return this.worker;
     try {
-      const worker = new Worker(path.join(__dirname, 'parse-worker.js'), {
+      const worker = new Worker(path.join(serverDir(), 'workspace', 'parse-worker.js'), {
         resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
         stdout: true,
         stderr: true,
