@@ -17,6 +17,9 @@
  *   same package     Java: N is a class of F's own package, used without an import
  *   method on object `x.N(` where N is a method defined in exactly one class of the folder
  *
+ * A name bound to something outside the folder (a package import, another stdlib package, a runtime
+ * global such as `process` or `System`) is never a sample: its `x.N(` calls the package, not the folder.
+ *
  * With only F open and the cursor at the start of the line (or right before N with --at-name),
  * the prompt built by buildFimInput is a hit when it holds N's header line. Reported per language
  * and per way, next to the same measure without the index (only open files give definitions).
@@ -103,20 +106,47 @@ interface Bindings {
   /** Directories (Java packages) or nothing (Python: any module) whose names arrive by `*`. */
   wildcard: boolean;
   wildcardDirs: Set<string>;
+  /** Names bound to something outside the folder (a package from node_modules, another stdlib package, a class outside the source root). */
+  external: Set<string>;
 }
 
+/**
+ * The runtimes' own objects: `process.exit(`, `console.warn(`, `System.exit(` call the runtime, not the folder's
+ * only method of that name, so a call on one of these is not a sample.
+ */
+const RUNTIME_GLOBALS = new Set(
+  (
+    'process console Math JSON Object Array Promise Buffer Reflect Symbol Number String Boolean Date RegExp Error Map Set WeakMap ' +
+    'WeakSet Intl globalThis window document require module exports crypto performance navigator URL ' +
+    'System Objects Arrays Collections Thread Integer Long Character Double Float Byte Short Class StrictMath Runtime ' +
+    'os sys str dict list tuple set int bytes bytearray object type'
+  ).split(' '),
+);
+
 function bindings(grammar: string, statements: readonly string[], root: string): Bindings {
-  const b: Bindings = { named: new Set(), modules: new Set(), wildcard: false, wildcardDirs: new Set() };
+  const b: Bindings = {
+    named: new Set(),
+    modules: new Set(),
+    wildcard: false,
+    wildcardDirs: new Set(),
+    external: new Set(),
+  };
+  const bind = (set: Set<string>, name: string, outside: boolean) => {
+    set.add(name);
+    if (outside) b.external.add(name);
+  };
+  // The folder is a package of its own (`/usr/lib/python3.11/email`): an absolute import of another top module leaves it.
+  const pythonOutside = (module: string) => !module.startsWith('.') && module.split('.')[0] !== path.basename(root);
   for (const raw of statements) {
-    const s = raw.replace(/[()\\\n]/g, ' ');
+    const s = raw.replace(/[()\\\n]/g, ' '); // `require('x')` reads `require 'x' `
     if (grammar === 'python') {
-      const from = /^\s*from\s+[\w.]+\s+import\s+(.+)$/s.exec(s);
+      const from = /^\s*from\s+([\w.]+)\s+import\s+(.+)$/s.exec(s);
       if (from) {
-        for (const part of from[1].split(',')) {
+        for (const part of from[2].split(',')) {
           const [n, alias] = part.trim().split(/\s+as\s+/);
-          if (n === '*') b.wildcard = true;
+          if (n === '*') b.wildcard ||= !pythonOutside(from[1]);
           else if (n) {
-            b.named.add((alias ?? n).trim());
+            bind(b.named, (alias ?? n).trim(), pythonOutside(from[1]));
             b.modules.add((alias ?? n).trim()); // `from . import mod` binds a module
           }
         }
@@ -126,16 +156,20 @@ function bindings(grammar: string, statements: readonly string[], root: string):
       if (plain)
         for (const part of plain[1].split(',')) {
           const [m, alias] = part.trim().split(/\s+as\s+/);
-          b.modules.add((alias ?? m.split('.')[0]).trim());
+          bind(b.modules, (alias ?? m.split('.')[0]).trim(), pythonOutside(m.trim()));
         }
     } else if (grammar === 'java') {
       const m = /^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;/.exec(s);
       if (!m) continue;
-      if (m[3]) b.wildcardDirs.add(path.join(root, ...m[2].split('.')));
-      else b.named.add(m[2].split('.').pop()!);
+      const parts = m[2].split('.');
+      if (m[3]) b.wildcardDirs.add(path.join(root, ...parts));
+      else bind(b.named, parts.pop()!, !fs.existsSync(path.join(root, ...parts)));
     } else {
-      const star =
-        /import\s+\*\s+as\s+([\w$]+)/.exec(s) ?? /^\s*(?:const|let|var)\s+([\w$]+)\s*=\s*require\s*\(/.exec(s);
+      // A bare specifier (`'proc-log'`, `'node:fs'`) names a package outside the folder.
+      const specifier = /(?:from|require|^\s*import)\s*['"]([^'"]+)['"]/.exec(s)?.[1];
+      const outside = specifier !== undefined && !/^[./]/.test(specifier);
+      const before = new Set([...b.named, ...b.modules]);
+      const star = /import\s+\*\s+as\s+([\w$]+)/.exec(s) ?? /^\s*(?:const|let|var)\s+([\w$]+)\s*=\s*require\b/.exec(s);
       if (star) b.modules.add(star[1]);
       const braces = /\{([^}]*)\}/.exec(s);
       if (braces && !/^\s*export\b/.test(s))
@@ -149,6 +183,7 @@ function bindings(grammar: string, statements: readonly string[], root: string):
       const def = /^\s*import\s+([\w$]+)\s*(?:,|from)/.exec(s);
       if (def && def[1] !== 'type') b.named.add(def[1]);
       if (star && !/^\s*import/.test(s)) b.named.add(star[1]); // `const X = require()` used as X itself
+      if (outside) for (const n of [...b.named, ...b.modules]) if (!before.has(n)) b.external.add(n);
     }
   }
   return b;
@@ -220,7 +255,9 @@ function samplesOf(
       if (member) {
         const receiver = /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
         const top = unique(fi.topLevel, n);
-        if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
+        if (receiver && (b.external.has(receiver) || RUNTIME_GLOBALS.has(receiver))) {
+          // a call into a package or the runtime, not into the folder
+        } else if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
         else if (
           receiver &&
           !COMMON_METHODS.has(n) &&
@@ -234,7 +271,9 @@ function samplesOf(
       } else {
         const top = unique(fi.topLevel, n);
         if (top && !definedInFile(n)) {
-          if (b.named.has(n)) [way, target] = ['named import', top];
+          if (b.external.has(n)) {
+            // the same name imported from outside the folder
+          } else if (b.named.has(n)) [way, target] = ['named import', top];
           else if (grammar === 'java' && path.dirname(top.file) === path.dirname(file))
             [way, target] = ['same package', top];
           else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file)))
