@@ -7,13 +7,11 @@
  * noisy). Growth counts the committed heap too: V8's own collections in a burst keep the used size
  * low while the heap they grew stays committed (counting used size only: 167-190 MB in four runs).
  */
-import { PerformanceObserver } from 'node:perf_hooks';
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 import { quietForMs } from '../documents/foreground';
+import { keepYoungGenerationSmall } from '../young-generation';
 
-/** The young generation stops growing here: at the starting 2 MB requests were ~30 % slower (scavenges promote more); at 4 MB as fast as at 32. */
-const YOUNG_GENERATION_BYTES = 4 * 1024 * 1024;
 /** A full collection (10-20 ms at this heap size) runs once no request has been in flight for this long (a pause in typing)... */
 const QUIET_MS = 400;
 /** ...and the heap (used or committed) grew by this much since the last one (a pause after a few keystrokes costs nothing). */
@@ -23,17 +21,6 @@ const CHECK_EVERY_MS = 200;
 export function keepMemoryLean(): void {
   keepYoungGenerationSmall();
   collectWhenQuiet();
-}
-
-/** A flag V8 reads at each growth (--max-semi-space-size is read only at start-up, too late from here). */
-function keepYoungGenerationSmall(): void {
-  const observer = new PerformanceObserver(() => {
-    const young = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
-    if (!young || young.space_size < YOUNG_GENERATION_BYTES) return;
-    v8.setFlagsFromString('--semi-space-growth-factor=1');
-    observer.disconnect();
-  });
-  observer.observe({ entryTypes: ['gc'] });
 }
 
 function collectWhenQuiet(): void {

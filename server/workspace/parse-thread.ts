@@ -5,8 +5,9 @@
  * copied to it. Answers are copied back, so no string of the index points into a file's text.
  */
 import * as path from 'node:path';
-import { serverDir } from '../paths';
 import { Worker } from 'node:worker_threads';
+import { serverDir } from '../paths';
+import { reapplyHeapFlags } from '../young-generation';
 import { readWorkspaceFile } from '../privacy/guarded-reader';
 import { analyseFile, type IndexedFile } from './definition-index';
 import { cacheRow } from './index-cache';
@@ -95,6 +96,7 @@ export class ParseThread {
         stderr: true,
       });
       worker.unref();
+      worker.once('online', reapplyHeapFlags);
       worker.on('message', (reply: ParseReply) => {
         const p = this.pending.get(reply.id);
         if (!p) return;

@@ -4,6 +4,7 @@
  * it was given, even where the walk's predicate would let a file through.
  */
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -58,4 +59,41 @@ test('files read on the thread follow the exclusion settings it was given', asyn
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }
+});
+
+test('starting the thread leaves the server young generation capped (a worker start resets V8 flags)', () => {
+  // A fresh process: the flags are process-wide. Allocation in slices, so the gc observer runs between them.
+  const script = `
+    const v8 = require('node:v8');
+    require(${JSON.stringify(path.resolve(__dirname, '../../server/lsp/memory'))}).keepMemoryLean();
+    const { ParseThread } = require(${JSON.stringify(path.resolve(__dirname, '../../server/workspace/parse-thread'))});
+    const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
+    const churn = async () => {
+      const keep = [];
+      for (let r = 0; r < 400; r++) {
+        for (let i = 0; i < 15000; i++) keep.push({ a: i, b: 'x' + i });
+        if (keep.length > 1e6) keep.length = 0;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    (async () => {
+      await churn();
+      const before = young();
+      const thread = new ParseThread();
+      const parsed = await thread.analyse('/w/a.py', 'def f():\\n    return 1\\n');
+      await churn();
+      thread.close();
+      console.log(JSON.stringify({ before, after: young(), parsed: parsed?.entry.definitions.length }));
+    })();`;
+  const out = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as {
+    before: number;
+    after: number;
+    parsed: number;
+  };
+  assert.equal(out.parsed, 1, 'the thread answered');
+  assert.ok(out.before <= 8, `young generation before the thread: ${out.before} MB`);
+  assert.ok(
+    out.after <= out.before,
+    `young generation grew from ${out.before} to ${out.after} MB once the thread started`,
+  );
 });
