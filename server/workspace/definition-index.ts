@@ -176,10 +176,17 @@ function insertSorted(list: string[], key: string): void {
 }
 
 /** The index itself: files by path, and which files define a name. */
+/** One path, or several in path order. */
+type Paths = string | string[];
+
 export class WorkspaceDefinitionIndex {
   private readonly files = new Map<string, IndexedFile>();
-  /** Name → the file defining it, or the files in path order when several do (most names have one: a Set each cost 9 MB at 5k files). */
-  private readonly byName = new Map<string, string | string[]>();
+  /**
+   * Name → the file defining it, or the files in path order when several do (most names have one: a
+   * Set each cost 9 MB at 5k files); top-level definitions and members apart, so looking up a
+   * top-level name does not read the 800 files whose classes define `__init__`.
+   */
+  private readonly byName = { top: new Map<string, Paths>(), member: new Map<string, Paths>() };
   private generation = 0;
   private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
   private dirs: { generation: number; byDir: Map<string, string[]> } | undefined;
@@ -209,7 +216,8 @@ export class WorkspaceDefinitionIndex {
   }
 
   file(p: string): IndexedFile | undefined {
-    return this.files.get(path.resolve(p));
+    // Paths from the index itself are already resolved (the name lookups read hundreds per request).
+    return this.files.get(p) ?? this.files.get(path.resolve(p));
   }
 
   /** Indexed files directly in `dir`, sorted by path (a map made on first use after a change). */
@@ -230,10 +238,14 @@ export class WorkspaceDefinitionIndex {
 
   /** Files defining `name`, sorted by path (deterministic). */
   filesDefining(name: string): IndexedFile[] {
-    const at = this.byName.get(name);
-    if (at === undefined) return [];
-    if (typeof at === 'string') return [this.files.get(at)!];
-    return at.map((p) => this.files.get(p)!);
+    const paths = [...new Set([...this.pathsDefining(name, 'top'), ...this.pathsDefining(name, 'member')])].sort();
+    return paths.map((p) => this.files.get(p)!);
+  }
+
+  /** Paths of the files defining `name` at the top level or as a member of something, sorted; a caller may stop early. */
+  pathsDefining(name: string, where: 'top' | 'member'): readonly string[] {
+    const at = this.byName[where].get(name);
+    return at === undefined ? [] : typeof at === 'string' ? [at] : at;
   }
 
   set(entry: IndexedFile): void {
@@ -247,10 +259,11 @@ export class WorkspaceDefinitionIndex {
     };
     this.files.set(key, stored);
     for (const d of stored.definitions) {
-      const at = this.byName.get(d.name);
-      if (at === undefined) this.byName.set(d.name, key);
+      const byName = d.container ? this.byName.member : this.byName.top;
+      const at = byName.get(d.name);
+      if (at === undefined) byName.set(d.name, key);
       else if (typeof at === 'string') {
-        if (at !== key) this.byName.set(d.name, at < key ? [at, key] : [key, at]);
+        if (at !== key) byName.set(d.name, at < key ? [at, key] : [key, at]);
       } else insertSorted(at, key);
     }
     this.generation++;
@@ -262,12 +275,13 @@ export class WorkspaceDefinitionIndex {
     if (!old) return;
     this.files.delete(key);
     for (const d of old.definitions) {
-      const at = this.byName.get(d.name);
-      if (at === key) this.byName.delete(d.name);
+      const byName = d.container ? this.byName.member : this.byName.top;
+      const at = byName.get(d.name);
+      if (at === key) byName.delete(d.name);
       else if (Array.isArray(at)) {
         const rest = at.filter((f) => f !== key);
-        if (rest.length === 1) this.byName.set(d.name, rest[0]);
-        else if (rest.length !== at.length) this.byName.set(d.name, rest);
+        if (rest.length === 1) byName.set(d.name, rest[0]);
+        else if (rest.length !== at.length) byName.set(d.name, rest);
       }
     }
     this.generation++;
@@ -275,7 +289,8 @@ export class WorkspaceDefinitionIndex {
 
   clear(): void {
     this.files.clear();
-    this.byName.clear();
+    this.byName.top.clear();
+    this.byName.member.clear();
     this.moduleMap = EMPTY_MODULE_MAP;
     this.dirs = undefined;
     this.generation++;

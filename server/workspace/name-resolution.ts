@@ -67,13 +67,16 @@ export class NameResolver {
       const found = this.inWildcard(group, target, 0);
       if (found.length > 0) return found;
     }
-    const byName = this.index.filesDefining(target).filter((f) => f.path !== this.file);
     const out: Found[] = [];
-    for (const f of byName) {
+    const stems = new Set<string>();
+    for (const p of this.index.pathsDefining(target, 'top')) {
+      if (p === this.file) continue;
+      const f = this.index.file(p)!;
       const def = f.definitions.find((d) => !d.container && d.name === target);
-      if (def) out.push({ file: f, def });
+      if (!def) continue;
+      out.push({ file: f, def });
+      if (stems.add(moduleStem(p)).size > MAX_BY_NAME) return []; // too common to mean one thing
     }
-    if (out.length === 0 || new Set(out.map((o) => moduleStem(o.file.path))).size > MAX_BY_NAME) return [];
     return out
       .sort((a, b) => Number(this.imported.has(b.file.path)) - Number(this.imported.has(a.file.path)))
       .slice(0, MAX_BY_NAME);
@@ -135,16 +138,26 @@ export class NameResolver {
 
   /** A method used as `x.name(` with an unknown receiver: imported files first, else a rare name across the workspace. */
   methodByName(name: string): Found[] {
+    const paths = this.index.pathsDefining(name, 'member').filter((p) => p !== this.file);
+    const fromImported = this.methodsIn(
+      paths.filter((p) => this.imported.has(p)),
+      name,
+    );
+    if (fromImported.length > 0) return fromImported.length <= MAX_BY_NAME ? fromImported : [];
+    return this.methodsIn(paths, name);
+  }
+
+  /** Methods named `name` in these files, in order; none once there are more than MAX_BY_NAME. */
+  private methodsIn(paths: readonly string[], name: string): Found[] {
     const out: Found[] = [];
-    for (const f of this.index.filesDefining(name)) {
-      if (f.path === this.file) continue;
+    for (const p of paths) {
+      const f = this.index.file(p)!;
       for (const d of f.definitions)
-        if (d.name === name && d.container && (d.kind === 'method' || d.kind === 'function'))
-          out.push({ file: f, def: d });
+        if (d.name === name && d.container && (d.kind === 'method' || d.kind === 'function')) {
+          if (out.push({ file: f, def: d }) > MAX_BY_NAME) return [];
+        }
     }
-    const fromImported = out.filter((o) => this.imported.has(o.file.path));
-    if (fromImported.length > 0 && fromImported.length <= MAX_BY_NAME) return fromImported;
-    return out.length <= MAX_BY_NAME ? out : [];
+    return out;
   }
 
   /**
@@ -192,8 +205,9 @@ export class NameResolver {
     const dirs = group.filter((g) => g.endsWith(path.sep));
     if (dirs.length === 0) return this.inFiles(group, name, depth);
     const out: Found[] = [];
-    for (const f of this.index.filesDefining(name)) {
-      if (f.path === this.file || !dirs.includes(`${path.dirname(f.path)}${path.sep}`)) continue;
+    for (const p of this.index.pathsDefining(name, 'top')) {
+      if (p === this.file || !dirs.includes(`${path.dirname(p)}${path.sep}`)) continue;
+      const f = this.index.file(p)!;
       const def = f.definitions.find((d) => !d.container && d.name === name);
       if (def) out.push({ file: f, def });
     }

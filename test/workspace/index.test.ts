@@ -82,6 +82,27 @@ test('the index keeps header lines only, by name, in path order; require binding
   assert.equal(index.filesDefining('helper2').length, 1);
 });
 
+test('top-level definitions and members are listed apart, and both leave with their file', async () => {
+  const index = new WorkspaceDefinitionIndex();
+  const files = {
+    '/w/a.py': 'def run(x):\n    return x\n',
+    '/w/b.py': 'class Job:\n    def run(self):\n        pass\n',
+    '/w/c.py': 'def run():\n    pass\n\nclass Task:\n    def run(self):\n        pass\n',
+  };
+  for (const [file, text] of Object.entries(files)) index.set((await analyseFile(file, text))!);
+  const r = (p: string) => path.resolve(p);
+  assert.deepEqual(index.pathsDefining('run', 'top'), [r('/w/a.py'), r('/w/c.py')]);
+  assert.deepEqual(index.pathsDefining('run', 'member'), [r('/w/b.py'), r('/w/c.py')]);
+  assert.deepEqual(
+    index.filesDefining('run').map((f) => f.path),
+    [r('/w/a.py'), r('/w/b.py'), r('/w/c.py')],
+  );
+  index.remove('/w/c.py');
+  assert.deepEqual(index.pathsDefining('run', 'top'), [r('/w/a.py')]);
+  assert.deepEqual(index.pathsDefining('run', 'member'), [r('/w/b.py')]);
+  assert.deepEqual(index.pathsDefining('Task', 'top'), []);
+});
+
 test('names bound to whole modules are known with their candidate files', () => {
   const py = importInfo('python', '/w/pkg/app.py', ['from . import events, futures as f', 'import json'], ['/w']);
   assert.ok(py.modules.get('events')!.includes('/w/pkg/events.py'));
