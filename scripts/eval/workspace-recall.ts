@@ -4,8 +4,8 @@
  *   npm run eval -- recall [--budget N] [--at-name] [--misses] [DIR ...]
  *
  * Real multi-file code found on the machine (Python stdlib packages, TypeScript and JavaScript
- * packages under node_modules, JDK sources extracted from a src.zip under /usr/lib/jvm) is
- * indexed one folder at a time as the workspace. For every indexed file F, a sample is a line of F
+ * packages under node_modules, JDK sources extracted from a src.zip under /usr/lib/jvm, Node's
+ * C/C++ headers) is indexed one folder at a time as the workspace. For every indexed file F, a sample is a line of F
  * (not an import) that uses a name N defined in another file of the folder, where that definition
  * is the only one of its kind in the folder (so the truth does not depend on a resolver), reached
  * from F in one of these ways:
@@ -15,6 +15,7 @@
  *                    `const M = require('./m')`, `from . import M`)
  *   wildcard import  `from m import *`, Java `import a.b.*;` (N bound by nothing else)
  *   same package     Java: N is a class of F's own package, used without an import
+ *   include          C/C++: N is declared in a header F includes (`#include "x.h"`, beside F or from the root)
  *   method on object `x.N(` where N is a method defined in exactly one class of the folder
  *
  * A name bound to something outside the folder (a package import, another stdlib package, a runtime
@@ -53,6 +54,8 @@ const NODE_DIRS = [
   'node_modules/pino/lib',
   '/usr/lib/node_modules/npm/lib',
 ];
+/** C and C++ headers that include each other by quoted paths (Node's, with V8's, libuv's and OpenSSL's). */
+const C_DIRS = ['/usr/include/node'];
 const JDK_PACKAGES = [
   'java.base/java/time/',
   'java.base/java/util/concurrent/',
@@ -81,8 +84,17 @@ const LANGUAGE: Record<string, string> = {
   tsx: 'typescriptreact',
   javascript: 'javascript',
   java: 'java',
+  c: 'c',
+  cpp: 'cpp',
 };
-const WAYS = ['named import', 'module import', 'wildcard import', 'same package', 'method on object'] as const;
+const WAYS = [
+  'named import',
+  'module import',
+  'wildcard import',
+  'same package',
+  'include',
+  'method on object',
+] as const;
 type Way = (typeof WAYS)[number];
 
 interface Tally {
@@ -108,6 +120,8 @@ interface Bindings {
   wildcardDirs: Set<string>;
   /** Names bound to something outside the folder (a package from node_modules, another stdlib package, a class outside the source root). */
   external: Set<string>;
+  /** C/C++: the headers `#include "..."` names, beside the file or from the root. */
+  includes: Set<string>;
 }
 
 /**
@@ -123,13 +137,14 @@ const RUNTIME_GLOBALS = new Set(
   ).split(' '),
 );
 
-function bindings(grammar: string, statements: readonly string[], root: string): Bindings {
+function bindings(grammar: string, file: string, statements: readonly string[], root: string): Bindings {
   const b: Bindings = {
     named: new Set(),
     modules: new Set(),
     wildcard: false,
     wildcardDirs: new Set(),
     external: new Set(),
+    includes: new Set(),
   };
   const bind = (set: Set<string>, name: string, outside: boolean) => {
     set.add(name);
@@ -139,7 +154,10 @@ function bindings(grammar: string, statements: readonly string[], root: string):
   const pythonOutside = (module: string) => !module.startsWith('.') && module.split('.')[0] !== path.basename(root);
   for (const raw of statements) {
     const s = raw.replace(/[()\\\n]/g, ' '); // `require('x')` reads `require 'x' `
-    if (grammar === 'python') {
+    if (grammar === 'c' || grammar === 'cpp') {
+      const header = /^\s*#\s*include\s*"([^"]+)"/.exec(s)?.[1];
+      if (header) b.includes.add(path.resolve(file, '..', header)).add(path.join(root, header));
+    } else if (grammar === 'python') {
       const from = /^\s*from\s+([\w.]+)\s+import\s+(.+)$/s.exec(s);
       if (from) {
         for (const part of from[2].split(',')) {
@@ -279,6 +297,7 @@ function samplesOf(
           else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file)))
             [way, target] = ['wildcard import', top];
           else if (grammar === 'python' && b.wildcard && !b.modules.has(n)) [way, target] = ['wildcard import', top];
+          else if (b.includes.has(top.file)) [way, target] = ['include', top];
         }
       }
       if (!way || !target) continue;
@@ -315,6 +334,7 @@ async function evalDir(
       for (const i of found) for (let l = lineOf(text, i.start); l <= lineOf(text, i.end); l++) importLines.add(l);
       const b = bindings(
         entry.grammar,
+        file,
         found.map((i) => i.text),
         root,
       );
@@ -426,7 +446,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
   const totals = new Map<string, Tally>();
-  for (const dir of dirs.length ? dirs : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs()]) {
+  for (const dir of dirs.length ? dirs : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs(), ...C_DIRS]) {
     if (fs.existsSync(dir)) await evalDir(dir, budget, atName, misses, totals);
   }
   console.log(

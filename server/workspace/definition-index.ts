@@ -109,6 +109,9 @@ export function indexedExtensions(): string[] {
   ].sort();
 }
 
+/** Grammars whose namespaces hold types that are used by their own name (C#, C++). */
+const NAMESPACED = new Set(['csharp', 'cpp']);
+
 /** Parses one file's text and keeps what the index needs; the tree is freed before returning. */
 export async function analyseFile(file: string, text: string): Promise<IndexedFile | undefined> {
   const grammarName = indexable(file);
@@ -117,7 +120,12 @@ export async function analyseFile(file: string, text: string): Promise<IndexedFi
   try {
     if (!doc.grammarName) return undefined;
     const defs: IndexedDefinition[] = [];
-    for (const d of definitions(doc)) {
+    const found = definitions(doc);
+    // A C# or C++ namespace does not make its types members: `Service` is used as such, not as `Acme.App.Service`.
+    const namespaces = NAMESPACED.has(doc.grammarName)
+      ? new Set(found.filter((d) => d.kind === 'module').map((d) => d.name))
+      : undefined;
+    for (const d of found) {
       if (defs.length >= MAX_DEFINITIONS_PER_FILE) break;
       // `const X = require('./x')` binds an import, it does not define X.
       if (/=\s*require\s*\(/.test(d.signature)) continue;
@@ -125,9 +133,10 @@ export async function analyseFile(file: string, text: string): Promise<IndexedFi
       const name = detach(d.name);
       const kept = detach(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
       // Two literal shapes, not a spread: a spread made each of 121k objects ~4x larger.
+      const container = d.container && !namespaces?.has(d.container) ? d.container : undefined;
       defs.push(
-        d.container
-          ? { name, kind: d.kind, line: kept, start: d.start, end: d.end, container: detach(d.container.slice(0, 200)) }
+        container
+          ? { name, kind: d.kind, line: kept, start: d.start, end: d.end, container: detach(container.slice(0, 200)) }
           : { name, kind: d.kind, line: kept, start: d.start, end: d.end },
       );
     }
@@ -175,10 +184,10 @@ function insertSorted(list: string[], key: string): void {
   if (list[lo] !== key) list.splice(lo, 0, key);
 }
 
-/** The index itself: files by path, and which files define a name. */
 /** One path, or several in path order. */
 type Paths = string | string[];
 
+/** The index itself: files by path, and which files define a name. */
 export class WorkspaceDefinitionIndex {
   private readonly files = new Map<string, IndexedFile>();
   /**

@@ -3,10 +3,12 @@
  * statements: Python `from .x import y`, `from pkg.mod import y`, `import pkg.mod`; TS/JS
  * `import {y} from './x'`, `export … from './x'`, `require('./x')` with extension and index
  * resolution, and bare specifiers through tsconfig `paths`/`baseUrl` and workspace packages
- * (js-module-map.ts). Paths are only matched against the index (no file system access here);
- * package imports (`react`, `os`) resolve to nothing unless the workspace holds them.
+ * (js-module-map.ts); Go, Rust, C/C++ and C# in compiled-imports.ts. Paths are only matched
+ * against the index (no file system access here); package imports (`react`, `os`) resolve to
+ * nothing unless the workspace holds them.
  */
 import * as path from 'node:path';
+import { csharpImports, goImports, type ImportSink, includeImports, rustImports } from './compiled-imports';
 import { EMPTY_MODULE_MAP, type JsModuleMap, moduleFileCandidates } from './js-module-map';
 
 export interface ImportInfo {
@@ -14,7 +16,7 @@ export interface ImportInfo {
   candidates: string[];
   /** Names the file imports, in statement order, each once. */
   names: string[];
-  /** Names bound to a whole module (`from . import events`, `import * as ns from './x'`, `const x_1 = require('./x')`, `import a.b` as `a.b`), with that module's candidate paths. */
+  /** Names bound to a whole module (`from . import events`, `import * as ns from './x'`, `const x_1 = require('./x')`, `import a.b` as `a.b`), with that module's candidate paths (a Go package: its directory, ending in '/'). */
   modules: Map<string, string[]>;
   /** Local names bound to another name (`import {a as b}`, `from m import a as b`): b -> a. */
   aliases: Map<string, string>;
@@ -23,8 +25,9 @@ export interface ImportInfo {
   /** Names bound to a JS/TS module's default export (`import X from`, `const X = require()`): X may be named otherwise there. */
   defaults: Set<string>;
   /**
-   * Modules whose every public name is in scope: `from m import *`, `export * from './m'` (candidate
-   * files), Java `import a.b.*;` and the file's own package (candidate directories, ending in '/').
+   * Modules whose every public name is in scope: `from m import *`, `export * from './m'`, C
+   * `#include "x.h"` (candidate files), Java `import a.b.*;`, C# `using A.B;` and the file's own
+   * Java/Go package or C# namespace (candidate directories, ending in '/').
    */
   wildcards: string[][];
 }
@@ -32,7 +35,7 @@ export interface ImportInfo {
 const MAX_NAMES = 64;
 
 /**
- * `grammar`: the current file's grammar name (python, typescript, tsx, javascript). `moduleMap`:
+ * `grammar`: the current file's grammar name (python, typescript, go, ...). `moduleMap`:
  * where bare JS/TS specifiers point in the workspace (tsconfig paths, workspace packages).
  */
 export function importInfo(
@@ -59,7 +62,19 @@ export function importInfo(
     if (from && from.length > 0) nameSources.set(n, [...(nameSources.get(n) ?? []), ...from]);
   };
   const dir = path.dirname(file);
-  if (grammar === 'python') {
+  const sink: ImportSink = {
+    ancestors: ancestors(dir, folders),
+    candidates,
+    wildcards,
+    addName,
+    addModule,
+    alias: (local, name) => aliases.set(local, name),
+  };
+  if (grammar === 'go') goImports(statements, dir, sink);
+  else if (grammar === 'rust') rustImports(statements, file, sink);
+  else if (grammar === 'c' || grammar === 'cpp') includeImports(statements, dir, sink);
+  else if (grammar === 'csharp') csharpImports(statements, dir, sink);
+  else if (grammar === 'python') {
     for (const s of statements) {
       const flat = s.replace(/[()\\\n]/g, ' ');
       const from = /^\s*from\s+(\.*)([\w.]*)\s+import\s+(.+)$/s.exec(flat);
@@ -112,7 +127,7 @@ export function importInfo(
       }
     }
   } else if (grammar === 'java') {
-    const bases = ancestors(dir, folders);
+    const bases = sink.ancestors;
     wildcards.push([`${dir}${path.sep}`]); // the file's own package
     for (const s of statements) {
       const m = /^\s*import\s+(static\s+)?([\w.]+?)(\.\*)?\s*;/.exec(s);

@@ -179,6 +179,12 @@ export class NameResolver {
     for (const p of paths) {
       if (seen.has(p)) continue;
       seen.add(p);
+      if (p.endsWith(path.sep)) {
+        // A Go package: the name in any of the directory's files.
+        const found = this.inWildcard([p], name, depth);
+        if (found.length > 0) return found;
+        continue;
+      }
       const f = this.index.file(p);
       if (!f) continue;
       // Every top-level definition of the name: declarations merge (`interface Message` and `namespace Message`).

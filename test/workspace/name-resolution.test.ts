@@ -224,3 +224,73 @@ test('Java: the types of the own package are offered without an import or a use,
     doc.dispose();
   }
 });
+
+test('Go: a package imported by its module path (no go.mod read), its alias, and the own package without an import', async () => {
+  const index = await indexOf({
+    '/w/cmd/api/main.go':
+      'package main\n\nimport (\n\t"fmt"\n\tst "github.com/acme/shop/internal/store"\n\t"github.com/acme/shop/internal/billing"\n)\n\nfunc main() {}\n',
+    '/w/cmd/api/routes.go': 'package main\n\nfunc Routes() []string { return nil }\n',
+    '/w/internal/store/store.go':
+      'package store\n\ntype Store struct{}\n\nfunc Open(path string) *Store { return nil }\n',
+    '/w/internal/billing/invoice.go': 'package billing\n\nfunc Open(id int) error { return nil }\n',
+    '/w/internal/billing/tax.go': 'package billing\n\nfunc Rate() float64 { return 0 }\n',
+    '/w/tools/routes.go': 'package tools\n\nfunc Routes() int { return 0 }\n',
+  });
+  const r = resolverFor(index, '/w/cmd/api/main.go', 'go');
+  assert.deepEqual(
+    where(r.inModule('st', 'Open')),
+    ['/w/internal/store/store.go:Open'],
+    'the alias names the store package',
+  );
+  assert.deepEqual(where(r.inModule('billing', 'Open')), ['/w/internal/billing/invoice.go:Open']);
+  assert.deepEqual(
+    where(r.inModule('billing', 'Rate')),
+    ['/w/internal/billing/tax.go:Rate'],
+    'any file of the package',
+  );
+  assert.deepEqual(where(r.inModule('fmt', 'Println')), []);
+  assert.deepEqual(where(r.topLevel('Routes')), ['/w/cmd/api/routes.go:Routes'], 'the own package, not tools');
+});
+
+test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module used by its name', async () => {
+  const index = await indexOf({
+    '/w/src/net/client.rs':
+      'use crate::util::{parse, Config as Cfg};\nuse super::proto::*;\nuse crate::codec;\n\npub fn connect() {}\n',
+    '/w/src/util.rs': 'pub struct Config { pub port: u16 }\n\npub fn parse(s: &str) -> u16 { 0 }\n',
+    '/w/src/net/proto.rs': 'pub fn handshake() -> bool { true }\n',
+    '/w/src/codec/mod.rs': 'pub fn encode(b: &[u8]) -> Vec<u8> { b.to_vec() }\n',
+    '/w/src/other.rs': 'pub fn parse(x: i32) -> i32 { x }\n\npub fn handshake() -> bool { false }\n',
+    '/w/benches/util.rs': 'pub struct Config;\n',
+  });
+  const r = resolverFor(index, '/w/src/net/client.rs', 'rust');
+  assert.deepEqual(where(r.topLevel('parse')), ['/w/src/util.rs:parse'], 'the imported parse, not the other one');
+  assert.deepEqual(where(r.topLevel('Cfg')), ['/w/src/util.rs:Config'], 'through the alias');
+  assert.deepEqual(
+    where(r.topLevel('handshake')),
+    ['/w/src/net/proto.rs:handshake'],
+    'super:: is the parent module, net',
+  );
+  assert.deepEqual(where(r.inModule('codec', 'encode')), ['/w/src/codec/mod.rs:encode']);
+});
+
+test('C/C++: what a quoted include declares is in scope; C#: a class in a namespace is found through `using`', async () => {
+  const index = await indexOf({
+    '/w/src/main.c': '#include "geo/point.h"\n#include <stdio.h>\n\nint main(void) { return 0; }\n',
+    '/w/include/geo/point.h': 'struct Point { int x; int y; };\n\nint point_norm(struct Point p);\n',
+    '/w/tests/point.h': 'int point_norm(int p);\n\nstruct Point { long x; };\n',
+    '/w/src/App/Service.cs': 'using Acme.Data;\nusing System;\n\nnamespace Acme.App {\n  public class Service {}\n}\n',
+    '/w/src/App/Options.cs': 'namespace Acme.App {\n  public class Options {}\n}\n',
+    '/w/src/Data/Repository.cs':
+      'namespace Acme.Data {\n  public class Repository {\n    public void Save() {}\n  }\n}\n',
+    '/w/legacy/Repository.cs': 'namespace Legacy {\n  public class Repository {}\n}\n',
+    '/w/legacy/Options.cs': 'namespace Legacy {\n  public class Options {}\n}\n',
+  });
+  const c = resolverFor(index, '/w/src/main.c', 'c');
+  assert.deepEqual(where(c.topLevel('point_norm')), ['/w/include/geo/point.h:point_norm'], 'found under include/');
+  assert.deepEqual(where(c.topLevel('Point')), ['/w/include/geo/point.h:Point']);
+  const cs = resolverFor(index, '/w/src/App/Service.cs', 'csharp');
+  const repo = cs.topLevel('Repository');
+  assert.deepEqual(where(repo), ['/w/src/Data/Repository.cs:Repository'], 'the used namespace, not Legacy');
+  assert.deepEqual(where(cs.topLevel('Options')), ['/w/src/App/Options.cs:Options'], 'the own namespace');
+  assert.deepEqual(where(cs.member(repo[0], 'Save')), ['/w/src/Data/Repository.cs:Save']);
+});
