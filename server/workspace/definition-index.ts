@@ -141,12 +141,21 @@ export async function analyseFile(file: string, text: string): Promise<IndexedFi
       );
     }
     const imps = imports(doc)
+      .flatMap((i) => (doc.grammarName === 'go' ? goImportSpecs(i.text) : [i.text]))
       .slice(0, MAX_IMPORTS_PER_FILE)
-      .map((i) => detach(i.text.slice(0, MAX_IMPORT_CHARS)));
+      .map((text) => detach(text.slice(0, MAX_IMPORT_CHARS)));
     return { path: file, grammar: doc.grammarName, definitions: defs, imports: imps };
   } finally {
     doc.dispose();
   }
+}
+
+/** A Go `import ( ... )` block as one `import alias "path"` per package: a long block would lose its end to MAX_IMPORT_CHARS. */
+function goImportSpecs(block: string): string[] {
+  if (!/^\s*import\s*\(/.test(block)) return [block];
+  return [...block.matchAll(/^[ \t]*(?:([A-Za-z_]\w*|\.)[ \t]+)?("[^"\n]+")/gm)].map((m) =>
+    m[1] ? `import ${m[1]} ${m[2]}` : `import ${m[2]}`,
+  );
 }
 
 // A brace right after the header (on its first line) is the body.

@@ -294,3 +294,17 @@ test('C/C++: what a quoted include declares is in scope; C#: a class in a namesp
   assert.deepEqual(where(cs.topLevel('Options')), ['/w/src/App/Options.cs:Options'], 'the own namespace');
   assert.deepEqual(where(cs.member(repo[0], 'Save')), ['/w/src/Data/Repository.cs:Save']);
 });
+
+test('Go: a long import block keeps its last imports (one statement per package in the index)', async () => {
+  const many = Array.from({ length: 30 }, (_, i) => `\t"example.com/vendor/library/package${i}"`).join('\n');
+  const index = await indexOf({
+    '/w/app/main.go': `package main\n\nimport (\n${many}\n\tcfg "example.com/shop/config"\n)\n\nfunc main() {}\n`,
+    '/w/config/config.go': 'package config\n\nfunc Load() error { return nil }\n',
+    '/w/legacy/config.go': 'package legacy\n\nfunc Load() error { return nil }\n',
+  });
+  const imports = index.file('/w/app/main.go')!.imports;
+  assert.equal(imports.length, 31);
+  assert.equal(imports[30], 'import cfg "example.com/shop/config"');
+  const r = resolverFor(index, '/w/app/main.go', 'go');
+  assert.deepEqual(where(r.inModule('cfg', 'Load')), ['/w/config/config.go:Load']);
+});
