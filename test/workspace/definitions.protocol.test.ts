@@ -2,7 +2,8 @@
  * The workspace definitions index end to end: a temp workspace on disk, only the edited file open,
  * the real server over stdio and a loopback model that records prompts. The definition of a name
  * imported from a file that is not open reaches the prompt; a secret in it is masked; excluded
- * files (`.env`, a path under `exclude`) never contribute.
+ * files (`.env`, a path under `exclude`) never contribute. Go and C# names resolve through their
+ * imports to the right package or namespace.
  */
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
@@ -93,5 +94,34 @@ test('TypeScript and CommonJS: imported definitions reach the prompt; require() 
     const js = await ask('src/legacy.js', 'javascript');
     assert.match(js, /class Thing/);
     assert.match(js, /constructor\(label, weight\)/, 'class members as outline lines');
+  });
+});
+
+const COMPILED = {
+  'cmd/api/main.go':
+    'package main\n\nimport (\n\t"fmt"\n\tst "example.com/shop/internal/store"\n)\n\nfunc main() {\n\tfmt.Println("start")\n\ts := st.Open(\n',
+  'internal/store/store.go':
+    'package store\n\ntype Store struct{}\n\nfunc Open(path string, readOnly bool) *Store {\n\treturn &Store{}\n}\n',
+  'tools/other/open.go': 'package other\n\nfunc Open(id int, retries int) error {\n\treturn nil\n}\n',
+  'src/App/Service.cs':
+    'using Acme.Data;\n\nnamespace Acme.App {\n  public class Service {\n    public void Run() {\n      var repo = new Repository(\n',
+  'src/Data/Repository.cs':
+    'namespace Acme.Data {\n  public class Repository {\n    public Repository(string connection, int timeout) {}\n    public void Save(object item) {}\n  }\n}\n',
+};
+
+test('Go and C#: the package imported by path and the class in a used namespace reach the prompt, not a namesake elsewhere', {
+  timeout: 60_000,
+}, async () => {
+  await withServer(COMPILED, async (_c, _ws, ask) => {
+    const go = await eventually(
+      () => ask('cmd/api/main.go', 'go'),
+      (p) => p.includes('func Open(path string'),
+    );
+    assert.match(go, /func Open\(path string, readOnly bool\) \*Store/);
+    assert.match(go, /internal\/store\/store\.go/);
+    assert.ok(!go.includes('func Open(id int'), 'the Open of another package stays out');
+    const cs = await ask('src/App/Service.cs', 'csharp');
+    assert.match(cs, /public class Repository/);
+    assert.match(cs, /src\/Data\/Repository\.cs/);
   });
 });
