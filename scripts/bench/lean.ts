@@ -2,13 +2,15 @@
  * Lean and instant (#18): memory and first-completion times of this build beside its peers, in the
  * same run, over real stdio against loopback models that answer at once.
  *
- *   npm run bench -- --only lean [--baseline DIR] [--no-tabby] [--soak 2000] [--cold 3]
+ *   npm run bench -- --only lean [--baseline DIR] [--no-tabby] [--soak 2000] [--cold 3] [--memory-runs 1]
  *
  * Columns: this build; `--baseline DIR` another arbor-ls checkout's build (DIR/dist/server/cli.js,
  * e.g. main); tabby-agent 1.5.0, installed with npm into a folder under the system temp directory
  * on first use (its debounce set to 0 through its own config file under a temporary HOME). Rows:
  * startup and memory, 20 open ~2,000-line documents, a 2,000-request soak, the first completion in
- * a fresh 5k-line file on a cold server, and warm typing / new-place latency at 5k lines.
+ * a fresh 5k-line file on a cold server, and warm typing / new-place latency at 5k lines. RSS of
+ * identical runs differs by up to ~10 MB on a 2-core VM: `--memory-runs N` repeats the memory runs
+ * (subjects alternating) and shows the median with the range.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -312,9 +314,18 @@ export async function runLeanBench(): Promise<void> {
   if (cli) subjects.push(tabbySubject(cli, tabbyModel.url));
   const soak = Number(arg('soak') ?? 2000);
   const coldRuns = Number(arg('cold') ?? 3);
+  const memoryRuns = Math.max(1, Number(arg('memory-runs') ?? 1));
   try {
-    const mem = new Map<string, MemoryResult>();
-    for (const s of subjects) mem.set(s.name, await memoryRun(s, soak));
+    const runs = new Map<string, MemoryResult[]>(subjects.map((s) => [s.name, []]));
+    for (let r = 0; r < memoryRuns; r++) for (const s of subjects) runs.get(s.name)!.push(await memoryRun(s, soak));
+    /** The median of the runs, with their range when there are several. */
+    const memCell = (name: string, f: (m: MemoryResult) => number): string => {
+      const values = runs.get(name)!.map(f);
+      const median = percentile(values, 50).toFixed(2);
+      return values.length > 1
+        ? `${median} (${Math.min(...values).toFixed(1)}-${Math.max(...values).toFixed(1)})`
+        : median;
+    };
     const cold = new Map<string, Record<string, Array<{ ms: number; items: number }>>>(
       subjects.map((s) => [s.name, { python: [], typescript: [] }]),
     );
@@ -338,15 +349,15 @@ export async function runLeanBench(): Promise<void> {
       `Lean and instant (#18): instant loopback models, debounce 0, same run. RSS targets: 20 docs <= 100 MB, after soak <= 150 MB; cold first completion <= 150 ms p50; 5k-line typing p50 <= 3 ms, p99 <= 15; new place p50 <= 5 ms`,
       ['measure', ...subjects.map((s) => s.name)],
       [
-        ['spawn → initialize result (ms)', ...col((n) => mem.get(n)!.initMs)],
-        ['RSS after initialize (MB)', ...col((n) => mem.get(n)!.rssInit)],
+        ['spawn → initialize result (ms)', ...col((n) => memCell(n, (m) => m.initMs))],
+        ['RSS after initialize (MB)', ...col((n) => memCell(n, (m) => m.rssInit))],
         [
           'RSS, 20 open ~2,000-line documents (10 Python, 10 TypeScript), one completion each (MB)',
-          ...col((n) => mem.get(n)!.rss20),
+          ...col((n) => memCell(n, (m) => m.rss20)),
         ],
-        [`RSS after ${soak} edit+completion requests over them (MB)`, ...col((n) => mem.get(n)!.rssSoak)],
-        ['RSS 2.5 s after the last of them (MB)', ...col((n) => mem.get(n)!.rssPaused)],
-        ['soak request p50 (ms)', ...col((n) => mem.get(n)!.soakP50)],
+        [`RSS after ${soak} edit+completion requests over them (MB)`, ...col((n) => memCell(n, (m) => m.rssSoak))],
+        ['RSS 2.5 s after the last of them (MB)', ...col((n) => memCell(n, (m) => m.rssPaused))],
+        ['soak request p50 (ms)', ...col((n) => memCell(n, (m) => m.soakP50))],
         [
           `first completion, fresh 5k-line Python file, cold server, p50 of ${coldRuns} (ms)`,
           ...col((n) => coldCell(n, 'python')),
