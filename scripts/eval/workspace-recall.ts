@@ -5,17 +5,18 @@
  *
  * Real multi-file code found on the machine (Python stdlib packages, TypeScript and JavaScript
  * packages under node_modules, JDK sources extracted from a src.zip under /usr/lib/jvm, Node's
- * C/C++ headers) is indexed one folder at a time as the workspace. For every indexed file F, a sample is a line of F
- * (not an import) that uses a name N defined in another file of the folder, where that definition
- * is the only one of its kind in the folder (so the truth does not depend on a resolver), reached
- * from F in one of these ways:
+ * C/C++ headers) is indexed one folder at a time as the workspace. For every indexed file F, a
+ * sample is a line of F (not an import) that uses a name N defined in another file of the folder,
+ * where that definition is the only one of its kind in the folder (so the truth does not depend on
+ * a resolver), reached from F in one of these ways:
  *
  *   named import     `from m import N`, `import {N} from`, `const {N} = require`, `import a.b.N;`
  *   module import    `M.N` with M bound to a module (`import a.b as M`, `import * as M`,
  *                    `const M = require('./m')`, `from . import M`)
  *   wildcard import  `from m import *`, Java `import a.b.*;` (N bound by nothing else)
  *   same package     Java: N is a class of F's own package, used without an import
- *   include          C/C++: N is declared in a header F includes (`#include "x.h"`, beside F or from the root)
+ *   include          C/C++: N is declared in a header F includes (`#include "x.h"`, beside F or
+ *                    from the root)
  *   method on object `x.N(` where N is a method defined in exactly one class of the folder
  *
  * A name bound to something outside the folder (a package import, another stdlib package, a runtime
