@@ -120,7 +120,11 @@ test('Go and C#: the package imported by path and the class in a used namespace 
     assert.match(go, /func Open\(path string, readOnly bool\) \*Store/);
     assert.match(go, /internal\/store\/store\.go/);
     assert.ok(!go.includes('func Open(id int'), 'the Open of another package stays out');
-    const cs = await ask('src/App/Service.cs', 'csharp');
+    // The index may still be reading the C# files when the Go definition arrives.
+    const cs = await eventually(
+      () => ask('src/App/Service.cs', 'csharp'),
+      (p) => p.includes('public class Repository'),
+    );
     assert.match(cs, /public class Repository/);
     assert.match(cs, /src\/Data\/Repository\.cs/);
   });
