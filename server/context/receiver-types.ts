@@ -28,18 +28,26 @@ function lastNonBlankLine(text: string): string | undefined {
 /** Where a name starts: not after a word character or `$` (`\b` never matches before `$http`). */
 const NAME_START = '(?<![\\w$])';
 
-/** `name: Type` (`name?: Type`, `Optional[Type]`) and `Type name` followed by `=;,)`; `name` is regex-escaped. */
-function declarationPatterns(name: string, flags: string): [RegExp, RegExp] {
+/** A Rust or C++ path (`net::Client`), before a `::function(` call on it. */
+const PATH = '([A-Za-z_]\\w*(?:::[A-Za-z_]\\w*)*)';
+
+/**
+ * `name: Type` (`name?: Type`, `Optional[Type]`, Rust `name: &mut Type`), `Type name` followed by
+ * `=;,)`, and Go's `name *Type` / `name Type` (parameters, fields, `var`); `name` is regex-escaped.
+ */
+function declarationPatterns(name: string, flags: string): RegExp[] {
   return [
-    new RegExp(`${NAME_START}${name}\\??\\s*:\\s*(?:Optional\\[)?${TYPE}`, flags),
+    new RegExp(`${NAME_START}${name}\\??\\s*:\\s*(?:Optional\\[|&(?:mut\\s+)?)?${TYPE}`, flags),
     new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`, flags),
+    new RegExp(`${NAME_START}${name}[ \\t]+\\*?${TYPE}[ \\t]*(?:[,)=\\n]|$)`, flags),
   ];
 }
 
 /** The type a field's declaration line gives it (`x: Foo`, `x?: Foo`, `private final Foo x;`). */
 export function declaredType(line: string, field: string): string | undefined {
-  const [annotated, typed] = declarationPatterns(field.replace(/\$/g, '\\$'), '');
-  const m = annotated.exec(line) ?? typed.exec(line);
+  const m = declarationPatterns(field.replace(/\$/g, '\\$'), '')
+    .map((re) => re.exec(line))
+    .find((found) => found !== null);
   return m && /^[A-Z]/.test(m[1].split('.').pop()!) ? m[1] : undefined;
 }
 
@@ -62,16 +70,17 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
   const field = /^(?:self|this)\.([A-Za-z_$][\w$]*)$/.exec(receiver);
   if (!field && !/^[A-Za-z_$][\w$]*$/.test(receiver)) return undefined;
   const name = (field ? `(?:${receiver.replace('.', '\\.')}|${field[1]})` : receiver).replace(/\$/g, '\\$');
-  // `x = new Foo(`, `x = new Foo;` (no arguments), `x = Foo(`, `x = await Foo.create(`.
+  // `x = new Foo(`, `x = new Foo;` (no arguments), `x = Foo(`, `x = await Foo.create(`; Go `x := &Foo{`,
+  // `x := pkg.Foo{`; Rust and C++ `let x = Foo::new(`, `auto x = ns::Foo::make(`.
   const assigned = new RegExp(
-    `${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+${TYPE}(?![\\w$.])|(?:await\\s+)?${TYPE}\\s*[(<])`,
+    `${NAME_START}${name}\\s*(?::\\s*[^=\\n]*)?=\\s*(?:new\\s+${TYPE}(?![\\w$.])|(?:await\\s+)?${TYPE}\\s*[(<]|&?${TYPE}\\s*\\{|${PATH}::[a-z_]\\w*\\s*[(<])`,
     'g',
   );
   const patterns = [assigned, ...declarationPatterns(name, 'g')];
   let best: { at: number; type: string } | undefined;
   for (const re of patterns) {
     for (const m of above.matchAll(re)) {
-      const type = m[1] ?? m[2];
+      const type = typeOf(m);
       if (!/^[A-Z]/.test(type.split('.').pop()!) || (best && best.at > m.index)) continue;
       best = { at: m.index, type };
     }
@@ -81,9 +90,14 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
     const lineEnd = text.indexOf('\n', at);
     const below = lineEnd === -1 ? '' : text.slice(lineEnd, lineEnd + MAX_SCAN_CHARS);
     for (const m of below.matchAll(assigned)) {
-      const type = m[1] ?? m[2];
+      const type = typeOf(m);
       if (/^[A-Z]/.test(type.split('.').pop()!)) return { kind: 'named', name: type };
     }
   }
   return best ? { kind: 'named', name: best.type } : undefined;
+}
+
+/** The type a pattern above captured (whichever alternative matched), `::` read as `.`. */
+function typeOf(m: RegExpMatchArray): string {
+  return (m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/::/g, '.');
 }

@@ -84,7 +84,7 @@ test('TypeScript: export * and export { } re-exports; CommonJS require binds a m
   assert.ok(r.isImported('util') && !r.isImported('pad'));
 });
 
-test('receiver types: self at a line start, constructor calls, annotations, Java declarations', () => {
+test('receiver types: self at a line start, constructor calls, annotations, Java, Go and Rust declarations', () => {
   const py = 'class Reader(Base):\n    def read(self):\n        x = Parser(self)\n        y: Tokens = make()\n        ';
   assert.deepEqual(receiverType(py, py.length, 'self'), { kind: 'class-here', header: 'class Reader(Base):' });
   assert.deepEqual(receiverType(py, py.length, 'x'), { kind: 'named', name: 'Parser' });
@@ -100,6 +100,19 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
     'a name starting with $',
   );
   assert.deepEqual(receiverType(js, js.length, '$store'), { kind: 'named', name: 'Store' });
+  const go =
+    'func (s *Store) Get(k string) string {\n\tc := &Cache{}\n\tvar idx index.Tree\n\tr := store.Reader{n: 1}\n\t';
+  assert.deepEqual(receiverType(go, go.length, 's'), { kind: 'named', name: 'Store' }, 'a Go method receiver');
+  assert.deepEqual(receiverType(go, go.length, 'c'), { kind: 'named', name: 'Cache' }, 'a composite literal');
+  assert.deepEqual(receiverType(go, go.length, 'idx'), { kind: 'named', name: 'index.Tree' }, 'a var declaration');
+  assert.deepEqual(receiverType(go, go.length, 'r'), { kind: 'named', name: 'store.Reader' });
+  const rust =
+    'fn run(cfg: &mut Config) {\n    let client = net::Client::connect(&cfg);\n    let p = Parser::new();\n    ';
+  assert.deepEqual(receiverType(rust, rust.length, 'cfg'), { kind: 'named', name: 'Config' }, 'a reference parameter');
+  assert.deepEqual(receiverType(rust, rust.length, 'client'), { kind: 'named', name: 'net.Client' });
+  assert.deepEqual(receiverType(rust, rust.length, 'p'), { kind: 'named', name: 'Parser' });
+  const py2 = 'for s in items:\n    if s is None:\n        continue\n    ';
+  assert.equal(receiverType(py2, py2.length, 's'), undefined, 'keywords after a name are not types');
   const lazy =
     'class Token {\n  cancel() {\n    this._emitter.fire();\n  }\n  get event() {\n    this._emitter = new events_1.Emitter;\n  }\n}\n';
   const use = lazy.indexOf('this._emitter.fire');
