@@ -222,9 +222,18 @@ export class NameResolver {
 }
 
 /** The members of a class entry, in file order. */
+/** Grammars whose methods are declared apart from their type (Go `func (s *T) M()`, Rust `impl T { fn m() }`). */
+const DETACHED_METHODS = new Set(['go', 'rust']);
+
 export function members(cls: Found): Found[] {
+  const detached = DETACHED_METHODS.has(cls.file.grammar);
   return cls.file.definitions
-    .filter((m) => m.container === cls.def.name && m.start > cls.def.start && m.end <= cls.def.end)
+    .filter(
+      (m) =>
+        m.container === cls.def.name &&
+        m !== cls.def &&
+        (detached || (m.start > cls.def.start && m.end <= cls.def.end)),
+    )
     .map((def) => ({ file: cls.file, def }));
 }
 

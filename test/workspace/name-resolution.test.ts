@@ -244,7 +244,7 @@ test('Go: a package imported by its module path (no go.mod read), its alias, and
       'package main\n\nimport (\n\t"fmt"\n\tst "github.com/acme/shop/internal/store"\n\t"github.com/acme/shop/internal/billing"\n)\n\nfunc main() {}\n',
     '/w/cmd/api/routes.go': 'package main\n\nfunc Routes() []string { return nil }\n',
     '/w/internal/store/store.go':
-      'package store\n\ntype Store struct{}\n\nfunc Open(path string) *Store { return nil }\n',
+      'package store\n\ntype Store struct{}\n\nfunc Open(path string) *Store { return nil }\n\nfunc (s *Store) Get(k string) string { return k }\n',
     '/w/internal/billing/invoice.go': 'package billing\n\nfunc Open(id int) error { return nil }\n',
     '/w/internal/billing/tax.go': 'package billing\n\nfunc Rate() float64 { return 0 }\n',
     '/w/tools/routes.go': 'package tools\n\nfunc Routes() int { return 0 }\n',
@@ -263,13 +263,16 @@ test('Go: a package imported by its module path (no go.mod read), its alias, and
   );
   assert.deepEqual(where(r.inModule('fmt', 'Println')), []);
   assert.deepEqual(where(r.topLevel('Routes')), ['/w/cmd/api/routes.go:Routes'], 'the own package, not tools');
+  const store = r.inModule('st', 'Store');
+  assert.deepEqual(where(r.member(store[0], 'Get')), ['/w/internal/store/store.go:Get'], 'a method declared apart');
 });
 
 test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module used by its name', async () => {
   const index = await indexOf({
     '/w/src/net/client.rs':
       'use crate::util::{parse, Config as Cfg};\nuse super::proto::*;\nuse crate::codec;\n\npub fn connect() {}\n',
-    '/w/src/util.rs': 'pub struct Config { pub port: u16 }\n\npub fn parse(s: &str) -> u16 { 0 }\n',
+    '/w/src/util.rs':
+      'pub struct Config { pub port: u16 }\n\nimpl Config {\n    pub fn load() -> Config { Config { port: 0 } }\n}\n\npub fn parse(s: &str) -> u16 { 0 }\n',
     '/w/src/net/proto.rs': 'pub fn handshake() -> bool { true }\n',
     '/w/src/codec/mod.rs': 'pub fn encode(b: &[u8]) -> Vec<u8> { b.to_vec() }\n',
     '/w/src/other.rs': 'pub fn parse(x: i32) -> i32 { x }\n\npub fn handshake() -> bool { false }\n',
@@ -277,7 +280,12 @@ test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module
   });
   const r = resolverFor(index, '/w/src/net/client.rs', 'rust');
   assert.deepEqual(where(r.topLevel('parse')), ['/w/src/util.rs:parse'], 'the imported parse, not the other one');
-  assert.deepEqual(where(r.topLevel('Cfg')), ['/w/src/util.rs:Config'], 'through the alias');
+  assert.deepEqual(
+    r.topLevel('Cfg').map((f) => `${f.file.path}: ${f.def.line}`),
+    ['/w/src/util.rs: pub struct Config {', '/w/src/util.rs: impl Config {'],
+    'through the alias: the struct and its impl',
+  );
+  assert.deepEqual(where(r.member(r.topLevel('Cfg')[0], 'load')), ['/w/src/util.rs:load'], 'a method of its impl');
   assert.deepEqual(
     where(r.topLevel('handshake')),
     ['/w/src/net/proto.rs:handshake'],
