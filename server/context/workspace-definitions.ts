@@ -362,7 +362,7 @@ function wordsOf(text: string, lineStart: number): Set<string> {
 
 /** A class's members, then its bases' (followed in the scope of the class's own file), a few levels up. */
 function membersWithBases(cls: Found, resolver: NameResolver, depth = 0): Found[] {
-  const own = members(cls);
+  const own = resolver.members(cls);
   if (depth >= 2) return own;
   const scope = resolver.forFile(cls.file);
   return [
@@ -407,7 +407,7 @@ function membersOf(
       .map((def) => ({ file: module, def }));
   }
   const out: Found[] = [];
-  for (const c of typeOf(receiver) ?? []) out.push(c, ...members(c).slice(0, MAX_MEMBERS));
+  for (const c of typeOf(receiver) ?? []) out.push(c, ...resolver.members(c).slice(0, MAX_MEMBERS));
   return out;
 }
 

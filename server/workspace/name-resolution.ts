@@ -110,9 +110,19 @@ export class NameResolver {
     return undefined;
   }
 
+  /** The members of a type: those in its file (members()) and, for Go, methods declared in the package's other files. */
+  members(cls: Found): Found[] {
+    const own = members(cls);
+    if (cls.file.grammar !== 'go') return own;
+    for (const f of this.index.filesIn(path.dirname(cls.file.path)))
+      if (f !== cls.file)
+        for (const def of f.definitions) if (def.container === cls.def.name) own.push({ file: f, def });
+    return own;
+  }
+
   /** A member of a class (methods and fields), looked for in the class and then its bases. */
   member(cls: Found, name: string, depth = 0): Found[] {
-    const own = members(cls).filter((m) => m.def.name === name);
+    const own = this.members(cls).filter((m) => m.def.name === name);
     if (own.length > 0 || depth >= MAX_DEPTH) return own;
     const scope = this.forFile(cls.file);
     for (const base of baseNames(cls.def.line)) {

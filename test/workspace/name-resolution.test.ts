@@ -245,6 +245,7 @@ test('Go: a package imported by its module path (no go.mod read), its alias, and
     '/w/cmd/api/routes.go': 'package main\n\nfunc Routes() []string { return nil }\n',
     '/w/internal/store/store.go':
       'package store\n\ntype Store struct{}\n\nfunc Open(path string) *Store { return nil }\n\nfunc (s *Store) Get(k string) string { return k }\n',
+    '/w/internal/store/close.go': 'package store\n\nfunc (s *Store) Close() error { return nil }\n',
     '/w/internal/billing/invoice.go': 'package billing\n\nfunc Open(id int) error { return nil }\n',
     '/w/internal/billing/tax.go': 'package billing\n\nfunc Rate() float64 { return 0 }\n',
     '/w/tools/routes.go': 'package tools\n\nfunc Routes() int { return 0 }\n',
@@ -265,6 +266,7 @@ test('Go: a package imported by its module path (no go.mod read), its alias, and
   assert.deepEqual(where(r.topLevel('Routes')), ['/w/cmd/api/routes.go:Routes'], 'the own package, not tools');
   const store = r.inModule('st', 'Store');
   assert.deepEqual(where(r.member(store[0], 'Get')), ['/w/internal/store/store.go:Get'], 'a method declared apart');
+  assert.deepEqual(where(r.member(store[0], 'Close')), ['/w/internal/store/close.go:Close'], 'in another file');
 });
 
 test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module used by its name', async () => {
