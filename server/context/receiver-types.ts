@@ -32,23 +32,26 @@ const NAME_START = '(?<![\\w$])';
 const PATH = '([A-Za-z_]\\w*(?:::[A-Za-z_]\\w*)*)';
 
 /**
- * `name: Type` (`name?: Type`, `Optional[Type]`, Rust `name: &mut Type`), `Type name` followed by
- * `=;,)`, and Go's `name *Type` / `name Type` (parameters, fields, `var`); `name` is regex-escaped.
+ * `name: Type` (`name?: Type`, `Optional[Type]`, Rust `name: &mut Type`) or Go's `name *Type` /
+ * `name Type` (parameters, fields, `var`) in one pattern (one scan of the text per receiver), and
+ * `Type name` followed by `=;,)`; `name` is regex-escaped.
  */
-function declarationPatterns(name: string, flags: string): RegExp[] {
+function declarationPatterns(name: string, flags: string): [RegExp, RegExp] {
   return [
-    new RegExp(`${NAME_START}${name}\\??\\s*:\\s*(?:Optional\\[|&(?:mut\\s+)?)?${TYPE}`, flags),
+    new RegExp(
+      `${NAME_START}${name}(?:\\??\\s*:\\s*(?:Optional\\[|&(?:mut\\s+)?)?${TYPE}|[ \\t]+\\*?${TYPE}[ \\t]*(?:[,)=\\n]|$))`,
+      flags,
+    ),
     new RegExp(`\\b${TYPE}(?:<[^<>\\n]*>)?\\s+${name}\\s*[=;,)]`, flags),
-    new RegExp(`${NAME_START}${name}[ \\t]+\\*?${TYPE}[ \\t]*(?:[,)=\\n]|$)`, flags),
   ];
 }
 
 /** The type a field's declaration line gives it (`x: Foo`, `x?: Foo`, `private final Foo x;`). */
 export function declaredType(line: string, field: string): string | undefined {
-  const m = declarationPatterns(field.replace(/\$/g, '\\$'), '')
-    .map((re) => re.exec(line))
-    .find((found) => found !== null);
-  return m && /^[A-Z]/.test(m[1].split('.').pop()!) ? m[1] : undefined;
+  const [annotated, typed] = declarationPatterns(field.replace(/\$/g, '\\$'), '');
+  const m = annotated.exec(line) ?? typed.exec(line);
+  const type = m ? capturedType(m) : undefined;
+  return type && /^[A-Z]/.test(type.split('.').pop()!) ? type : undefined;
 }
 
 export function receiverType(text: string, at: number, receiver: string): ReceiverType | undefined {
@@ -80,7 +83,7 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
   let best: { at: number; type: string } | undefined;
   for (const re of patterns) {
     for (const m of above.matchAll(re)) {
-      const type = typeOf(m);
+      const type = capturedType(m);
       if (!/^[A-Z]/.test(type.split('.').pop()!) || (best && best.at > m.index)) continue;
       best = { at: m.index, type };
     }
@@ -90,7 +93,7 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
     const lineEnd = text.indexOf('\n', at);
     const below = lineEnd === -1 ? '' : text.slice(lineEnd, lineEnd + MAX_SCAN_CHARS);
     for (const m of below.matchAll(assigned)) {
-      const type = typeOf(m);
+      const type = capturedType(m);
       if (/^[A-Z]/.test(type.split('.').pop()!)) return { kind: 'named', name: type };
     }
   }
@@ -98,6 +101,6 @@ export function receiverType(text: string, at: number, receiver: string): Receiv
 }
 
 /** The type a pattern above captured (whichever alternative matched), `::` read as `.`. */
-function typeOf(m: RegExpMatchArray): string {
+function capturedType(m: RegExpMatchArray): string {
   return (m[1] ?? m[2] ?? m[3] ?? m[4]).replace(/::/g, '.');
 }
