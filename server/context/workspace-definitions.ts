@@ -3,7 +3,7 @@ import { lineStartAt } from '../text/lines';
 import type { WorkspaceDefinitionIndex } from '../workspace/definition-index';
 import { importInfo, type ImportInfo } from '../workspace/import-resolution';
 import type { JsModuleMap } from '../workspace/js-module-map';
-import { members, NameResolver, type Found } from '../workspace/name-resolution';
+import { membersInFile, NameResolver, type Found } from '../workspace/name-resolution';
 import { snippetOverhead } from './context-files';
 import { DefinedHereCache } from './defined-here';
 import { definitionsShare } from './definitions';
@@ -192,7 +192,7 @@ function collect(
       for (const f of found) {
         const lines = [{ start: f.def.start, text: f.def.line }];
         if (part === 0 && OUTLINED.has(f.def.kind) && !f.def.container)
-          for (const m of members(f).slice(0, MAX_OUTLINE_MEMBERS))
+          for (const m of membersInFile(f).slice(0, MAX_OUTLINE_MEMBERS))
             lines.push({ start: m.def.start, text: m.def.line });
         entries.push({ found: f, lines, rank: 1 + part * 1000 + Math.abs(use.line) });
       }

@@ -18,6 +18,7 @@ import * as path from 'node:path';
 export interface ImportSink {
   /** The file's directory and its ancestors up to the workspace folder. */
   ancestors: readonly string[];
+  /** Imported files (name lookups prefer definitions in them): not directories. */
   candidates: string[];
   wildcards: string[][];
   addName(name: string, from?: string[]): void;
@@ -42,7 +43,6 @@ export function goImports(statements: readonly string[], dir: string, sink: Impo
       const parts = m[2].split('/').filter(Boolean);
       if (parts.length === 0 || m[1] === '_') continue;
       const dirs = suffixDirs(parts, sink.ancestors, 4);
-      sink.candidates.push(...dirs);
       if (m[1] === '.') sink.wildcards.push(dirs);
       else sink.addModule(m[1] ?? parts[parts.length - 1].replace(/[^\w]/g, '_'), dirs);
     }
@@ -59,7 +59,7 @@ export function rustImports(statements: readonly string[], file: string, sink: I
       ? [path.join(src, 'lib.rs'), path.join(src, 'main.rs')]
       : [`${path.join(src, ...segs)}.rs`, path.join(src, ...segs, 'mod.rs')];
   for (const s of statements) {
-    const m = /^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([\w:]+?)(?:::\{([^{}]*)\}|::\*)?\s*;/.exec(
+    const m = /^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([\w:]+?)(?:::\{([^{}]*)\}|(::\*))?\s*;/.exec(
       s.replace(/\s+/g, ' '),
     );
     if (!m) continue;
@@ -72,8 +72,8 @@ export function rustImports(statements: readonly string[], file: string, sink: I
       while (segments[up] === 'super') up++;
       base = [...here.slice(0, Math.max(0, here.length - up)), ...segments.slice(up)];
     } else base = segments; // `use a::b` for a module the crate root declares (an external crate matches no file)
-    const group = m[2];
-    if (s.includes('::*')) {
+    const [, , group, star] = m;
+    if (star) {
       const mods = files(base);
       sink.candidates.push(...mods);
       sink.wildcards.push(mods);
@@ -115,8 +115,6 @@ export function csharpImports(statements: readonly string[], dir: string, sink: 
   for (const s of statements) {
     const m = /^\s*(?:global\s+)?using\s+([A-Za-z_][\w.]*)\s*;/.exec(s);
     if (!m) continue;
-    const dirs = suffixDirs(m[1].split('.'), sink.ancestors, 3);
-    sink.candidates.push(...dirs);
-    sink.wildcards.push(dirs);
+    sink.wildcards.push(suffixDirs(m[1].split('.'), sink.ancestors, 3));
   }
 }

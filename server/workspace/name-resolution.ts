@@ -110,9 +110,9 @@ export class NameResolver {
     return undefined;
   }
 
-  /** The members of a type: those in its file (members()) and, for Go, methods declared in the package's other files. */
+  /** The members of a type: those in its file (membersInFile()) and, for Go, methods declared in the package's other files. */
   members(cls: Found): Found[] {
-    const own = members(cls);
+    const own = membersInFile(cls);
     if (cls.file.grammar !== 'go') return own;
     for (const f of this.index.filesIn(path.dirname(cls.file.path)))
       if (f !== cls.file)
@@ -153,7 +153,8 @@ export class NameResolver {
       paths.filter((p) => this.imported.has(p)),
       name,
     );
-    if (fromImported.length > 0) return fromImported.length <= MAX_BY_NAME ? fromImported : [];
+    // Too many among the imported files gives none here, and so does the whole workspace.
+    if (fromImported.length > 0) return fromImported;
     return this.methodsIn(paths, name);
   }
 
@@ -231,11 +232,11 @@ export class NameResolver {
   }
 }
 
-/** The members of a class entry, in file order. */
 /** Grammars whose methods are declared apart from their type (Go `func (s *T) M()`, Rust `impl T { fn m() }`). */
 const DETACHED_METHODS = new Set(['go', 'rust']);
 
-export function members(cls: Found): Found[] {
+/** The members of a class entry in its own file, in file order (for Go and Rust wherever they are declared in it). */
+export function membersInFile(cls: Found): Found[] {
   const detached = DETACHED_METHODS.has(cls.file.grammar);
   return cls.file.definitions
     .filter(

@@ -65,7 +65,7 @@ test('starting the thread leaves the server young generation capped (a worker st
   // A fresh process: the flags are process-wide. Allocation in slices, so the gc observer runs between them.
   const script = `
     const v8 = require('node:v8');
-    require(${JSON.stringify(path.resolve(__dirname, '../../server/lsp/memory'))}).keepMemoryLean();
+    require(${JSON.stringify(path.resolve(__dirname, '../../server/young-generation'))}).keepYoungGenerationSmall();
     const { ParseThread } = require(${JSON.stringify(path.resolve(__dirname, '../../server/workspace/parse-thread'))});
     const young = () => v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space').space_size / 1048576;
     const churn = async () => {
