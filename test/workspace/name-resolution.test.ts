@@ -111,6 +111,9 @@ test('receiver types: self at a line start, constructor calls, annotations, Java
   assert.deepEqual(receiverType(rust, rust.length, 'cfg'), { kind: 'named', name: 'Config' }, 'a reference parameter');
   assert.deepEqual(receiverType(rust, rust.length, 'client'), { kind: 'named', name: 'net.Client' });
   assert.deepEqual(receiverType(rust, rust.length, 'p'), { kind: 'named', name: 'Parser' });
+  const cpp = 'void draw() {\n  auto shape = geo::Shape::make(2);\n  auto ptr = std::make_shared<Shape>();\n  ';
+  assert.deepEqual(receiverType(cpp, cpp.length, 'shape'), { kind: 'named', name: 'geo.Shape' }, 'a C++ path');
+  assert.equal(receiverType(cpp, cpp.length, 'ptr'), undefined, 'a lower-case path is not a type');
   const py2 = 'for s in items:\n    if s is None:\n        continue\n    ';
   assert.equal(receiverType(py2, py2.length, 's'), undefined, 'keywords after a name are not types');
   const lazy =
@@ -263,6 +266,17 @@ test('Go: a package imported by its module path (no go.mod read), its alias, and
     'any file of the package',
   );
   assert.deepEqual(where(r.inModule('fmt', 'Println')), []);
+  const dotted = importInfo(
+    'go',
+    '/w/cmd/api/main.go',
+    ['import . "github.com/acme/shop/internal/billing"', 'import _ "github.com/acme/shop/internal/store"'],
+    ['/w'],
+  );
+  assert.ok(
+    dotted.wildcards.some((g) => g.includes('/w/internal/billing/')),
+    'a dot import puts the package in scope',
+  );
+  assert.ok(!dotted.modules.has('store') && !dotted.modules.has('_'), 'a blank import binds nothing');
   assert.deepEqual(where(r.topLevel('Routes')), ['/w/cmd/api/routes.go:Routes'], 'the own package, not tools');
   const store = r.inModule('st', 'Store');
   assert.deepEqual(where(r.member(store[0], 'Get')), ['/w/internal/store/store.go:Get'], 'a method declared apart');
@@ -294,6 +308,9 @@ test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module
     'super:: is the parent module, net',
   );
   assert.deepEqual(where(r.inModule('codec', 'encode')), ['/w/src/codec/mod.rs:encode']);
+  const grouped = importInfo('rust', '/w/src/main.rs', ['use crate::codec::{self, encode as enc};'], ['/w']);
+  assert.ok(grouped.modules.get('codec')?.includes('/w/src/codec/mod.rs'), '`self` in a group binds the module');
+  assert.equal(grouped.aliases.get('enc'), 'encode');
 });
 
 test('C/C++: what a quoted include declares is in scope; C#: a class in a namespace is found through `using`', async () => {
@@ -311,6 +328,10 @@ test('C/C++: what a quoted include declares is in scope; C#: a class in a namesp
   const c = resolverFor(index, '/w/src/main.c', 'c');
   assert.deepEqual(where(c.topLevel('point_norm')), ['/w/include/geo/point.h:point_norm'], 'found under include/');
   assert.deepEqual(where(c.topLevel('Point')), ['/w/include/geo/point.h:Point']);
+  assert.ok(
+    !importInfo('c', '/w/src/main.c', ['#include <stdio.h>\n'], ['/w']).candidates.some((p) => p.includes('stdio')),
+    'a system include is not looked for in the workspace',
+  );
   const cs = resolverFor(index, '/w/src/App/Service.cs', 'csharp');
   const repo = cs.topLevel('Repository');
   assert.deepEqual(where(repo), ['/w/src/Data/Repository.cs:Repository'], 'the used namespace, not Legacy');
