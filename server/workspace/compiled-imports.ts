@@ -49,9 +49,13 @@ export function goImports(statements: readonly string[], dir: string, sink: Impo
   }
 }
 
+/** A Rust file's crate source root, from its ancestors (ancestorDirs()): the nearest `src`, else the workspace folder. */
+export function rustCrateSource(ancestors: readonly string[]): string {
+  return ancestors.find((a) => path.basename(a) === 'src') ?? ancestors[ancestors.length - 1];
+}
+
 export function rustImports(statements: readonly string[], file: string, sink: ImportSink): void {
-  // The crate's source root: the nearest `src` above the file, else the workspace folder.
-  const src = sink.ancestors.find((a) => path.basename(a) === 'src') ?? sink.ancestors[sink.ancestors.length - 1];
+  const src = rustCrateSource(sink.ancestors);
   const rel = path.relative(src, file).replace(/\.rs$/, '').split(path.sep);
   const here = ['mod', 'lib', 'main'].includes(rel[rel.length - 1]) ? rel.slice(0, -1) : rel;
   const files = (segs: readonly string[]) =>

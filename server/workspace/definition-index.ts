@@ -24,6 +24,8 @@ import type { DefinitionKind } from '../syntax/definitions';
 export const MAX_DEFINITIONS_PER_FILE = 400;
 export const MAX_IMPORTS_PER_FILE = 100;
 export const MAX_LINE_CHARS = 240;
+/** Files read for one membersUnder() root: a crate this large still answers in about a millisecond. */
+const MAX_SCOPE_FILES = 5_000;
 const MAX_IMPORT_CHARS = 400;
 
 export interface IndexedDefinition {
@@ -43,6 +45,12 @@ export interface IndexedFile {
   definitions: IndexedDefinition[];
   /** Import statement texts, capped. */
   imports: string[];
+}
+
+/** A definition with the file it is in. */
+export interface Found {
+  file: IndexedFile;
+  def: IndexedDefinition;
 }
 
 export interface BuildOptions {
@@ -208,6 +216,7 @@ export class WorkspaceDefinitionIndex {
   private generation = 0;
   private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
   private dirs: { generation: number; byDir: Map<string, string[]> } | undefined;
+  private members: { generation: number; byRoot: Map<string, Map<string, Found[]>> } | undefined;
 
   get size(): number {
     return this.files.size;
@@ -240,6 +249,10 @@ export class WorkspaceDefinitionIndex {
 
   /** Indexed files directly in `dir`, sorted by path (a map made on first use after a change). */
   filesIn(dir: string): IndexedFile[] {
+    return (this.byDir().get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
+  }
+
+  private byDir(): Map<string, string[]> {
     if (this.dirs?.generation !== this.generation) {
       const byDir = new Map<string, string[]>();
       for (const p of this.files.keys()) {
@@ -251,7 +264,40 @@ export class WorkspaceDefinitionIndex {
       for (const list of byDir.values()) list.sort();
       this.dirs = { generation: this.generation, byDir };
     }
-    return (this.dirs.byDir.get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
+    return this.dirs.byDir;
+  }
+
+  /**
+   * The members declared in `grammar` files anywhere under `root`, by container name, in path order
+   * (Rust: a crate's `impl` blocks for a type, whichever of its files they are in). Made on first use
+   * per root after a change; at most MAX_SCOPE_FILES files are read.
+   */
+  membersUnder(root: string, grammar: string): ReadonlyMap<string, readonly Found[]> {
+    if (this.members?.generation !== this.generation) this.members = { generation: this.generation, byRoot: new Map() };
+    const dir = path.resolve(root);
+    const key = `${grammar}\0${dir}`;
+    let byContainer = this.members.byRoot.get(key);
+    if (byContainer) return byContainer;
+    byContainer = new Map();
+    const inside = `${dir}${path.sep}`;
+    const paths = [...this.byDir()]
+      .filter(([d]) => d === dir || d.startsWith(inside))
+      .flatMap(([, ps]) => ps)
+      .sort();
+    let read = 0;
+    for (const p of paths) {
+      const file = this.files.get(p)!;
+      if (file.grammar !== grammar) continue;
+      if (++read > MAX_SCOPE_FILES) break;
+      for (const def of file.definitions) {
+        if (!def.container) continue;
+        const list = byContainer.get(def.container);
+        if (list) list.push({ file, def });
+        else byContainer.set(def.container, [{ file, def }]);
+      }
+    }
+    this.members.byRoot.set(key, byContainer);
+    return byContainer;
   }
 
   /** Files defining `name`, sorted by path (deterministic). */

@@ -63,7 +63,7 @@ export function importInfo(
   };
   const dir = path.dirname(file);
   const sink: ImportSink = {
-    ancestors: ancestors(dir, folders),
+    ancestors: ancestorDirs(dir, folders),
     candidates,
     wildcards,
     addName,
@@ -185,7 +185,7 @@ export function importInfo(
 }
 
 /** The file's directory and its ancestors up to the workspace folder (Java source roots, Python bases). */
-function ancestors(dir: string, folders: readonly string[]): string[] {
+export function ancestorDirs(dir: string, folders: readonly string[]): string[] {
   const out: string[] = [];
   for (let d = dir; ; d = path.dirname(d)) {
     out.push(d);
@@ -201,7 +201,7 @@ function pythonBases(dots: string, dir: string, file: string, folders: readonly 
     for (let i = 1; i < dots.length; i++) base = path.dirname(base);
     return [base];
   }
-  const out = ancestors(dir, folders);
+  const out = ancestorDirs(dir, folders);
   for (const f of folders) if (!out.includes(path.resolve(f))) out.push(path.resolve(f));
   // A workspace folder that is itself the package (`email/` holding `from email import utils`).
   for (const f of folders) if (!out.includes(path.dirname(path.resolve(f)))) out.push(path.dirname(path.resolve(f)));

@@ -6,13 +6,11 @@
  * (followed in the scope of the class's own file), or by name among imported files.
  */
 import * as path from 'node:path';
-import type { IndexedDefinition, IndexedFile, WorkspaceDefinitionIndex } from './definition-index';
-import { importInfo, type ImportInfo } from './import-resolution';
+import { rustCrateSource } from './compiled-imports';
+import type { Found, IndexedFile, WorkspaceDefinitionIndex } from './definition-index';
+import { ancestorDirs, importInfo, type ImportInfo } from './import-resolution';
 
-export interface Found {
-  file: IndexedFile;
-  def: IndexedDefinition;
-}
+export type { Found } from './definition-index';
 
 /** Re-exports followed at most this deep (`pkg/__init__.py` -> `pkg/sub/__init__.py` -> `pkg/sub/x.py`). */
 const MAX_DEPTH = 3;
@@ -110,13 +108,22 @@ export class NameResolver {
     return undefined;
   }
 
-  /** The members of a type: those in its file (membersInFile()) and, for Go, methods declared in the package's other files. */
+  /**
+   * The members of a type: those in its file (membersInFile()) and methods declared apart in other
+   * files: Go, in the package's other files; Rust, `impl` blocks in the crate's other files.
+   */
   members(cls: Found): Found[] {
     const own = membersInFile(cls);
-    if (cls.file.grammar !== 'go') return own;
-    for (const f of this.index.filesIn(path.dirname(cls.file.path)))
-      if (f !== cls.file)
-        for (const def of f.definitions) if (def.container === cls.def.name) own.push({ file: f, def });
+    const dir = path.dirname(cls.file.path);
+    if (cls.file.grammar === 'go') {
+      for (const f of this.index.filesIn(dir))
+        if (f !== cls.file)
+          for (const def of f.definitions) if (def.container === cls.def.name) own.push({ file: f, def });
+    } else if (cls.file.grammar === 'rust') {
+      const crate = rustCrateSource(ancestorDirs(dir, this.folders));
+      for (const m of this.index.membersUnder(crate, 'rust').get(cls.def.name) ?? [])
+        if (m.file !== cls.file) own.push(m);
+    }
     return own;
   }
 

@@ -313,6 +313,56 @@ test('Rust: `use crate::…`, groups with aliases, `super::…::*`, and a module
   assert.equal(grouped.aliases.get('enc'), 'encode');
 });
 
+test('Rust: a type’s `impl` blocks in the crate’s other files are its members (generic and path-named too); another crate’s are not', async () => {
+  const files = {
+    '/w/src/client.rs':
+      'pub struct Client {\n    addr: String,\n}\n\nimpl Client {\n    pub fn new(addr: &str) -> Client {\n        Client { addr: addr.into() }\n    }\n}\n',
+    '/w/src/client/io.rs':
+      'use crate::client::Client;\n\nimpl Client {\n    pub fn send(&mut self, bytes: &[u8]) -> usize {\n        bytes.len()\n    }\n}\n',
+    '/w/src/display.rs':
+      'use std::fmt;\n\nimpl fmt::Display for crate::client::Client {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        Ok(())\n    }\n}\n',
+    '/w/src/wrap.rs':
+      'pub struct Wrapper<T>(T);\n\nimpl<T: Clone> Wrapper<T> {\n    pub fn get(&self) -> &T {\n        &self.0\n    }\n}\n',
+    '/w/tools/src/client.rs': 'pub struct Client;\n\nimpl Client {\n    pub fn close(&self) {}\n}\n',
+    '/w/src/main.rs': 'use crate::client::Client;\nuse crate::wrap::Wrapper;\n\nfn main() {}\n',
+  };
+  const index = await indexOf(files);
+  const r = resolverFor(index, '/w/src/main.rs', 'rust');
+  const [client] = r.classNamed('Client');
+  assert.equal(client.file.path, '/w/src/client.rs');
+  assert.deepEqual(where(r.member(client, 'send')), ['/w/src/client/io.rs:send'], 'an impl in another file');
+  assert.deepEqual(where(r.member(client, 'fmt')), ['/w/src/display.rs:fmt'], 'a trait impl naming the type by path');
+  assert.deepEqual(where(r.member(client, 'close')), [], 'the other crate’s Client is another type');
+  assert.deepEqual(
+    where(r.members(client)),
+    ['/w/src/client.rs:addr', '/w/src/client.rs:new', '/w/src/client/io.rs:send', '/w/src/display.rs:fmt'],
+    'its own file first, then the crate’s files in path order',
+  );
+  assert.deepEqual(where(r.member(r.classNamed('Wrapper')[0], 'get')), ['/w/src/wrap.rs:get'], 'impl<T> Wrapper<T>');
+
+  // End to end: after `let mut c = Client::new(…)`, `c.` offers send from io.rs.
+  const text =
+    'use crate::client::Client;\n\nfn main() {\n    let mut c = Client::new("db:5432");\n    let n = c.\n}\n';
+  const at = text.indexOf('c.\n') + 2;
+  const doc = await DocumentTree.create('', '/w/src/main.rs', text);
+  try {
+    const cdoc = {
+      uri: 'file:///w/src/main.rs',
+      path: 'src/main.rs',
+      languageId: 'rust',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const ws = { index, folders: ['/w'], isExcluded: () => false };
+    const out = JSON.stringify(collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws }));
+    assert.match(out, /pub fn send\(&mut self, bytes: &\[u8\]\) -> usize/);
+    assert.doesNotMatch(out, /fn close/);
+  } finally {
+    doc.dispose();
+  }
+});
+
 test('C/C++: what a quoted include declares is in scope; C#: a class in a namespace is found through `using`', async () => {
   const index = await indexOf({
     '/w/src/main.c': '#include "geo/point.h"\n#include <stdio.h>\n\nint main(void) { return 0; }\n',
