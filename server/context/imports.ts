@@ -31,10 +31,11 @@ export function importSpans(doc: ContextDocument, before: number): ImportSpan[] 
   if (!syntax || !canFindImports(syntax)) return [];
   const limit = Math.min(doc.text.length, IMPORT_SCAN_CHARS, before);
   if (limit <= 0) return [];
-  // Keyed by the exact text scanned: a hit is what a fresh query would return.
-  return perDocument('imports.head', { uri: doc.uri, text: doc.text.slice(0, limit) }, () =>
-    imports(syntax, { end: limit }),
-  );
+  // Keyed by the exact text scanned: a hit is what a fresh query would return. A window that starts
+  // within the scan limit has an entry of its own, so working near the top and further down in turn
+  // does not re-run the query (~1 ms at 16k characters) for the usual case each time.
+  const kind = limit === Math.min(doc.text.length, IMPORT_SCAN_CHARS) ? 'imports.head' : 'imports.head.partial';
+  return perDocument(kind, { uri: doc.uri, text: doc.text.slice(0, limit) }, () => imports(syntax, { end: limit }));
 }
 
 /**

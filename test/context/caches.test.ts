@@ -3,6 +3,7 @@ import { after, describe, it } from 'node:test';
 import { buildFimInput } from '../../server/context/assemble';
 import { DefinedHereCache, definedHere } from '../../server/context/defined-here';
 import { clearDocumentCache } from '../../server/context/document-cache';
+import { importSpans } from '../../server/context/imports';
 import { changeNear } from '../../server/context/text-change';
 import { prefixWindow, suffixWindow } from '../../server/context/windows';
 import { createExclusionMatcher } from '../../server/privacy/exclude';
@@ -206,5 +207,30 @@ describe('buildFimInput with warm caches', () => {
       clearDocumentCache();
       assert.deepEqual(warm, buildFimInput(args), `keystroke ${i}`);
     }
+  });
+});
+
+describe('import statements above the window', () => {
+  it('are looked up once for places further down, also after working near the top in between', async () => {
+    const docs = new TestDocs();
+    after(() => docs.dispose());
+    const text = sourceText(3000);
+    const { doc } = await docs.open('python', 'file:///w/head.py', text);
+    const current = {
+      uri: 'file:///w/head.py',
+      path: 'head.py',
+      languageId: 'python',
+      text,
+      eol: '\n' as const,
+      syntax: doc,
+    };
+    const far = importSpans(current, text.length >> 1);
+    const nearTop = importSpans(current, text.indexOf('class Service0'));
+    assert.deepEqual(
+      nearTop.map((s) => s.text),
+      ['import os', 'from app.models import Record, load_record'],
+    );
+    assert.equal(importSpans(current, text.length >> 1), far, 'the same answer, not a new query');
+    assert.equal(importSpans(current, text.indexOf('class Service0')), nearTop);
   });
 });
