@@ -9,8 +9,9 @@
  *          (`a/b.rs`, `a/b/mod.rs`) under the crate's `src` directory.
  *   C/C++  `#include "x/y.h"`: the header beside the file, or under an ancestor or its `include/`;
  *          every name it declares is in scope. `<...>` includes are the system's.
- *   C#     `using A.B.C;`: the namespace's directory by convention (its last one to three
- *          elements under an ancestor); the file's own directory stands for its namespace.
+ *   C#     `using A.B.C;`: the files that declare `namespace A.B.C` (NameResolver asks the index),
+ *          then the namespace's directory by convention (its last one to three elements under an
+ *          ancestor); the file's own namespaces and its directory likewise.
  */
 import * as path from 'node:path';
 
@@ -21,6 +22,7 @@ export interface ImportSink {
   /** Imported files (name lookups prefer definitions in them): not directories. */
   candidates: string[];
   wildcards: string[][];
+  namespaces: string[];
   addName(name: string, from?: string[]): void;
   addModule(alias: string, paths: string[]): void;
   alias(local: string, name: string): void;
@@ -119,6 +121,7 @@ export function csharpImports(statements: readonly string[], dir: string, sink: 
   for (const s of statements) {
     const m = /^\s*(?:global\s+)?using\s+([A-Za-z_][\w.]*)\s*;/.exec(s);
     if (!m) continue;
+    sink.namespaces.push(m[1]);
     sink.wildcards.push(suffixDirs(m[1].split('.'), sink.ancestors, 3));
   }
 }

@@ -30,6 +30,8 @@ export interface ImportInfo {
    * Java/Go package or C# namespace (candidate directories, ending in '/').
    */
   wildcards: string[][];
+  /** C# namespaces brought into scope by `using A.B;` (found through the files that declare them, wherever they are). */
+  namespaces: string[];
 }
 
 const MAX_NAMES = 64;
@@ -50,6 +52,7 @@ export function importInfo(
   const modules = new Map<string, string[]>();
   const nameSources = new Map<string, string[]>();
   const wildcards: string[][] = [];
+  const namespaces: string[] = [];
   const aliases = new Map<string, string>();
   const defaults = new Set<string>();
   const addModule = (alias: string, paths: string[]) => {
@@ -66,6 +69,7 @@ export function importInfo(
     ancestors: ancestorDirs(dir, folders),
     candidates,
     wildcards,
+    namespaces,
     addName,
     addModule,
     alias: (local, name) => aliases.set(local, name),
@@ -181,7 +185,7 @@ export function importInfo(
       }
     }
   }
-  return { candidates, names, modules, aliases, nameSources, wildcards, defaults };
+  return { candidates, names, modules, aliases, nameSources, wildcards, namespaces, defaults };
 }
 
 /** The file's directory and its ancestors up to the workspace folder (Java source roots, Python bases). */

@@ -61,6 +61,8 @@ export class NameResolver {
       const exported = this.info.defaults.has(name) ? this.soleClass(sources) : undefined;
       if (exported) return [exported];
     }
+    const declared = this.inNamespaces(target);
+    if (declared.length > 0) return declared;
     for (const group of this.info.wildcards) {
       const found = this.inWildcard(group, target, 0);
       if (found.length > 0) return found;
@@ -78,6 +80,28 @@ export class NameResolver {
     return out
       .sort((a, b) => Number(this.imported.has(b.file.path)) - Number(this.imported.has(a.file.path)))
       .slice(0, MAX_BY_NAME);
+  }
+
+  /**
+   * C#: `name` in a file that declares one of the namespaces in scope (`using A.B;`, and the file's
+   * own), wherever that file is: a namespace need not match its directory.
+   */
+  private inNamespaces(name: string): Found[] {
+    const own = this.file === undefined ? undefined : this.index.file(this.file);
+    const namespaces = [...this.info.namespaces];
+    if (own?.grammar === 'csharp')
+      for (const d of own.definitions) if (d.kind === 'module' && !d.container) namespaces.push(d.name);
+    if (namespaces.length === 0) return [];
+    const out: Found[] = [];
+    for (const p of this.index.pathsDefining(name, 'top')) {
+      if (p === this.file) continue;
+      const f = this.index.file(p)!;
+      if (f.grammar !== 'csharp' || !f.definitions.some((d) => d.kind === 'module' && namespaces.includes(d.name)))
+        continue;
+      const def = f.definitions.find((d) => !d.container && d.name === name && d.kind !== 'module');
+      if (def && out.push({ file: f, def }) >= MAX_BY_NAME) break;
+    }
+    return out;
   }
 
   /** `alias.name` with alias bound to a module (`a.b` for `import a.b`). */

@@ -363,6 +363,30 @@ test('Rust: a type’s `impl` blocks in the crate’s other files are its member
   }
 });
 
+test('C#: a namespace is found by the files that declare it, not only by its directory', async () => {
+  const index = await indexOf({
+    '/w/src/Web/Controllers/HomeController.cs':
+      'using Acme.Data;\n\nnamespace Acme.Web;\n\npublic class HomeController {\n  public void Index() {}\n}\n',
+    '/w/src/Storage/SqlRepository.cs':
+      'namespace Acme.Data {\n  public class Repository {\n    public void Save() {}\n  }\n}\n',
+    '/w/src/Storage/Data/Repository.cs': 'namespace Acme.Storage.Data {\n  public class Repository {}\n}\n',
+    '/w/src/Web/Models/ErrorModel.cs': 'namespace Acme.Web;\n\npublic class ErrorModel {}\n',
+    '/w/tools/ErrorModel.cs': 'namespace Acme.Tools;\n\npublic class ErrorModel {}\n',
+  });
+  const r = resolverFor(index, '/w/src/Web/Controllers/HomeController.cs', 'csharp');
+  assert.deepEqual(
+    where(r.topLevel('Repository')),
+    ['/w/src/Storage/SqlRepository.cs:Repository'],
+    'declared in Acme.Data, in a directory named otherwise; not the one in a Data directory',
+  );
+  assert.deepEqual(
+    where(r.topLevel('ErrorModel')),
+    ['/w/src/Web/Models/ErrorModel.cs:ErrorModel'],
+    'the file’s own namespace, in another directory',
+  );
+  assert.deepEqual(where(r.member(r.topLevel('Repository')[0], 'Save')), ['/w/src/Storage/SqlRepository.cs:Save']);
+});
+
 test('C/C++: what a quoted include declares is in scope; C#: a class in a namespace is found through `using`', async () => {
   const index = await indexOf({
     '/w/src/main.c': '#include "geo/point.h"\n#include <stdio.h>\n\nint main(void) { return 0; }\n',
