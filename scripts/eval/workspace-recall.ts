@@ -14,10 +14,18 @@
  *   module import    `M.N` with M bound to a module (`import a.b as M`, `import * as M`,
  *                    `const M = require('./m')`, `from . import M`)
  *   wildcard import  `from m import *`, Java `import a.b.*;` (N bound by nothing else)
- *   same package     Java: N is a class of F's own package, used without an import
+ *   same package     Java: N is a class of F's own package, used without an import; Go: N is
+ *                    defined in another file of F's directory
  *   include          C/C++: N is declared in a header F includes (`#include "x.h"`, beside F or
  *                    from the root)
- *   method on object `x.N(` where N is a method defined in exactly one class of the folder
+ *   method on object `x.N(` where N is a method defined in exactly one class of the folder (Go: one
+ *                    receiver type; Rust: one impl, also `Type::N(`)
+ *
+ * Go: `pkg.N` is a module import when pkg names a package of the folder's module (import path under
+ * the module path that the folder's place in GOPATH gives; its name read from its files' package
+ * clause). Rust: `use crate::…`, `super::…`, `self::…` (and a first segment that is a module of the
+ * crate root) bind names and modules of the crate, `use …::*` its module file's names; `m::N` with m
+ * bound to a module is a module import.
  *
  * A name bound to something outside the folder (a package import, another stdlib package, a runtime
  * global such as `process` or `System`) is never a sample: its `x.N(` calls the package, not the folder.
@@ -57,6 +65,13 @@ const NODE_DIRS = [
 ];
 /** C and C++ headers that include each other by quoted paths (Node's, with V8's, libuv's and OpenSSL's). */
 const C_DIRS = ['/usr/include/node'];
+/** Go modules in GOPATH layout and Rust crates, from Debian's golang-*-dev and librust-*-dev packages when installed. */
+const GOPATH_SRC = '/usr/share/gocode/src';
+const GO_DIRS = ['golang.org/x/tools/internal', 'golang.org/x/tools/go', 'github.com/spf13/cobra'].map((d) =>
+  path.join(GOPATH_SRC, d),
+);
+const CARGO_REGISTRY = '/usr/share/cargo/registry';
+const RUST_CRATES = ['regex-syntax-', 'syn-', 'serde_json-', 'tokio-1', 'serde-1'];
 const JDK_PACKAGES = [
   'java.base/java/time/',
   'java.base/java/util/concurrent/',
@@ -79,6 +94,14 @@ const COMMON_METHODS = new Set(
     'run start stop wait notify cancel result done exception lock unlock acquire release getName getValue setValue getKey toArray stream of entries delete'
   ).split(' '),
 );
+/** The same for Go's and Rust's standard interfaces and traits (fmt.Stringer, io.Writer, Clone, From, ...). */
+const COMMON_GO_RUST_METHODS = new Set(
+  (
+    'String Error Len Less Swap Close Write Read Get Set Add Next Reset Err Value Key Done Wait Lock Unlock Init Name Type Pos End ' +
+    'new default clone fmt from into as_ref as_mut borrow deref drop eq ne cmp partial_cmp hash iter into_iter next len is_empty ' +
+    'to_string to_owned unwrap expect ok err map and_then push pop insert remove get get_mut contains parse serialize deserialize visit poll'
+  ).split(' '),
+);
 const LANGUAGE: Record<string, string> = {
   python: 'python',
   typescript: 'typescript',
@@ -87,6 +110,8 @@ const LANGUAGE: Record<string, string> = {
   java: 'java',
   c: 'c',
   cpp: 'cpp',
+  go: 'go',
+  rust: 'rust',
 };
 const WAYS = [
   'named import',
@@ -123,6 +148,10 @@ interface Bindings {
   external: Set<string>;
   /** C/C++: the headers `#include "..."` names, beside the file or from the root. */
   includes: Set<string>;
+  /** Go: local package names bound to a package directory of the folder. Rust: module names bound to their files. */
+  moduleFiles: Map<string, Set<string>>;
+  /** Rust: the module files whose names `use …::*` brings in. */
+  wildcardFiles: Set<string>;
 }
 
 /**
@@ -146,6 +175,8 @@ function bindings(grammar: string, file: string, statements: readonly string[], 
     wildcardDirs: new Set(),
     external: new Set(),
     includes: new Set(),
+    moduleFiles: new Map(),
+    wildcardFiles: new Set(),
   };
   const bind = (set: Set<string>, name: string, outside: boolean) => {
     set.add(name);
@@ -153,6 +184,14 @@ function bindings(grammar: string, file: string, statements: readonly string[], 
   };
   // The folder is a package of its own (`/usr/lib/python3.11/email`): an absolute import of another top module leaves it.
   const pythonOutside = (module: string) => !module.startsWith('.') && module.split('.')[0] !== path.basename(root);
+  if (grammar === 'go') {
+    goBindings(b, statements, root);
+    return b;
+  }
+  if (grammar === 'rust') {
+    rustBindings(b, file, statements, root);
+    return b;
+  }
   for (const raw of statements) {
     const s = raw.replace(/[()\\\n]/g, ' '); // `require('x')` reads `require 'x' `
     if (grammar === 'c' || grammar === 'cpp') {
@@ -208,6 +247,80 @@ function bindings(grammar: string, file: string, statements: readonly string[], 
   return b;
 }
 
+/** Go: each import spec; one of the folder's module is bound as its package's own name (or alias), anything else is external. */
+function goBindings(b: Bindings, statements: readonly string[], root: string): void {
+  const modulePath = path.relative(GOPATH_SRC, goModuleRoot(root));
+  for (const s of statements)
+    for (const m of s.matchAll(/(?:^|[\s(])(?:([A-Za-z_]\w*|\.|_)\s+)?"([^"\n]+)"/g)) {
+      const [, alias, importPath] = m;
+      const dir = importPath.startsWith(`${modulePath}/`)
+        ? path.join(goModuleRoot(root), importPath.slice(modulePath.length + 1))
+        : undefined;
+      const name = alias ?? (dir ? goPackageName(dir) : undefined) ?? importPath.split('/').pop()!;
+      if (name === '_' || name === '.') continue;
+      b.modules.add(name);
+      if (!dir || !fs.existsSync(dir)) b.external.add(name);
+      else b.moduleFiles.set(name, new Set(fs.readdirSync(dir).map((f) => path.join(dir, f))));
+    }
+}
+
+/** The module a Go folder belongs to: its GOPATH directory three levels under src (host/owner/repo). */
+function goModuleRoot(root: string): string {
+  const parts = path.relative(GOPATH_SRC, root).split(path.sep);
+  return path.join(GOPATH_SRC, ...parts.slice(0, parts[0] === 'golang.org' || parts[0] === 'github.com' ? 3 : 2));
+}
+
+function goPackageName(dir: string): string | undefined {
+  if (!fs.existsSync(dir)) return undefined;
+  for (const f of fs.readdirSync(dir).sort())
+    if (f.endsWith('.go') && !f.endsWith('_test.go')) {
+      const m = /^package\s+(\w+)/m.exec(fs.readFileSync(path.join(dir, f), 'utf8'));
+      if (m) return m[1];
+    }
+  return undefined;
+}
+
+/** Rust: `use` paths of the crate bind names (and modules, as their files); other crates' are external. */
+function rustBindings(b: Bindings, file: string, statements: readonly string[], root: string): void {
+  const src = path.join(root, 'src');
+  const rel = path.relative(src, file).replace(/\.rs$/, '').split(path.sep);
+  const here = ['mod', 'lib', 'main'].includes(rel[rel.length - 1]) ? rel.slice(0, -1) : rel;
+  const moduleFiles = (segs: readonly string[]) =>
+    new Set(
+      segs.length === 0
+        ? [path.join(src, 'lib.rs'), path.join(src, 'main.rs')]
+        : [`${path.join(src, ...segs)}.rs`, path.join(src, ...segs, 'mod.rs')],
+    );
+  const isModule = (segs: readonly string[]) => [...moduleFiles(segs)].some((f) => fs.existsSync(f));
+  for (const raw of statements) {
+    const m = /^\s*(?:pub(?:\([^)]*\))?\s+)?use\s+(?:::)?([\w:]+?)(?:::\{([^{}]*)\}|(::\*))?\s*;/.exec(
+      raw.replace(/\s+/g, ' '),
+    );
+    if (!m) continue;
+    const segs = m[1].split('::');
+    let base: string[] | undefined;
+    if (segs[0] === 'crate') base = segs.slice(1);
+    else if (segs[0] === 'self') base = [...here, ...segs.slice(1)];
+    else if (segs[0] === 'super') {
+      let up = 0;
+      while (segs[up] === 'super') up++;
+      base = [...here.slice(0, Math.max(0, here.length - up)), ...segs.slice(up)];
+    } else if (isModule([segs[0]])) base = segs;
+    const items = m[3] ? [] : m[2] === undefined ? [segs[segs.length - 1]] : m[2].split(',');
+    if (m[2] === undefined && !m[3]) base = base?.slice(0, -1);
+    if (m[3] && base) for (const f of moduleFiles(base)) b.wildcardFiles.add(f);
+    for (const item of items) {
+      const [n, alias] = item.trim().split(/\s+as\s+/);
+      if (!n || !/^[A-Za-z_]\w*$/.test(n) || n === 'self') continue;
+      const local = alias ?? n;
+      b.named.add(local);
+      b.modules.add(local);
+      if (!base) b.external.add(local);
+      else if (isModule([...base, n])) b.moduleFiles.set(local, moduleFiles([...base, n]));
+    }
+  }
+}
+
 interface FolderIndex {
   index: WorkspaceDefinitionIndex;
   /** Top-level definitions by name (all files). */
@@ -220,7 +333,10 @@ function folderIndex(index: WorkspaceDefinitionIndex, files: readonly string[]):
   const topLevel = new Map<string, { file: string; def: IndexedDefinition }[]>();
   const methods = new Map<string, { file: string; def: IndexedDefinition }[]>();
   for (const file of files) {
-    for (const def of index.file(file)!.definitions) {
+    const entry = index.file(file)!;
+    for (const def of entry.definitions) {
+      // A Rust `mod x;` line points at a file; what a line uses from it is defined there.
+      if (entry.grammar === 'rust' && def.kind === 'module') continue;
       const map = !def.container ? topLevel : def.kind === 'method' || def.kind === 'function' ? methods : undefined;
       if (!map) continue;
       const list = map.get(def.name) ?? [];
@@ -268,18 +384,26 @@ function samplesOf(
       const n = m[0];
       const before = line.slice(0, m.index);
       if (/["'`]/.test(before.replace(/(["'`])(?:\\.|(?!\1).)*\1/g, ''))) break; // inside a string
-      const member = /\.\s*$/.exec(before);
+      const goOrRust = grammar === 'go' || grammar === 'rust';
+      const member = (grammar === 'rust' ? /(?:\.|::)\s*$/ : /\.\s*$/).exec(before);
       let way: Way | undefined;
       let target: { def: IndexedDefinition; want: string[] } | undefined;
       if (member) {
-        const receiver = /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/.exec(before)?.[1];
+        const receiver = (
+          grammar === 'rust'
+            ? /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*(?:\.|::)\s*$/
+            : /(?<![\w$'"\])])([A-Za-z_$][\w$]*)\s*\.\s*$/
+        ).exec(before)?.[1];
         const top = unique(fi.topLevel, n);
+        const inModule =
+          !goOrRust || (top !== undefined && receiver !== undefined && b.moduleFiles.get(receiver)?.has(top.file));
         if (receiver && (b.external.has(receiver) || RUNTIME_GLOBALS.has(receiver))) {
           // a call into a package or the runtime, not into the folder
-        } else if (receiver && b.modules.has(receiver) && top) [way, target] = ['module import', top];
+        } else if (receiver && b.modules.has(receiver) && top && inModule) [way, target] = ['module import', top];
         else if (
           receiver &&
           !COMMON_METHODS.has(n) &&
+          !(goOrRust && COMMON_GO_RUST_METHODS.has(n)) &&
           /^\s*\(/.test(line.slice(m.index + n.length)) &&
           !fi.topLevel.has(n) &&
           !definedInFile(n)
@@ -293,8 +417,9 @@ function samplesOf(
           if (b.external.has(n)) {
             // the same name imported from outside the folder
           } else if (b.named.has(n)) [way, target] = ['named import', top];
-          else if (grammar === 'java' && path.dirname(top.file) === path.dirname(file))
+          else if ((grammar === 'java' || grammar === 'go') && path.dirname(top.file) === path.dirname(file))
             [way, target] = ['same package', top];
+          else if (grammar === 'rust' && b.wildcardFiles.has(top.file)) [way, target] = ['wildcard import', top];
           else if (grammar === 'java' && b.wildcardDirs.has(path.dirname(top.file)))
             [way, target] = ['wildcard import', top];
           else if (grammar === 'python' && b.wildcard && !b.modules.has(n)) [way, target] = ['wildcard import', top];
@@ -409,6 +534,15 @@ function lineOf(text: string, offset: number): number {
   return n;
 }
 
+/** The crates of RUST_CRATES installed under CARGO_REGISTRY (newest version of each). */
+function rustCrates(): string[] {
+  if (!fs.existsSync(CARGO_REGISTRY)) return [];
+  const all = fs.readdirSync(CARGO_REGISTRY).sort();
+  return RUST_CRATES.flatMap((prefix) => all.filter((d) => d.startsWith(prefix)).slice(-1)).map((d) =>
+    path.join(CARGO_REGISTRY, d),
+  );
+}
+
 /** JDK sources: the packages above extracted once from the first src.zip under /usr/lib/jvm (needs `unzip`); their module folders. */
 function jdkDirs(): string[] {
   const zips = ['/usr/lib/jvm']
@@ -447,7 +581,9 @@ export async function main(argv: string[]): Promise<number> {
   }
   const pct = (a: number, b: number) => (b === 0 ? '-' : `${((100 * a) / b).toFixed(1)} %`);
   const totals = new Map<string, Tally>();
-  for (const dir of dirs.length ? dirs : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs(), ...C_DIRS]) {
+  for (const dir of dirs.length
+    ? dirs
+    : [...PYTHON_DIRS, ...NODE_DIRS, ...jdkDirs(), ...C_DIRS, ...GO_DIRS, ...rustCrates()]) {
     if (fs.existsSync(dir)) await evalDir(dir, budget, atName, misses, totals);
   }
   console.log(
