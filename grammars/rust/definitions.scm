@@ -8,8 +8,10 @@
 (impl_item type: (scoped_type_identifier name: (_) @name) body: (_) @body) @definition.other
 (impl_item type: (generic_type type: (type_identifier) @name) body: (_) @body) @definition.other
 (impl_item type: (generic_type type: (scoped_type_identifier name: (_) @name)) body: (_) @body) @definition.other
+(impl_item type: (reference_type type: (type_identifier) @name) body: (_) @body) @definition.other
+(impl_item type: (reference_type type: (generic_type type: (type_identifier) @name)) body: (_) @body) @definition.other
 ((impl_item type: (_) @name body: (_) @body) @definition.other
-  (#not-match? @name "^[A-Za-z_][A-Za-z0-9_:]*(<[^]*>)?$"))
+  (#not-match? @name "^([A-Za-z_][A-Za-z0-9_:]*(<[^]*>)?|&('\\w+ )?(mut )?[A-Za-z_]\\w*(<[^]*>)?)$"))
 (mod_item name: (_) @name body: (_)? @body) @definition.module
 (type_item name: (_) @name) @definition.type
 (const_item name: (_) @name) @definition.constant

@@ -320,7 +320,7 @@ test('Rust: a type’s `impl` blocks in the crate’s other files are its member
     '/w/src/client/io.rs':
       'use crate::client::Client;\n\nimpl Client {\n    pub fn send(&mut self, bytes: &[u8]) -> usize {\n        bytes.len()\n    }\n}\n',
     '/w/src/display.rs':
-      'use std::fmt;\n\nimpl fmt::Display for crate::client::Client {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        Ok(())\n    }\n}\n',
+      "use std::fmt;\n\nimpl fmt::Display for crate::client::Client {\n    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {\n        Ok(())\n    }\n}\n\nimpl<'a> IntoIterator for &'a Client {\n    fn into_iter(self) -> Iter<'a> {\n        todo!()\n    }\n}\n",
     '/w/src/wrap.rs':
       'pub struct Wrapper<T>(T);\n\nimpl<T: Clone> Wrapper<T> {\n    pub fn get(&self) -> &T {\n        &self.0\n    }\n}\n',
     '/w/tools/src/client.rs': 'pub struct Client;\n\nimpl Client {\n    pub fn close(&self) {}\n}\n',
@@ -333,9 +333,16 @@ test('Rust: a type’s `impl` blocks in the crate’s other files are its member
   assert.deepEqual(where(r.member(client, 'send')), ['/w/src/client/io.rs:send'], 'an impl in another file');
   assert.deepEqual(where(r.member(client, 'fmt')), ['/w/src/display.rs:fmt'], 'a trait impl naming the type by path');
   assert.deepEqual(where(r.member(client, 'close')), [], 'the other crate’s Client is another type');
+  assert.deepEqual(where(r.member(client, 'into_iter')), ['/w/src/display.rs:into_iter'], "impl for &'a Client");
   assert.deepEqual(
     where(r.members(client)),
-    ['/w/src/client.rs:addr', '/w/src/client.rs:new', '/w/src/client/io.rs:send', '/w/src/display.rs:fmt'],
+    [
+      '/w/src/client.rs:addr',
+      '/w/src/client.rs:new',
+      '/w/src/client/io.rs:send',
+      '/w/src/display.rs:fmt',
+      '/w/src/display.rs:into_iter',
+    ],
     'its own file first, then the crate’s files in path order',
   );
   assert.deepEqual(where(r.member(r.classNamed('Wrapper')[0], 'get')), ['/w/src/wrap.rs:get'], 'impl<T> Wrapper<T>');
