@@ -31,13 +31,16 @@ function collectWhenQuiet(): void {
   let afterLast = v8.getHeapStatistics();
   setInterval(() => {
     if (quietForMs() < QUIET_MS) return;
-    const now = v8.getHeapStatistics();
-    const grew = Math.max(
-      now.used_heap_size - afterLast.used_heap_size,
-      now.total_heap_size - afterLast.total_heap_size,
-    );
-    if (grew < GROWTH_BYTES) return;
+    if (!grewEnough(v8.getHeapStatistics(), afterLast)) return;
     gc();
     afterLast = v8.getHeapStatistics();
   }, CHECK_EVERY_MS).unref();
+}
+
+type HeapSize = Pick<v8.HeapInfo, 'used_heap_size' | 'total_heap_size'>;
+
+/** Whether the heap grew by GROWTH_BYTES since the last collection, counting what it holds or what it has committed. */
+export function grewEnough(now: HeapSize, afterLast: HeapSize): boolean {
+  const grew = Math.max(now.used_heap_size - afterLast.used_heap_size, now.total_heap_size - afterLast.total_heap_size);
+  return grew >= GROWTH_BYTES;
 }
