@@ -24,8 +24,6 @@ import type { DefinitionKind } from '../syntax/definitions';
 export const MAX_DEFINITIONS_PER_FILE = 400;
 export const MAX_IMPORTS_PER_FILE = 100;
 export const MAX_LINE_CHARS = 240;
-/** Files read for one membersUnder() root: a crate this large still answers in about a millisecond. */
-const MAX_SCOPE_FILES = 5_000;
 const MAX_IMPORT_CHARS = 400;
 
 export interface IndexedDefinition {
@@ -45,12 +43,6 @@ export interface IndexedFile {
   definitions: IndexedDefinition[];
   /** Import statement texts, capped. */
   imports: string[];
-}
-
-/** A definition with the file it is in. */
-export interface Found {
-  file: IndexedFile;
-  def: IndexedDefinition;
 }
 
 export interface BuildOptions {
@@ -204,6 +196,27 @@ function insertSorted(list: string[], key: string): void {
 /** One path, or several in path order. */
 type Paths = string | string[];
 
+/** Grammars whose methods are declared apart from their type (Go `func (s *T) M()`, Rust `impl T { fn m() }`): their members are also indexed by container. */
+export const DETACHED_METHODS = new Set(['go', 'rust']);
+
+function addPath(map: Map<string, Paths>, name: string, key: string): void {
+  const at = map.get(name);
+  if (at === undefined) map.set(name, key);
+  else if (typeof at === 'string') {
+    if (at !== key) map.set(name, at < key ? [at, key] : [key, at]);
+  } else insertSorted(at, key);
+}
+
+function removePath(map: Map<string, Paths>, name: string, key: string): void {
+  const at = map.get(name);
+  if (at === key) map.delete(name);
+  else if (Array.isArray(at)) {
+    const rest = at.filter((f) => f !== key);
+    if (rest.length === 1) map.set(name, rest[0]);
+    else if (rest.length !== at.length) map.set(name, rest);
+  }
+}
+
 /** The index itself: files by path, and which files define a name. */
 export class WorkspaceDefinitionIndex {
   private readonly files = new Map<string, IndexedFile>();
@@ -216,7 +229,8 @@ export class WorkspaceDefinitionIndex {
   private generation = 0;
   private moduleMap: JsModuleMap = EMPTY_MODULE_MAP;
   private dirs: { generation: number; byDir: Map<string, string[]> } | undefined;
-  private members: { generation: number; byRoot: Map<string, Map<string, Found[]>> } | undefined;
+  /** Go and Rust: container name → the files declaring members of it (a type's methods, wherever they are). */
+  private readonly byContainer = new Map<string, Paths>();
 
   get size(): number {
     return this.files.size;
@@ -249,10 +263,6 @@ export class WorkspaceDefinitionIndex {
 
   /** Indexed files directly in `dir`, sorted by path (a map made on first use after a change). */
   filesIn(dir: string): IndexedFile[] {
-    return (this.byDir().get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
-  }
-
-  private byDir(): Map<string, string[]> {
     if (this.dirs?.generation !== this.generation) {
       const byDir = new Map<string, string[]>();
       for (const p of this.files.keys()) {
@@ -264,40 +274,13 @@ export class WorkspaceDefinitionIndex {
       for (const list of byDir.values()) list.sort();
       this.dirs = { generation: this.generation, byDir };
     }
-    return this.dirs.byDir;
+    return (this.dirs.byDir.get(path.resolve(dir)) ?? []).map((p) => this.files.get(p)!);
   }
 
-  /**
-   * The members declared in `grammar` files anywhere under `root`, by container name, in path order
-   * (Rust: a crate's `impl` blocks for a type, whichever of its files they are in). Made on first use
-   * per root after a change; at most MAX_SCOPE_FILES files are read.
-   */
-  membersUnder(root: string, grammar: string): ReadonlyMap<string, readonly Found[]> {
-    if (this.members?.generation !== this.generation) this.members = { generation: this.generation, byRoot: new Map() };
-    const dir = path.resolve(root);
-    const key = `${grammar}\0${dir}`;
-    let byContainer = this.members.byRoot.get(key);
-    if (byContainer) return byContainer;
-    byContainer = new Map();
-    const inside = `${dir}${path.sep}`;
-    const paths = [...this.byDir()]
-      .filter(([d]) => d === dir || d.startsWith(inside))
-      .flatMap(([, ps]) => ps)
-      .sort();
-    let read = 0;
-    for (const p of paths) {
-      const file = this.files.get(p)!;
-      if (file.grammar !== grammar) continue;
-      if (++read > MAX_SCOPE_FILES) break;
-      for (const def of file.definitions) {
-        if (!def.container) continue;
-        const list = byContainer.get(def.container);
-        if (list) list.push({ file, def });
-        else byContainer.set(def.container, [{ file, def }]);
-      }
-    }
-    this.members.byRoot.set(key, byContainer);
-    return byContainer;
+  /** Go and Rust: paths of the files declaring members of a type named `container` (methods declared apart), sorted. */
+  pathsDeclaringMembersOf(container: string): readonly string[] {
+    const at = this.byContainer.get(container);
+    return at === undefined ? [] : typeof at === 'string' ? [at] : at;
   }
 
   /** Files defining `name`, sorted by path (deterministic). */
@@ -322,13 +305,10 @@ export class WorkspaceDefinitionIndex {
       imports: entry.imports,
     };
     this.files.set(key, stored);
+    const detached = DETACHED_METHODS.has(stored.grammar);
     for (const d of stored.definitions) {
-      const byName = d.container ? this.byName.member : this.byName.top;
-      const at = byName.get(d.name);
-      if (at === undefined) byName.set(d.name, key);
-      else if (typeof at === 'string') {
-        if (at !== key) byName.set(d.name, at < key ? [at, key] : [key, at]);
-      } else insertSorted(at, key);
+      addPath(d.container ? this.byName.member : this.byName.top, d.name, key);
+      if (detached && d.container) addPath(this.byContainer, d.container, key);
     }
     this.generation++;
   }
@@ -338,15 +318,10 @@ export class WorkspaceDefinitionIndex {
     const old = this.files.get(key);
     if (!old) return;
     this.files.delete(key);
+    const detached = DETACHED_METHODS.has(old.grammar);
     for (const d of old.definitions) {
-      const byName = d.container ? this.byName.member : this.byName.top;
-      const at = byName.get(d.name);
-      if (at === key) byName.delete(d.name);
-      else if (Array.isArray(at)) {
-        const rest = at.filter((f) => f !== key);
-        if (rest.length === 1) byName.set(d.name, rest[0]);
-        else if (rest.length !== at.length) byName.set(d.name, rest);
-      }
+      removePath(d.container ? this.byName.member : this.byName.top, d.name, key);
+      if (detached && d.container) removePath(this.byContainer, d.container, key);
     }
     this.generation++;
   }
@@ -355,6 +330,7 @@ export class WorkspaceDefinitionIndex {
     this.files.clear();
     this.byName.top.clear();
     this.byName.member.clear();
+    this.byContainer.clear();
     this.moduleMap = EMPTY_MODULE_MAP;
     this.dirs = undefined;
     this.generation++;

@@ -7,10 +7,18 @@
  */
 import * as path from 'node:path';
 import { rustCrateSource } from './compiled-imports';
-import type { Found, IndexedFile, WorkspaceDefinitionIndex } from './definition-index';
+import {
+  DETACHED_METHODS,
+  type IndexedDefinition,
+  type IndexedFile,
+  type WorkspaceDefinitionIndex,
+} from './definition-index';
 import { ancestorDirs, importInfo, type ImportInfo } from './import-resolution';
 
-export type { Found } from './definition-index';
+export interface Found {
+  file: IndexedFile;
+  def: IndexedDefinition;
+}
 
 /** Re-exports followed at most this deep (`pkg/__init__.py` -> `pkg/sub/__init__.py` -> `pkg/sub/x.py`). */
 const MAX_DEPTH = 3;
@@ -138,15 +146,15 @@ export class NameResolver {
    */
   members(cls: Found): Found[] {
     const own = membersInFile(cls);
+    if (!DETACHED_METHODS.has(cls.file.grammar)) return own;
+    // Go: the package's other files (its directory); Rust: the crate's (under its `src`).
     const dir = path.dirname(cls.file.path);
-    if (cls.file.grammar === 'go') {
-      for (const f of this.index.filesIn(dir))
-        if (f !== cls.file)
-          for (const def of f.definitions) if (def.container === cls.def.name) own.push({ file: f, def });
-    } else if (cls.file.grammar === 'rust') {
-      const crate = rustCrateSource(ancestorDirs(dir, this.folders));
-      for (const m of this.index.membersUnder(crate, 'rust').get(cls.def.name) ?? [])
-        if (m.file !== cls.file) own.push(m);
+    const crate = cls.file.grammar === 'rust' ? `${rustCrateSource(ancestorDirs(dir, this.folders))}${path.sep}` : '';
+    for (const p of this.index.pathsDeclaringMembersOf(cls.def.name)) {
+      const f = this.index.file(p)!;
+      if (f === cls.file || f.grammar !== cls.file.grammar) continue;
+      if (cls.file.grammar === 'go' ? path.dirname(p) !== dir : !p.startsWith(crate)) continue;
+      for (const def of f.definitions) if (def.container === cls.def.name) own.push({ file: f, def });
     }
     return own;
   }
@@ -262,9 +270,6 @@ export class NameResolver {
     return out.slice(0, MAX_BY_NAME);
   }
 }
-
-/** Grammars whose methods are declared apart from their type (Go `func (s *T) M()`, Rust `impl T { fn m() }`). */
-const DETACHED_METHODS = new Set(['go', 'rust']);
 
 /** The members of a class entry in its own file, in file order (for Go and Rust wherever they are declared in it). */
 export function membersInFile(cls: Found): Found[] {

@@ -346,6 +346,9 @@ test('Rust: a type’s `impl` blocks in the crate’s other files are its member
     'its own file first, then the crate’s files in path order',
   );
   assert.deepEqual(where(r.member(r.classNamed('Wrapper')[0], 'get')), ['/w/src/wrap.rs:get'], 'impl<T> Wrapper<T>');
+  index.set((await analyseFile('/w/src/client/io.rs', 'use crate::client::Client;\n'))!);
+  assert.deepEqual(where(r.member(client, 'send')), [], 'gone once the file no longer has the impl');
+  index.set((await analyseFile('/w/src/client/io.rs', files['/w/src/client/io.rs']))!);
 
   // End to end: after `let mut c = Client::new(…)`, `c.` offers send from io.rs.
   const text =
