@@ -22,8 +22,8 @@ export function packageVersion(): string {
 }
 
 /**
- * The folder holding the compiled server (dist/server). Not __dirname: the shipped server is one
- * bundle of every module (cli.bundle.js), so a module's own folder is not where its compiled neighbours are.
+ * The folder holding the compiled server (dist/server). Not __dirname: the shipped cli.js is a
+ * bundle of every module, so a module's own folder is not where its compiled neighbours are.
  */
 export function serverDir(): string {
   return path.join(packageRoot(), 'dist', 'server');

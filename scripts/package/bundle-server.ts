@@ -1,8 +1,7 @@
 /**
- * Bundles the compiled server into one file per entry point: dist/server/cli.bundle.js (the
- * server, which dist/server/cli.js, what editors start, loads: server/launch.ts is written over
- * tsc's cli.js) and dist/server/workspace/parse-worker.js (the index's parsing thread, over tsc's
- * output). Node resolves, reads and compiles ~410 modules one by one at start-up (the
+ * Bundles the compiled server into one file per entry point, written over tsc's output:
+ * dist/server/cli.js (what editors start) and dist/server/workspace/parse-worker.js (the index's
+ * parsing thread). Node resolves, reads and compiles ~410 modules one by one at start-up (the
  * openai package alone is 154 files, ~60-85 ms); one file loads in about a third of the time, and
  * a cold server's first completion waits for that load. Tests that import modules keep using
  * tsc's other files; every test that starts a server starts this bundle.
@@ -14,22 +13,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { buildSync } from 'esbuild';
 
-/** Each bundle's entry (tsc's output) and where the bundle goes, under dist/server. */
-const ENTRY_POINTS = [
-  { in: 'cli.js', out: 'cli.bundle.js' },
-  { in: path.join('workspace', 'parse-worker.js'), out: path.join('workspace', 'parse-worker.js') },
-];
-
-/** The bundles, relative to dist/server. */
-export const BUNDLES = ENTRY_POINTS.map((entry) => entry.out);
+const ENTRY_POINTS = ['cli.js', path.join('workspace', 'parse-worker.js')];
 
 function main(): void {
   const serverDir = path.resolve(__dirname, '..', '..', 'server');
   const result = buildSync({
-    entryPoints: ENTRY_POINTS.map((entry) => ({
-      in: path.join(serverDir, entry.in),
-      out: entry.out.replace(/\.js$/, ''),
-    })),
+    entryPoints: ENTRY_POINTS.map((entry) => path.join(serverDir, entry)),
     outbase: serverDir,
     outdir: serverDir,
     allowOverwrite: true,
@@ -50,9 +39,7 @@ function main(): void {
     logLevel: 'warning',
     metafile: true,
   });
-  fs.copyFileSync(path.join(serverDir, 'launch.js'), path.join(serverDir, 'cli.js'));
-  fs.chmodSync(path.join(serverDir, 'cli.js'), 0o755); // run as a command from a clone too (npm link)
-  for (const entry of BUNDLES) {
+  for (const entry of ENTRY_POINTS) {
     const out = path.join(serverDir, entry);
     fs.writeFileSync(out, escapeNonAscii(fs.readFileSync(out, 'utf8')));
     const inputs = Object.keys(result.metafile.outputs[path.relative(process.cwd(), out)]?.inputs ?? {}).length;
