@@ -19,7 +19,7 @@ import { checkWorkspaceFile, type FileStamp, readWorkspaceFile, realRoots } from
 import { definitions, imports } from '../syntax/analysis';
 import { DocumentTree } from '../syntax/document-tree';
 import { grammarEntries, grammarFor, grammarsDir } from '../syntax/registry';
-import type { DefinitionKind } from '../syntax/definitions';
+import type { Definition, DefinitionKind } from '../syntax/definitions';
 
 export const MAX_DEFINITIONS_PER_FILE = 400;
 export const MAX_IMPORTS_PER_FILE = 100;
@@ -112,6 +112,19 @@ export function indexedExtensions(): string[] {
 /** Grammars whose namespaces hold types that are used by their own name (C#, C++). */
 const NAMESPACED = new Set(['csharp', 'cpp']);
 
+/** C#: a namespace block inside another is named as a `using` names it (`namespace A { namespace B {` is `A.B`). */
+function nestedNamespaceNames(found: readonly Definition[]): Map<Definition, string> {
+  const namespaces = found.filter((d) => d.kind === 'module');
+  const out = new Map<Definition, string>();
+  for (const ns of namespaces) {
+    const outer = namespaces
+      .filter((o) => o !== ns && o.start <= ns.start && ns.end <= o.end)
+      .sort((a, b) => a.start - b.start);
+    if (outer.length > 0) out.set(ns, [...outer.map((o) => o.name), ns.name].join('.'));
+  }
+  return out;
+}
+
 /** Parses one file's text and keeps what the index needs; the tree is freed before returning. */
 export async function analyseFile(file: string, text: string): Promise<IndexedFile | undefined> {
   const grammarName = indexable(file);
@@ -125,12 +138,13 @@ export async function analyseFile(file: string, text: string): Promise<IndexedFi
     const namespaces = NAMESPACED.has(doc.grammarName)
       ? new Set(found.filter((d) => d.kind === 'module').map((d) => d.name))
       : undefined;
+    const qualified = doc.grammarName === 'csharp' ? nestedNamespaceNames(found) : undefined;
     for (const d of found) {
       if (defs.length >= MAX_DEFINITIONS_PER_FILE) break;
       // `const X = require('./x')` binds an import, it does not define X.
       if (/=\s*require\s*\(/.test(d.signature)) continue;
       const line = outlineLine(text, d.start, d.signature, bodyStartAfter(text, d.start, d.end));
-      const name = detach(d.name);
+      const name = detach(qualified?.get(d) ?? d.name);
       const kept = detach(line.length > MAX_LINE_CHARS ? `${line.slice(0, MAX_LINE_CHARS)}…` : line);
       // Two literal shapes, not a spread: a spread made each of 121k objects ~4x larger.
       const container = d.container && !namespaces?.has(d.container) ? d.container : undefined;

@@ -31,7 +31,7 @@ import {
  * Bump when what analyseFile keeps changes (a field of IndexedDefinition or IndexedFile, how a
  * line is cut): entries made by other code are then ignored instead of read as if they were new.
  */
-export const CACHE_SCHEMA = 2;
+export const CACHE_SCHEMA = 3;
 /** A cache file larger than this is not read (5,000 files make about 20 MB). */
 const MAX_CACHE_BYTES = 128 * 1024 * 1024;
 const MAX_NAME_CHARS = 200;

@@ -382,6 +382,9 @@ test('C#: a namespace is found by the files that declare it, not only by its dir
     '/w/src/Storage/Data/Repository.cs': 'namespace Acme.Storage.Data {\n  public class Repository {}\n}\n',
     '/w/src/Web/Models/ErrorModel.cs': 'namespace Acme.Web;\n\npublic class ErrorModel {}\n',
     '/w/tools/ErrorModel.cs': 'namespace Acme.Tools;\n\npublic class ErrorModel {}\n',
+    '/w/src/Legacy.cs': 'namespace Acme {\n  namespace Legacy {\n    public class Importer {}\n  }\n}\n',
+    '/w/tools/Importer.cs': 'namespace Tools {\n  public class Importer {}\n}\n',
+    '/w/src/Web/Admin.cs': 'using Acme.Legacy;\n\nnamespace Acme.Web;\n\npublic class Admin {}\n',
   });
   const r = resolverFor(index, '/w/src/Web/Controllers/HomeController.cs', 'csharp');
   assert.deepEqual(
@@ -395,6 +398,11 @@ test('C#: a namespace is found by the files that declare it, not only by its dir
     'the file’s own namespace, in another directory',
   );
   assert.deepEqual(where(r.member(r.topLevel('Repository')[0], 'Save')), ['/w/src/Storage/SqlRepository.cs:Save']);
+  assert.deepEqual(
+    where(resolverFor(index, '/w/src/Web/Admin.cs', 'csharp').topLevel('Importer')),
+    ['/w/src/Legacy.cs:Importer'],
+    'namespace Acme { namespace Legacy { is Acme.Legacy',
+  );
 });
 
 test('C/C++: what a quoted include declares is in scope; C#: a class in a namespace is found through `using`', async () => {
