@@ -213,6 +213,10 @@ type Paths = string | string[];
 /** Grammars whose methods are declared apart from their type (Go `func (s *T) M()`, Rust `impl T { fn m() }`): their members are also indexed by container. */
 export const DETACHED_METHODS = new Set(['go', 'rust']);
 
+function asList(at: Paths | undefined): readonly string[] {
+  return at === undefined ? [] : typeof at === 'string' ? [at] : at;
+}
+
 function addPath(map: Map<string, Paths>, name: string, key: string): void {
   const at = map.get(name);
   if (at === undefined) map.set(name, key);
@@ -293,8 +297,7 @@ export class WorkspaceDefinitionIndex {
 
   /** Go and Rust: paths of the files declaring members of a type named `container` (methods declared apart), sorted. */
   pathsDeclaringMembersOf(container: string): readonly string[] {
-    const at = this.byContainer.get(container);
-    return at === undefined ? [] : typeof at === 'string' ? [at] : at;
+    return asList(this.byContainer.get(container));
   }
 
   /** Files defining `name`, sorted by path (deterministic). */
@@ -305,8 +308,7 @@ export class WorkspaceDefinitionIndex {
 
   /** Paths of the files defining `name` at the top level or as a member of something, sorted; a caller may stop early. */
   pathsDefining(name: string, where: 'top' | 'member'): readonly string[] {
-    const at = this.byName[where].get(name);
-    return at === undefined ? [] : typeof at === 'string' ? [at] : at;
+    return asList(this.byName[where].get(name));
   }
 
   set(entry: IndexedFile): void {

@@ -95,10 +95,7 @@ export class NameResolver {
    * own), wherever that file is: a namespace need not match its directory.
    */
   private inNamespaces(name: string): Found[] {
-    const own = this.file === undefined ? undefined : this.index.file(this.file);
-    const namespaces = [...this.info.namespaces];
-    if (own?.grammar === 'csharp')
-      for (const d of own.definitions) if (d.kind === 'module' && !d.container) namespaces.push(d.name);
+    const namespaces = this.namespacesInScope();
     if (namespaces.length === 0) return [];
     const out: Found[] = [];
     for (const p of this.index.pathsDefining(name, 'top')) {
@@ -111,6 +108,18 @@ export class NameResolver {
     }
     return out;
   }
+
+  /** C#: the namespaces `using` brings in and those the file declares; worked out once per resolver (topLevel asks per name). */
+  private namespacesInScope(): readonly string[] {
+    if (this.namespaces) return this.namespaces;
+    const own = this.file === undefined ? undefined : this.index.file(this.file);
+    const declared =
+      own?.grammar === 'csharp' ? own.definitions.filter((d) => d.kind === 'module' && !d.container) : [];
+    this.namespaces = [...this.info.namespaces, ...declared.map((d) => d.name)];
+    return this.namespaces;
+  }
+
+  private namespaces: readonly string[] | undefined;
 
   /** `alias.name` with alias bound to a module (`a.b` for `import a.b`). */
   inModule(alias: string, name: string): Found[] {
