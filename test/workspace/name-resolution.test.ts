@@ -21,6 +21,24 @@ function resolverFor(index: WorkspaceDefinitionIndex, file: string, grammar: str
 const where = (found: { file: { path: string }; def: { name: string } }[]) =>
   found.map((f) => `${f.file.path}:${f.def.name}`);
 
+/** What the workspace-definitions source puts in the prompt for `text` as the file /w/`rel`, the cursor at `at`. */
+async function workspaceSnippets(
+  index: WorkspaceDefinitionIndex,
+  rel: string,
+  languageId: string,
+  text: string,
+  at: number,
+): Promise<ReturnType<typeof collect>> {
+  const doc = await DocumentTree.create('', `/w/${rel}`, text);
+  try {
+    const cdoc = { uri: `file:///w/${rel}`, path: rel, languageId, text, eol: '\n' as const, syntax: doc };
+    const workspace = { index, folders: ['/w'], isExcluded: () => false };
+    return collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace });
+  } finally {
+    doc.dispose();
+  }
+}
+
 test('Java: a class of the same package without an import, an imported class, a wildcard-imported one', async () => {
   const index = await indexOf({
     '/w/src/app/Main.java': 'package app;\n\nimport lib.util.Helper;\nimport lib.io.*;\n\nclass Main {}\n',
@@ -136,27 +154,11 @@ test('the workspace context is byte-identical while typing on one line, and show
   const base =
     'from store import Store\nfrom helpers import normalise\n\n\ndef run(items):\n    s = Store()\n    cleaned = normalise(items)\n    \n    return cleaned\n';
   const at = base.indexOf('    \n    return') + 4;
-  const ws = { index, folders: ['/w'], isExcluded: () => false };
   const outputs: string[] = [];
   // `unused_helper` is defined in helpers.py: were the cursor line read, typing it would change the block.
   for (const typed of ['', 'u', 'unused', 'unused_helper', 'x = unused_helper', 'result = s.']) {
     const text = base.slice(0, at) + typed + base.slice(at);
-    const doc = await DocumentTree.create('', '/w/app.py', text);
-    try {
-      const cdoc = {
-        uri: 'file:///w/app.py',
-        path: 'app.py',
-        languageId: 'python',
-        text,
-        eol: '\n' as const,
-        syntax: doc,
-      };
-      outputs.push(
-        JSON.stringify(collect(workspaceDefinitionsSource, cdoc, at + typed.length, 400, { workspace: ws })),
-      );
-    } finally {
-      doc.dispose();
-    }
+    outputs.push(JSON.stringify(await workspaceSnippets(index, 'app.py', 'python', text, at + typed.length)));
   }
   assert.match(outputs[0], /def normalise\(text, \*, strict=False\):/);
   assert.match(outputs[0], /class Store:/);
@@ -189,26 +191,10 @@ test('inside a subclass, the members it inherits from another file are offered e
   });
   const text = "const Cmd = require('./base-cmd.js');\n\nclass Audit extends Cmd {\n  exec(args) {\n    \n  }\n}\n";
   const at = text.indexOf('    \n') + 4;
-  const doc = await DocumentTree.create('', '/w/audit.js', text);
-  try {
-    const cdoc = {
-      uri: 'file:///w/audit.js',
-      path: 'audit.js',
-      languageId: 'javascript',
-      text,
-      eol: '\n' as const,
-      syntax: doc,
-    };
-    const ws = { index, folders: ['/w'], isExcluded: () => false };
-    const out = collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws })
-      .map((s) => s.text)
-      .join('');
-    // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
-    assert.match(out, /usageError\(msg\) \{/);
-    assert.doesNotMatch(out, /describe|#hidden/, 'static and #private members are not reached through `this`');
-  } finally {
-    doc.dispose();
-  }
+  const out = (await workspaceSnippets(index, 'audit.js', 'javascript', text, at)).map((s) => s.text).join('');
+  // The class outline near its use lists only its first members: the sixth comes from the enclosing class.
+  assert.match(out, /usageError\(msg\) \{/);
+  assert.doesNotMatch(out, /describe|#hidden/, 'static and #private members are not reached through `this`');
 });
 
 test('Java: the types of the own package are offered without an import or a use, those whose words the file uses first', async () => {
@@ -219,26 +205,12 @@ test('Java: the types of the own package are offered without an import or a use,
   });
   const text = 'package app;\n\nclass Latch {\n  boolean await(long timeout, Object unit) {\n    \n  }\n}\n';
   const at = text.indexOf('    \n') + 4;
-  const doc = await DocumentTree.create('', '/w/src/app/Latch.java', text);
-  try {
-    const cdoc = {
-      uri: 'file:///w/src/app/Latch.java',
-      path: 'src/app/Latch.java',
-      languageId: 'java',
-      text,
-      eol: '\n' as const,
-      syntax: doc,
-    };
-    const ws = { index, folders: ['/w'], isExcluded: () => false };
-    const out = collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws }).map((s) => s.text);
-    assert.deepEqual(
-      out,
-      ['public enum TimeUnit {\n', 'public class Alpha {\n'],
-      'TimeUnit (the file says `unit`) first; no other package',
-    );
-  } finally {
-    doc.dispose();
-  }
+  const out = (await workspaceSnippets(index, 'src/app/Latch.java', 'java', text, at)).map((s) => s.text);
+  assert.deepEqual(
+    out,
+    ['public enum TimeUnit {\n', 'public class Alpha {\n'],
+    'TimeUnit (the file says `unit`) first; no other package',
+  );
 });
 
 test('Go: a package imported by its module path (no go.mod read), its alias, and the own package without an import', async () => {
@@ -354,23 +326,44 @@ test('Rust: a type’s `impl` blocks in the crate’s other files are its member
   const text =
     'use crate::client::Client;\n\nfn main() {\n    let mut c = Client::new("db:5432");\n    let n = c.\n}\n';
   const at = text.indexOf('c.\n') + 2;
-  const doc = await DocumentTree.create('', '/w/src/main.rs', text);
-  try {
-    const cdoc = {
-      uri: 'file:///w/src/main.rs',
-      path: 'src/main.rs',
-      languageId: 'rust',
-      text,
-      eol: '\n' as const,
-      syntax: doc,
-    };
-    const ws = { index, folders: ['/w'], isExcluded: () => false };
-    const out = JSON.stringify(collect(workspaceDefinitionsSource, cdoc, at, 400, { workspace: ws }));
-    assert.match(out, /pub fn send\(&mut self, bytes: &\[u8\]\) -> usize/);
-    assert.doesNotMatch(out, /fn close/);
-  } finally {
-    doc.dispose();
-  }
+  const out = JSON.stringify(await workspaceSnippets(index, 'src/main.rs', 'rust', text, at));
+  assert.match(out, /pub fn send\(&mut self, bytes: &\[u8\]\) -> usize/);
+  assert.doesNotMatch(out, /fn close/);
+});
+
+test('Rust: every impl is one definition named by its type, whatever the shape of the type', async () => {
+  const text = [
+    'impl Plain {\n    fn a(&self) {}\n}',
+    'impl<T: Clone> Generic<T> {\n    fn b(&self) {}\n}',
+    'impl fmt::Display for crate::net::Scoped {\n    fn c(&self) {}\n}',
+    'impl<T> a::b::ScopedGeneric<T> {\n    fn d(&self) {}\n}',
+    "impl<'a> IntoIterator for &'a Ref {\n    fn e(self) {}\n}",
+    "impl<'a, T> Trait for &'a mut RefGeneric<T> {\n    fn f(&self) {}\n}",
+    'impl Trait for u32 {\n    fn g(&self) {}\n}',
+    'impl Trait for [u8; 3] {\n    fn h(&self) {}\n}',
+  ].join('\n');
+  const file = (await analyseFile('/w/src/shapes.rs', text))!;
+  assert.deepEqual(
+    file.definitions.map((d) => (d.container ? `${d.container}.${d.name}` : `${d.kind} ${d.name}`)),
+    [
+      'other Plain',
+      'Plain.a',
+      'other Generic',
+      'Generic.b',
+      'other Scoped',
+      'Scoped.c',
+      'other ScopedGeneric',
+      'ScopedGeneric.d',
+      'other Ref',
+      'Ref.e',
+      'other RefGeneric',
+      'RefGeneric.f',
+      'other u32',
+      'u32.g',
+      'other [u8; 3]',
+      '[u8; 3].h',
+    ],
+  );
 });
 
 test('C#: a namespace is found by the files that declare it, not only by its directory', async () => {
